@@ -1,0 +1,32 @@
+import { http, reply } from '../../shared/http/handler';
+import { newId } from '../../shared/ids';
+import { nowIso } from '../../shared/time';
+import { CreatePartnerBody, Partner } from './schema';
+import { createPartner } from './store';
+import { checkCompetences } from './taxonomy';
+
+export const handler = http(
+  {
+    summary: 'Add a partner firm to the network',
+    auth: ['coordinator'],
+    body: CreatePartnerBody,
+    response: Partner,
+    status: 201,
+  },
+  async ({ caller, body }) => {
+    const competences = body.competences ?? [];
+    await checkCompetences(caller.networkId, competences);
+    const now = nowIso();
+    const { id, competences: _, ...profile } = body;
+    const partner: Partner = {
+      id: id ?? newId(),
+      ...profile,
+      competences,
+      active: true,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await createPartner(caller.networkId, partner);
+    return reply.created({ ...partner, resources: [] }, `/partners/${partner.id}`);
+  },
+);

@@ -1,0 +1,27 @@
+import { http, reply } from '../../shared/http/handler';
+import { newId } from '../../shared/ids';
+import { assertPartnerAccess } from './access';
+import { CreateResourceBody, PartnerPath, type Resource } from './schema';
+import { createResource } from './store';
+
+export const handler = http(
+  {
+    summary: 'Add a resource (people, room, machine) with weekly capacity to a partner',
+    auth: ['coordinator', 'partner'],
+    params: PartnerPath,
+    body: CreateResourceBody,
+    status: 201,
+  },
+  async ({ caller, params, body }) => {
+    assertPartnerAccess(caller, params.partnerId);
+    const resource: Resource = {
+      ...body,
+      id: body.id ?? newId(),
+      partnerId: params.partnerId,
+      exceptions: body.exceptions ?? [],
+    };
+    await createResource(caller.networkId, resource);
+    const { partnerId: _, ...view } = resource;
+    return reply.created(view, `/partners/${params.partnerId}/resources/${resource.id}`);
+  },
+);

@@ -1,0 +1,205 @@
+import * as z from 'zod/mini';
+import { contact, id, isoDate, isoDateTime, text, timezone } from '../../shared/schema';
+
+export const slug = z
+  .string()
+  .check(
+    z.regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, 'must be 1–40 lower-case letters, digits or dashes'),
+  );
+export const localPart = z
+  .string()
+  .check(
+    z.regex(
+      /^[a-z0-9](?:[a-z0-9._-]{0,62}[a-z0-9])?$/,
+      'must be an e-mail local part: lower-case letters, digits, . _ -',
+    ),
+  );
+export const referencePrefix = z.string().check(z.regex(/^[A-Z]{2,6}$/, 'must be 2–6 capital letters'));
+
+/** Placeholder until scheduled reports exist: whether and when reports are mailed. */
+export const reportSchedule = z.strictObject({
+  enabled: z.boolean(),
+  /** EventBridge-style cron without the seconds field, evaluated in the network's timezone. */
+  cron: z.optional(z.string().check(z.maxLength(100))),
+});
+
+/** A PATCH body must change something. */
+const atLeastOneField = z.refine(
+  (o: unknown) => typeof o === 'object' && o !== null && Object.keys(o).length > 0,
+  'must contain at least one field',
+);
+
+// ---- networks ---------------------------------------------------------------------------
+
+export const CreateNetworkBody = z.strictObject({
+  id: z.optional(id),
+  name: text(120),
+  slug,
+  contact,
+  inboundLocalPart: z.optional(localPart),
+  timezone: z.optional(timezone),
+  referencePrefix: z.optional(referencePrefix),
+});
+export type CreateNetworkBody = z.infer<typeof CreateNetworkBody>;
+
+export const UpdateNetworkBody = z
+  .strictObject({
+    name: z.optional(text(120)),
+    slug: z.optional(slug),
+    contact: z.optional(contact),
+    inboundLocalPart: z.optional(localPart),
+    timezone: z.optional(timezone),
+    referencePrefix: z.optional(referencePrefix),
+    reportSchedule: z.optional(reportSchedule),
+  })
+  .check(atLeastOneField);
+export type UpdateNetworkBody = z.infer<typeof UpdateNetworkBody>;
+
+export const Network = z.object({
+  id,
+  name: z.string(),
+  slug: z.string(),
+  contact,
+  inboundLocalPart: z.string(),
+  timezone: z.string(),
+  referencePrefix: z.string(),
+  reportSchedule,
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+});
+export type Network = z.infer<typeof Network>;
+
+// ---- competence taxonomy ----------------------------------------------------------------
+
+const synonyms = z.array(text(60)).check(z.maxLength(30));
+
+export const CreateCompetenceBody = z.strictObject({
+  id: z.optional(id),
+  label_de: text(80),
+  label_en: text(80),
+  synonyms: z.optional(synonyms),
+});
+export type CreateCompetenceBody = z.infer<typeof CreateCompetenceBody>;
+
+export const UpdateCompetenceBody = z
+  .strictObject({
+    label_de: z.optional(text(80)),
+    label_en: z.optional(text(80)),
+    synonyms: z.optional(synonyms),
+  })
+  .check(atLeastOneField);
+export type UpdateCompetenceBody = z.infer<typeof UpdateCompetenceBody>;
+
+export const Competence = z.object({
+  id,
+  label_de: z.string(),
+  label_en: z.string(),
+  synonyms: z.array(z.string()),
+});
+export type Competence = z.infer<typeof Competence>;
+
+// ---- partners ---------------------------------------------------------------------------
+
+export const level = z.int().check(z.gte(1), z.lte(5));
+
+export const PartnerCompetence = z.strictObject({ competenceId: id, level });
+export type PartnerCompetence = z.infer<typeof PartnerCompetence>;
+
+const postcode = z.string().check(z.trim(), z.regex(/^[A-Za-z0-9 -]{3,10}$/, 'must be a postcode like 1010'));
+
+const profileFields = {
+  name: text(120),
+  contact,
+  postcode: z.optional(postcode),
+  region: z.optional(text(80)),
+  description: z.optional(text(2000)),
+};
+
+export const CreatePartnerBody = z.strictObject({
+  id: z.optional(id),
+  ...profileFields,
+  competences: z.optional(z.array(PartnerCompetence).check(z.maxLength(50))),
+});
+export type CreatePartnerBody = z.infer<typeof CreatePartnerBody>;
+
+/** What a partner may change on its own profile. */
+export const UpdateOwnPartnerBody = z.strictObject({
+  name: z.optional(profileFields.name),
+  contact: z.optional(contact),
+  postcode: z.optional(postcode),
+  region: z.optional(profileFields.region),
+  description: z.optional(profileFields.description),
+});
+/** The coordinator may additionally (re)activate a partner. */
+export const UpdatePartnerBody = z
+  .strictObject({
+    ...UpdateOwnPartnerBody.def.shape,
+    active: z.optional(z.boolean()),
+  })
+  .check(atLeastOneField);
+export type UpdatePartnerBody = z.infer<typeof UpdatePartnerBody>;
+
+export const SetCompetencesBody = z.strictObject({
+  competences: z.array(PartnerCompetence).check(z.maxLength(50)),
+});
+
+export const Partner = z.object({
+  id,
+  name: z.string(),
+  contact,
+  postcode: z.optional(z.string()),
+  region: z.optional(z.string()),
+  description: z.optional(z.string()),
+  competences: z.array(z.object({ competenceId: z.string(), level: z.number() })),
+  active: z.boolean(),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+});
+export type Partner = z.infer<typeof Partner>;
+
+// ---- resources --------------------------------------------------------------------------
+
+export const resourceKind = z.enum(['people', 'room', 'machine']);
+const hours = z.number().check(z.gte(0), z.lte(168));
+
+export const CapacityException = z
+  .strictObject({ from: isoDate, to: isoDate, hours })
+  .check(z.refine((e) => e.from <= e.to, { message: 'to must not be before from', path: ['to'] }));
+
+const resourceFields = {
+  kind: resourceKind,
+  name: text(120),
+  /** Available hours in a normal ISO week. */
+  hoursPerWeek: hours,
+  /** Weeks overlapping [from, to] offer `hours` instead (holidays, maintenance). */
+  exceptions: z.optional(z.array(CapacityException).check(z.maxLength(100))),
+};
+
+export const CreateResourceBody = z.strictObject({ id: z.optional(id), ...resourceFields });
+export type CreateResourceBody = z.infer<typeof CreateResourceBody>;
+
+export const UpdateResourceBody = z
+  .strictObject({
+    kind: z.optional(resourceFields.kind),
+    name: z.optional(resourceFields.name),
+    hoursPerWeek: z.optional(hours),
+    exceptions: resourceFields.exceptions,
+  })
+  .check(atLeastOneField);
+export type UpdateResourceBody = z.infer<typeof UpdateResourceBody>;
+
+export const Resource = z.object({
+  id,
+  partnerId: id,
+  kind: resourceKind,
+  name: z.string(),
+  hoursPerWeek: z.number(),
+  exceptions: z.array(z.object({ from: z.string(), to: z.string(), hours: z.number() })),
+});
+export type Resource = z.infer<typeof Resource>;
+
+// ---- path parameters --------------------------------------------------------------------
+
+export const PartnerPath = z.strictObject({ partnerId: id });
+export const ResourcePath = z.strictObject({ partnerId: id, resourceId: id });
+export const CompetencePath = z.strictObject({ competenceId: id });

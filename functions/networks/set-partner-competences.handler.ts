@@ -1,0 +1,20 @@
+import { http, reply } from '../../shared/http/handler';
+import { assertPartnerAccess } from './access';
+import { Partner, PartnerPath, SetCompetencesBody } from './schema';
+import { setPartnerCompetences } from './store';
+import { checkCompetences } from './taxonomy';
+
+export const handler = http(
+  {
+    summary: "Replace a partner's competences (taxonomy id + level 1–5)",
+    auth: ['coordinator', 'partner'],
+    params: PartnerPath,
+    body: SetCompetencesBody,
+    response: Partner,
+  },
+  async ({ caller, params, body }) => {
+    assertPartnerAccess(caller, params.partnerId);
+    await checkCompetences(caller.networkId, body.competences);
+    return reply.ok(await setPartnerCompetences(caller.networkId, params.partnerId, body.competences));
+  },
+);

@@ -1,0 +1,18 @@
+import { NotFoundError } from '../../shared/http/errors';
+import { http, reply } from '../../shared/http/handler';
+import { Network, UpdateNetworkBody } from './schema';
+import { getNetwork, updateNetwork } from './store';
+
+export const handler = http(
+  {
+    summary: "Update the caller's network",
+    auth: ['coordinator'],
+    body: UpdateNetworkBody,
+    response: Network,
+  },
+  async ({ caller, body }) => {
+    const current = await getNetwork(caller.networkId);
+    if (!current) throw new NotFoundError('network');
+    return reply.ok(await updateNetwork(current, body));
+  },
+);

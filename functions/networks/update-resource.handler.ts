@@ -1,0 +1,23 @@
+import { http, reply } from '../../shared/http/handler';
+import { assertPartnerAccess } from './access';
+import { ResourcePath, UpdateResourceBody } from './schema';
+import { updateResource } from './store';
+
+export const handler = http(
+  {
+    summary: "Change a resource's kind, name, weekly hours or exceptions",
+    auth: ['coordinator', 'partner'],
+    params: ResourcePath,
+    body: UpdateResourceBody,
+  },
+  async ({ caller, params, body }) => {
+    assertPartnerAccess(caller, params.partnerId);
+    const { partnerId: _, ...view } = await updateResource(
+      caller.networkId,
+      params.partnerId,
+      params.resourceId,
+      body,
+    );
+    return reply.ok(view);
+  },
+);

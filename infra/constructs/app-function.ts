@@ -1,0 +1,85 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { ENV } from '../../shared/env-names';
+import { esbuildSettings, LAMBDA_TARGET } from '../bundling';
+
+export interface AppFunctionProps {
+  /** Path of the `*.handler.ts` file, relative to the repository root. */
+  entry: string;
+  description?: string;
+  memorySize?: number;
+  timeout?: Duration;
+  environment?: Record<string, string>;
+}
+
+const READ_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:ConditionCheckItem',
+];
+const WRITE_ACTIONS = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+];
+
+/**
+ * One Lambda with the house defaults: Node 22 on arm64, ESM bundle (minified, source maps),
+ * structured logs with a retention, and `bindTable` for least-privilege table access.
+ */
+export class AppFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: AppFunctionProps) {
+    const logGroup = new LogGroup(scope, `${id}Logs`, {
+      retention: RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    super(scope, id, {
+      entry: props.entry,
+      handler: 'handler',
+      description: props.description,
+      runtime: Runtime.NODEJS_22_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      logGroup,
+      environment: {
+        [ENV.serviceName]: 'verbund',
+        NODE_OPTIONS: '--enable-source-maps',
+        ...props.environment,
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: LAMBDA_TARGET,
+        minify: esbuildSettings.minify,
+        sourceMap: esbuildSettings.sourcemap,
+        mainFields: esbuildSettings.mainFields,
+        banner: esbuildSettings.banner,
+        loader: esbuildSettings.loader,
+        externalModules: esbuildSettings.external,
+      },
+    });
+  }
+
+  /**
+   * Grants exactly the item-level actions the access level needs (never Scan) on the table and
+   * its indexes, and tells the code the table's name.
+   */
+  bindTable(table: ITableV2, access: 'RO' | 'RW'): this {
+    this.addToRolePolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: access === 'RO' ? READ_ACTIONS : [...READ_ACTIONS, ...WRITE_ACTIONS],
+        resources: [table.tableArn, `${table.tableArn}/index/*`],
+      }),
+    );
+    this.addEnvironment(ENV.tableName, table.tableName);
+    return this;
+  }
+}

@@ -1,0 +1,38 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { ClientAttributes, StringAttribute, UserPool, type UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { Construct } from 'constructs';
+
+/**
+ * Cognito: users carry `custom:networkId`, `custom:role` and `custom:partnerId`. Only an
+ * administrator (the operator, with the AWS CLI) sets them: the app client may read but not write
+ * them, so nobody can promote themselves. API Gateway verifies the ID token (JWT authorizer).
+ */
+export class AppAuth extends Construct {
+  readonly userPool: UserPool;
+  readonly client: UserPoolClient;
+  readonly authorizer: HttpUserPoolAuthorizer;
+
+  constructor(scope: Construct, id: string, props: { retain: boolean }) {
+    super(scope, id);
+    this.userPool = new UserPool(this, 'Users', {
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      customAttributes: {
+        networkId: new StringAttribute({ mutable: true, maxLen: 64 }),
+        role: new StringAttribute({ mutable: true, maxLen: 16 }),
+        partnerId: new StringAttribute({ mutable: true, maxLen: 64 }),
+      },
+      removalPolicy: props.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    const standard = { email: true, fullname: true, phoneNumber: true };
+    this.client = this.userPool.addClient('Web', {
+      authFlows: { userSrp: true },
+      readAttributes: new ClientAttributes()
+        .withStandardAttributes({ ...standard, emailVerified: true })
+        .withCustomAttributes('networkId', 'role', 'partnerId'),
+      writeAttributes: new ClientAttributes().withStandardAttributes(standard),
+    });
+    this.authorizer = new HttpUserPoolAuthorizer('Jwt', this.userPool, { userPoolClients: [this.client] });
+  }
+}

@@ -1,0 +1,68 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ENV } from '../../shared/env-names';
+import { routes } from '../routes';
+import { devVerifier } from './dev-jwt';
+import { assertPortFree, ensureTable, localDynamoClient, startDynamoDbLocal } from './dynamodb';
+import { LOCAL_TABLE, type LocalSettings } from './settings';
+
+export interface LocalRuntime {
+  apiUrl: string;
+  dynamodbEndpoint: string;
+  seeded: boolean;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts everything `npm start` runs on one machine: DynamoDB Local (child process, data under
+ * DATA_DIR/dynamodb), the table from the shared definition, the demo network, and the HTTP API.
+ */
+export async function startLocalRuntime(
+  settings: LocalSettings,
+  opts: { reseedDemo?: boolean; log?: (line: string) => void } = {},
+): Promise<LocalRuntime> {
+  mkdirSync(settings.dataDir, { recursive: true });
+  // fail fast on a taken HTTP port before the JVM spends seconds starting
+  await assertPortFree(settings.port, 'PORT', settings.host);
+  const dynamo = await startDynamoDbLocal({
+    port: settings.dynamodbPort,
+    dbPath: join(settings.dataDir, 'dynamodb'),
+  });
+  const stops: (() => Promise<void>)[] = [dynamo.stop];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch(() => undefined);
+  };
+  try {
+    // the handlers read their configuration from the environment at import, as in Lambda
+    process.env[ENV.tableName] = LOCAL_TABLE;
+    process.env[ENV.dynamodbEndpoint] = dynamo.endpoint;
+    process.env.AWS_REGION ??= 'eu-central-1';
+    process.env[ENV.logLevel] ??= 'WARN';
+    // outbound mail lands as .eml files in the outbox, or goes to a relay if SMTP_URL is set
+    process.env[ENV.mailTransport] ??= process.env[ENV.smtpUrl] ? 'smtp' : 'file';
+    process.env[ENV.outboxDir] ??= join(settings.dataDir, 'outbox');
+
+    const admin = localDynamoClient(settings.dynamodbPort);
+    await ensureTable(admin, LOCAL_TABLE);
+    admin.destroy();
+
+    const { seedDemo } = await import('./seed');
+    const seeded = await seedDemo(opts.reseedDemo);
+
+    const { startDevServer } = await import('./dev-server');
+    const { server, url } = await startDevServer({
+      routes,
+      host: settings.host,
+      port: settings.port,
+      root: process.cwd(),
+      verify: await devVerifier(settings.dataDir),
+      log: opts.log,
+    });
+    stops.splice(1, 0, () => new Promise<void>((r) => server.close(() => r())));
+    server.closeIdleConnections?.();
+    return { apiUrl: url, dynamodbEndpoint: dynamo.endpoint, seeded, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

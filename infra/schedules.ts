@@ -1,0 +1,15 @@
+/**
+ * THE schedule table, plain data. CDK creates one EventBridge Scheduler schedule per row
+ * (infra/constructs/schedules.ts); the local runtime runs the same rows with croner
+ * (infra/local/scheduler.ts). Per-network and per-pool schedules are created at run time by the
+ * capabilities that own them; this table holds the fixed ones.
+ */
+export interface Schedule {
+  name: string;
+  /** Cron with six fields as EventBridge Scheduler writes it: `cron(min hour dom month dow year)`. */
+  cron: string;
+  timezone: string;
+  entry: string;
+}
+
+export const schedules: readonly Schedule[] = [];

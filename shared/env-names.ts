@@ -1,0 +1,14 @@
+/** Environment variable names shared by the Lambda code, the CDK stack and the local runtime. */
+export const ENV = {
+  tableName: 'TABLE_NAME',
+  /** Only set locally: DynamoDB Local's endpoint. In AWS the SDK's default endpoint is used. */
+  dynamodbEndpoint: 'DYNAMODB_ENDPOINT',
+  logLevel: 'POWERTOOLS_LOG_LEVEL',
+  serviceName: 'POWERTOOLS_SERVICE_NAME',
+  /** How outbound mail leaves: `ses` (AWS), `file` (.eml into OUTBOX_DIR) or `smtp` (relay to SMTP_URL). */
+  mailTransport: 'MAIL_TRANSPORT',
+  outboxDir: 'OUTBOX_DIR',
+  smtpUrl: 'SMTP_URL',
+  /** The domain of the networks' addresses: `<inboundLocalPart>@<MAIL_DOMAIN>`. */
+  mailDomain: 'MAIL_DOMAIN',
+} as const;

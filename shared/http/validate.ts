@@ -1,0 +1,70 @@
+import type * as z from 'zod/mini';
+import { type FieldError, ValidationError } from './errors';
+
+const show = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v) : String(v));
+
+/**
+ * A message that says what was wrong and what is allowed. zod/mini ships no locale (its default
+ * text is "Invalid input"); these few lines cost less than the English locale bundle.
+ */
+function message(issue: z.core.$ZodIssue, input: unknown): string {
+  const got = input === undefined ? 'nothing' : show(input);
+  // a message written next to the schema (regex and refine checks) says it best
+  if (issue.message && issue.message !== 'Invalid input')
+    return input === undefined ? issue.message : `${issue.message}, got ${got}`;
+  switch (issue.code) {
+    case 'invalid_type':
+      return input === undefined
+        ? 'is required'
+        : `must be ${issue.expected}, got ${typeof input === 'object' ? (Array.isArray(input) ? 'array' : input === null ? 'null' : 'object') : typeof input}`;
+    case 'too_small':
+      return issue.origin === 'string' || issue.origin === 'array'
+        ? `must have at least ${issue.minimum} ${issue.origin === 'string' ? 'characters' : 'items'}`
+        : `must be ${issue.inclusive ? '≥' : '>'} ${issue.minimum}, got ${got}`;
+    case 'too_big':
+      return issue.origin === 'string' || issue.origin === 'array'
+        ? `must have at most ${issue.maximum} ${issue.origin === 'string' ? 'characters' : 'items'}`
+        : `must be ${issue.inclusive ? '≤' : '<'} ${issue.maximum}, got ${got}`;
+    case 'invalid_format':
+      return `must be a valid ${issue.format}${issue.format === 'regex' ? ` matching ${issue.pattern}` : ''}, got ${got}`;
+    case 'invalid_value':
+      return `must be one of ${issue.values.map(show).join(', ')}, got ${got}`;
+    case 'not_multiple_of':
+      return `must be a multiple of ${issue.divisor}, got ${got}`;
+    default:
+      return `is invalid, got ${got}`;
+  }
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = root;
+  for (const k of path)
+    v = v != null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined;
+  return v;
+}
+
+function issueToErrors(issue: z.core.$ZodIssue, input: unknown, prefix: string): FieldError[] {
+  const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => ({ path: path ? `${path}.${key}` : key, message: 'unknown field' }));
+  }
+  return [{ path: path || prefix || 'body', message: message(issue, valueAt(input, issue.path)) }];
+}
+
+/**
+ * Parses `value` with `schema` or throws a 400 naming every failing field. `where` prefixes the
+ * paths for query and path parameters (`query.limit`, `path.partnerId`); body fields are bare.
+ */
+export function parseOrThrow<S extends z.ZodMiniType>(
+  schema: S,
+  value: unknown,
+  where: 'body' | 'query' | 'path',
+): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const prefix = where === 'body' ? '' : where;
+  const errors = result.error.issues.flatMap((i) => issueToErrors(i, value, prefix));
+  const first = errors[0];
+  const detail = first ? `${first.path}: ${first.message}` : `invalid ${where}`;
+  throw new ValidationError(errors.length > 1 ? `${detail} (and ${errors.length - 1} more)` : detail, errors);
+}

@@ -1,0 +1,29 @@
+import * as z from 'zod/mini';
+import { ENV } from '../env-names';
+
+const MailConfigSchema = z.object({
+  [ENV.mailTransport]: z._default(z.enum(['ses', 'file', 'smtp']), 'ses'),
+  [ENV.outboxDir]: z._default(z.string(), '.data/outbox'),
+  [ENV.smtpUrl]: z.optional(z.url()),
+  [ENV.mailDomain]: z._default(z.string().check(z.minLength(3)), 'inbound.verbund.test'),
+});
+
+/** Mail settings, read once; kept apart from shared/config so only mail-sending code needs them. */
+export function loadMailConfig(env: NodeJS.ProcessEnv = process.env) {
+  const parsed = MailConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const names = parsed.error.issues.map((i) => String(i.path[0])).join(', ');
+    throw new Error(`Missing or invalid mail environment variable(s): ${names}`);
+  }
+  const e = parsed.data;
+  if (e[ENV.mailTransport] === 'smtp' && !e[ENV.smtpUrl]) {
+    throw new Error(`${ENV.smtpUrl} is required when ${ENV.mailTransport}=smtp`);
+  }
+  return {
+    transport: e[ENV.mailTransport],
+    outboxDir: e[ENV.outboxDir],
+    smtpUrl: e[ENV.smtpUrl],
+    domain: e[ENV.mailDomain],
+  };
+}
+export type MailConfig = ReturnType<typeof loadMailConfig>;

@@ -1,0 +1,30 @@
+import { createServer } from 'node:net';
+import type { TestProject } from 'vitest/node';
+import { startDynamoDbLocal } from '../infra/local/dynamodb';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    dynamodbEndpoint: string;
+  }
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const address = s.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** ONE in-memory DynamoDB Local for the whole run; each integration file makes its own table. */
+export default async function setup(project: TestProject) {
+  const dynamo = await startDynamoDbLocal({ port: await freePort() });
+  project.provide('dynamodbEndpoint', dynamo.endpoint);
+  return async () => {
+    await dynamo.stop();
+  };
+}

@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { buildEvent, compileRoutes, lambdaContext, matchRoute } from '../../infra/local/api-event';
+import { routes } from '../../infra/routes';
+import { CLAIMS } from '../../shared/http/auth';
+
+/** Verified JWT claims as API Gateway hands them to a Lambda. */
+export type Claims = Record<string, string>;
+
+export const claims = {
+  operator: (): Claims => ({ sub: 'op-1', [CLAIMS.role]: 'operator' }),
+  coordinator: (networkId: string): Claims => ({
+    sub: `coord-${networkId}`,
+    [CLAIMS.role]: 'coordinator',
+    [CLAIMS.networkId]: networkId,
+  }),
+  partner: (networkId: string, partnerId: string): Claims => ({
+    sub: `partner-${partnerId}`,
+    [CLAIMS.role]: 'partner',
+    [CLAIMS.networkId]: networkId,
+    [CLAIMS.partnerId]: partnerId,
+  }),
+};
+
+export interface ApiResult<T = unknown> {
+  status: number;
+  headers: Record<string, string>;
+  body: T;
+  text: string;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: any Lambda handler shape (middy adds an options argument)
+type Handler = (event: any, context: Context, ...rest: any[]) => Promise<unknown>;
+
+const compiled = compileRoutes(routes);
+
+/**
+ * Calls a handler module the way API Gateway would for `METHOD /path`: the route is matched
+ * from infra/routes.ts, the event is payload format 2.0, the claims sit where the JWT authorizer
+ * puts them. Pass `claims: undefined` for an unauthenticated call.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: tests read response bodies loosely
+export async function call<T = any>(
+  handler: Handler,
+  request: {
+    method: string;
+    path: string;
+    claims?: Claims;
+    body?: unknown;
+    headers?: Record<string, string>;
+  },
+): Promise<ApiResult<T>> {
+  const url = new URL(request.path, 'http://localhost');
+  const match = matchRoute(compiled, request.method, url.pathname);
+  if (match.kind !== 'found') throw new Error(`no route for ${request.method} ${url.pathname}`);
+  const raw =
+    request.body === undefined
+      ? ''
+      : typeof request.body === 'string'
+        ? request.body
+        : JSON.stringify(request.body);
+  const headers: Record<string, string> = {
+    ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}),
+    ...request.headers,
+  };
+  const event = buildEvent({
+    compiled: match.compiled,
+    pathParameters: match.pathParameters,
+    method: request.method,
+    url,
+    headers,
+    body: Buffer.from(raw),
+    sourceIp: '127.0.0.1',
+    claims: request.claims,
+  });
+  const result = (await handler(
+    event,
+    lambdaContext('test', randomUUID()),
+  )) as APIGatewayProxyStructuredResultV2;
+  const text = result.body ?? '';
+  const resultHeaders = Object.fromEntries(
+    Object.entries(result.headers ?? {}).map(([k, v]) => [k, String(v)]),
+  );
+  const isJson = /json/.test(resultHeaders['content-type'] ?? '');
+  return {
+    status: result.statusCode ?? 200,
+    headers: resultHeaders,
+    text,
+    body: (isJson && text ? JSON.parse(text) : text) as T,
+  };
+}

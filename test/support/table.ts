@@ -1,0 +1,23 @@
+/**
+ * Integration setup: gives this test file its own table in the run's DynamoDB Local, created
+ * from the same definition CDK uses, and points the handlers' configuration at it. Runs before
+ * the test file's imports, so handler modules read this environment at their "cold start".
+ */
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { inject } from 'vitest';
+import { ensureTable } from '../../infra/local/dynamodb';
+
+const endpoint = inject('dynamodbEndpoint');
+process.env.DYNAMODB_ENDPOINT = endpoint;
+process.env.TABLE_NAME = `test-${randomUUID()}`;
+process.env.AWS_REGION = 'eu-central-1';
+process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+
+const client = new DynamoDBClient({
+  endpoint,
+  region: 'eu-central-1',
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+});
+await ensureTable(client, process.env.TABLE_NAME);
+client.destroy();
