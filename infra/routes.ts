@@ -133,6 +133,14 @@ export const routes = [
     auth: 'jwt',
     access: 'RW',
   },
+
+  // ---- inquiries and e-mail (functions/inquiries, functions/email-intake) ----
+
+  // ---- matching, capacity, bookings, referrals (functions/matching) ----
+
+  // ---- purchasing pools (functions/purchasing) ----
+
+  // ---- reports and usage (functions/reports) ----
 ] as const satisfies readonly Route[];
 
 /** A stable, CloudFormation-safe name for a route's Lambda: `PatchPartnersPartnerIdResources…`. */

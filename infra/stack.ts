@@ -20,6 +20,8 @@ export class VerbundStack extends Stack {
     const { table } = new AppTable(this, 'Data', { deletionProtection });
     const auth = new AppAuth(this, 'Auth', { retain: deletionProtection });
     this.api = new AppApi(this, 'Api', { routes, table, authorizer: auth.authorizer });
+    // ---- capability constructs below (e-mail intake, schedules, …) ----
+
     new CfnOutput(this, 'UserPoolId', { value: auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: auth.client.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: table.tableName });
