@@ -1,10 +1,11 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { tableDefinition } from '../../shared/db/table';
 import { ENV } from '../../shared/env-names';
 import { esbuildSettings, LAMBDA_TARGET } from '../bundling';
 
@@ -40,7 +41,11 @@ export class AppFunction extends NodejsFunction {
       retention: RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    // own role, no AWS managed policy: it may write to its own log group and nothing else yet
+    const role = new Role(scope, `${id}Role`, { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
+    logGroup.grantWrite(role);
     super(scope, id, {
+      role,
       entry: props.entry,
       handler: 'handler',
       description: props.description,
@@ -65,6 +70,10 @@ export class AppFunction extends NodejsFunction {
         externalModules: esbuildSettings.external,
       },
     });
+    Validations.of(this).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-L1',
+      reason: 'Node 22 is the chosen runtime: local development and tests pin the same version (node@22)',
+    });
   }
 
   /**
@@ -76,7 +85,10 @@ export class AppFunction extends NodejsFunction {
       new PolicyStatement({
         effect: Effect.ALLOW,
         actions: access === 'RO' ? READ_ACTIONS : [...READ_ACTIONS, ...WRITE_ACTIONS],
-        resources: [table.tableArn, `${table.tableArn}/index/*`],
+        resources: [
+          table.tableArn,
+          ...tableDefinition.globalSecondaryIndexes.map((g) => `${table.tableArn}/index/${g.indexName}`),
+        ],
       }),
     );
     this.addEnvironment(ENV.tableName, table.tableName);

@@ -1,4 +1,4 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { ClientAttributes, StringAttribute, UserPool, type UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
@@ -23,7 +23,13 @@ export class AppAuth extends Construct {
         role: new StringAttribute({ mutable: true, maxLen: 16 }),
         partnerId: new StringAttribute({ mutable: true, maxLen: 64 }),
       },
+      passwordPolicy: { minLength: 12, requireUppercase: true, requireDigits: true, requireSymbols: true },
       removalPolicy: props.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    Validations.of(this.userPool).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-COG8',
+      reason:
+        'the Plus feature plan costs per active user; networks pay only for what they use (docs/costs.md)',
     });
     const standard = { email: true, fullname: true, phoneNumber: true };
     this.client = this.userPool.addClient('Web', {

@@ -1,17 +1,21 @@
 import type * as z from 'zod/mini';
 import { type FieldError, ValidationError } from './errors';
 
-const show = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v) : String(v));
+const show = (v: unknown) =>
+  typeof v === 'string' ? JSON.stringify(v.length > 60 ? `${v.slice(0, 60)}…` : v) : String(v);
+
+/** ", got 0": only for scalars; echoing whole objects back helps nobody. */
+const gotSuffix = (v: unknown) =>
+  v === undefined || v === null || typeof v === 'object' ? '' : `, got ${show(v)}`;
 
 /**
  * A message that says what was wrong and what is allowed. zod/mini ships no locale (its default
  * text is "Invalid input"); these few lines cost less than the English locale bundle.
  */
 function message(issue: z.core.$ZodIssue, input: unknown): string {
-  const got = input === undefined ? 'nothing' : show(input);
+  const got = gotSuffix(input);
   // a message written next to the schema (regex and refine checks) says it best
-  if (issue.message && issue.message !== 'Invalid input')
-    return input === undefined ? issue.message : `${issue.message}, got ${got}`;
+  if (issue.message && issue.message !== 'Invalid input') return `${issue.message}${got}`;
   switch (issue.code) {
     case 'invalid_type':
       return input === undefined
@@ -20,19 +24,19 @@ function message(issue: z.core.$ZodIssue, input: unknown): string {
     case 'too_small':
       return issue.origin === 'string' || issue.origin === 'array'
         ? `must have at least ${issue.minimum} ${issue.origin === 'string' ? 'characters' : 'items'}`
-        : `must be ${issue.inclusive ? '≥' : '>'} ${issue.minimum}, got ${got}`;
+        : `must be ${issue.inclusive ? '≥' : '>'} ${issue.minimum}${got}`;
     case 'too_big':
       return issue.origin === 'string' || issue.origin === 'array'
         ? `must have at most ${issue.maximum} ${issue.origin === 'string' ? 'characters' : 'items'}`
-        : `must be ${issue.inclusive ? '≤' : '<'} ${issue.maximum}, got ${got}`;
+        : `must be ${issue.inclusive ? '≤' : '<'} ${issue.maximum}${got}`;
     case 'invalid_format':
-      return `must be a valid ${issue.format}${issue.format === 'regex' ? ` matching ${issue.pattern}` : ''}, got ${got}`;
+      return `must be a valid ${issue.format}${got}`;
     case 'invalid_value':
-      return `must be one of ${issue.values.map(show).join(', ')}, got ${got}`;
+      return `must be one of ${issue.values.map(show).join(', ')}${got}`;
     case 'not_multiple_of':
-      return `must be a multiple of ${issue.divisor}, got ${got}`;
+      return `must be a multiple of ${issue.divisor}${got}`;
     default:
-      return `is invalid, got ${got}`;
+      return `is invalid${got}`;
   }
 }
 

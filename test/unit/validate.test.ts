@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { CreatePartnerBody, CreateResourceBody, UpdateNetworkBody } from '../../functions/networks/schema';
+import { ValidationError } from '../../shared/http/errors';
+import { parseOrThrow } from '../../shared/http/validate';
+
+function errorsOf(fn: () => unknown) {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof ValidationError)
+      return { message: err.message, errors: err.errors, status: err.statusCode };
+    throw err;
+  }
+  throw new Error('expected a ValidationError');
+}
+
+describe('parseOrThrow', () => {
+  it('names each failing field with a message saying what is allowed', () => {
+    const out = errorsOf(() =>
+      parseOrThrow(CreateResourceBody, { kind: 'robot', name: 'CNC', hoursPerWeek: 200 }, 'body'),
+    );
+    expect(out.status).toBe(400);
+    expect(out.errors).toEqual([
+      { path: 'kind', message: 'must be one of "people", "room", "machine", got "robot"' },
+      { path: 'hoursPerWeek', message: 'must be ≤ 168, got 200' },
+    ]);
+    expect(out.message).toBe('kind: must be one of "people", "room", "machine", got "robot" (and 1 more)');
+  });
+
+  it('reports unknown fields one by one, nested ones with their path', () => {
+    const out = errorsOf(() =>
+      parseOrThrow(
+        CreatePartnerBody,
+        { name: 'X', contact: { name: 'Y', email: 'y@x.example', fax: '1' }, admin: true },
+        'body',
+      ),
+    );
+    expect(out.errors).toEqual(
+      expect.arrayContaining([
+        { path: 'contact.fax', message: 'unknown field' },
+        { path: 'admin', message: 'unknown field' },
+      ]),
+    );
+  });
+
+  it('says a missing field is required and prefixes path and query parameters', () => {
+    const body = errorsOf(() =>
+      parseOrThrow(CreatePartnerBody, { contact: { name: 'Y', email: 'y@x.example' } }, 'body'),
+    );
+    expect(body.errors).toEqual([{ path: 'name', message: 'is required' }]);
+    const query = errorsOf(() => parseOrThrow(CreatePartnerBody, {}, 'query'));
+    expect(query.errors.map((e) => e.path)).toContain('query.name');
+  });
+
+  it('uses the message written next to a check (regex, refine)', () => {
+    const out = errorsOf(() => parseOrThrow(UpdateNetworkBody, { slug: 'Mein Netz' }, 'body'));
+    expect(out.errors).toEqual([
+      { path: 'slug', message: 'must be 1–40 lower-case letters, digits or dashes, got "Mein Netz"' },
+    ]);
+    const empty = errorsOf(() => parseOrThrow(UpdateNetworkBody, {}, 'body'));
+    expect(empty.errors).toEqual([{ path: 'body', message: 'must contain at least one field' }]);
+  });
+
+  it('returns the parsed value, trimmed, when the input is good', () => {
+    const ok = parseOrThrow(
+      CreateResourceBody,
+      { kind: 'room', name: '  Halle  ', hoursPerWeek: 40 },
+      'body',
+    );
+    expect(ok).toEqual({ kind: 'room', name: 'Halle', hoursPerWeek: 40 });
+  });
+});
