@@ -42,7 +42,12 @@ const probe = `const t = performance.now(); await import(process.argv[1]); proce
 
 function coldImportMs(file: string): number {
   const out = execFileSync(process.execPath, ['--input-type=module', '-e', probe, file], {
-    env: { PATH: process.env.PATH, TABLE_NAME: 'bench', AWS_REGION: 'eu-central-1', POWERTOOLS_LOG_LEVEL: 'WARN' },
+    env: {
+      PATH: process.env.PATH,
+      TABLE_NAME: 'bench',
+      AWS_REGION: 'eu-central-1',
+      POWERTOOLS_LOG_LEVEL: 'WARN',
+    },
     encoding: 'utf8',
   });
   return Number(out);
@@ -75,17 +80,24 @@ const functions = bundles.slice(1).map((b) => {
     coldImportRatio: +(coldImportMs / baseline.coldImportMs).toFixed(3),
   };
 });
-writeFileSync('bench/results.json', `${JSON.stringify({ node: process.version, runs: RUNS, baseline, functions }, null, 2)}\n`);
+writeFileSync(
+  'bench/results.json',
+  `${JSON.stringify({ node: process.version, runs: RUNS, baseline, functions }, null, 2)}\n`,
+);
 
 const TARGET = 1.15;
 const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
 console.log(`\nBundles and cold import (node ${process.version}, median of ${RUNS} fresh processes)\n`);
 console.log(row(['function', 'bytes', 'ratio', 'cold import ms', 'ratio']));
 console.log(row(['---', '---:', '---:', '---:', '---:']));
-console.log(row(['baseline (GetItem, no framework)', baseline.bytes, '1.000', baseline.coldImportMs, '1.000']));
+console.log(
+  row(['baseline (GetItem, no framework)', baseline.bytes, '1.000', baseline.coldImportMs, '1.000']),
+);
 for (const f of functions) {
   const mark = (r: number) => (r > TARGET ? `**${r.toFixed(3)}**` : r.toFixed(3));
   console.log(row([f.name, f.bytes, mark(f.bytesRatio), f.coldImportMs, mark(f.coldImportRatio)]));
 }
 const over = functions.filter((f) => f.bytesRatio > TARGET || f.coldImportRatio > TARGET);
-console.log(`\ntarget ≤ ${TARGET}× baseline: ${functions.length - over.length}/${functions.length} functions meet both`);
+console.log(
+  `\ntarget ≤ ${TARGET}× baseline: ${functions.length - over.length}/${functions.length} functions meet both`,
+);
