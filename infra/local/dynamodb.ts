@@ -31,8 +31,9 @@ export function assertPortFree(port: number, envName: string, host = '127.0.0.1'
   });
 }
 
-function assertJava(): void {
-  const java = spawnSync('java', ['-version'], { encoding: 'utf8' });
+/** Throws a one-line LocalStartError unless `command` is Java 17 or newer. */
+export function assertJava(command = 'java'): void {
+  const java = spawnSync(command, ['-version'], { encoding: 'utf8' });
   if (java.error) {
     throw new LocalStartError(
       'DynamoDB Local needs Java 17 or newer and `java` is not on PATH: install it (Debian: apt-get install openjdk-17-jre-headless)',

@@ -102,6 +102,28 @@ describe('npm start: the local network back office over real HTTP', () => {
     expect((await rt.api('GET', '/partners/fliesen-kaya', { token: demo })).status).toBe(404);
   });
 
+  it('runs side by side with a second runtime on other ports and another DATA_DIR', async () => {
+    const second = await startRuntime();
+    try {
+      const operator = await second.token({ role: 'operator' });
+      const created = await second.api('POST', '/networks', {
+        token: operator,
+        body: { name: 'Zweites Netz', slug: 'zweites', contact: { name: 'A', email: 'a@zweites.example' } },
+      });
+      expect(created.status).toBe(201);
+      // the first runtime has its own data: the slug is still free there
+      const again = await rt.api('POST', '/networks', {
+        token: await rt.token({ role: 'operator' }),
+        body: { name: 'Zweites Netz', slug: 'zweites', contact: { name: 'A', email: 'a@zweites.example' } },
+      });
+      expect(again.status).toBe(201);
+      expect(second.apiUrl).not.toBe(rt.apiUrl);
+    } finally {
+      await second.stop();
+      removeDataDir(second);
+    }
+  });
+
   it('stops on SIGTERM and leaves no child process (DynamoDB Local included) behind', async () => {
     expect(rt.survivors().length).toBeGreaterThan(0);
     const code = await rt.stop();
