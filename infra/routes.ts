@@ -141,6 +141,13 @@ export const routes = [
   // ---- purchasing pools (functions/purchasing) ----
 
   // ---- reports and usage (functions/reports) ----
+  {
+    method: 'GET',
+    path: '/usage',
+    entry: 'functions/reports/get-usage.handler.ts',
+    auth: 'jwt',
+    access: 'RO',
+  },
 ] as const satisfies readonly Route[];
 
 /** A stable, CloudFormation-safe name for a route's Lambda: `PatchPartnersPartnerIdResources…`. */

@@ -1,7 +1,9 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../../shared/db/client';
 import { networkPk } from '../../shared/db/keys';
-import { type UsageEvent, usageMonth } from './usage';
+import { queryAll } from '../../shared/db/query';
+import type { UsageCounts } from './costs';
+import { USAGE_EVENTS, type UsageEvent, usageMonth } from './usage';
 
 export const usageKey = (networkId: string, month: string) => ({
   pk: networkPk(networkId),
@@ -28,4 +30,17 @@ export async function recordUsage(
       ExpressionAttributeValues: { ':n': count, ':entity': 'usage', ':v': 1 },
     }),
   );
+}
+
+/** A network's usage months, newest first: one Query on the `USAGE#` prefix. */
+export async function listUsage(networkId: string): Promise<{ month: string; counts: UsageCounts }[]> {
+  const items = await queryAll({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': networkPk(networkId), ':prefix': 'USAGE#' },
+    ScanIndexForward: false,
+  });
+  return items.map((item) => ({
+    month: String(item.sk).slice('USAGE#'.length),
+    counts: Object.fromEntries(USAGE_EVENTS.map((e) => [e, Number(item[e] ?? 0)])) as UsageCounts,
+  }));
 }
