@@ -1,5 +1,7 @@
+import { NotFoundError } from '../../shared/http/errors';
 import { http, reply } from '../../shared/http/handler';
 import { assertPartnerAccess } from '../networks/access';
+import { getPartner } from '../networks/store';
 import { purchaseHistory } from './rules';
 import { PartnerPath } from './schema';
 import { getPools, listPartnerLines } from './store';
@@ -12,6 +14,7 @@ export const handler = http(
   },
   async ({ caller, params }) => {
     assertPartnerAccess(caller, params.partnerId);
+    if (!(await getPartner(caller.networkId, params.partnerId))) throw new NotFoundError('partner');
     const lines = await listPartnerLines(caller.networkId, params.partnerId);
     const pools = await getPools(
       caller.networkId,
