@@ -2,6 +2,8 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { AppApi } from './constructs/api';
 import { AppAuth } from './constructs/auth';
+import { grantPurchasing } from './constructs/purchasing';
+import { RuntimeSchedules } from './constructs/schedules';
 import { AppTable } from './constructs/table';
 import { routes } from './routes';
 
@@ -21,6 +23,8 @@ export class VerbundStack extends Stack {
     const auth = new AppAuth(this, 'Auth', { retain: deletionProtection });
     this.api = new AppApi(this, 'Api', { routes, table, authorizer: auth.authorizer });
     // ---- capability constructs below (e-mail intake, schedules, …) ----
+    const schedules = new RuntimeSchedules(this, 'Schedules', { table });
+    grantPurchasing(this.api, schedules);
 
     new CfnOutput(this, 'UserPoolId', { value: auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: auth.client.userPoolClientId });
