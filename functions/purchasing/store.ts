@@ -8,10 +8,12 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../../shared/db/client';
-import { failedTransactionItems, isConditionFailed, isTransactionConflict } from '../../shared/db/errors';
+import { failedTransactionItems, isConditionFailed } from '../../shared/db/errors';
 import { networkPk } from '../../shared/db/keys';
 import { queryAll } from '../../shared/db/query';
-import { ConflictError, NotFoundError, TooManyRequestsError } from '../../shared/http/errors';
+import { withConflictRetry } from '../../shared/db/retry';
+import { ConflictError, ForbiddenError, NotFoundError } from '../../shared/http/errors';
+import { activePartnerCondition } from '../networks/store';
 import type { Allocation } from './pool';
 import { Line, Pool, type PoolStatus } from './schema';
 
@@ -39,30 +41,11 @@ const stateIndex = (networkId: string, p: Pick<Pool, 'id' | 'status' | 'deadline
  * How often join/change/withdraw transactions lost a race on the pool item and were retried.
  * The benchmark reads it; it is per process, like the retries themselves.
  */
-export const contention = { conflictsRetried: 0, gaveUp: 0 };
+export const contention = { conflictsRetried: 0 };
 
-const MAX_ATTEMPTS = 12;
-
-/**
- * Runs a transaction, retrying TransactionConflict (another transaction held the pool item) with
- * full-jitter exponential backoff, bounded: after MAX_ATTEMPTS the caller gets 429.
- */
-async function withConflictRetry<T>(run: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await run();
-    } catch (err) {
-      if (!isTransactionConflict(err)) throw err;
-      if (attempt >= MAX_ATTEMPTS) {
-        contention.gaveUp++;
-        throw new TooManyRequestsError('the pool is busy with other changes right now, try again');
-      }
-      contention.conflictsRetried++;
-      const cap = Math.min(1000, 10 * 2 ** attempt);
-      await new Promise((r) => setTimeout(r, Math.random() * cap));
-    }
-  }
-}
+/** Transaction conflicts on the pool item are retried with jittered backoff, bounded (then 429). */
+const retryConflicts = <T>(run: () => Promise<T>) =>
+  withConflictRetry(run, { onRetry: () => contention.conflictsRetried++ });
 
 // ---- pools --------------------------------------------------------------------------------
 
@@ -184,6 +167,12 @@ function poolUpdate(
   participantsDelta: number,
   now: string,
 ) {
+  const values: Record<string, unknown> = {
+    ':delta': delta,
+    ':pd': participantsDelta,
+    ':open': 'open',
+    ':now': now,
+  };
   return {
     Update: {
       TableName: tableName,
@@ -191,15 +180,26 @@ function poolUpdate(
       UpdateExpression: 'ADD totalQuantity :delta, participants :pd SET updatedAt = :now',
       ConditionExpression: 'attribute_exists(pk) AND #status = :open AND deadline > :now',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':delta': delta, ':pd': participantsDelta, ':open': 'open', ':now': now },
+      ExpressionAttributeValues: values,
     },
   };
 }
 
 /** Why the pool side of a transaction failed, in words a partner understands. */
-async function poolRefusal(networkId: string, poolId: string, now: string, cause: unknown): Promise<never> {
+async function poolRefusal(
+  networkId: string,
+  poolId: string,
+  now: string,
+  cause: unknown,
+  joiningPartnerId?: string,
+): Promise<never> {
   const pool = await getPool(networkId, poolId);
-  if (!pool) throw new NotFoundError('pool');
+  // a pool the partner may not join answers like one that does not exist
+  if (
+    !pool ||
+    (joiningPartnerId && pool.eligiblePartnerIds && !pool.eligiblePartnerIds.includes(joiningPartnerId))
+  )
+    throw new NotFoundError('pool');
   if (pool.status !== 'open')
     throw new ConflictError(`the pool is ${pool.status}; quantities can no longer change`, [], { cause });
   if (pool.deadline <= now)
@@ -207,14 +207,22 @@ async function poolRefusal(networkId: string, poolId: string, now: string, cause
   throw new ConflictError('the pool changed meanwhile, try again', [], { cause });
 }
 
-/** Joins a partner with a quantity; the pool total grows by it in the same transaction. */
+/**
+ * Joins a partner with a quantity in one transaction: the pool total grows (only while the pool
+ * is open, before its deadline, and if the partner is eligible), the line is created (once), and
+ * the partner must be active. Nothing is read before, so a join is one round trip.
+ */
 export async function joinPool(networkId: string, line: Line, now: string): Promise<void> {
+  const pool = poolUpdate(networkId, line.poolId, line.quantity, 1, now);
+  pool.Update.ConditionExpression +=
+    ' AND (attribute_not_exists(eligiblePartnerIds) OR contains(eligiblePartnerIds, :partnerId))';
+  pool.Update.ExpressionAttributeValues[':partnerId'] = line.partnerId;
   try {
-    await withConflictRetry(() =>
+    await retryConflicts(() =>
       db.send(
         new TransactWriteCommand({
           TransactItems: [
-            poolUpdate(networkId, line.poolId, line.quantity, 1, now),
+            pool,
             {
               Put: {
                 TableName: tableName,
@@ -229,13 +237,14 @@ export async function joinPool(networkId: string, line: Line, now: string): Prom
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
+            activePartnerCondition(networkId, line.partnerId),
           ],
         }),
       ),
     );
   } catch (err) {
     const failed = failedTransactionItems(err);
-    if (failed.includes(0)) await poolRefusal(networkId, line.poolId, now, err);
+    if (failed.includes(0)) await poolRefusal(networkId, line.poolId, now, err, line.partnerId);
     if (failed.includes(1)) {
       throw new ConflictError(
         'you joined this pool already; change your quantity with PATCH /pools/{poolId}/lines/{partnerId}',
@@ -243,6 +252,7 @@ export async function joinPool(networkId: string, line: Line, now: string): Prom
         { cause: err },
       );
     }
+    if (failed.includes(2)) throw new ForbiddenError('only active partners of the network can join pools');
     throw err;
   }
 }
@@ -263,7 +273,7 @@ export async function changeQuantity(
     if (!line) throw new NotFoundError('your line in this pool');
     if (line.quantity === quantity) return line;
     try {
-      await withConflictRetry(() =>
+      await retryConflicts(() =>
         db.send(
           new TransactWriteCommand({
             TransactItems: [
@@ -303,7 +313,7 @@ export async function withdraw(
     const line = await getLine(networkId, poolId, partnerId);
     if (!line) throw new NotFoundError('your line in this pool');
     try {
-      await withConflictRetry(() =>
+      await retryConflicts(() =>
         db.send(
           new TransactWriteCommand({
             TransactItems: [

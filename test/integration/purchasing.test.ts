@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { updatePartner } from '../../functions/networks/store';
 import { handler as cancelPool } from '../../functions/purchasing/cancel-pool.handler';
 import { handler as changeQuantity } from '../../functions/purchasing/change-quantity.handler';
 import { handler as closeScheduled } from '../../functions/purchasing/close-pool.handler';
@@ -323,6 +324,18 @@ describe('joining, changing, withdrawing', () => {
     expect((await detail(pool.id, claims.coordinator('jn4'))).body.lines).toEqual([
       { partnerId: 'jn4-p1', quantity: 10 },
     ]);
+  });
+
+  it('refuses a deactivated partner (403) in the same transaction, leaving the total alone', async () => {
+    await givenNetwork('jn6');
+    const pool = await open('jn6');
+    await updatePartner('jn6', 'jn6-p2', { active: false });
+    const res = await join('jn6', pool.id, 'jn6-p2', 10);
+    expect(res.status).toBe(403);
+    expect((await detail(pool.id, claims.coordinator('jn6'))).body.totals).toMatchObject({
+      quantity: 0,
+      participants: 0,
+    });
   });
 
   it('answers 409 to joins once the deadline passed, even before the schedule closed the pool', async () => {
