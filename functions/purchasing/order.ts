@@ -187,6 +187,18 @@ export function cancellationMail(pool: Pool, reason: string, sender: Sender, to:
   };
 }
 
+/** `2026-12-01 17:00` in the pool's timezone: how people read a deadline. */
+export function localTime(iso: string, timezone: string): string {
+  return new Intl.DateTimeFormat('sv-SE', {
+    timeZone: timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(iso));
+}
+
 /** The headline of a "tier reached" notice: `tier 2 reached: 11.40 € per unit; 30 units to tier 3`. */
 export function tierHeadline(progress: TierProgress): string {
   const next = progress.next
@@ -211,7 +223,7 @@ export function tierReachedMail(
       `Hello ${to.name},`,
       '',
       `the purchase pool for ${pool.article.name} now holds ${progress.quantity} ${pool.article.unit}: ${headline}.`,
-      `It closes at ${pool.deadline} (UTC).`,
+      `It closes at ${localTime(pool.deadline, pool.timezone)} (${pool.timezone}).`,
       '',
       signature(sender),
     ].join('\n'),

@@ -91,14 +91,14 @@ export function tierErrors(
     if (before && t.minQuantity <= before.minQuantity) {
       errors.push({
         path: `tiers.${i}.minQuantity`,
-        message: `must be greater than the previous tier's ${before.minQuantity}, got ${t.minQuantity}`,
+        message: `must be greater than the previous tier's ${before.minQuantity}`,
       });
     }
     const ceiling = before ? before.unitPriceCents : listPriceCents;
     if (t.unitPriceCents >= ceiling) {
       errors.push({
         path: `tiers.${i}.unitPriceCents`,
-        message: `prices must strictly decrease: must be below ${before ? "the previous tier's" : 'the list price'} ${ceiling}, got ${t.unitPriceCents}`,
+        message: `prices must strictly decrease: must be below ${before ? "the previous tier's" : 'the list price'} ${ceiling}`,
       });
     }
   });
