@@ -8,5 +8,6 @@ Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 const deletionProtection = app.node.tryGetContext('deletionProtection') !== 'false';
 new VerbundStack(app, app.node.tryGetContext('stackName') ?? 'Verbund', {
   deletionProtection,
+  mailDomain: app.node.tryGetContext('mailDomain'),
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION ?? 'eu-central-1' },
 });

@@ -15,6 +15,7 @@ export interface Route {
 }
 
 const networks = 'functions/networks';
+const purchasing = 'functions/purchasing';
 
 export const routes = [
   {
@@ -139,6 +140,76 @@ export const routes = [
   // ---- matching, capacity, bookings, referrals (functions/matching) ----
 
   // ---- purchasing pools (functions/purchasing) ----
+  {
+    method: 'POST',
+    path: '/pools',
+    entry: `${purchasing}/open-pool.handler.ts`,
+    auth: 'jwt',
+    access: 'RW',
+  },
+  {
+    method: 'GET',
+    path: '/pools',
+    entry: `${purchasing}/list-pools.handler.ts`,
+    auth: 'jwt',
+    access: 'RO',
+  },
+  {
+    method: 'GET',
+    path: '/pools/{poolId}',
+    entry: `${purchasing}/get-pool.handler.ts`,
+    auth: 'jwt',
+    access: 'RO',
+  },
+  {
+    method: 'POST',
+    path: '/pools/{poolId}/lines',
+    entry: `${purchasing}/join-pool.handler.ts`,
+    auth: 'jwt',
+    access: 'RW',
+  },
+  {
+    method: 'PATCH',
+    path: '/pools/{poolId}/lines/{partnerId}',
+    entry: `${purchasing}/change-quantity.handler.ts`,
+    auth: 'jwt',
+    access: 'RW',
+  },
+  {
+    method: 'DELETE',
+    path: '/pools/{poolId}/lines/{partnerId}',
+    entry: `${purchasing}/withdraw.handler.ts`,
+    auth: 'jwt',
+    access: 'RW',
+  },
+  {
+    method: 'PUT',
+    path: '/pools/{poolId}/deadline',
+    entry: `${purchasing}/update-deadline.handler.ts`,
+    auth: 'jwt',
+    access: 'RW',
+  },
+  {
+    method: 'POST',
+    path: '/pools/{poolId}/cancel',
+    entry: `${purchasing}/cancel-pool.handler.ts`,
+    auth: 'jwt',
+    access: 'RW',
+  },
+  {
+    method: 'POST',
+    path: '/pools/{poolId}/close',
+    entry: `${purchasing}/close-pool-early.handler.ts`,
+    auth: 'jwt',
+    access: 'RW',
+  },
+  {
+    method: 'GET',
+    path: '/partners/{partnerId}/purchases',
+    entry: `${purchasing}/purchase-history.handler.ts`,
+    auth: 'jwt',
+    access: 'RO',
+  },
 
   // ---- reports and usage (functions/reports) ----
   {

@@ -11,4 +11,10 @@ export const ENV = {
   smtpUrl: 'SMTP_URL',
   /** The domain of the networks' addresses: `<inboundLocalPart>@<MAIL_DOMAIN>`. */
   mailDomain: 'MAIL_DOMAIN',
+  /** EventBridge Scheduler: the group run-time schedules live in, the role they invoke with, their DLQ. */
+  schedulerGroup: 'SCHEDULER_GROUP',
+  schedulerRoleArn: 'SCHEDULER_ROLE_ARN',
+  schedulerDeadLetterArn: 'SCHEDULER_DLQ_ARN',
+  /** Lambda ARN of the schedule target `close-pool` (shared/scheduler/targets.ts). */
+  closePoolFunctionArn: 'CLOSE_POOL_FUNCTION_ARN',
 } as const;

@@ -254,6 +254,21 @@ export const setPartnerCompetences = (
   competences: PartnerCompetence[],
 ) => updatePartner(networkId, partnerId, { competences });
 
+/**
+ * A TransactWriteItems entry that holds only while the partner exists and is active, for other
+ * capabilities' transactions (joining a purchase pool).
+ */
+export function activePartnerCondition(networkId: string, partnerId: string) {
+  return {
+    ConditionCheck: {
+      TableName: tableName,
+      Key: keys.partner(networkId, partnerId),
+      ConditionExpression: 'attribute_exists(pk) AND active = :active',
+      ExpressionAttributeValues: { ':active': true },
+    },
+  };
+}
+
 /** Adds a resource to a partner that exists (checked in the same transaction). */
 export async function createResource(networkId: string, r: Resource): Promise<void> {
   try {

@@ -1,7 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ENV } from '../../shared/env-names';
+import { useScheduler } from '../../shared/scheduler';
 import { routes } from '../routes';
+import { schedules } from '../schedules';
 import { devVerifier } from './dev-jwt';
 import { assertPortFree, ensureTable, localDynamoClient, startDynamoDbLocal } from './dynamodb';
 import { LOCAL_TABLE, type LocalSettings } from './settings';
@@ -48,6 +50,17 @@ export async function startLocalRuntime(
 
     const { seedDemo } = await import('./seed');
     const seeded = await seedDemo(opts.reseedDemo);
+
+    // EventBridge Scheduler's stand-in: run-time schedules (pool deadlines) and infra/schedules.ts
+    const { startLocalScheduler } = await import('./scheduler');
+    const localScheduler = await startLocalScheduler({
+      dataDir: settings.dataDir,
+      root: process.cwd(),
+      fixed: schedules,
+      log: opts.log,
+    });
+    useScheduler(localScheduler);
+    stops.push(localScheduler.stop);
 
     const { startDevServer } = await import('./dev-server');
     const { server, url } = await startDevServer({

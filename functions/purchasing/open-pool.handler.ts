@@ -1,0 +1,42 @@
+import { NotFoundError, ValidationError } from '../../shared/http/errors';
+import { http, reply } from '../../shared/http/handler';
+import { newId } from '../../shared/ids';
+import { scheduler } from '../../shared/scheduler';
+import { nowIso } from '../../shared/time';
+import { getNetwork, listPartnersWithResources } from '../networks/store';
+import { closeSchedule, deadlineErrors, eligibilityErrors, newPool, poolView } from './rules';
+import { OpenPoolBody, PoolView } from './schema';
+import { createPool, deleteNewPool } from './store';
+
+export const handler = http(
+  {
+    summary: 'Open a purchase pool (closes by itself at its deadline)',
+    auth: ['coordinator', 'partner'],
+    body: OpenPoolBody,
+    response: PoolView,
+    status: 201,
+  },
+  async ({ caller, body }) => {
+    const now = nowIso();
+    const [network, { partners }] = await Promise.all([
+      getNetwork(caller.networkId),
+      body.eligiblePartnerIds ? listPartnersWithResources(caller.networkId) : { partners: [] },
+    ]);
+    if (!network) throw new NotFoundError('network');
+    const pool = newPool(body, newId(), caller, network.timezone, now);
+    const errors = [
+      ...deadlineErrors(pool.deadline, now),
+      ...eligibilityErrors(body.eligiblePartnerIds, new Set(partners.map((p) => p.id))),
+    ];
+    if (errors.length > 0) throw new ValidationError(`${errors[0]!.path}: ${errors[0]!.message}`, errors);
+    await createPool(caller.networkId, pool);
+    try {
+      await scheduler().upsert(closeSchedule(caller.networkId, pool));
+    } catch (err) {
+      // a pool that would never close by itself must not stay open
+      await deleteNewPool(caller.networkId, pool.id);
+      throw err;
+    }
+    return reply.created(poolView(pool, caller, { lines: [] }), `/pools/${pool.id}`);
+  },
+);

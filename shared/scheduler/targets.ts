@@ -1,0 +1,16 @@
+import { ENV } from '../env-names';
+
+/**
+ * Targets that run-time schedules may invoke, as plain data. The AWS scheduler reads each
+ * target's Lambda ARN from `arnEnv`; CDK creates the Lambda from `entry` and lets the scheduler
+ * role invoke it (and nothing else); the local scheduler imports `entry` and calls its `handler`
+ * with the schedule's payload, the same event Lambda would receive.
+ */
+export const SCHEDULE_TARGETS = {
+  'close-pool': {
+    entry: 'functions/purchasing/close-pool.handler.ts',
+    arnEnv: ENV.closePoolFunctionArn,
+  },
+} as const;
+
+export type ScheduleTarget = keyof typeof SCHEDULE_TARGETS;

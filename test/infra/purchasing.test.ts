@@ -1,0 +1,89 @@
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { VerbundStack } from '../../infra/stack';
+
+type Statement = { Action: string | string[]; Resource: unknown; Condition?: unknown };
+
+describe('purchasing in CDK: schedule group, invoker role, dead-letter queue, grants', () => {
+  let template: Template;
+  const policiesOf = (logicalIdPrefix: string): Statement[] =>
+    Object.entries(template.findResources('AWS::IAM::Policy'))
+      .filter(([id]) => id.startsWith(logicalIdPrefix))
+      .flatMap(
+        ([, r]) =>
+          (r as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument
+            .Statement,
+      );
+  const actions = (s: Statement[]) => s.flatMap((x) => (Array.isArray(x.Action) ? x.Action : [x.Action]));
+
+  beforeAll(() => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    template = Template.fromStack(
+      new VerbundStack(app, 'Test', { env: { account: '111111111111', region: 'eu-central-1' } }),
+    );
+  });
+
+  it('has one schedule group and an encrypted dead-letter queue', () => {
+    template.resourceCountIs('AWS::Scheduler::ScheduleGroup', 1);
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      SqsManagedSseEnabled: true,
+      MessageRetentionPeriod: 14 * 24 * 3600,
+    });
+  });
+
+  it('lets EventBridge Scheduler assume a role that may only invoke the close function and dead-letter', () => {
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: {
+        Statement: [
+          Match.objectLike({
+            Principal: { Service: 'scheduler.amazonaws.com' },
+            Condition: { StringEquals: { 'aws:SourceAccount': '111111111111' } },
+          }),
+        ],
+      },
+    });
+    const statements = policiesOf('SchedulesInvoker');
+    expect(actions(statements).sort()).toEqual(['lambda:InvokeFunction', 'sqs:SendMessage']);
+    const invoke = statements.find((s) => s.Action === 'lambda:InvokeFunction')!;
+    expect(JSON.stringify(invoke.Resource)).toContain('SchedulesClosePoolTarget');
+    expect(JSON.stringify(invoke.Resource)).not.toContain('Api');
+  });
+
+  it('gives the scheduling routes schedule rights in the group and PassRole on the invoker only', () => {
+    for (const fn of [
+      'ApiPostPools',
+      'ApiPutPoolsPoolIdDeadline',
+      'ApiPostPoolsPoolIdCancel',
+      'ApiPostPoolsPoolIdClose',
+    ]) {
+      const statements = policiesOf(`${fn}Role`);
+      const scheduling = statements.find((s) => actions([s]).includes('scheduler:CreateSchedule'))!;
+      expect(actions([scheduling]).sort()).toEqual([
+        'scheduler:CreateSchedule',
+        'scheduler:DeleteSchedule',
+        'scheduler:UpdateSchedule',
+      ]);
+      expect(JSON.stringify(scheduling.Resource)).toContain(':schedule/Test-schedules/*');
+      const pass = statements.find((s) => s.Action === 'iam:PassRole')!;
+      expect(pass.Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^SchedulesInvoker/), 'Arn'] });
+    }
+    // reading routes may not touch schedules
+    expect(actions(policiesOf('ApiGetPoolsRole')).some((a) => a.startsWith('scheduler:'))).toBe(false);
+    expect(actions(policiesOf('ApiPostPoolsPoolIdLinesRole'))).not.toContain('iam:PassRole');
+  });
+
+  it('names the group, role, queue and close function to the functions that create schedules', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: 'POST /pools',
+      Environment: {
+        Variables: Match.objectLike({
+          SCHEDULER_GROUP: Match.anyValue(),
+          SCHEDULER_ROLE_ARN: Match.anyValue(),
+          SCHEDULER_DLQ_ARN: Match.anyValue(),
+          CLOSE_POOL_FUNCTION_ARN: Match.anyValue(),
+        }),
+      },
+    });
+  });
+});

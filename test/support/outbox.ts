@@ -1,0 +1,57 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import PostalMime from 'postal-mime';
+
+export interface ReadMail {
+  file: string;
+  from: string;
+  fromName: string;
+  to: string[];
+  replyTo: string[];
+  subject: string;
+  text: string;
+  html: string;
+  attachments: { filename: string; mimeType: string; content: string }[];
+}
+
+/** Parses every .eml in an outbox directory (as a user's mail client would show them). */
+export async function readOutbox(dir: string): Promise<ReadMail[]> {
+  let files: string[];
+  try {
+    files = readdirSync(dir).filter((f) => f.endsWith('.eml'));
+  } catch {
+    return [];
+  }
+  return Promise.all(
+    files.sort().map(async (file) => {
+      const m = await PostalMime.parse(readFileSync(join(dir, file)), { attachmentEncoding: 'utf8' });
+      return {
+        file,
+        from: m.from?.address ?? '',
+        fromName: m.from?.name ?? '',
+        to: (m.to ?? []).map((a) => a.address ?? ''),
+        replyTo: (m.replyTo ?? []).map((a) => a.address ?? ''),
+        subject: m.subject ?? '',
+        text: m.text ?? '',
+        html: m.html ?? '',
+        attachments: m.attachments.map((a) => ({
+          filename: a.filename ?? '',
+          mimeType: a.mimeType,
+          content: typeof a.content === 'string' ? a.content : new TextDecoder().decode(a.content),
+        })),
+      };
+    }),
+  );
+}
+
+/**
+ * Makes outbound mail of this test process land as .eml files in a fresh directory (the local
+ * runtime's file transport) and returns a reader for it. Call before the first mail is sent.
+ */
+export function useFileOutbox() {
+  const dir = mkdtempSync(join(tmpdir(), 'verbund-outbox-'));
+  process.env.MAIL_TRANSPORT = 'file';
+  process.env.OUTBOX_DIR = dir;
+  return { dir, read: () => readOutbox(dir) };
+}

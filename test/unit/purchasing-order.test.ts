@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import {
+  cancellationMail,
+  localTime,
+  orderCsv,
+  supplierOrderMail,
+  tierHeadline,
+} from '../../functions/purchasing/order';
+import { allocate, tierProgress } from '../../functions/purchasing/pool';
+import type { Pool } from '../../functions/purchasing/schema';
+
+const pool: Pool = {
+  id: '01jabc',
+  supplier: { name: 'Kabel & Co', email: 'po@kabel.example' },
+  article: { name: 'NYM-J 3x1,5 "Ring"', number: 'NYM-315', unit: 'Ring' },
+  listPriceCents: 8900,
+  tiers: [{ minQuantity: 20, unitPriceCents: 7900 }],
+  deadline: '2026-12-01T16:00:00.000Z',
+  timezone: 'Europe/Vienna',
+  endAction: 'order_always',
+  shippingCents: 1999,
+  shippingSplit: 'by_value',
+  showParticipantQuantities: false,
+  createdBy: { role: 'coordinator' },
+  status: 'closed',
+  totalQuantity: 25,
+  participants: 2,
+  tierNotified: 1,
+  createdAt: '2026-11-01T10:00:00.000Z',
+  updatedAt: '2026-12-01T16:00:00.000Z',
+};
+const sender = {
+  from: { name: 'Bad & Küche Verbund', address: 'bkv@inbound.verbund.test' },
+  networkName: 'Bad & Küche Verbund',
+  contact: { name: 'Jana Kovač', email: 'jana@bkv.example' },
+};
+const allocation = allocate(pool, [
+  { partnerId: 'p1', quantity: 15, joinedAt: '2026-11-02T00:00:00.000Z' },
+  { partnerId: 'p2', quantity: 10, joinedAt: '2026-11-03T00:00:00.000Z' },
+]);
+const names = new Map([
+  ['p1', 'Elektro "Blitz" GmbH'],
+  ['p2', 'Novak, Installationen'],
+]);
+
+describe('supplier order', () => {
+  it('writes a CSV with one row per delivery, shipping and total, quoting commas and quotes', () => {
+    const rows = orderCsv(pool, allocation, names).trimEnd().split('\r\n');
+    expect(rows).toEqual([
+      'reference,article_number,article,unit,deliver_to,quantity,unit_price_eur,line_total_eur',
+      'PO-01JABC,NYM-315,"NYM-J 3x1,5 ""Ring""",Ring,"Elektro ""Blitz"" GmbH",15,79.00,1185.00',
+      'PO-01JABC,NYM-315,"NYM-J 3x1,5 ""Ring""",Ring,"Novak, Installationen",10,79.00,790.00',
+      'PO-01JABC,,shipping,,,,,19.99',
+      'PO-01JABC,NYM-315,TOTAL,Ring,,25,79.00,1994.99',
+    ]);
+  });
+
+  it('mails it from the network to the supplier, answering to the contact person, HTML escaped', () => {
+    const mail = supplierOrderMail(pool, allocation, sender, names);
+    expect(mail.from).toEqual({ name: 'Bad & Küche Verbund', address: 'bkv@inbound.verbund.test' });
+    expect(mail.to).toEqual([{ name: 'Kabel & Co', address: 'po@kabel.example' }]);
+    expect(mail.replyTo).toEqual({ name: 'Jana Kovač', address: 'jana@bkv.example' });
+    expect(mail.html).toContain('Dear Kabel &amp; Co');
+    expect(mail.html).not.toContain('"Ring"');
+    expect(mail.attachments?.[0]).toMatchObject({
+      filename: 'PO-01JABC.csv',
+      contentType: 'text/csv; charset=utf-8',
+    });
+    expect(mail.text).toContain('shipping 19.99 €, total 1994.99 €');
+  });
+
+  it('tells participants why a pool was cancelled', () => {
+    const mail = cancellationMail(pool, 'nobody joined the pool', sender, {
+      partnerId: 'p1',
+      name: 'Blitz',
+      email: 'b@x.example',
+    });
+    expect(mail.text).toContain('was cancelled: nobody joined the pool.');
+  });
+});
+
+describe('notices', () => {
+  it('words the tier headline and shows deadlines in the pool timezone', () => {
+    const terms = {
+      listPriceCents: 1500,
+      tiers: [
+        { minQuantity: 10, unitPriceCents: 1300 },
+        { minQuantity: 50, unitPriceCents: 1140 },
+        { minQuantity: 100, unitPriceCents: 1000 },
+      ],
+    };
+    expect(tierHeadline(tierProgress(terms, 70))).toBe(
+      'tier 2 reached: 11.40 € per unit; 30 units to tier 3 (10.00 €)',
+    );
+    expect(tierHeadline(tierProgress(terms, 100))).toBe(
+      'tier 3 reached: 10.00 € per unit; this is the best tier',
+    );
+    expect(localTime('2026-12-01T16:00:00.000Z', 'Europe/Vienna')).toBe('2026-12-01 17:00');
+  });
+});
