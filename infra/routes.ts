@@ -15,6 +15,7 @@ export interface Route {
 }
 
 const networks = 'functions/networks';
+const matching = 'functions/matching';
 
 export const routes = [
   {
@@ -137,6 +138,69 @@ export const routes = [
   // ---- inquiries and e-mail (functions/inquiries, functions/email-intake) ----
 
   // ---- matching, capacity, bookings, referrals (functions/matching) ----
+  {
+    method: 'POST',
+    path: '/inquiries/{inquiryId}/proposals',
+    entry: `${matching}/request-proposals.handler.ts`,
+    auth: 'jwt',
+    access: 'RW',
+  },
+  {
+    method: 'GET',
+    path: '/inquiries/{inquiryId}/proposals',
+    entry: `${matching}/list-proposals.handler.ts`,
+    auth: 'jwt',
+    access: 'RO',
+  },
+  {
+    method: 'POST',
+    path: '/inquiries/{inquiryId}/proposals/{proposalId}/accept',
+    entry: `${matching}/accept-proposal.handler.ts`,
+    auth: 'jwt',
+    access: 'RW',
+  },
+  {
+    method: 'GET',
+    path: '/inquiries/{inquiryId}/job',
+    entry: `${matching}/get-job.handler.ts`,
+    auth: 'jwt',
+    access: 'RO',
+  },
+  {
+    method: 'DELETE',
+    path: '/inquiries/{inquiryId}/job',
+    entry: `${matching}/cancel-job.handler.ts`,
+    auth: 'jwt',
+    access: 'RW',
+  },
+  {
+    method: 'GET',
+    path: '/proposals',
+    entry: `${matching}/list-offers.handler.ts`,
+    auth: 'jwt',
+    access: 'RO',
+  },
+  {
+    method: 'POST',
+    path: '/referrals',
+    entry: `${matching}/create-referral.handler.ts`,
+    auth: 'jwt',
+    access: 'RW',
+  },
+  {
+    method: 'GET',
+    path: '/referrals/ledger',
+    entry: `${matching}/get-ledger.handler.ts`,
+    auth: 'jwt',
+    access: 'RO',
+  },
+  {
+    method: 'GET',
+    path: '/calendar',
+    entry: `${matching}/get-calendar.handler.ts`,
+    auth: 'jwt',
+    access: 'RO',
+  },
 
   // ---- purchasing pools (functions/purchasing) ----
 

@@ -178,7 +178,9 @@ export interface AllocationLine {
 export function allocate(
   hours: number,
   cells: readonly { resourceId: string; week: string; free: number }[],
+  mode: 'even' | 'compact' = 'even',
 ): AllocationLine[] | undefined {
+  if (mode === 'compact') return allocateCompact(hours, cells);
   const byWeek = new Map<string, { resourceId: string; free: number }[]>();
   for (const c of cells) {
     const free = Math.floor(c.free);
@@ -209,7 +211,56 @@ export function allocate(
     }
   });
   if (rest > 0) return undefined;
-  return lines.sort((a, b) =>
-    a.week < b.week ? -1 : a.week > b.week ? 1 : a.resourceId < b.resourceId ? -1 : 1,
-  );
+  return lines.sort(byWeekThenResource);
+}
+
+/** The fewest resource-weeks: the freest cells first (for jobs that would book too many items). */
+function allocateCompact(
+  hours: number,
+  cells: readonly { resourceId: string; week: string; free: number }[],
+): AllocationLine[] | undefined {
+  const sorted = cells
+    .map((c) => ({ resourceId: c.resourceId, week: c.week, free: Math.floor(c.free) }))
+    .filter((c) => c.free > 0)
+    .sort((a, b) => b.free - a.free || byWeekThenResource(a, b));
+  let rest = hours;
+  const lines: AllocationLine[] = [];
+  for (const c of sorted) {
+    if (rest === 0) break;
+    const take = Math.min(c.free, rest);
+    lines.push({ resourceId: c.resourceId, week: c.week, hours: take });
+    rest -= take;
+  }
+  if (rest > 0) return undefined;
+  return lines.sort(byWeekThenResource);
+}
+
+function byWeekThenResource(
+  a: { week: string; resourceId: string },
+  b: { week: string; resourceId: string },
+) {
+  if (a.week !== b.week) return a.week < b.week ? -1 : 1;
+  return a.resourceId < b.resourceId ? -1 : a.resourceId > b.resourceId ? 1 : 0;
+}
+
+/**
+ * Calendars: per partner, per week and per resource, capacity, booked, free and utilisation.
+ * Partner weeks sum its resources (people, rooms and machines alike).
+ */
+export function calendarView(
+  partners: readonly { id: string; name: string }[],
+  resources: readonly (CapacitySource & { id: string; partnerId: string; name: string; kind: string })[],
+  weeks: readonly string[],
+  bookings: BookingIndex,
+) {
+  const byPartner = new Map<string, (typeof resources)[number][]>();
+  for (const r of resources) byPartner.set(r.partnerId, [...(byPartner.get(r.partnerId) ?? []), r]);
+  return partners.map((p) => {
+    const res = (byPartner.get(p.id) ?? []).map((r) => {
+      const cells = resourceWeeks(r, weeks, bookings);
+      return { resourceId: r.id, name: r.name, kind: r.kind, totals: totals(cells), weeks: cells };
+    });
+    const perWeek = weeks.map((week, i) => ({ week, ...totals(res.map((r) => r.weeks[i]!)) }));
+    return { partnerId: p.id, name: p.name, totals: totals(perWeek), weeks: perWeek, resources: res };
+  });
 }
