@@ -153,7 +153,7 @@ export function applyEdits(
       return;
     }
     const partner = byId.get(partnerId);
-    if (e.partnerId && (!partner || !partner.active)) {
+    if (e.partnerId && !partner?.active) {
       errors.push({
         path: `assignments.${i}.partnerId`,
         message: `no active partner ${partnerId} in this network`,

@@ -19,7 +19,7 @@
  * the best partial teams come back, each missing competence with its reason; when not even a
  * partial team exists, the answer says why per competence.
  */
-import { type BookedHours, BookingIndex, capacityOf } from './capacity';
+import { type BookedHours, BookingIndex, dayNumber, weekMondayDay } from './capacity';
 
 /** Teams are searched exactly over set partitions of the competences; Bell(8) = 4140 partitions. */
 export const MAX_REQUIREMENTS = 8;
@@ -253,14 +253,7 @@ export function match(input: MatchInput): MatchResult {
 
 /** Active partners with at least one required competence, with their facts and per-hour value. */
 function loadCandidates(input: MatchInput, reqIndex: Map<string, number>): Candidate[] {
-  const bookings = input.bookings instanceof BookingIndex ? input.bookings : new BookingIndex(input.bookings);
-  const people = new Map<string, MatchResource[]>();
-  for (const r of input.resources) {
-    if (r.kind !== 'people') continue;
-    const list = people.get(r.partnerId);
-    if (list) list.push(r);
-    else people.set(r.partnerId, [r]);
-  }
+  const reqs = input.requirements;
   const active = input.partners.filter((p) => p.active);
   let balanceSum = 0;
   let maxAbs = 0;
@@ -270,9 +263,9 @@ function loadCandidates(input: MatchInput, reqIndex: Map<string, number>): Candi
     maxAbs = Math.max(maxAbs, Math.abs(b));
   }
   const meanBalance = active.length > 0 ? balanceSum / active.length : 0;
-  const reqs = input.requirements;
 
-  const out: Omit<Candidate, 'index'>[] = [];
+  // who has any required competence: only their people resources and bookings matter
+  const masks = new Map<string, { anyMask: number; levelMask: number; levels: Map<number, number> }>();
   for (const partner of active) {
     let anyMask = 0;
     let levelMask = 0;
@@ -284,22 +277,28 @@ function loadCandidates(input: MatchInput, reqIndex: Map<string, number>): Candi
       levels.set(i, c.level);
       if (c.level >= (reqs[i]!.minLevel ?? 1)) levelMask |= 1 << i;
     }
-    if (anyMask === 0) continue;
+    if (anyMask !== 0) masks.set(partner.id, { anyMask, levelMask, levels });
+  }
+  const weekly = bookedPerWeek(input, masks);
+
+  const out: Omit<Candidate, 'index'>[] = [];
+  for (const partner of active) {
+    const m = masks.get(partner.id);
+    if (!m) continue;
+    const { anyMask, levelMask, levels } = m;
     let capacity = 0;
-    let booked = 0;
+    let bookedHours = 0;
     let free = 0;
-    for (const r of people.get(partner.id) ?? []) {
-      const cap = capacityOf(r);
-      const weeks = bookings.weeksOf(partner.id, r.id);
-      for (const w of input.weeks) {
-        const c = cap(w);
-        const b = weeks?.get(w) ?? 0;
+    for (const r of weekly.get(partner.id)?.values() ?? []) {
+      for (let w = 0; w < r.capacity.length; w++) {
+        const c = r.capacity[w]!;
+        const b = r.booked[w]!;
         capacity += c;
-        booked += b;
+        bookedHours += b;
         if (c > b) free += Math.floor(c - b);
       }
     }
-    const utilisation = capacity > 0 ? Math.min(1, booked / capacity) : 1;
+    const utilisation = capacity > 0 ? Math.min(1, bookedHours / capacity) : 1;
     const balance = input.balances.get(partner.id) ?? 0;
     const prox = proximity(partner, input.customer);
     const idle = 1 - utilisation;
@@ -321,7 +320,7 @@ function loadCandidates(input: MatchInput, reqIndex: Map<string, number>): Candi
         partnerId: partner.id,
         name: partner.name,
         capacityHours: round2(capacity),
-        bookedHours: round2(booked),
+        bookedHours: round2(bookedHours),
         freeHours: free,
         utilisation: round4(utilisation),
         balance: round2(balance),
@@ -332,6 +331,53 @@ function loadCandidates(input: MatchInput, reqIndex: Map<string, number>): Candi
   // one order for every candidate list: best value first, then partner id
   out.sort((a, b) => b.value - a.value || (a.partner.id < b.partner.id ? -1 : 1));
   return out.map((c, index) => ({ ...c, index }));
+}
+
+/**
+ * Capacity and booked hours per week position of every people resource of the candidates. Week
+ * Mondays are computed once, bookings outside the timeframe or of other partners are skipped.
+ */
+function bookedPerWeek(input: MatchInput, candidates: ReadonlyMap<string, unknown>) {
+  const n = input.weeks.length;
+  const position = new Map(input.weeks.map((w, i) => [w, i]));
+  const mondays = input.weeks.map(weekMondayDay);
+  const byPartner = new Map<string, Map<string, { capacity: Float64Array; booked: Float64Array }>>();
+  for (const r of input.resources) {
+    if (r.kind !== 'people' || !candidates.has(r.partnerId)) continue;
+    const capacity = new Float64Array(n).fill(r.hoursPerWeek);
+    for (const e of r.exceptions) {
+      const from = dayNumber(e.from);
+      const to = dayNumber(e.to);
+      for (let w = 0; w < n; w++) {
+        const monday = mondays[w]!;
+        if (from <= monday + 6 && to >= monday && e.hours < capacity[w]!) capacity[w] = e.hours;
+      }
+    }
+    let resources = byPartner.get(r.partnerId);
+    if (!resources) {
+      resources = new Map();
+      byPartner.set(r.partnerId, resources);
+    }
+    resources.set(r.id, { capacity, booked: new Float64Array(n) });
+  }
+  if (input.bookings instanceof BookingIndex) {
+    for (const [partnerId, resources] of byPartner) {
+      for (const [resourceId, r] of resources) {
+        for (const [week, hours] of input.bookings.weeksOf(partnerId, resourceId) ?? []) {
+          const w = position.get(week);
+          if (w !== undefined) r.booked[w]! += hours;
+        }
+      }
+    }
+  } else {
+    for (const b of input.bookings) {
+      const r = byPartner.get(b.partnerId)?.get(b.resourceId);
+      if (!r) continue;
+      const w = position.get(b.week);
+      if (w !== undefined) r.booked[w]! += b.booked;
+    }
+  }
+  return byPartner;
 }
 
 /** The passes in relaxation order; a relaxation that admits nobody new adds no pass. */

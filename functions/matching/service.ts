@@ -212,7 +212,7 @@ export async function cancelAcceptedJob(caller: Coordinator, inquiryId: string) 
     inquiryOr404(networkId, inquiryId),
     latestJob(networkId, inquiryId),
   ]);
-  if (!job || job.status !== 'accepted') throw new NotFoundError('accepted job');
+  if (job?.status !== 'accepted') throw new NotFoundError('accepted job');
   const cancelled = await cancelJob(networkId, job, caller.sub);
   const [network, { partners }] = await Promise.all([
     getNetwork(networkId),
