@@ -12,9 +12,15 @@ export interface Route {
   entry: string;
   auth: 'public' | 'jwt';
   access: 'none' | 'RO' | 'RW';
+  /**
+   * Route throttle (requests per second, burst), as API Gateway applies it to the route as a
+   * whole; the local dev server enforces the same numbers.
+   */
+  throttle?: { rateLimit: number; burstLimit: number };
 }
 
 const networks = 'functions/networks';
+const inquiries = 'functions/inquiries';
 const matching = 'functions/matching';
 
 export const routes = [
@@ -136,6 +142,98 @@ export const routes = [
   },
 
   // ---- inquiries and e-mail (functions/inquiries, functions/email-intake) ----
+  {
+    method: 'POST',
+    path: '/public/{slug}/inquiries',
+    entry: `${inquiries}/submit-public-inquiry.handler.ts`,
+    auth: 'public',
+    access: 'RW',
+    throttle: { rateLimit: 10, burstLimit: 20 },
+  },
+  {
+    method: 'POST',
+    path: '/inquiries',
+    entry: `${inquiries}/create-inquiry.handler.ts`,
+    auth: 'jwt',
+    access: 'RW',
+  },
+  {
+    method: 'GET',
+    path: '/inquiries',
+    entry: `${inquiries}/list-inquiries.handler.ts`,
+    auth: 'jwt',
+    access: 'RO',
+  },
+  {
+    method: 'GET',
+    path: '/inquiries/{inquiryId}',
+    entry: `${inquiries}/get-inquiry.handler.ts`,
+    auth: 'jwt',
+    access: 'RO',
+  },
+  {
+    method: 'POST',
+    path: '/inquiries/{inquiryId}/status',
+    entry: `${inquiries}/change-inquiry-status.handler.ts`,
+    auth: 'jwt',
+    access: 'RW',
+  },
+  {
+    method: 'POST',
+    path: '/inquiries/{inquiryId}/notes',
+    entry: `${inquiries}/add-inquiry-note.handler.ts`,
+    auth: 'jwt',
+    access: 'RW',
+  },
+  {
+    method: 'POST',
+    path: '/inquiries/{inquiryId}/replies',
+    entry: `${inquiries}/reply-to-customer.handler.ts`,
+    auth: 'jwt',
+    access: 'RW',
+  },
+  {
+    method: 'PUT',
+    path: '/inquiries/{inquiryId}/competences',
+    entry: `${inquiries}/set-inquiry-competences.handler.ts`,
+    auth: 'jwt',
+    access: 'RW',
+  },
+  {
+    method: 'GET',
+    path: '/quarantine',
+    entry: `${inquiries}/list-quarantine.handler.ts`,
+    auth: 'jwt',
+    access: 'RO',
+  },
+  {
+    method: 'POST',
+    path: '/quarantine/{mailId}/release',
+    entry: `${inquiries}/release-quarantined.handler.ts`,
+    auth: 'jwt',
+    access: 'RW',
+  },
+  {
+    method: 'GET',
+    path: '/mail/{mailId}/raw',
+    entry: `${inquiries}/get-raw-mail.handler.ts`,
+    auth: 'jwt',
+    access: 'RO',
+  },
+  {
+    method: 'GET',
+    path: '/unroutable',
+    entry: `${inquiries}/list-unroutable.handler.ts`,
+    auth: 'jwt',
+    access: 'RO',
+  },
+  {
+    method: 'GET',
+    path: '/unroutable/{month}/{mailId}/raw',
+    entry: `${inquiries}/get-unroutable-raw.handler.ts`,
+    auth: 'jwt',
+    access: 'RO',
+  },
 
   // ---- matching, capacity, bookings, referrals (functions/matching) ----
   {

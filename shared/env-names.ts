@@ -11,4 +11,10 @@ export const ENV = {
   smtpUrl: 'SMTP_URL',
   /** The domain of the networks' addresses: `<inboundLocalPart>@<MAIL_DOMAIN>`. */
   mailDomain: 'MAIL_DOMAIN',
+  /** Where raw inbound mail and attachments are kept: `s3` (AWS, MAIL_BUCKET) or `fs` (local). */
+  mailStore: 'MAIL_STORE',
+  mailBucket: 'MAIL_BUCKET',
+  /** Local only: raw mail under MAIL_DIR, attachments under ATTACHMENTS_DIR. */
+  mailDir: 'MAIL_DIR',
+  attachmentsDir: 'ATTACHMENTS_DIR',
 } as const;

@@ -1,5 +1,6 @@
 import { CfnOutput } from 'aws-cdk-lib';
 import {
+  CfnStage,
   HttpApi,
   HttpMethod,
   HttpNoneAuthorizer,
@@ -29,6 +30,8 @@ export class AppApi extends Construct {
     super(scope, id);
     this.api = new HttpApi(this, 'Http', { description: 'Verbund API' });
     const none = new HttpNoneAuthorizer();
+    const routeThrottles: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
+    const throttledRoutes: Construct[] = [];
     for (const route of props.routes) {
       const name = routeId(route);
       const fn = new AppFunction(this, name, {
@@ -37,13 +40,26 @@ export class AppApi extends Construct {
         environment: props.environment,
       });
       if (route.access !== 'none') fn.bindTable(props.table, route.access);
-      this.api.addRoutes({
+      const added = this.api.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
         integration: new HttpLambdaIntegration(`${name}Integration`, fn),
         authorizer: route.auth === 'jwt' ? props.authorizer : none,
       });
       this.functions.set(`${route.method} ${route.path}`, fn);
+      if (route.throttle) {
+        routeThrottles[`${route.method} ${route.path}`] = {
+          ThrottlingRateLimit: route.throttle.rateLimit,
+          ThrottlingBurstLimit: route.throttle.burstLimit,
+        };
+        throttledRoutes.push(...added);
+      }
+    }
+    // route throttles live on the stage; the stage must wait for the routes it names
+    const stage = this.api.defaultStage?.node.defaultChild as CfnStage | undefined;
+    if (stage && throttledRoutes.length > 0) {
+      stage.addPropertyOverride('RouteSettings', routeThrottles);
+      for (const r of throttledRoutes) stage.node.addDependency(r);
     }
     new CfnOutput(this, 'Url', { value: this.api.apiEndpoint });
   }
