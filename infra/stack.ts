@@ -38,6 +38,9 @@ export class VerbundStack extends Stack {
         route('POST /public/{slug}/inquiries'),
         route('POST /inquiries/{inquiryId}/replies'),
         release,
+        // matching: job mails to the team on accept and cancel
+        route('POST /inquiries/{inquiryId}/proposals/{proposalId}/accept'),
+        route('DELETE /inquiries/{inquiryId}/job'),
       ],
     });
     new CfnOutput(this, 'InboundRuleSet', { value: email.ruleSet.receiptRuleSetName });
