@@ -18,7 +18,8 @@ import { usageKey } from '../../functions/reports/store';
 import { usageMonth } from '../../functions/reports/usage';
 import { db, tableName } from '../../shared/db/client';
 import { call, claims } from '../support/api';
-import { givenInquiry, givenMatchingNetwork, givenPartner, outbox, WEEK } from '../support/matching';
+import { givenInquiry, givenMatchingNetwork, givenPartner, WEEK } from '../support/matching';
+import { outbox } from '../support/outbox';
 
 const OUTBOX = mkdtempSync(join(tmpdir(), 'verbund-matching-outbox-'));
 process.env.MAIL_TRANSPORT = 'file';
