@@ -330,6 +330,12 @@ describe('accepting a proposal', () => {
       claims: claims.partner('a1', 'a1-sanitaer'),
     });
     expect(asOutsider.status).toBe(404);
+    const otherNetwork = await call(getJob, {
+      method: 'GET',
+      path: `/inquiries/${inquiry.id}/job`,
+      claims: coord('x-a1'),
+    });
+    expect(otherNetwork.status).toBe(404);
   });
 
   it('takes edits: another partner for a competence, other hours, another lead', async () => {
@@ -621,7 +627,15 @@ describe('partner referrals and the ledger', () => {
       claims: claims.partner('r2', 'r2-tischler'),
       body: { ...body, competences: [{ competenceId: 'roofing' }] },
     });
+    // a partner token of another network cannot refer into this one: its claims name its own network
+    const foreign = await call(createReferral, {
+      method: 'POST',
+      path: '/referrals',
+      claims: claims.partner('x-r2', 'r2-tischler'),
+      body,
+    });
     expect(asCoordinator.status).toBe(403);
+    expect(foreign.status).toBe(403);
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['customer.email', 'source']);
     expect(unknown.status).toBe(400);
