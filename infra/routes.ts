@@ -12,10 +12,17 @@ export interface Route {
   entry: string;
   auth: 'public' | 'jwt';
   access: 'none' | 'RO' | 'RW';
+  /**
+   * Route throttle (requests per second, burst), as API Gateway applies it to the route as a
+   * whole; the local dev server enforces the same numbers.
+   */
+  throttle?: { rateLimit: number; burstLimit: number };
 }
 
 const networks = 'functions/networks';
 const purchasing = 'functions/purchasing';
+const inquiries = 'functions/inquiries';
+const matching = 'functions/matching';
 
 export const routes = [
   {
@@ -136,8 +143,163 @@ export const routes = [
   },
 
   // ---- inquiries and e-mail (functions/inquiries, functions/email-intake) ----
+  {
+    method: 'POST',
+    path: '/public/{slug}/inquiries',
+    entry: `${inquiries}/submit-public-inquiry.handler.ts`,
+    auth: 'public',
+    access: 'RW',
+    throttle: { rateLimit: 10, burstLimit: 20 },
+  },
+  {
+    method: 'POST',
+    path: '/inquiries',
+    entry: `${inquiries}/create-inquiry.handler.ts`,
+    auth: 'jwt',
+    access: 'RW',
+  },
+  {
+    method: 'GET',
+    path: '/inquiries',
+    entry: `${inquiries}/list-inquiries.handler.ts`,
+    auth: 'jwt',
+    access: 'RO',
+  },
+  {
+    method: 'GET',
+    path: '/inquiries/{inquiryId}',
+    entry: `${inquiries}/get-inquiry.handler.ts`,
+    auth: 'jwt',
+    access: 'RO',
+  },
+  {
+    method: 'POST',
+    path: '/inquiries/{inquiryId}/status',
+    entry: `${inquiries}/change-inquiry-status.handler.ts`,
+    auth: 'jwt',
+    access: 'RW',
+  },
+  {
+    method: 'POST',
+    path: '/inquiries/{inquiryId}/notes',
+    entry: `${inquiries}/add-inquiry-note.handler.ts`,
+    auth: 'jwt',
+    access: 'RW',
+  },
+  {
+    method: 'POST',
+    path: '/inquiries/{inquiryId}/replies',
+    entry: `${inquiries}/reply-to-customer.handler.ts`,
+    auth: 'jwt',
+    access: 'RW',
+  },
+  {
+    method: 'PUT',
+    path: '/inquiries/{inquiryId}/competences',
+    entry: `${inquiries}/set-inquiry-competences.handler.ts`,
+    auth: 'jwt',
+    access: 'RW',
+  },
+  {
+    method: 'GET',
+    path: '/quarantine',
+    entry: `${inquiries}/list-quarantine.handler.ts`,
+    auth: 'jwt',
+    access: 'RO',
+  },
+  {
+    method: 'POST',
+    path: '/quarantine/{mailId}/release',
+    entry: `${inquiries}/release-quarantined.handler.ts`,
+    auth: 'jwt',
+    access: 'RW',
+  },
+  {
+    method: 'GET',
+    path: '/mail/{mailId}/raw',
+    entry: `${inquiries}/get-raw-mail.handler.ts`,
+    auth: 'jwt',
+    access: 'RO',
+  },
+  {
+    method: 'GET',
+    path: '/unroutable',
+    entry: `${inquiries}/list-unroutable.handler.ts`,
+    auth: 'jwt',
+    access: 'RO',
+  },
+  {
+    method: 'GET',
+    path: '/unroutable/{month}/{mailId}/raw',
+    entry: `${inquiries}/get-unroutable-raw.handler.ts`,
+    auth: 'jwt',
+    access: 'RO',
+  },
 
   // ---- matching, capacity, bookings, referrals (functions/matching) ----
+  {
+    method: 'POST',
+    path: '/inquiries/{inquiryId}/proposals',
+    entry: `${matching}/request-proposals.handler.ts`,
+    auth: 'jwt',
+    access: 'RW',
+  },
+  {
+    method: 'GET',
+    path: '/inquiries/{inquiryId}/proposals',
+    entry: `${matching}/list-proposals.handler.ts`,
+    auth: 'jwt',
+    access: 'RO',
+  },
+  {
+    method: 'POST',
+    path: '/inquiries/{inquiryId}/proposals/{proposalId}/accept',
+    entry: `${matching}/accept-proposal.handler.ts`,
+    auth: 'jwt',
+    access: 'RW',
+  },
+  {
+    method: 'GET',
+    path: '/inquiries/{inquiryId}/job',
+    entry: `${matching}/get-job.handler.ts`,
+    auth: 'jwt',
+    access: 'RO',
+  },
+  {
+    method: 'DELETE',
+    path: '/inquiries/{inquiryId}/job',
+    entry: `${matching}/cancel-job.handler.ts`,
+    auth: 'jwt',
+    access: 'RW',
+  },
+  {
+    method: 'GET',
+    path: '/proposals',
+    entry: `${matching}/list-offers.handler.ts`,
+    auth: 'jwt',
+    access: 'RO',
+  },
+  {
+    method: 'POST',
+    path: '/referrals',
+    entry: `${matching}/create-referral.handler.ts`,
+    auth: 'jwt',
+    access: 'RW',
+  },
+  {
+    method: 'GET',
+    path: '/referrals/ledger',
+    entry: `${matching}/get-ledger.handler.ts`,
+    auth: 'jwt',
+    access: 'RO',
+  },
+  {
+    method: 'GET',
+    path: '/calendar',
+    entry: `${matching}/get-calendar.handler.ts`,
+    auth: 'jwt',
+    access: 'RO',
+  },
 
   // ---- purchasing pools (functions/purchasing) ----
   {

@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import { ENV } from '../shared/env-names';
 import { AppApi } from './constructs/api';
 import { AppAuth } from './constructs/auth';
+import { EmailIntake } from './constructs/email';
 import { grantPurchasing } from './constructs/purchasing';
 import { RuntimeSchedules } from './constructs/schedules';
 import { AppTable } from './constructs/table';
@@ -30,6 +31,29 @@ export class VerbundStack extends Stack {
     // ---- capability constructs below (e-mail intake, schedules, …) ----
     const schedules = new RuntimeSchedules(this, 'Schedules', { table, environment });
     grantPurchasing(this.api, schedules, mailDomain);
+    const route = (key: string) => {
+      const fn = this.api.functions.get(key);
+      if (!fn) throw new Error(`no route ${key} in infra/routes.ts`);
+      return fn;
+    };
+    const release = route('POST /quarantine/{mailId}/release');
+    const email = new EmailIntake(this, 'Email', {
+      table,
+      domain: mailDomain,
+      retain: deletionProtection,
+      readers: [route('GET /mail/{mailId}/raw'), route('GET /unroutable/{month}/{mailId}/raw'), release],
+      writers: [release],
+      senders: [
+        route('POST /public/{slug}/inquiries'),
+        route('POST /inquiries/{inquiryId}/replies'),
+        release,
+        // matching: job mails to the team on accept and cancel
+        route('POST /inquiries/{inquiryId}/proposals/{proposalId}/accept'),
+        route('DELETE /inquiries/{inquiryId}/job'),
+      ],
+    });
+    new CfnOutput(this, 'InboundRuleSet', { value: email.ruleSet.receiptRuleSetName });
+    new CfnOutput(this, 'IntakeDeadLetterQueue', { value: email.deadLetters.queueUrl });
 
     new CfnOutput(this, 'UserPoolId', { value: auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: auth.client.userPoolClientId });

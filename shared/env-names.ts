@@ -17,4 +17,10 @@ export const ENV = {
   schedulerDeadLetterArn: 'SCHEDULER_DLQ_ARN',
   /** Lambda ARN of the schedule target `close-pool` (shared/scheduler/targets.ts). */
   closePoolFunctionArn: 'CLOSE_POOL_FUNCTION_ARN',
+  /** Where raw inbound mail and attachments are kept: `s3` (AWS, MAIL_BUCKET) or `fs` (local). */
+  mailStore: 'MAIL_STORE',
+  mailBucket: 'MAIL_BUCKET',
+  /** Local only: raw mail under MAIL_DIR, attachments under ATTACHMENTS_DIR. */
+  mailDir: 'MAIL_DIR',
+  attachmentsDir: 'ATTACHMENTS_DIR',
 } as const;

@@ -1,5 +1,6 @@
 import { CfnOutput, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import {
+  type CfnStage,
   HttpApi,
   HttpMethod,
   HttpNoneAuthorizer,
@@ -43,6 +44,8 @@ export class AppApi extends Construct {
       accessLogSettings: { destination: new LogGroupLogDestination(accessLogs) },
     });
     const none = new HttpNoneAuthorizer();
+    const routeThrottles: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
+    const throttledRoutes: Construct[] = [];
     for (const route of props.routes) {
       const name = routeId(route);
       const fn = new AppFunction(this, name, {
@@ -51,12 +54,13 @@ export class AppApi extends Construct {
         environment: props.environment,
       });
       if (route.access !== 'none') fn.bindTable(props.table, route.access);
-      const [httpRoute] = this.api.addRoutes({
+      const added = this.api.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
         integration: new HttpLambdaIntegration(`${name}Integration`, fn),
         authorizer: route.auth === 'jwt' ? props.authorizer : none,
       });
+      const [httpRoute] = added;
       if (route.auth === 'public' && httpRoute) {
         Validations.of(httpRoute).acknowledge({
           id: 'AwsSolutions::AwsSolutions-APIG4',
@@ -65,6 +69,19 @@ export class AppApi extends Construct {
         });
       }
       this.functions.set(`${route.method} ${route.path}`, fn);
+      if (route.throttle) {
+        routeThrottles[`${route.method} ${route.path}`] = {
+          ThrottlingRateLimit: route.throttle.rateLimit,
+          ThrottlingBurstLimit: route.throttle.burstLimit,
+        };
+        throttledRoutes.push(...added);
+      }
+    }
+    // route throttles live on the stage; the stage must wait for the routes it names
+    const stage = this.stage.node.defaultChild as CfnStage | undefined;
+    if (stage && throttledRoutes.length > 0) {
+      stage.addPropertyOverride('RouteSettings', routeThrottles);
+      for (const r of throttledRoutes) stage.node.addDependency(r);
     }
     new CfnOutput(this, 'Url', { value: this.stage.url });
   }

@@ -5,6 +5,7 @@ import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { problem } from '../../shared/http/problem';
 import type { Route } from '../routes';
 import { buildEvent, compileRoutes, lambdaContext, matchRoute } from './api-event';
+import { RouteThrottle } from './throttle';
 
 type LambdaHandler = (
   event: unknown,
@@ -30,6 +31,7 @@ export interface DevServerOptions {
  */
 export async function startDevServer(opts: DevServerOptions): Promise<{ server: Server; url: string }> {
   const compiled = compileRoutes(opts.routes);
+  const throttle = new RouteThrottle();
   const modules = new Map<string, Promise<LambdaHandler>>();
   const load = (entry: string) => {
     let m = modules.get(entry);
@@ -65,6 +67,12 @@ export async function startDevServer(opts: DevServerOptions): Promise<{ server: 
           : `allowed: ${match.allowed.join(', ')}`;
       await drain(req);
       return send(res, problem(status, 'no-route', detail));
+    }
+    // API Gateway's route throttle answers 429 itself; the Lambda never runs
+    const limits = match.compiled.route.throttle;
+    if (limits && !throttle.allow(match.compiled.routeKey, limits)) {
+      await drain(req);
+      return send(res, problem(429, 'too-many-requests', 'the route is throttled, try again shortly'));
     }
     const body = await readBody(req);
     if (body === null) return send(res, problem(413, 'too-large', 'request body exceeds 10 MB'));

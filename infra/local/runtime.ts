@@ -10,6 +10,8 @@ import { LOCAL_TABLE, type LocalSettings } from './settings';
 
 export interface LocalRuntime {
   apiUrl: string;
+  /** The local SES inbound stand-in: `smtp://127.0.0.1:<SMTP_PORT>`. */
+  smtpUrl: string;
   dynamodbEndpoint: string;
   seeded: boolean;
   stop(): Promise<void>;
@@ -26,6 +28,7 @@ export async function startLocalRuntime(
   mkdirSync(settings.dataDir, { recursive: true });
   // fail fast on a taken HTTP port before the JVM spends seconds starting
   await assertPortFree(settings.port, 'PORT', settings.host);
+  await assertPortFree(settings.smtpPort, 'SMTP_PORT', settings.host);
   const dynamo = await startDynamoDbLocal({
     port: settings.dynamodbPort,
     dbPath: join(settings.dataDir, 'dynamodb'),
@@ -43,6 +46,10 @@ export async function startLocalRuntime(
     // outbound mail lands as .eml files in the outbox, or goes to a relay if SMTP_URL is set
     process.env[ENV.mailTransport] ??= process.env[ENV.smtpUrl] ? 'smtp' : 'file';
     process.env[ENV.outboxDir] ??= join(settings.dataDir, 'outbox');
+    // inbound mail: raw messages under DATA_DIR/mail, attachments under DATA_DIR/attachments
+    process.env[ENV.mailStore] ??= 'fs';
+    process.env[ENV.mailDir] ??= join(settings.dataDir, 'mail');
+    process.env[ENV.attachmentsDir] ??= join(settings.dataDir, 'attachments');
 
     const admin = localDynamoClient(settings.dynamodbPort);
     await ensureTable(admin, LOCAL_TABLE);
@@ -73,7 +80,16 @@ export async function startLocalRuntime(
     });
     stops.splice(1, 0, () => new Promise<void>((r) => server.close(() => r())));
     server.closeIdleConnections?.();
-    return { apiUrl: url, dynamodbEndpoint: dynamo.endpoint, seeded, stop };
+
+    const { startSmtpServer } = await import('./smtp');
+    const smtp = await startSmtpServer({
+      host: settings.host,
+      port: settings.smtpPort,
+      dataDir: settings.dataDir,
+      log: opts.log,
+    });
+    stops.splice(1, 0, smtp.stop);
+    return { apiUrl: url, smtpUrl: smtp.url, dynamodbEndpoint: dynamo.endpoint, seeded, stop };
   } catch (err) {
     await stop();
     throw err;

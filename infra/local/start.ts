@@ -3,6 +3,7 @@
  * network afresh. Ctrl-C stops everything, DynamoDB Local's JVM included.
  */
 import { parseArgs } from 'node:util';
+import { loadMailConfig } from '../../shared/mail/config';
 import { DEMO_NETWORK, DEMO_PARTNERS } from './demo-data';
 import { signDevToken } from './dev-jwt';
 import { LocalStartError } from './dynamodb';
@@ -52,6 +53,7 @@ try {
   console.log(`
 Verbund local runtime ready in ${((performance.now() - started) / 1000).toFixed(1)} s
   HTTP API        ${runtime.apiUrl}   (OpenAPI: ${runtime.apiUrl}/openapi.json)
+  SMTP intake     ${runtime.smtpUrl}   (mail to ${DEMO_NETWORK.inboundLocalPart}@${loadMailConfig().domain}; outbox: ${settings.dataDir}/outbox)
   DynamoDB Local  ${runtime.dynamodbEndpoint}   data: ${settings.dataDir}
   demo network    id/slug "${DEMO_NETWORK.id}" ${runtime.seeded ? '(seeded now)' : '(kept from last run; --demo reseeds)'}
 

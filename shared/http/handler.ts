@@ -29,6 +29,8 @@ export interface Reply {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** A file instead of JSON (sent base64-encoded, as API Gateway expects binary bodies). */
+  file?: Uint8Array;
 }
 
 export interface Input<A extends Role | 'public', B, Q, P> {
@@ -47,9 +49,25 @@ export const reply = {
     ...(location ? { headers: { location } } : {}),
   }),
   noContent: (): Reply => ({ status: 204 }),
+  file: (content: Uint8Array, contentType: string, filename: string): Reply => ({
+    status: 200,
+    file: content,
+    headers: {
+      'content-type': contentType,
+      'content-disposition': `attachment; filename="${filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+    },
+  }),
 };
 
 function toResult(r: Reply): APIGatewayProxyStructuredResultV2 {
+  if (r.file) {
+    return {
+      statusCode: r.status,
+      headers: r.headers,
+      body: Buffer.from(r.file).toString('base64'),
+      isBase64Encoded: true,
+    };
+  }
   if (r.body === undefined) return { statusCode: r.status, headers: r.headers };
   return {
     statusCode: r.status,

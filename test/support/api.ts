@@ -48,6 +48,8 @@ export async function call<T = any>(
     claims?: Claims;
     body?: unknown;
     headers?: Record<string, string>;
+    /** The client address API Gateway reports (per-client rate limits); default 127.0.0.1. */
+    sourceIp?: string;
   },
 ): Promise<ApiResult<T>> {
   const url = new URL(request.path, 'http://localhost');
@@ -70,7 +72,7 @@ export async function call<T = any>(
     url,
     headers,
     body: Buffer.from(raw),
-    sourceIp: '127.0.0.1',
+    sourceIp: request.sourceIp ?? '127.0.0.1',
     claims: request.claims,
   });
   const result = (await handler(

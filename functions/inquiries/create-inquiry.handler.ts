@@ -1,0 +1,27 @@
+import { http, reply } from '../../shared/http/handler';
+import { idempotent } from './guards';
+import { inquiryFromRequest } from './inquiry';
+import { CreateInquiryBody, Inquiry } from './schema';
+import { createInquiry } from './store';
+import { checkedCompetences } from './taxonomy';
+
+export const handler = http(
+  {
+    summary: 'Record an inquiry the coordinator took by phone or in person (Idempotency-Key supported)',
+    auth: ['coordinator'],
+    body: CreateInquiryBody,
+    response: Inquiry,
+    status: 201,
+  },
+  async ({ caller, body, event }) => {
+    const { networkId } = caller;
+    return idempotent(networkId, 'api-create', event.headers['idempotency-key'], body, async () => {
+      const { competences, ...fields } = body;
+      const checked = competences ? await checkedCompetences(networkId, competences) : undefined;
+      const inquiry = await createInquiry(networkId, inquiryFromRequest(fields, 'api', checked), {
+        first: { kind: 'created', text: 'inquiry recorded by the coordinator', by: caller.sub },
+      });
+      return reply.created(inquiry, `/inquiries/${inquiry.id}`);
+    });
+  },
+);

@@ -1,0 +1,21 @@
+import { NotFoundError } from '../../shared/http/errors';
+import { http } from '../../shared/http/handler';
+import { mailStorage } from '../../shared/mail/storage';
+import { getMailRecord } from '../email-intake/store';
+import { rawSource } from './raw';
+import { MailPath } from './schema';
+
+export const handler = http(
+  {
+    summary: 'The raw source (message/rfc822) of a message the network received',
+    auth: ['coordinator'],
+    params: MailPath,
+  },
+  async ({ caller, params }) => {
+    const record = await getMailRecord(caller.networkId, params.mailId);
+    if (!record) throw new NotFoundError('message');
+    const raw = await mailStorage().getRaw(record.rawKey);
+    if (!raw) throw new NotFoundError('raw source');
+    return rawSource(raw, params.mailId);
+  },
+);

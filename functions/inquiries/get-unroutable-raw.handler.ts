@@ -1,0 +1,20 @@
+import { NotFoundError } from '../../shared/http/errors';
+import { http } from '../../shared/http/handler';
+import { mailStorage } from '../../shared/mail/storage';
+import { getUnroutable } from '../email-intake/store';
+import { rawSource } from './raw';
+import { UnroutablePath } from './schema';
+
+export const handler = http(
+  {
+    summary: 'The raw source of an unroutable message (operator)',
+    auth: ['operator'],
+    params: UnroutablePath,
+  },
+  async ({ params }) => {
+    const kept = await getUnroutable(params.month, params.mailId);
+    const raw = kept ? await mailStorage().getRaw(kept.rawKey) : undefined;
+    if (!raw) throw new NotFoundError('unroutable message');
+    return rawSource(raw, params.mailId);
+  },
+);

@@ -1,0 +1,15 @@
+import { http, reply } from '../../shared/http/handler';
+import { listUnroutable } from '../email-intake/store';
+import { UnroutableQuery } from './schema';
+
+export const handler = http(
+  {
+    summary: "Inbound mail that reached no network's address, by month (operator)",
+    auth: ['operator'],
+    query: UnroutableQuery,
+  },
+  async ({ query }) => {
+    const month = query.month ?? new Date().toISOString().slice(0, 7);
+    return reply.ok({ month, ...(await listUnroutable(month, query)) });
+  },
+);

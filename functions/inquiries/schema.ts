@@ -1,0 +1,184 @@
+import * as z from 'zod/mini';
+import { email, id, isoDate, isoDateTime, limitParam, phone, text } from '../../shared/schema';
+
+export const INQUIRY_STATUSES = [
+  'new',
+  'qualified',
+  'matching',
+  'proposed',
+  'accepted',
+  'in_progress',
+  'completed',
+  'declined',
+  'spam',
+] as const;
+export const InquiryStatus = z.enum(INQUIRY_STATUSES);
+export type InquiryStatus = z.infer<typeof InquiryStatus>;
+
+export const InquirySource = z.enum(['form', 'api', 'email', 'referral']);
+export type InquirySource = z.infer<typeof InquirySource>;
+
+/** `HHN-2026-0042`: network prefix, year, per-network sequence number. */
+export const reference = z
+  .string()
+  .check(z.regex(/^[A-Z]{2,6}-\d{4}-\d{4,}$/, 'must look like HHN-2026-0042'));
+
+const postcode = z.string().check(z.trim(), z.regex(/^[A-Za-z0-9 -]{3,10}$/, 'must be a postcode like 1010'));
+
+export const Timeframe = z
+  .strictObject({ from: isoDate, to: isoDate })
+  .check(z.refine((t) => t.from <= t.to, { message: 'to must not be before from', path: ['to'] }));
+
+const hours = z.number().check(z.gt(0), z.lte(10_000));
+const minLevel = z.int().check(z.gte(1), z.lte(5));
+
+/** A competence the inquiry needs; `suggested` marks what the text analysis proposed. */
+export const InquiryCompetence = z.object({
+  competenceId: z.string(),
+  hours: z.optional(z.number()),
+  minLevel: z.optional(z.number()),
+  suggested: z.boolean(),
+});
+export type InquiryCompetence = z.infer<typeof InquiryCompetence>;
+
+export const Customer = z.object({
+  name: z.string(),
+  email: z.string(),
+  phone: z.optional(z.string()),
+});
+
+export const Inquiry = z.object({
+  id: z.string(),
+  reference: z.string(),
+  status: InquiryStatus,
+  source: InquirySource,
+  customer: Customer,
+  postcode: z.optional(z.string()),
+  region: z.optional(z.string()),
+  subject: z.string(),
+  text: z.string(),
+  timeframe: z.optional(z.object({ from: z.string(), to: z.string() })),
+  budgetCents: z.optional(z.number()),
+  competences: z.array(InquiryCompetence),
+  referredByPartnerId: z.optional(z.string()),
+  leadPartnerId: z.optional(z.string()),
+  /** Message-IDs of the e-mail conversation, oldest first (threads replies in mail clients). */
+  mailThread: z.optional(z.array(z.string())),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+});
+export type Inquiry = z.infer<typeof Inquiry>;
+
+/** What createInquiry needs; the store adds id, reference, status and timestamps. */
+export interface NewInquiry {
+  source: InquirySource;
+  customer: { name: string; email: string; phone?: string };
+  subject: string;
+  text: string;
+  postcode?: string;
+  region?: string;
+  timeframe?: { from: string; to: string };
+  budgetCents?: number;
+  /** Omitted: suggested from subject and text with the network's taxonomy. */
+  competences?: InquiryCompetence[];
+  referredByPartnerId?: string;
+  leadPartnerId?: string;
+  mailThread?: string[];
+}
+
+export const TimelineEntry = z.object({
+  id: z.string(),
+  at: isoDateTime,
+  kind: z.string(),
+  text: z.string(),
+  by: z.optional(z.string()),
+  data: z.optional(z.record(z.string(), z.unknown())),
+});
+export type TimelineEntry = z.infer<typeof TimelineEntry>;
+
+// ---- request bodies ---------------------------------------------------------------------
+
+const inquiryFields = {
+  customer: z.strictObject({ name: text(100), email, phone: z.optional(phone) }),
+  postcode: z.optional(postcode),
+  region: z.optional(text(80)),
+  subject: z.optional(text(200)),
+  text: text(10_000),
+  timeframe: z.optional(Timeframe),
+  budgetCents: z.optional(z.int().check(z.gte(0), z.lte(100_000_000_00))),
+};
+
+/**
+ * The public form. `website` is a honeypot: people never see it, bots fill it in. `consent`
+ * must be true: the customer agrees that the network stores and forwards the request.
+ */
+export const PublicInquiryBody = z.strictObject({
+  ...inquiryFields,
+  consent: z.literal(true, 'must be true: the request cannot be processed without consent'),
+  website: z.optional(z.string().check(z.maxLength(0, 'must be left empty'))),
+});
+export type PublicInquiryBody = z.infer<typeof PublicInquiryBody>;
+
+export const CompetenceRequest = z.strictObject({
+  competenceId: id,
+  hours: z.optional(hours),
+  minLevel: z.optional(minLevel),
+});
+
+/** The coordinator's API create: like the form, plus competences if already known. */
+export const CreateInquiryBody = z.strictObject({
+  ...inquiryFields,
+  competences: z.optional(z.array(CompetenceRequest).check(z.maxLength(30))),
+});
+export type CreateInquiryBody = z.infer<typeof CreateInquiryBody>;
+
+export const SetCompetencesBody = z.strictObject({
+  competences: z.array(CompetenceRequest).check(z.maxLength(30)),
+});
+
+export const ChangeStatusBody = z.strictObject({
+  status: InquiryStatus,
+  reason: z.optional(text(1000)),
+});
+
+export const NoteBody = z.strictObject({ text: text(5000) });
+
+export const ReplyBody = z.strictObject({
+  text: text(20_000),
+  subject: z.optional(text(200)),
+});
+
+// ---- parameters and answers -------------------------------------------------------------
+
+export const InquiryPath = z.strictObject({ inquiryId: id });
+export const SlugPath = z.strictObject({ slug: id });
+export const MailPath = z.strictObject({
+  mailId: z.string().check(z.regex(/^[a-f0-9]{32}$/, 'must be a mail id')),
+});
+export const UnroutablePath = z.strictObject({
+  month: z.string().check(z.regex(/^\d{4}-\d{2}$/, 'must be a month like 2026-05')),
+  mailId: MailPath.def.shape.mailId,
+});
+
+export const cursorParam = z.optional(z.string().check(z.maxLength(2000)));
+
+export const ListInquiriesQuery = z.strictObject({
+  status: z.optional(InquiryStatus),
+  limit: limitParam,
+  cursor: cursorParam,
+});
+
+export const PageQuery = z.strictObject({ limit: limitParam, cursor: cursorParam });
+
+export const UnroutableQuery = z.strictObject({
+  month: z.optional(UnroutablePath.def.shape.month),
+  limit: limitParam,
+  cursor: cursorParam,
+});
+
+export const PublicInquiryAnswer = z.object({ reference: z.string(), message: z.string() });
+
+export const InquiryWithTimeline = z.object({
+  ...Inquiry.def.shape,
+  timeline: z.array(TimelineEntry),
+});

@@ -1,0 +1,377 @@
+import {
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { db, tableName } from '../../shared/db/client';
+import { failedTransactionItems, isTransactionConflict } from '../../shared/db/errors';
+import { queryAll } from '../../shared/db/query';
+import { ConflictError, NotFoundError } from '../../shared/http/errors';
+import { newId } from '../../shared/ids';
+import { nowIso } from '../../shared/time';
+import { getNetwork, listCompetences } from '../networks/store';
+import { recordUsage } from '../reports/store';
+import { suggestCompetences } from './competences';
+import { decodeCursor, encodeCursor } from './cursor';
+import { inquiryIndex, inquiryKeys } from './keys';
+import { canTransition, TRANSITIONS } from './lifecycle';
+import { formatReference } from './reference';
+import {
+  Inquiry,
+  type InquiryCompetence,
+  type InquiryStatus,
+  type NewInquiry,
+  TimelineEntry,
+} from './schema';
+
+const VERSION = 1;
+
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+export interface TimelineInput {
+  kind: string;
+  text: string;
+  by?: string;
+  data?: Record<string, unknown>;
+}
+
+// ---- transaction building blocks (also used by matching) ---------------------------------
+
+/**
+ * ONE TransactWriteItems entry that moves the inquiry to `to`, only if its status is one of
+ * `from` right now; sets `status`, `updatedAt`, the by-status index key and `set`.
+ */
+export function statusTransitionItem(
+  networkId: string,
+  inquiryId: string,
+  from: readonly InquiryStatus[],
+  to: InquiryStatus,
+  set: Record<string, unknown> = {},
+): TransactItem {
+  const names: Record<string, string> = { '#status': 'status', '#updatedAt': 'updatedAt', '#g2': 'gsi2pk' };
+  const values: Record<string, unknown> = {
+    ':to': to,
+    ':now': nowIso(),
+    ':g2': inquiryIndex.status(networkId, to),
+  };
+  const sets = ['#status = :to', '#updatedAt = :now', '#g2 = :g2'];
+  Object.entries(set).forEach(([name, value], i) => {
+    names[`#s${i}`] = name;
+    values[`:s${i}`] = value;
+    sets.push(`#s${i} = :s${i}`);
+  });
+  from.forEach((s, i) => {
+    values[`:from${i}`] = s;
+  });
+  return {
+    Update: {
+      TableName: tableName,
+      Key: inquiryKeys.inquiry(networkId, inquiryId),
+      UpdateExpression: `SET ${sets.join(', ')}`,
+      ConditionExpression: `attribute_exists(pk) AND #status IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  };
+}
+
+/** ONE TransactWriteItems `Put` of a timeline entry (its id is a ULID, so entries sort by time). */
+export function timelineEntryItem(networkId: string, inquiryId: string, entry: TimelineInput): TransactItem {
+  const id = newId();
+  return {
+    Put: {
+      TableName: tableName,
+      Item: {
+        ...inquiryKeys.timeline(networkId, inquiryId, id),
+        entity: 'timeline',
+        v: VERSION,
+        id,
+        at: nowIso(),
+        ...entry,
+      },
+    },
+  };
+}
+
+/** Maps a conversation's Message-ID to the inquiry; never re-points one to another inquiry. */
+export function messageIdItem(networkId: string, inquiryId: string, messageId: string): TransactItem {
+  return {
+    Put: {
+      TableName: tableName,
+      Item: {
+        ...inquiryKeys.messageId(networkId, messageId),
+        entity: 'inquiry-message-id',
+        v: VERSION,
+        inquiryId,
+      },
+      ConditionExpression: 'attribute_not_exists(pk) OR inquiryId = :me',
+      ExpressionAttributeValues: { ':me': inquiryId },
+    },
+  };
+}
+
+async function transact(items: TransactItem[]) {
+  await db.send(new TransactWriteCommand({ TransactItems: items }));
+}
+
+// ---- create --------------------------------------------------------------------------------
+
+/**
+ * Allocates the next reference number of the network's year: one atomic ADD, so concurrent
+ * creates get distinct, consecutive numbers without reading first.
+ */
+async function nextReference(networkId: string, prefix: string, year: number): Promise<string> {
+  const out = await db.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: inquiryKeys.sequence(networkId, year),
+      UpdateExpression: 'ADD seq :one SET entity = :entity, v = :v',
+      ExpressionAttributeValues: { ':one': 1, ':entity': 'inquiry-sequence', ':v': VERSION },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  return formatReference(prefix, year, Number(out.Attributes?.seq));
+}
+
+/**
+ * Creates an inquiry: allocates its reference number, suggests competences from the text when
+ * none are given, and writes the inquiry, its reference entry, its first timeline entry, the
+ * Message-IDs of its conversation and the `extra` items (given the new id) in ONE transaction. Counts
+ * `inquiriesCreated` once the transaction has landed.
+ */
+export async function createInquiry(
+  networkId: string,
+  input: NewInquiry,
+  opts: { first?: TimelineInput; extra?: (inquiryId: string) => TransactItem[] } = {},
+): Promise<Inquiry> {
+  const network = await getNetwork(networkId);
+  if (!network) throw new NotFoundError('network');
+  const competences: InquiryCompetence[] =
+    input.competences ??
+    suggestCompetences(`${input.subject}\n${input.text}`, await listCompetences(networkId));
+  const now = nowIso();
+  const reference = await nextReference(networkId, network.referencePrefix, Number(now.slice(0, 4)));
+  const inquiry: Inquiry = Inquiry.parse({
+    ...input,
+    competences,
+    id: newId(),
+    reference,
+    status: 'new',
+    createdAt: now,
+    updatedAt: now,
+  });
+  const items: TransactItem[] = [
+    {
+      Put: {
+        TableName: tableName,
+        Item: {
+          ...inquiryKeys.inquiry(networkId, inquiry.id),
+          entity: 'inquiry',
+          v: VERSION,
+          gsi1pk: inquiryIndex.all(networkId),
+          gsi1sk: inquiryIndex.byDate(now, inquiry.id),
+          gsi2pk: inquiryIndex.status(networkId, 'new'),
+          gsi2sk: inquiryIndex.byDate(now, inquiry.id),
+          ...inquiry,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    {
+      Put: {
+        TableName: tableName,
+        Item: {
+          ...inquiryKeys.reference(networkId, reference),
+          entity: 'inquiry-reference',
+          v: VERSION,
+          inquiryId: inquiry.id,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    timelineEntryItem(
+      networkId,
+      inquiry.id,
+      opts.first ?? { kind: 'created', text: `inquiry received (${input.source})` },
+    ),
+    ...(input.mailThread ?? []).map((m) => messageIdItem(networkId, inquiry.id, m)),
+    ...(opts.extra?.(inquiry.id) ?? []),
+  ];
+  await transact(items);
+  await recordUsage(networkId, 'inquiriesCreated');
+  return inquiry;
+}
+
+// ---- read ----------------------------------------------------------------------------------
+
+export async function getInquiry(networkId: string, inquiryId: string): Promise<Inquiry | undefined> {
+  const out = await db.send(
+    new GetCommand({ TableName: tableName, Key: inquiryKeys.inquiry(networkId, inquiryId) }),
+  );
+  return out.Item ? Inquiry.parse(out.Item) : undefined;
+}
+
+/** The inquiry and its whole timeline, oldest entry first: one Query over its key range. */
+export async function getInquiryWithTimeline(
+  networkId: string,
+  inquiryId: string,
+): Promise<{ inquiry: Inquiry; timeline: TimelineEntry[] } | undefined> {
+  const { pk, sk } = inquiryKeys.inquiry(networkId, inquiryId);
+  const items = await queryAll({
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': pk, ':from': sk, ':to': `${sk}#~` },
+  });
+  const head = items.find((i) => i.entity === 'inquiry');
+  if (!head) return undefined;
+  return {
+    inquiry: Inquiry.parse(head),
+    timeline: items.filter((i) => i.entity === 'timeline').map((i) => TimelineEntry.parse(i)),
+  };
+}
+
+/** A page of the network's inquiries, newest first, optionally of one status. */
+export async function listInquiries(
+  networkId: string,
+  opts: { status?: InquiryStatus; limit?: number; cursor?: string },
+): Promise<{ items: Inquiry[]; cursor?: string }> {
+  const [index, pkName, pk] = opts.status
+    ? (['gsi2', 'gsi2pk', inquiryIndex.status(networkId, opts.status)] as const)
+    : (['gsi1', 'gsi1pk', inquiryIndex.all(networkId)] as const);
+  const out = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: index,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': pkName },
+      ExpressionAttributeValues: { ':pk': pk },
+      ScanIndexForward: false,
+      Limit: opts.limit ?? 25,
+      ExclusiveStartKey: decodeCursor(opts.cursor, pkName, pk),
+    }),
+  );
+  return {
+    items: (out.Items ?? []).map((i) => Inquiry.parse(i)),
+    cursor: encodeCursor(out.LastEvaluatedKey),
+  };
+}
+
+const idBy = async (key: { pk: string; sk: string }) =>
+  (await db.send(new GetCommand({ TableName: tableName, Key: key }))).Item?.inquiryId as string | undefined;
+
+/** The inquiry behind a reference number of this network (subject tokens). */
+export const inquiryIdByReference = (networkId: string, reference: string) =>
+  idBy(inquiryKeys.reference(networkId, reference));
+
+/** The inquiry a Message-ID of this network's conversations belongs to. */
+export const inquiryIdByMessageId = (networkId: string, messageId: string) =>
+  idBy(inquiryKeys.messageId(networkId, messageId));
+
+// ---- change --------------------------------------------------------------------------------
+
+/** Touches the inquiry (404 if it does not exist) and adds a timeline entry, in one transaction. */
+export async function addTimelineEntry(
+  networkId: string,
+  inquiryId: string,
+  entry: TimelineInput,
+  opts: { set?: Record<string, unknown>; appendThread?: string[]; extra?: TransactItem[] } = {},
+): Promise<void> {
+  const names: Record<string, string> = { '#updatedAt': 'updatedAt' };
+  const values: Record<string, unknown> = { ':now': nowIso() };
+  const sets = ['#updatedAt = :now'];
+  Object.entries(opts.set ?? {}).forEach(([name, value], i) => {
+    names[`#s${i}`] = name;
+    values[`:s${i}`] = value;
+    sets.push(`#s${i} = :s${i}`);
+  });
+  if (opts.appendThread?.length) {
+    names['#thread'] = 'mailThread';
+    values[':thread'] = opts.appendThread;
+    values[':empty'] = [];
+    sets.push('#thread = list_append(if_not_exists(#thread, :empty), :thread)');
+  }
+  const items: TransactItem[] = [
+    {
+      Update: {
+        TableName: tableName,
+        Key: inquiryKeys.inquiry(networkId, inquiryId),
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      },
+    },
+    timelineEntryItem(networkId, inquiryId, entry),
+    ...(opts.appendThread ?? []).map((m) => messageIdItem(networkId, inquiryId, m)),
+    ...(opts.extra ?? []),
+  ];
+  try {
+    await transact(items);
+  } catch (err) {
+    if (failedTransactionItems(err).includes(0)) throw new NotFoundError('inquiry');
+    throw err;
+  }
+}
+
+/**
+ * Moves the inquiry along its lifecycle. The write lands only if the status is still the one
+ * read, so of two concurrent changes one wins and the other gets 409.
+ */
+export async function changeStatus(
+  networkId: string,
+  inquiryId: string,
+  to: InquiryStatus,
+  by: string,
+  reason?: string,
+): Promise<Inquiry> {
+  const current = await getInquiry(networkId, inquiryId);
+  if (!current) throw new NotFoundError('inquiry');
+  if (!canTransition(current.status, to)) {
+    const allowed = TRANSITIONS[current.status];
+    throw new ConflictError(
+      `status: an inquiry in status ${current.status} can go to ${allowed.length ? allowed.join(', ') : 'no other status'}, not ${to}`,
+      [{ path: 'status', message: `cannot go from ${current.status} to ${to}` }],
+    );
+  }
+  try {
+    await transact([
+      statusTransitionItem(networkId, inquiryId, [current.status], to),
+      timelineEntryItem(networkId, inquiryId, {
+        kind: 'status',
+        text: reason ? `${current.status} → ${to}: ${reason}` : `${current.status} → ${to}`,
+        by,
+        data: { from: current.status, to },
+      }),
+    ]);
+  } catch (err) {
+    if (failedTransactionItems(err).includes(0) || isTransactionConflict(err)) {
+      throw new ConflictError('the inquiry was changed by someone else meanwhile; reload and retry', [
+        { path: 'status', message: 'changed meanwhile' },
+      ]);
+    }
+    throw err;
+  }
+  return { ...current, status: to };
+}
+
+/** Replaces the inquiry's competences (the coordinator's correction of the suggestion). */
+export async function setCompetences(
+  networkId: string,
+  inquiryId: string,
+  competences: InquiryCompetence[],
+  by: string,
+): Promise<void> {
+  await addTimelineEntry(
+    networkId,
+    inquiryId,
+    {
+      kind: 'competences',
+      text: competences.length
+        ? `competences: ${competences.map((c) => (c.hours ? `${c.competenceId} (${c.hours} h)` : c.competenceId)).join(', ')}`
+        : 'competences cleared',
+      by,
+    },
+    { set: { competences } },
+  );
+}

@@ -1,0 +1,266 @@
+/**
+ * Capacity maths, pure: ISO weeks, the hours a resource offers in a week (its hoursPerWeek, or
+ * the hours of an exception overlapping that week), booked, free and utilisation.
+ */
+
+const DAY = 86_400_000;
+
+/** Days since 1970-01-01 of a `YYYY-MM-DD` date (UTC; dates carry no time zone). */
+export function dayNumber(date: string): number {
+  return Math.floor(Date.parse(`${date}T00:00:00Z`) / DAY);
+}
+
+const isoDateOfDay = (day: number) => new Date(day * DAY).toISOString().slice(0, 10);
+
+/** The ISO week of a date: `2026-W05`. The week belongs to the year of its Thursday. */
+export function isoWeek(date: string): string {
+  return isoWeekOfDay(dayNumber(date));
+}
+
+function isoWeekOfDay(day: number): string {
+  // 1970-01-01 was a Thursday: (day + 3) % 7 is 0 on Mondays
+  const monday = day - ((((day + 3) % 7) + 7) % 7);
+  const thursday = new Date((monday + 3) * DAY);
+  const year = thursday.getUTCFullYear();
+  const ordinal = monday + 3 - Math.floor(Date.UTC(year, 0, 1) / DAY);
+  const week = Math.floor(ordinal / 7) + 1;
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}
+
+const WEEK = /^(\d{4})-W(\d{2})$/;
+
+/** Day number of the Monday of an ISO week (`2026-W05`). */
+export function weekMondayDay(week: string): number {
+  const m = WEEK.exec(week);
+  if (!m) throw new Error(`not an ISO week: ${week}`);
+  const jan4 = Math.floor(Date.UTC(Number(m[1]), 0, 4) / DAY);
+  const mondayOfWeek1 = jan4 - ((((jan4 + 3) % 7) + 7) % 7);
+  return mondayOfWeek1 + (Number(m[2]) - 1) * 7;
+}
+
+/** Monday and Sunday of an ISO week as dates. */
+export function weekRange(week: string): { from: string; to: string } {
+  const monday = weekMondayDay(week);
+  return { from: isoDateOfDay(monday), to: isoDateOfDay(monday + 6) };
+}
+
+/** Every ISO week that overlaps the dates [from, to], in order. */
+export function weeksBetween(from: string, to: string): string[] {
+  const start = dayNumber(from);
+  const end = dayNumber(to);
+  const weeks: string[] = [];
+  for (let monday = start - ((((start + 3) % 7) + 7) % 7); monday <= end; monday += 7) {
+    weeks.push(isoWeekOfDay(monday));
+  }
+  return weeks;
+}
+
+/** The fields of a resource capacity maths needs. */
+export interface CapacitySource {
+  hoursPerWeek: number;
+  exceptions: readonly { from: string; to: string; hours: number }[];
+}
+
+/**
+ * A resource's hours per week as a function, with its exceptions parsed once. A week overlapping
+ * an exception offers the exception's hours; where several overlap, the smallest counts.
+ */
+export function capacityOf(resource: CapacitySource): (week: string) => number {
+  if (resource.exceptions.length === 0) return () => resource.hoursPerWeek;
+  const ranges = resource.exceptions.map((e) => ({
+    from: dayNumber(e.from),
+    to: dayNumber(e.to),
+    hours: e.hours,
+  }));
+  return (week) => {
+    const monday = weekMondayDay(week);
+    let hours = resource.hoursPerWeek;
+    for (const r of ranges) if (r.from <= monday + 6 && r.to >= monday && r.hours < hours) hours = r.hours;
+    return hours;
+  };
+}
+
+/** Hours a resource offers in one ISO week. */
+export const availableHours = (resource: CapacitySource, week: string) => capacityOf(resource)(week);
+
+/** Free hours: what the capacity leaves after bookings, never below zero. */
+export const freeHours = (capacity: number, booked: number) => Math.max(0, capacity - booked);
+
+/** Booked share of capacity, 0…1; a week without capacity counts as fully used. */
+export function utilisation(capacity: number, booked: number): number {
+  if (capacity <= 0) return 1;
+  return Math.min(1, booked / capacity);
+}
+
+/** Booked hours per partner, resource and week, as loaded for a match or a calendar. */
+export interface BookedHours {
+  partnerId: string;
+  resourceId: string;
+  week: string;
+  booked: number;
+}
+
+/** Booked hours looked up by partner, resource and week. */
+export class BookingIndex {
+  private readonly byResource = new Map<string, Map<string, number>>();
+
+  constructor(bookings: Iterable<BookedHours>) {
+    for (const b of bookings) {
+      const key = `${b.partnerId}#${b.resourceId}`;
+      let weeks = this.byResource.get(key);
+      if (!weeks) {
+        weeks = new Map();
+        this.byResource.set(key, weeks);
+      }
+      weeks.set(b.week, (weeks.get(b.week) ?? 0) + b.booked);
+    }
+  }
+
+  /** The weeks with bookings of one resource (undefined when it has none). */
+  weeksOf(partnerId: string, resourceId: string): ReadonlyMap<string, number> | undefined {
+    return this.byResource.get(`${partnerId}#${resourceId}`);
+  }
+
+  booked(partnerId: string, resourceId: string, week: string): number {
+    return this.byResource.get(`${partnerId}#${resourceId}`)?.get(week) ?? 0;
+  }
+}
+
+export interface WeekCell {
+  week: string;
+  capacity: number;
+  booked: number;
+  free: number;
+  utilisation: number;
+}
+
+/** One resource's capacity, booked and free hours for each of `weeks`. */
+export function resourceWeeks(
+  resource: CapacitySource & { id: string; partnerId: string },
+  weeks: readonly string[],
+  bookings: BookingIndex,
+): WeekCell[] {
+  const cap = capacityOf(resource);
+  const booked = bookings.weeksOf(resource.partnerId, resource.id);
+  return weeks.map((week) => {
+    const capacity = cap(week);
+    const b = booked?.get(week) ?? 0;
+    return { week, capacity, booked: b, free: freeHours(capacity, b), utilisation: utilisation(capacity, b) };
+  });
+}
+
+/** Sums over cells (a resource's or a partner's weeks): capacity, booked, free, utilisation. */
+export function totals(cells: readonly { capacity: number; booked: number; free: number }[]) {
+  let capacity = 0;
+  let booked = 0;
+  let free = 0;
+  for (const c of cells) {
+    capacity += c.capacity;
+    booked += c.booked;
+    free += c.free;
+  }
+  return { capacity, booked, free, utilisation: utilisation(capacity, booked) };
+}
+
+/** One booking line: whole hours of one resource in one week. */
+export interface AllocationLine {
+  resourceId: string;
+  week: string;
+  hours: number;
+}
+
+/**
+ * Spreads `hours` (a whole number) over a partner's free resource-weeks as evenly over the weeks
+ * as their free hours allow, and inside a week onto as few resources as possible (most free
+ * first), so a job books few items. Only whole free hours are used. Returns undefined when the
+ * free hours do not suffice. Deterministic: ties go by week, then resource id.
+ */
+export function allocate(
+  hours: number,
+  cells: readonly { resourceId: string; week: string; free: number }[],
+  mode: 'even' | 'compact' = 'even',
+): AllocationLine[] | undefined {
+  if (mode === 'compact') return allocateCompact(hours, cells);
+  const byWeek = new Map<string, { resourceId: string; free: number }[]>();
+  for (const c of cells) {
+    const free = Math.floor(c.free);
+    if (free <= 0) continue;
+    let list = byWeek.get(c.week);
+    if (!list) {
+      list = [];
+      byWeek.set(c.week, list);
+    }
+    list.push({ resourceId: c.resourceId, free });
+  }
+  const weeks = [...byWeek.entries()]
+    .map(([week, list]) => ({ week, list, free: list.reduce((s, r) => s + r.free, 0) }))
+    .sort((a, b) => a.free - b.free || (a.week < b.week ? -1 : 1));
+  // water-filling: the tightest weeks take what they can, the rest share evenly
+  let rest = hours;
+  const lines: AllocationLine[] = [];
+  weeks.forEach((w, i) => {
+    const give = Math.min(w.free, Math.ceil(rest / (weeks.length - i)));
+    rest -= give;
+    let left = give;
+    const resources = [...w.list].sort((a, b) => b.free - a.free || (a.resourceId < b.resourceId ? -1 : 1));
+    for (const r of resources) {
+      if (left === 0) break;
+      const take = Math.min(r.free, left);
+      lines.push({ resourceId: r.resourceId, week: w.week, hours: take });
+      left -= take;
+    }
+  });
+  if (rest > 0) return undefined;
+  return lines.sort(byWeekThenResource);
+}
+
+/** The fewest resource-weeks: the freest cells first (for jobs that would book too many items). */
+function allocateCompact(
+  hours: number,
+  cells: readonly { resourceId: string; week: string; free: number }[],
+): AllocationLine[] | undefined {
+  const sorted = cells
+    .map((c) => ({ resourceId: c.resourceId, week: c.week, free: Math.floor(c.free) }))
+    .filter((c) => c.free > 0)
+    .sort((a, b) => b.free - a.free || byWeekThenResource(a, b));
+  let rest = hours;
+  const lines: AllocationLine[] = [];
+  for (const c of sorted) {
+    if (rest === 0) break;
+    const take = Math.min(c.free, rest);
+    lines.push({ resourceId: c.resourceId, week: c.week, hours: take });
+    rest -= take;
+  }
+  if (rest > 0) return undefined;
+  return lines.sort(byWeekThenResource);
+}
+
+function byWeekThenResource(
+  a: { week: string; resourceId: string },
+  b: { week: string; resourceId: string },
+) {
+  if (a.week !== b.week) return a.week < b.week ? -1 : 1;
+  return a.resourceId < b.resourceId ? -1 : a.resourceId > b.resourceId ? 1 : 0;
+}
+
+/**
+ * Calendars: per partner, per week and per resource, capacity, booked, free and utilisation.
+ * Partner weeks sum its resources (people, rooms and machines alike).
+ */
+export function calendarView(
+  partners: readonly { id: string; name: string }[],
+  resources: readonly (CapacitySource & { id: string; partnerId: string; name: string; kind: string })[],
+  weeks: readonly string[],
+  bookings: BookingIndex,
+) {
+  const byPartner = new Map<string, (typeof resources)[number][]>();
+  for (const r of resources) byPartner.set(r.partnerId, [...(byPartner.get(r.partnerId) ?? []), r]);
+  return partners.map((p) => {
+    const res = (byPartner.get(p.id) ?? []).map((r) => {
+      const cells = resourceWeeks(r, weeks, bookings);
+      return { resourceId: r.id, name: r.name, kind: r.kind, totals: totals(cells), weeks: cells };
+    });
+    const perWeek = weeks.map((week, i) => ({ week, ...totals(res.map((r) => r.weeks[i]!)) }));
+    return { partnerId: p.id, name: p.name, totals: totals(perWeek), weeks: perWeek, resources: res };
+  });
+}

@@ -1,0 +1,16 @@
+import { http, reply } from '../../shared/http/handler';
+import { ReferralBody } from './schema';
+import { referCustomer } from './service';
+
+export const handler = http(
+  {
+    summary: "A partner refers its own customer into the network: a new inquiry with source 'referral'",
+    auth: ['partner'],
+    body: ReferralBody,
+    status: 201,
+  },
+  async ({ caller, body }) => {
+    const inquiry = await referCustomer(caller, body);
+    return reply.created(inquiry, `/inquiries/${inquiry.id}`);
+  },
+);

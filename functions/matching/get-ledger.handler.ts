@@ -1,0 +1,13 @@
+import { http, reply } from '../../shared/http/handler';
+import { LedgerQuery } from './schema';
+import { referralLedger } from './service';
+
+export const handler = http(
+  {
+    summary:
+      'Referral ledger over a period: given/received hours and jobs per pair and per partner, balance = received − given (a partner: its own)',
+    auth: ['coordinator', 'partner'],
+    query: LedgerQuery,
+  },
+  async ({ caller, query }) => reply.ok(await referralLedger(caller, query)),
+);

@@ -1,0 +1,13 @@
+import { http, reply } from '../../shared/http/handler';
+import { InquiryPath } from './schema';
+import { proposalsOf } from './service';
+
+export const handler = http(
+  {
+    summary:
+      "An inquiry's latest proposals (a partner sees only those offered to it, without others' capacity)",
+    auth: ['coordinator', 'partner'],
+    params: InquiryPath,
+  },
+  async ({ caller, params }) => reply.ok(await proposalsOf(caller, params.inquiryId)),
+);

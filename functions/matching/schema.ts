@@ -1,0 +1,229 @@
+import * as z from 'zod/mini';
+import { contact, id, isoDate, isoDateTime, text } from '../../shared/schema';
+import { weeksBetween } from './capacity';
+import { MAX_PROPOSALS, MAX_REQUIREMENTS, RELAXATIONS } from './matcher';
+
+/** Timeframes and calendars span at most a year (53 ISO weeks). */
+export const MAX_WEEKS = 53;
+
+const wholeHours = z.int().check(z.gte(1), z.lte(10_000));
+const level = z.int().check(z.gte(1), z.lte(5));
+const postcode = z.string().check(z.trim(), z.regex(/^[A-Za-z0-9 -]{3,10}$/, 'must be a postcode like 1010'));
+
+const withinAYear = (t: { from: string; to: string }) => weeksBetween(t.from, t.to).length <= MAX_WEEKS;
+
+export const Timeframe = z.strictObject({ from: isoDate, to: isoDate }).check(
+  z.refine((t) => t.from <= t.to, { message: 'to must not be before from', path: ['to'] }),
+  z.refine((t) => t.from > t.to || withinAYear(t), {
+    message: `must span at most ${MAX_WEEKS} ISO weeks`,
+    path: ['to'],
+  }),
+);
+export type Timeframe = z.infer<typeof Timeframe>;
+
+/** A required competence as the matcher takes it: whole hours for the whole timeframe. */
+export const Requirement = z.strictObject({
+  competenceId: id,
+  hours: wholeHours,
+  minLevel: z.optional(level),
+});
+export type Requirement = z.infer<typeof Requirement>;
+
+const noRepeats = z.refine<{ competenceId: string }[]>(
+  (list) => new Set(list.map((c) => c.competenceId)).size === list.length,
+  'must not name a competence twice',
+);
+
+// ---- request bodies and parameters ------------------------------------------------------
+
+/** Everything optional: by default the inquiry's competences and timeframe are matched. */
+export const RequestProposalsBody = z.strictObject({
+  count: z.optional(z.int().check(z.gte(1), z.lte(MAX_PROPOSALS))),
+  competences: z.optional(
+    z.array(Requirement).check(z.minLength(1), z.maxLength(MAX_REQUIREMENTS), noRepeats),
+  ),
+  timeframe: z.optional(Timeframe),
+});
+export type RequestProposalsBody = z.infer<typeof RequestProposalsBody>;
+
+/** Edits on accepting: another partner for a competence, other hours, another lead. */
+export const AcceptBody = z.strictObject({
+  leadPartnerId: z.optional(id),
+  assignments: z.optional(
+    z
+      .array(z.strictObject({ competenceId: id, partnerId: z.optional(id), hours: z.optional(wholeHours) }))
+      .check(z.maxLength(MAX_REQUIREMENTS), noRepeats),
+  ),
+});
+export type AcceptBody = z.infer<typeof AcceptBody>;
+
+/** A partner brings its own customer into the network. */
+export const ReferralBody = z.strictObject({
+  customer: contact,
+  subject: text(200),
+  text: text(10_000),
+  postcode: z.optional(postcode),
+  region: z.optional(text(80)),
+  timeframe: z.optional(Timeframe),
+  budgetCents: z.optional(z.int().check(z.gte(0), z.lte(10_000_000_000))),
+  competences: z.optional(
+    z
+      .array(z.strictObject({ competenceId: id, hours: z.optional(wholeHours), minLevel: z.optional(level) }))
+      .check(z.maxLength(MAX_REQUIREMENTS), noRepeats),
+  ),
+});
+export type ReferralBody = z.infer<typeof ReferralBody>;
+
+export const InquiryPath = z.strictObject({ inquiryId: id });
+export const ProposalPath = z.strictObject({
+  inquiryId: id,
+  proposalId: z.string().check(z.regex(/^[a-z0-9]{26}-\d{1,2}$/, 'must be a proposal id like <run id>-1')),
+});
+
+const period = {
+  from: z.optional(isoDate),
+  to: z.optional(isoDate),
+};
+const fromBeforeTo = z.refine<{ from?: string; to?: string }>((q) => !q.from || !q.to || q.from <= q.to, {
+  message: 'to must not be before from',
+  path: ['to'],
+});
+
+export const CalendarQuery = z.strictObject({ ...period, partnerId: z.optional(id) }).check(
+  fromBeforeTo,
+  z.refine((q) => !q.from || !q.to || q.from > q.to || withinAYear({ from: q.from, to: q.to }), {
+    message: `must span at most ${MAX_WEEKS} ISO weeks`,
+    path: ['to'],
+  }),
+);
+export type CalendarQuery = z.infer<typeof CalendarQuery>;
+
+export const LedgerQuery = z.strictObject(period).check(fromBeforeTo);
+
+// ---- stored items (parsed when read back) ------------------------------------------------
+
+const PartnerFacts = z.object({
+  partnerId: z.string(),
+  name: z.string(),
+  capacityHours: z.number(),
+  bookedHours: z.number(),
+  freeHours: z.number(),
+  utilisation: z.number(),
+  balance: z.number(),
+  proximity: z.nullable(z.number()),
+});
+
+export const StoredProposal = z.object({
+  id: z.string(),
+  rank: z.number(),
+  complete: z.boolean(),
+  leadPartnerId: z.string(),
+  partnerIds: z.array(z.string()),
+  assignments: z.array(
+    z.object({
+      competenceId: z.string(),
+      partnerId: z.string(),
+      hours: z.number(),
+      level: z.number(),
+      minLevel: z.optional(z.number()),
+      belowMinLevel: z.boolean(),
+    }),
+  ),
+  missing: z.array(z.object({ competenceId: z.string(), hours: z.number(), reason: z.string() })),
+  relaxed: z.array(z.enum(RELAXATIONS)),
+  score: z.number(),
+  explanation: z.array(
+    z.object({
+      term: z.enum(['coverage', 'partners', 'idle', 'fairness', 'proximity']),
+      value: z.number(),
+      weight: z.optional(z.number()),
+      detail: z.string(),
+    }),
+  ),
+  partners: z.array(PartnerFacts),
+});
+export type StoredProposal = z.infer<typeof StoredProposal>;
+
+export const MatchRun = z.object({
+  id: z.string(),
+  inquiryId: z.string(),
+  reference: z.string(),
+  createdAt: isoDateTime,
+  by: z.string(),
+  timeframe: z.object({ from: z.string(), to: z.string() }),
+  weeks: z.array(z.string()),
+  requirements: z.array(
+    z.object({ competenceId: z.string(), hours: z.number(), minLevel: z.optional(z.number()) }),
+  ),
+  customer: z.object({ postcode: z.optional(z.string()), region: z.optional(z.string()) }),
+  proposals: z.array(StoredProposal),
+  reasons: z.array(z.string()),
+});
+export type MatchRun = z.infer<typeof MatchRun>;
+
+/** What a partner learns of a run it was offered work in. */
+export const Offer = z.object({
+  partnerId: z.string(),
+  runId: z.string(),
+  inquiryId: z.string(),
+  reference: z.string(),
+  subject: z.string(),
+  createdAt: isoDateTime,
+  timeframe: z.object({ from: z.string(), to: z.string() }),
+  proposals: z.array(
+    z.object({
+      id: z.string(),
+      rank: z.number(),
+      complete: z.boolean(),
+      leadPartnerId: z.string(),
+      partnerIds: z.array(z.string()),
+      assignments: z.array(z.object({ competenceId: z.string(), partnerId: z.string(), hours: z.number() })),
+    }),
+  ),
+});
+export type Offer = z.infer<typeof Offer>;
+
+export const BookingLine = z.object({
+  partnerId: z.string(),
+  resourceId: z.string(),
+  week: z.string(),
+  hours: z.number(),
+});
+export type BookingLine = z.infer<typeof BookingLine>;
+
+export const Job = z.object({
+  id: z.string(),
+  inquiryId: z.string(),
+  reference: z.string(),
+  proposalId: z.string(),
+  status: z.enum(['accepted', 'cancelled']),
+  leadPartnerId: z.string(),
+  /** `network` or the partner who referred the customer. */
+  giver: z.string(),
+  timeframe: z.object({ from: z.string(), to: z.string() }),
+  assignments: z.array(z.object({ competenceId: z.string(), partnerId: z.string(), hours: z.number() })),
+  bookings: z.array(BookingLine),
+  ledger: z.array(z.object({ receiver: z.string(), hours: z.number() })),
+  acceptedAt: isoDateTime,
+  acceptedBy: z.string(),
+  cancelledAt: z.optional(isoDateTime),
+  cancelledBy: z.optional(z.string()),
+});
+export type Job = z.infer<typeof Job>;
+
+export const Booking = z.object({
+  partnerId: z.string(),
+  resourceId: z.string(),
+  week: z.string(),
+  booked: z.number(),
+  capacity: z.number(),
+});
+
+export const LedgerItem = z.object({
+  at: isoDateTime,
+  jobId: z.string(),
+  inquiryId: z.string(),
+  giver: z.string(),
+  receiver: z.string(),
+  hours: z.number(),
+});

@@ -1,0 +1,340 @@
+/**
+ * The use cases of the matching capability: each loads what it needs (store.ts and the other
+ * capabilities' stores), calls the pure rules, writes, and sends mail. Handlers parse, authorise
+ * and call exactly one of these.
+ */
+import type { CallerOf } from '../../shared/http/auth';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/http/errors';
+import { newId } from '../../shared/ids';
+import { logger } from '../../shared/log';
+import type { OutgoingMail } from '../../shared/mail/compose';
+import { loadMailConfig } from '../../shared/mail/config';
+import { sendMail } from '../../shared/mail/send';
+import { nowIso } from '../../shared/time';
+import { createInquiry, getInquiry } from '../inquiries/store';
+import { getNetwork, getPartner, listCompetences, listPartnersWithResources } from '../networks/store';
+import { recordUsage } from '../reports/store';
+import { BookingIndex, calendarView, weeksBetween } from './capacity';
+import {
+  applyEdits,
+  matchInputFor,
+  offersOf,
+  planBookings,
+  proposalsForPartner,
+  unknownCompetenceErrors,
+} from './job';
+import { cancelMails, jobMails } from './job-mail';
+import { entriesForJob, ledgerForPartner, NETWORK, summarise } from './ledger';
+import { match } from './matcher';
+import type { AcceptBody, CalendarQuery, Job, MatchRun, ReferralBody, RequestProposalsBody } from './schema';
+import {
+  acceptJob,
+  cancelJob,
+  getRun,
+  latestJob,
+  latestRun,
+  listBookings,
+  listLedger,
+  listOffers,
+  listPartnerBookings,
+  loadMatchData,
+  saveRun,
+  startMatching,
+} from './store';
+
+type Coordinator = CallerOf<'coordinator'>;
+type Member = CallerOf<'coordinator' | 'partner'>;
+
+const DEFAULT_PROPOSALS = 3;
+const MATCHABLE = ['qualified', 'matching', 'proposed'];
+
+async function inquiryOr404(networkId: string, inquiryId: string) {
+  const inquiry = await getInquiry(networkId, inquiryId);
+  if (!inquiry) throw new NotFoundError('inquiry');
+  return inquiry;
+}
+
+/** Runs the matcher for an inquiry and stores the proposals (inquiry → matching → proposed). */
+export async function requestProposals(caller: Coordinator, inquiryId: string, body: RequestProposalsBody) {
+  const { networkId } = caller;
+  const inquiry = await inquiryOr404(networkId, inquiryId);
+  if (!MATCHABLE.includes(inquiry.status)) {
+    throw new ConflictError(
+      `inquiry ${inquiry.reference} is ${inquiry.status}: proposals can be requested for ${MATCHABLE.join(', ')} inquiries`,
+    );
+  }
+  const { requirements, timeframe, weeks } = matchInputFor(inquiry, body);
+  if (body.competences) {
+    const taxonomy = new Set((await listCompetences(networkId)).map((c) => c.id));
+    const errors = unknownCompetenceErrors(requirements, taxonomy);
+    if (errors.length > 0) throw new ValidationError(`${errors[0]!.path}: ${errors[0]!.message}`, errors);
+  }
+  if (inquiry.status !== 'matching') {
+    const moved = await startMatching(
+      networkId,
+      inquiry.id,
+      [inquiry.status as 'qualified' | 'proposed'],
+      caller.sub,
+    );
+    if (!moved && (await getInquiry(networkId, inquiryId))?.status !== 'matching') {
+      throw new ConflictError(`inquiry ${inquiry.reference} changed meanwhile; reload and retry`);
+    }
+  }
+  const data = await loadMatchData(networkId, weeks);
+  const customer = { postcode: inquiry.postcode, region: inquiry.region };
+  const result = match({ requirements, weeks, ...data, customer, count: body.count ?? DEFAULT_PROPOSALS });
+  const runId = newId();
+  const run: MatchRun = {
+    id: runId,
+    inquiryId,
+    reference: inquiry.reference,
+    createdAt: nowIso(),
+    by: caller.sub,
+    timeframe,
+    weeks,
+    requirements,
+    customer,
+    proposals: result.proposals.map((p) => ({ ...p, id: `${runId}-${p.rank}` })),
+    reasons: result.reasons,
+  };
+  const best = run.proposals[0];
+  const text = best
+    ? `${run.proposals.length} team proposal(s); best: ${best.partnerIds.join(', ')}${best.complete ? '' : ` (missing ${best.missing.map((m) => m.competenceId).join(', ')})`}`
+    : `no team: ${run.reasons.join('; ')}`;
+  await saveRun(networkId, run, offersOf(run, inquiry.subject), text);
+  await recordUsage(networkId, 'matchRuns');
+  return run;
+}
+
+/** The latest proposals: all for the coordinator, for a partner only those it is part of. */
+export async function proposalsOf(caller: Member, inquiryId: string) {
+  const run = await latestRun(caller.networkId, inquiryId);
+  if (caller.role === 'coordinator') {
+    if (!run) {
+      await inquiryOr404(caller.networkId, inquiryId);
+      throw new NotFoundError('proposals');
+    }
+    return run;
+  }
+  const mine = run ? proposalsForPartner(run, caller.partnerId) : [];
+  // not offered and not there look the same: a partner learns nothing about other inquiries
+  if (!run || mine.length === 0) throw new NotFoundError('proposals');
+  return {
+    id: run.id,
+    inquiryId,
+    reference: run.reference,
+    createdAt: run.createdAt,
+    timeframe: run.timeframe,
+    proposals: mine,
+  };
+}
+
+/** The offers a partner received across inquiries, newest first. */
+export const offersFor = (caller: CallerOf<'partner'>) => listOffers(caller.networkId, caller.partnerId);
+
+/**
+ * Accepts a proposal, optionally edited: books the hours in one transaction that re-checks
+ * capacity, records lead partner, job and referral ledger, then mails each partner its job.
+ */
+export async function acceptProposal(
+  caller: Coordinator,
+  inquiryId: string,
+  proposalId: string,
+  edits: AcceptBody,
+) {
+  const { networkId } = caller;
+  const runId = proposalId.slice(0, proposalId.lastIndexOf('-'));
+  const [inquiry, run] = await Promise.all([
+    inquiryOr404(networkId, inquiryId),
+    getRun(networkId, inquiryId, runId),
+  ]);
+  const proposal = run?.proposals.find((p) => p.id === proposalId);
+  if (!run || !proposal) throw new NotFoundError('proposal');
+  if (inquiry.status !== 'proposed') {
+    throw new ConflictError(
+      `inquiry ${inquiry.reference} is ${inquiry.status}: only a proposed inquiry can be accepted`,
+    );
+  }
+  const [{ partners, resources }, bookings, network, competences] = await Promise.all([
+    listPartnersWithResources(networkId),
+    listBookings(networkId, run.weeks[0]!, run.weeks[run.weeks.length - 1]!),
+    getNetwork(networkId),
+    listCompetences(networkId),
+  ]);
+  const team = applyEdits(run, proposal, edits, partners);
+  const acceptedAt = nowIso();
+  const jobId = newId();
+  const giver = inquiry.referredByPartnerId ?? NETWORK;
+  const ledger = entriesForJob({ at: acceptedAt, jobId, inquiryId, giver, assignments: team.assignments });
+  const names = new Map(partners.map((p) => [p.id, p.name]));
+  const plan = planBookings(team, run.weeks, resources, new BookingIndex(bookings), ledger.length);
+  const job: Job = {
+    id: jobId,
+    inquiryId,
+    reference: inquiry.reference,
+    proposalId,
+    status: 'accepted',
+    leadPartnerId: team.leadPartnerId,
+    giver,
+    timeframe: run.timeframe,
+    assignments: team.assignments,
+    bookings: plan.map(({ capacity: _, ...b }) => b),
+    ledger: ledger.map((e) => ({ receiver: e.receiver, hours: e.hours })),
+    acceptedAt,
+    acceptedBy: caller.sub,
+  };
+  const teamText = [...new Set(team.assignments.map((a) => names.get(a.partnerId) ?? a.partnerId))].join(
+    ', ',
+  );
+  await acceptJob(
+    networkId,
+    job,
+    plan,
+    ledger,
+    `accepted: team ${teamText}; lead ${names.get(job.leadPartnerId)}`,
+  );
+  const mails = jobMails({
+    network: network!,
+    mailDomain: loadMailConfig().domain,
+    inquiry,
+    job,
+    partners: new Map(partners.map((p) => [p.id, p])),
+    competenceLabels: new Map(competences.map((c) => [c.id, c.label_en])),
+    resourceNames: new Map(resources.map((r) => [`${r.partnerId}#${r.id}`, r.name])),
+  });
+  return { ...job, mailed: await sendAll(networkId, mails) };
+}
+
+/** Cancels the inquiry's accepted job: bookings released, ledger entries removed, partners told. */
+export async function cancelAcceptedJob(caller: Coordinator, inquiryId: string) {
+  const { networkId } = caller;
+  const [inquiry, job] = await Promise.all([
+    inquiryOr404(networkId, inquiryId),
+    latestJob(networkId, inquiryId),
+  ]);
+  if (job?.status !== 'accepted') throw new NotFoundError('accepted job');
+  const cancelled = await cancelJob(networkId, job, caller.sub);
+  const [network, { partners }] = await Promise.all([
+    getNetwork(networkId),
+    listPartnersWithResources(networkId),
+  ]);
+  const mails = cancelMails({
+    network: network!,
+    mailDomain: loadMailConfig().domain,
+    inquiry,
+    job: cancelled,
+    partners: new Map(partners.map((p) => [p.id, p])),
+  });
+  return { ...cancelled, mailed: await sendAll(networkId, mails) };
+}
+
+/** The accepted (or last cancelled) job of an inquiry; a partner sees it only if it is on the team. */
+export async function jobOf(caller: Member, inquiryId: string) {
+  const job = await latestJob(caller.networkId, inquiryId);
+  if (!job) throw new NotFoundError('job');
+  if (caller.role === 'partner') {
+    if (!job.assignments.some((a) => a.partnerId === caller.partnerId)) throw new NotFoundError('job');
+    return { ...job, bookings: job.bookings.filter((b) => b.partnerId === caller.partnerId) };
+  }
+  return job;
+}
+
+/** Sends each mail, counting the ones that went; a failed mail is logged, the job stands. */
+async function sendAll(networkId: string, mails: { partnerId: string; mail: OutgoingMail }[]) {
+  const mailed: string[] = [];
+  for (const { partnerId, mail } of mails) {
+    try {
+      await sendMail(mail);
+      await recordUsage(networkId, 'emailsSent');
+      mailed.push(partnerId);
+    } catch (error) {
+      logger.error('job mail not sent', { partnerId, error: error as Error });
+    }
+  }
+  return mailed;
+}
+
+const today = () => nowIso().slice(0, 10);
+const addDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/** Capacity, booked and free hours per week: a partner its own, the coordinator all or one. */
+export async function calendar(caller: Member, query: CalendarQuery) {
+  const { networkId } = caller;
+  const from = query.from ?? today();
+  const to = query.to ?? addDays(from, 12 * 7 - 1);
+  if (to < from)
+    throw new ValidationError('query.to: must not be before from', [
+      { path: 'query.to', message: `must not be before ${from}` },
+    ]);
+  const weeks = weeksBetween(from, to);
+  if (caller.role === 'partner' && query.partnerId && query.partnerId !== caller.partnerId) {
+    throw new NotFoundError('partner');
+  }
+  const partnerId = caller.role === 'partner' ? caller.partnerId : query.partnerId;
+  const first = weeks[0]!;
+  const last = weeks[weeks.length - 1]!;
+  if (partnerId) {
+    const [found, bookings] = await Promise.all([
+      getPartner(networkId, partnerId),
+      listPartnerBookings(networkId, partnerId, first, last),
+    ]);
+    if (!found) throw new NotFoundError('partner');
+    return {
+      from,
+      to,
+      weeks,
+      partners: calendarView([found.partner], found.resources, weeks, new BookingIndex(bookings)),
+    };
+  }
+  const [{ partners, resources }, bookings] = await Promise.all([
+    listPartnersWithResources(networkId),
+    listBookings(networkId, first, last),
+  ]);
+  return { from, to, weeks, partners: calendarView(partners, resources, weeks, new BookingIndex(bookings)) };
+}
+
+/** Given and received hours per pair and per partner over a period (default: the last year). */
+export async function referralLedger(caller: Member, query: { from?: string; to?: string }) {
+  const to = query.to ?? today();
+  const from = query.from ?? addDays(to, -365);
+  if (to < from)
+    throw new ValidationError('query.to: must not be before from', [
+      { path: 'query.to', message: `must not be before ${from}` },
+    ]);
+  const entries = await listLedger(caller.networkId, `${from}T00:00:00.000Z`, `${to}T23:59:59.999Z`);
+  if (caller.role === 'partner') {
+    return { from, to, ...ledgerForPartner(summarise(entries, [caller.partnerId]), caller.partnerId) };
+  }
+  const { partners } = await listPartnersWithResources(caller.networkId);
+  return {
+    from,
+    to,
+    ...summarise(
+      entries,
+      partners.map((p) => p.id),
+    ),
+  };
+}
+
+/** A partner brings its own customer into the network: a new inquiry with source `referral`. */
+export async function referCustomer(caller: CallerOf<'partner'>, body: ReferralBody) {
+  const { networkId, partnerId } = caller;
+  const [found, taxonomy] = await Promise.all([getPartner(networkId, partnerId), listCompetences(networkId)]);
+  if (!found?.partner.active) throw new ForbiddenError(`partner ${partnerId} is not active in this network`);
+  if (body.competences) {
+    const errors = unknownCompetenceErrors(body.competences, new Set(taxonomy.map((c) => c.id)));
+    if (errors.length > 0) throw new ValidationError(`${errors[0]!.path}: ${errors[0]!.message}`, errors);
+  }
+  const { competences, ...rest } = body;
+  return createInquiry(
+    networkId,
+    {
+      ...rest,
+      source: 'referral',
+      referredByPartnerId: partnerId,
+      ...(competences ? { competences: competences.map((c) => ({ ...c, suggested: false })) } : {}),
+    },
+    { first: { kind: 'created', text: `referred by partner ${found.partner.name}`, by: caller.sub } },
+  );
+}

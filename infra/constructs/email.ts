@@ -1,0 +1,149 @@
+import { Arn, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  ObjectOwnership,
+  StorageClass,
+} from 'aws-cdk-lib/aws-s3';
+import { ReceiptRuleSet, TlsPolicy } from 'aws-cdk-lib/aws-ses';
+import { Lambda as LambdaAction, LambdaInvocationType, S3 as S3Action } from 'aws-cdk-lib/aws-ses-actions';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { ENV } from '../../shared/env-names';
+import { AppFunction } from './app-function';
+
+/** The prefixes inside the mail bucket (shared/mail/storage.ts uses the same). */
+const RAW = 'raw/';
+const ATTACHMENTS = 'attachments/';
+
+export interface EmailProps {
+  table: ITableV2;
+  /** The networks' mail domain (MAIL_DOMAIN), verified in SES with its MX record pointing to SES. */
+  domain: string;
+  /** Route functions that read raw mail or attachments. */
+  readers: AppFunction[];
+  /** Route functions that send mail from the domain (acknowledgements, replies). */
+  senders: AppFunction[];
+  /** Route functions that also store attachments (releasing quarantined mail). */
+  writers: AppFunction[];
+  /** Keep the bucket on stack deletion. Default true. */
+  retain?: boolean;
+}
+
+/**
+ * Inbound and outbound mail in AWS: an SES receipt rule set for the domain stores every message
+ * in S3 (`raw/<messageId>`, ≤ 40 MB, spam and virus scanned) and invokes the intake Lambda
+ * asynchronously; events that still fail after Lambda's retries go to a dead-letter queue, the
+ * raw message stays in the bucket. Sending is allowed only from the domain's identity.
+ *
+ * The rule set must be made active once per account and region (SES allows one active set):
+ * `aws ses set-active-receipt-rule-set --rule-set-name <RuleSetName output>`.
+ */
+export class EmailIntake extends Construct {
+  readonly bucket: Bucket;
+  readonly intake: AppFunction;
+  readonly deadLetters: Queue;
+  readonly ruleSet: ReceiptRuleSet;
+
+  constructor(scope: Construct, id: string, props: EmailProps) {
+    super(scope, id);
+    const retain = props.retain ?? true;
+    this.bucket = new Bucket(this, 'Mail', {
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      removalPolicy: retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      autoDeleteObjects: !retain,
+      lifecycleRules: [
+        {
+          id: 'raw-mail',
+          prefix: RAW,
+          transitions: [{ storageClass: StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(30) }],
+          expiration: Duration.days(2 * 365),
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
+        {
+          id: 'attachments',
+          prefix: ATTACHMENTS,
+          transitions: [{ storageClass: StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(30) }],
+          expiration: Duration.days(2 * 365),
+        },
+      ],
+    });
+
+    this.deadLetters = new Queue(this, 'IntakeDeadLetters', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+
+    const mailEnv = {
+      [ENV.mailDomain]: props.domain,
+      [ENV.mailStore]: 's3',
+      [ENV.mailBucket]: this.bucket.bucketName,
+      [ENV.mailTransport]: 'ses',
+    };
+    this.intake = new AppFunction(this, 'Intake', {
+      entry: 'functions/email-intake/intake.handler.ts',
+      description: 'SES inbound mail → inquiries and messages',
+      memorySize: 1024,
+      timeout: Duration.seconds(60),
+      environment: mailEnv,
+    }).bindTable(props.table, 'RW');
+    this.intake.configureAsyncInvoke({
+      onFailure: new SqsDestination(this.deadLetters),
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+    });
+
+    const rawObjects = this.bucket.arnForObjects(`${RAW}*`);
+    const attachmentObjects = this.bucket.arnForObjects(`${ATTACHMENTS}*`);
+    const read = (fn: AppFunction) =>
+      fn.addToRolePolicy(
+        new PolicyStatement({ actions: ['s3:GetObject'], resources: [rawObjects, attachmentObjects] }),
+      );
+    const write = (fn: AppFunction) =>
+      fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: [attachmentObjects] }));
+    const identityArn = Arn.format(
+      { service: 'ses', resource: 'identity', resourceName: props.domain },
+      Stack.of(this),
+    );
+    const send = (fn: AppFunction) =>
+      fn.addToRolePolicy(
+        new PolicyStatement({
+          effect: Effect.ALLOW,
+          actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+          resources: [identityArn],
+        }),
+      );
+
+    read(this.intake);
+    write(this.intake);
+    send(this.intake);
+    for (const fn of new Set([...props.readers, ...props.writers, ...props.senders])) {
+      for (const [k, v] of Object.entries(mailEnv)) fn.addEnvironment(k, v);
+    }
+    props.readers.forEach(read);
+    props.writers.forEach(write);
+    props.senders.forEach(send);
+
+    this.ruleSet = new ReceiptRuleSet(this, 'Inbound', {
+      rules: [
+        {
+          recipients: [props.domain],
+          scanEnabled: true,
+          tlsPolicy: TlsPolicy.REQUIRE,
+          actions: [
+            new S3Action({ bucket: this.bucket, objectKeyPrefix: RAW }),
+            new LambdaAction({ function: this.intake, invocationType: LambdaInvocationType.EVENT }),
+          ],
+        },
+      ],
+    });
+  }
+}

@@ -1,0 +1,109 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
+import { AttributeType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { AppApi } from '../../infra/constructs/api';
+import { EmailIntake } from '../../infra/constructs/email';
+import { routes } from '../../infra/routes';
+
+/** The e-mail construct and the throttled API in a bare stack; bundling is skipped for speed. */
+function synth() {
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  const stack = new Stack(app, 'MailTest', { env: { account: '111111111111', region: 'eu-central-1' } });
+  const table = new TableV2(stack, 'Table', { partitionKey: { name: 'pk', type: AttributeType.STRING } });
+  const api = new AppApi(stack, 'Api', {
+    routes: routes.filter((r) => r.path.startsWith('/public') || r.path.startsWith('/mail')),
+    table,
+    authorizer: new HttpNoneAuthorizer(),
+  });
+  new EmailIntake(stack, 'Email', {
+    table,
+    domain: 'mail.verbund.example',
+    readers: [api.functions.get('GET /mail/{mailId}/raw')!],
+    writers: [],
+    senders: [api.functions.get('POST /public/{slug}/inquiries')!],
+  });
+  return Template.fromStack(stack);
+}
+
+describe('CDK: e-mail intake', () => {
+  let t: Template;
+  beforeAll(() => {
+    t = synth();
+  });
+
+  it('stores raw mail in an encrypted, private, SSL-only bucket with a lifecycle', () => {
+    t.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+      PublicAccessBlockConfiguration: Match.objectLike({
+        BlockPublicAcls: true,
+        RestrictPublicBuckets: true,
+      }),
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith([
+          Match.objectLike({ Prefix: 'raw/', ExpirationInDays: 730, Status: 'Enabled' }),
+        ]),
+      },
+    });
+    t.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { Service: 'ses.amazonaws.com' },
+            Action: 's3:PutObject',
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('receives for the domain: spam and virus scan, S3 first, then the intake Lambda asynchronously', () => {
+    t.hasResourceProperties('AWS::SES::ReceiptRule', {
+      Rule: Match.objectLike({
+        Recipients: ['mail.verbund.example'],
+        ScanEnabled: true,
+        Actions: [
+          { S3Action: Match.objectLike({ ObjectKeyPrefix: 'raw/' }) },
+          { LambdaAction: Match.objectLike({ InvocationType: 'Event' }) },
+        ],
+      }),
+    });
+  });
+
+  it('sends failed intake events to an encrypted dead-letter queue', () => {
+    t.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      MaximumRetryAttempts: 2,
+      DestinationConfig: {
+        OnFailure: { Destination: Match.objectLike({ 'Fn::GetAtt': Match.arrayWith(['Arn']) }) },
+      },
+    });
+    t.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+  });
+
+  it('lets only the mail-sending functions send, and only from the domain identity', () => {
+    const policies = t.findResources('AWS::IAM::Policy');
+    const sesStatements = Object.values(policies).flatMap((p) =>
+      (p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]).filter(
+        (s) => [s.Action].flat().some((a) => a.startsWith('ses:')),
+      ),
+    );
+    expect(sesStatements).toHaveLength(2); // the intake and the public form (acknowledgements)
+    for (const s of sesStatements) {
+      expect(JSON.stringify(s.Resource)).toContain(':identity/mail.verbund.example');
+      expect(JSON.stringify(s.Resource)).not.toContain('*');
+    }
+  });
+
+  it('throttles the public form route on the stage', () => {
+    t.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      RouteSettings: {
+        'POST /public/{slug}/inquiries': { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 },
+      },
+    });
+  });
+});
