@@ -34,7 +34,11 @@ export class VerbundStack extends Stack {
       retain: deletionProtection,
       readers: [route('GET /mail/{mailId}/raw'), route('GET /unroutable/{month}/{mailId}/raw'), release],
       writers: [release],
-      senders: [route('POST /public/{slug}/inquiries'), route('POST /inquiries/{inquiryId}/replies'), release],
+      senders: [
+        route('POST /public/{slug}/inquiries'),
+        route('POST /inquiries/{inquiryId}/replies'),
+        release,
+      ],
     });
     new CfnOutput(this, 'InboundRuleSet', { value: email.ruleSet.receiptRuleSetName });
     new CfnOutput(this, 'IntakeDeadLetterQueue', { value: email.deadLetters.queueUrl });

@@ -1,6 +1,6 @@
 import { CfnOutput } from 'aws-cdk-lib';
 import {
-  CfnStage,
+  type CfnStage,
   HttpApi,
   HttpMethod,
   HttpNoneAuthorizer,
