@@ -352,7 +352,7 @@ export async function changeStatus(
     }
     throw err;
   }
-  return { ...current, status: to };
+  return (await getInquiry(networkId, inquiryId)) ?? { ...current, status: to };
 }
 
 /** Replaces the inquiry's competences (the coordinator's correction of the suggestion). */
