@@ -57,7 +57,7 @@ export function decodeEntities(s: string): string {
 }
 
 const BLOCK =
-  /<\/?(?:p|div|br|hr|h[1-6]|li|ul|ol|tr|table|blockquote|pre|section|article|header|footer|address|dd|dt|dl)\b[^>]*>/gi;
+  /<\/?(?:p|div|br|hr|h[1-6]|ul|ol|tr|table|blockquote|pre|section|article|header|footer|address|dd|dt|dl)\b[^>]*>/gi;
 
 export function htmlToText(html: string): string {
   return decodeEntities(

@@ -8,6 +8,7 @@ import {
 import { db, tableName } from '../../shared/db/client';
 import { failedTransactionItems, isTransactionConflict } from '../../shared/db/errors';
 import { queryAll } from '../../shared/db/query';
+import { setExpression } from '../../shared/db/update';
 import { ConflictError, NotFoundError } from '../../shared/http/errors';
 import { newId } from '../../shared/ids';
 import { nowIso } from '../../shared/time';
@@ -50,29 +51,23 @@ export function statusTransitionItem(
   to: InquiryStatus,
   set: Record<string, unknown> = {},
 ): TransactItem {
-  const names: Record<string, string> = { '#status': 'status', '#updatedAt': 'updatedAt', '#g2': 'gsi2pk' };
-  const values: Record<string, unknown> = {
-    ':to': to,
-    ':now': nowIso(),
-    ':g2': inquiryIndex.status(networkId, to),
-  };
-  const sets = ['#status = :to', '#updatedAt = :now', '#g2 = :g2'];
-  Object.entries(set).forEach(([name, value], i) => {
-    names[`#s${i}`] = name;
-    values[`:s${i}`] = value;
-    sets.push(`#s${i} = :s${i}`);
-  });
-  from.forEach((s, i) => {
-    values[`:from${i}`] = s;
+  const update = setExpression({
+    status: to,
+    updatedAt: nowIso(),
+    gsi2pk: inquiryIndex.status(networkId, to),
+    ...set,
   });
   return {
     Update: {
       TableName: tableName,
       Key: inquiryKeys.inquiry(networkId, inquiryId),
-      UpdateExpression: `SET ${sets.join(', ')}`,
-      ConditionExpression: `attribute_exists(pk) AND #status IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
+      ...update,
+      ConditionExpression: `attribute_exists(pk) AND #current IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
+      ExpressionAttributeNames: { ...update.ExpressionAttributeNames, '#current': 'status' },
+      ExpressionAttributeValues: {
+        ...update.ExpressionAttributeValues,
+        ...Object.fromEntries(from.map((s, i) => [`:from${i}`, s])),
+      },
     },
   };
 }
@@ -277,29 +272,20 @@ export async function addTimelineEntry(
   entry: TimelineInput,
   opts: { set?: Record<string, unknown>; appendThread?: string[]; extra?: TransactItem[] } = {},
 ): Promise<void> {
-  const names: Record<string, string> = { '#updatedAt': 'updatedAt' };
-  const values: Record<string, unknown> = { ':now': nowIso() };
-  const sets = ['#updatedAt = :now'];
-  Object.entries(opts.set ?? {}).forEach(([name, value], i) => {
-    names[`#s${i}`] = name;
-    values[`:s${i}`] = value;
-    sets.push(`#s${i} = :s${i}`);
-  });
+  const update = setExpression({ updatedAt: nowIso(), ...opts.set });
   if (opts.appendThread?.length) {
-    names['#thread'] = 'mailThread';
-    values[':thread'] = opts.appendThread;
-    values[':empty'] = [];
-    sets.push('#thread = list_append(if_not_exists(#thread, :empty), :thread)');
+    update.UpdateExpression += ', #thread = list_append(if_not_exists(#thread, :empty), :thread)';
+    update.ExpressionAttributeNames['#thread'] = 'mailThread';
+    update.ExpressionAttributeValues[':thread'] = opts.appendThread;
+    update.ExpressionAttributeValues[':empty'] = [];
   }
   const items: TransactItem[] = [
     {
       Update: {
         TableName: tableName,
         Key: inquiryKeys.inquiry(networkId, inquiryId),
-        UpdateExpression: `SET ${sets.join(', ')}`,
+        ...update,
         ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
       },
     },
     timelineEntryItem(networkId, inquiryId, entry),
@@ -352,7 +338,7 @@ export async function changeStatus(
     }
     throw err;
   }
-  return { ...current, status: to };
+  return (await getInquiry(networkId, inquiryId)) ?? { ...current, status: to };
 }
 
 /** Replaces the inquiry's competences (the coordinator's correction of the suggestion). */

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
@@ -74,6 +74,20 @@ export class AppFunction extends NodejsFunction {
       id: 'AwsSolutions::AwsSolutions-L1',
       reason: 'Node 22 is the chosen runtime: local development and tests pin the same version (node@22)',
     });
+  }
+
+  /** Lets the function send mail through SES, only from the networks' mail domain identity. */
+  allowSendingMailFrom(mailDomain: string): this {
+    this.addToRolePolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+        resources: [
+          Stack.of(this).formatArn({ service: 'ses', resource: 'identity', resourceName: mailDomain }),
+        ],
+      }),
+    );
+    return this;
   }
 
   /**

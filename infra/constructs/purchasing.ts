@@ -1,5 +1,5 @@
 import type { AppApi } from './api';
-import { allowSendingMail, type RuntimeSchedules } from './schedules';
+import type { RuntimeSchedules } from './schedules';
 
 /** Routes that create, move or delete a pool's closing schedule. */
 const SCHEDULING = [
@@ -28,7 +28,7 @@ export function grantPurchasing(api: AppApi, schedules: RuntimeSchedules, mailDo
     return fn;
   };
   for (const key of SCHEDULING) schedules.allowScheduling(route(key));
-  for (const key of MAILING) allowSendingMail(route(key), mailDomain);
+  for (const key of MAILING) route(key).allowSendingMailFrom(mailDomain);
   const close = schedules.targets.get('close-pool');
-  if (close) allowSendingMail(close, mailDomain);
+  close?.allowSendingMailFrom(mailDomain);
 }

@@ -120,15 +120,3 @@ export class RuntimeSchedules extends Construct {
     }
   }
 }
-
-/** Lets `fn` send mail through SES v2, only from the networks' mail domain identity. */
-export function allowSendingMail(fn: AppFunction, mailDomain: string): void {
-  const stack = Stack.of(fn);
-  fn.addToRolePolicy(
-    new PolicyStatement({
-      effect: Effect.ALLOW,
-      actions: ['ses:SendEmail', 'ses:SendRawEmail'],
-      resources: [stack.formatArn({ service: 'ses', resource: 'identity', resourceName: mailDomain })],
-    }),
-  );
-}
