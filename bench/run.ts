@@ -5,7 +5,13 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-const BENCHMARKS = ['bench/bundles.ts', 'bench/matching.ts', 'bench/purchasing.ts', 'bench/reports.ts'];
+const BENCHMARKS = [
+  'bench/bundles.ts',
+  'bench/inquiries.ts',
+  'bench/matching.ts',
+  'bench/purchasing.ts',
+  'bench/reports.ts',
+];
 
 let failed = 0;
 for (const file of BENCHMARKS.filter((f) => existsSync(f))) {
