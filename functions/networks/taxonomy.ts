@@ -1,10 +1,12 @@
 import { ValidationError } from '../../shared/http/errors';
 import { duplicateCompetences, unknownCompetences } from './network';
-import type { PartnerCompetence } from './schema';
 import { listCompetences } from './store';
 
 /** 400 naming each entry that is not in the network's taxonomy or repeats an earlier one. */
-export async function checkCompetences(networkId: string, competences: PartnerCompetence[]): Promise<void> {
+export async function checkCompetences(
+  networkId: string,
+  competences: { competenceId: string }[],
+): Promise<void> {
   if (competences.length === 0) return;
   const taxonomy = new Set((await listCompetences(networkId)).map((c) => c.id));
   const errors = [
