@@ -149,7 +149,7 @@ export function networkTotals(rows: readonly PartnerRow[], weeks: readonly strin
 export interface IdlePartner {
   partnerId: string;
   name: string;
-  /** Hours available and not booked in the coming weeks (a week over-booked counts 0, not less). */
+  /** Hours available and not booked in the coming weeks, per kind and week (over-booking counts 0, not less). */
   idleHours: number;
   available: number;
   booked: number;
@@ -166,7 +166,10 @@ export function mostIdle(rows: readonly PartnerRow[], coming: readonly string[],
     .map((r) => {
       const cells = r.weeks.filter((c) => wanted.has(c.week));
       const total = sumCells('total', cells);
-      const idle = cells.reduce((s, c) => s + Math.max(0, c.available - c.booked), 0);
+      // per kind and week: an over-booked machine does not make the people's free hours less idle
+      const idle = r.kinds
+        .flatMap((k) => k.weeks.filter((c) => wanted.has(c.week)))
+        .reduce((s, c) => s + Math.max(0, c.available - c.booked), 0);
       return {
         partnerId: r.partnerId,
         name: r.name,
