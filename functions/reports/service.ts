@@ -89,7 +89,10 @@ export async function reportFor(caller: Member, query: ReportQuery) {
   const network = await networkOr404(caller.networkId);
   const period = periodOr400(new Date(), network.timezone, query);
   const report = await loadReport(network, period);
-  return caller.role === 'partner' ? partnerReport(report, caller.partnerId) : report;
+  if (caller.role === 'coordinator') return report;
+  // a partner that is not (or no longer) an active partner of this network learns nothing
+  if (!report.partners.some((p) => p.partnerId === caller.partnerId)) throw new NotFoundError('partner');
+  return partnerReport(report, caller.partnerId);
 }
 
 // ---- schedule settings and subscriptions ----------------------------------------------------------

@@ -241,7 +241,7 @@ describe('report schedules', () => {
     const body = { enabled: true, frequency: 'once' as const, at: '2026-11-02T06:00' };
     expect(scheduleErrors(body, VIENNA, now)).toEqual([
       {
-        path: 'body.at',
+        path: 'at',
         message: 'must be in the future, got 2026-11-02T06:00 Europe/Vienna (2026-11-02T05:00:00.000Z)',
       },
     ]);
