@@ -31,12 +31,14 @@ const pct = (c: Cell) =>
       : '–'
     : `${Math.round(c.utilisationPct)} %`;
 
-/** One heat-map cell: colour by band, the percentage, hours in the title. */
+/** Shared by every heat-map cell; kept short, as a network of 50 partners has 600 of them. */
+const CELL = 'font:12px Arial,sans-serif;padding:3px 5px;text-align:center;';
+
+/** One heat-map cell: colour by band (`bgcolor` for old clients, the style for the rest), the percentage. */
 function heatCell(c: Cell, current: boolean): string {
   const colour = COLOUR[c.band];
   const border = current ? '2px solid #111827' : '1px solid #d1d5db';
-  const title = `${c.week}: ${c.booked} of ${c.available} h booked`;
-  return `<td bgcolor="${colour}" data-band="${c.band}" title="${esc(title)}" style="${FONT};font-size:12px;padding:4px 6px;border:${border};background-color:${colour};text-align:center;white-space:nowrap">${esc(pct(c))}</td>`;
+  return `<td bgcolor="${colour}" data-band="${c.band}" style="${CELL}border:${border};background-color:${colour}">${esc(pct(c)).replace(' ', '&nbsp;')}</td>`;
 }
 
 const shortWeek = (week: string) => week.slice(5);
@@ -87,9 +89,13 @@ function heatRows(report: AnyReport) {
   const total = { label: `${report.network.name} (total)`, cells: report.totals.weeks, strong: true };
   if (report.scope === 'partner') {
     const own = report.partners[0];
+    if (!own) return [total];
+    // a partner with one kind of resource needs no separate sum
+    if (own.kinds.length === 1)
+      return [{ label: `${own.name} – ${own.kinds[0]!.kind}`, cells: own.weeks }, total];
     return [
-      ...(own?.kinds.map((k) => ({ label: `${own.name} – ${k.kind}`, cells: k.weeks })) ?? []),
-      ...(own ? [{ label: `${own.name} (all)`, cells: own.weeks, strong: true }] : []),
+      ...own.kinds.map((k) => ({ label: `${own.name} – ${k.kind}`, cells: k.weeks })),
+      { label: `${own.name} (all)`, cells: own.weeks, strong: true },
       total,
     ];
   }
@@ -128,14 +134,20 @@ export function reportHtml(report: AnyReport): string {
     );
   }
   parts.push(h2('Referral balance in the period (hours)'));
+  const referred = report.referrals.filter((r) => r.givenCount + r.receivedCount > 0);
   parts.push(
-    report.referrals.length > 0
+    referred.length > 0
       ? simpleTable(
           ['Partner', 'given', 'received', 'balance'],
-          report.referrals.map((r) => [r.name, r.givenHours, r.receivedHours, r.balance]),
+          referred.map((r) => [r.name, r.givenHours, r.receivedHours, r.balance]),
         )
-      : p('No referrals.'),
+      : p('No referrals in the period.'),
   );
+  if (referred.length > 0 && referred.length < report.referrals.length) {
+    parts.push(
+      p(`${report.referrals.length - referred.length} more partner(s) without referrals in the period.`),
+    );
+  }
   parts.push(h2('Open inquiries'));
   parts.push(
     simpleTable(
