@@ -1,7 +1,7 @@
 /**
- * The report e-mail, pure: HTML that reads well in common mail clients (tables, inline styles
- * and `bgcolor` for the heat-map cells, no scripts, no external images, no CSS classes), a plain
- * text part, and the CSV attached. The coordinator gets a row per partner; a partner gets its own
+ * The report e-mail, pure: HTML that reads well in common mail clients (plain tables, the
+ * heat-map colours inline as `bgcolor` and style, layout in one small style block, no scripts,
+ * no external images), a plain text part, and the CSV attached. The coordinator gets a row per partner; a partner gets its own
  * rows per resource kind and the network totals.
  */
 import type { OutgoingMail } from '../../shared/mail/compose';
@@ -22,7 +22,20 @@ export const esc = (text: string | number) => String(text).replace(/[&<>"']/g, (
 
 const COLOUR = Object.fromEntries(BANDS.map((b) => [b.band, b.colour])) as Record<Band, string>;
 const FONT = 'font-family:Arial,Helvetica,sans-serif';
-const TH = `style="${FONT};font-size:12px;padding:4px 6px;border:1px solid #d1d5db;background-color:#f3f4f6;text-align:left;white-space:nowrap"`;
+
+/**
+ * Layout for every table cell in one style block (mail clients that keep `<style>` — Gmail,
+ * Outlook, Apple Mail — apply it; where it is stripped the table still shows its colours): a
+ * network of 50 partners has 600 heat-map cells, and Gmail clips messages past ~100 KB.
+ */
+const STYLE = `<style>
+table{border-collapse:collapse}
+th,td{${FONT};font-size:12px;padding:3px 5px;border:1px solid #d1d5db}
+th{background-color:#f3f4f6;text-align:left;white-space:nowrap}
+th.r{background-color:#ffffff}
+th.w,td.h{text-align:center}
+td.now{border:2px solid #111827}
+</style>`;
 
 const pct = (c: Cell) =>
   c.utilisationPct === null
@@ -31,14 +44,10 @@ const pct = (c: Cell) =>
       : '–'
     : `${Math.round(c.utilisationPct)} %`;
 
-/** Shared by every heat-map cell; kept short, as a network of 50 partners has 600 of them. */
-const CELL = 'font:12px Arial,sans-serif;padding:3px 5px;text-align:center;';
-
-/** One heat-map cell: colour by band (`bgcolor` for old clients, the style for the rest), the percentage. */
+/** One heat-map cell: the colour of its band inline (`bgcolor` and style), the percentage. */
 function heatCell(c: Cell, current: boolean): string {
   const colour = COLOUR[c.band];
-  const border = current ? '2px solid #111827' : '1px solid #d1d5db';
-  return `<td bgcolor="${colour}" data-band="${c.band}" style="${CELL}border:${border};background-color:${colour}">${esc(pct(c)).replace(' ', '&nbsp;')}</td>`;
+  return `<td bgcolor="${colour}" data-band="${c.band}" class="${current ? 'h now' : 'h'}" style="background-color:${colour}">${esc(pct(c)).replace(' ', '&nbsp;')}</td>`;
 }
 
 const shortWeek = (week: string) => week.slice(5);
@@ -46,38 +55,33 @@ const shortWeek = (week: string) => week.slice(5);
 function heatTable(report: Renderable, rows: { label: string; cells: Cell[]; strong?: boolean }[]): string {
   const { weeks, currentWeek } = report.period;
   const head = weeks
-    .map(
-      (w) =>
-        `<th ${TH.replace('text-align:left', 'text-align:center')}>${esc(shortWeek(w))}${w === currentWeek ? '<br>now' : ''}</th>`,
-    )
+    .map((w) => `<th class="w">${esc(shortWeek(w))}${w === currentWeek ? '<br>now' : ''}</th>`)
     .join('');
   const body = rows
     .map(
       (r) =>
-        `<tr><th scope="row" ${TH.replace('background-color:#f3f4f6', 'background-color:#ffffff')}>${r.strong ? `<strong>${esc(r.label)}</strong>` : esc(r.label)}</th>${r.cells
+        `<tr><th scope="row" class="r">${r.strong ? `<strong>${esc(r.label)}</strong>` : esc(r.label)}</th>${r.cells
           .map((c) => heatCell(c, c.week === currentWeek))
           .join('')}</tr>`,
     )
     .join('\n');
-  return `<table id="heatmap" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;margin:8px 0 16px 0">
-<thead><tr><th ${TH}>Partner</th>${head}</tr></thead>
+  return `<table id="heatmap" cellpadding="3" cellspacing="0" border="1" style="border-collapse:collapse;margin:8px 0 16px 0">
+<thead><tr><th>Partner</th>${head}</tr></thead>
 <tbody>
 ${body}
 </tbody></table>`;
 }
 
 function legend(): string {
-  return `<table cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;margin:0 0 16px 0"><tr>${BANDS.map(
-    (b) =>
-      `<td bgcolor="${b.colour}" style="${FONT};font-size:11px;padding:3px 8px;border:1px solid #d1d5db;background-color:${b.colour}">${esc(b.label)}</td>`,
+  return `<table cellpadding="3" cellspacing="0" border="1" style="border-collapse:collapse;margin:0 0 16px 0"><tr>${BANDS.map(
+    (b) => `<td bgcolor="${b.colour}" style="background-color:${b.colour}">${esc(b.label)}</td>`,
   ).join('')}</tr></table>`;
 }
 
 function simpleTable(headers: string[], rows: (string | number)[][]): string {
-  const td = `style="${FONT};font-size:12px;padding:4px 6px;border:1px solid #d1d5db"`;
-  return `<table cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;margin:4px 0 16px 0">
-<tr>${headers.map((h) => `<th ${TH}>${esc(h)}</th>`).join('')}</tr>
-${rows.map((r) => `<tr>${r.map((v) => `<td ${td}>${esc(v)}</td>`).join('')}</tr>`).join('\n')}
+  return `<table cellpadding="3" cellspacing="0" border="1" style="border-collapse:collapse;margin:4px 0 16px 0">
+<tr>${headers.map((h) => `<th>${esc(h)}</th>`).join('')}</tr>
+${rows.map((r) => `<tr>${r.map((v) => `<td>${esc(v)}</td>`).join('')}</tr>`).join('\n')}
 </table>`;
 }
 
@@ -177,7 +181,8 @@ export function reportHtml(report: AnyReport): string {
   }
   parts.push(p('The attached CSV has every number of the table, per resource kind and week.'));
   return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Utilisation report: ${esc(report.network.name)}</title></head>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Utilisation report: ${esc(report.network.name)}</title>
+${STYLE}</head>
 <body style="margin:0;padding:16px;background-color:#ffffff;color:#111827">
 ${parts.join('\n')}
 </body></html>
