@@ -192,7 +192,14 @@ export async function subscribe(caller: CallerOf<'partner'>, subscribed: boolean
 }
 
 /** The report history: periods, when, and to whom it went. */
-export const history = (caller: Coordinator, limit = 20) => listDeliveries(caller.networkId, limit);
+export async function history(caller: Coordinator, limit = 20) {
+  const [network, items] = await Promise.all([
+    getNetwork(caller.networkId),
+    listDeliveries(caller.networkId, limit),
+  ]);
+  if (!network) throw new NotFoundError('network');
+  return items;
+}
 
 // ---- delivery ------------------------------------------------------------------------------------------
 

@@ -551,12 +551,14 @@ describe('report schedule settings', () => {
       claims: claims.coordinator('rs6'),
     });
     expect(view.body.recipients).toHaveLength(1);
-    const ghost = await call(getSchedule, {
-      method: 'GET',
-      path: '/reports/schedule',
-      claims: claims.coordinator('no-such-network'),
-    });
-    expect(ghost.status).toBe(404);
+    for (const [handler, method, path] of [
+      [getSchedule, 'GET', '/reports/schedule'],
+      [listHistory, 'GET', '/reports/history'],
+      [deleteSchedule, 'DELETE', '/reports/schedule'],
+    ] as const) {
+      const ghost = await call(handler, { method, path, claims: claims.coordinator('no-such-network') });
+      expect(ghost.status, path).toBe(404);
+    }
   });
 });
 
