@@ -23,6 +23,7 @@ const networks = 'functions/networks';
 const purchasing = 'functions/purchasing';
 const inquiries = 'functions/inquiries';
 const matching = 'functions/matching';
+const reports = 'functions/reports';
 
 export const routes = [
   {
@@ -378,6 +379,48 @@ export const routes = [
     method: 'GET',
     path: '/usage',
     entry: 'functions/reports/get-usage.handler.ts',
+    auth: 'jwt',
+    access: 'RO',
+  },
+  {
+    method: 'GET',
+    path: '/reports/utilisation',
+    entry: `${reports}/get-utilisation-report.handler.ts`,
+    auth: 'jwt',
+    access: 'RO',
+  },
+  {
+    method: 'GET',
+    path: '/reports/schedule',
+    entry: `${reports}/get-report-schedule.handler.ts`,
+    auth: 'jwt',
+    access: 'RO',
+  },
+  {
+    method: 'PUT',
+    path: '/reports/schedule',
+    entry: `${reports}/put-report-schedule.handler.ts`,
+    auth: 'jwt',
+    access: 'RW',
+  },
+  {
+    method: 'DELETE',
+    path: '/reports/schedule',
+    entry: `${reports}/delete-report-schedule.handler.ts`,
+    auth: 'jwt',
+    access: 'RW',
+  },
+  {
+    method: 'PUT',
+    path: '/reports/subscription',
+    entry: `${reports}/set-report-subscription.handler.ts`,
+    auth: 'jwt',
+    access: 'RW',
+  },
+  {
+    method: 'GET',
+    path: '/reports/history',
+    entry: `${reports}/list-report-history.handler.ts`,
     auth: 'jwt',
     access: 'RO',
   },

@@ -5,6 +5,7 @@ import { AppApi } from './constructs/api';
 import { AppAuth } from './constructs/auth';
 import { EmailIntake } from './constructs/email';
 import { grantPurchasing } from './constructs/purchasing';
+import { grantReports } from './constructs/reports';
 import { RuntimeSchedules } from './constructs/schedules';
 import { AppTable } from './constructs/table';
 import { routes } from './routes';
@@ -31,6 +32,7 @@ export class VerbundStack extends Stack {
     // ---- capability constructs below (e-mail intake, schedules, …) ----
     const schedules = new RuntimeSchedules(this, 'Schedules', { table, environment });
     grantPurchasing(this.api, schedules, mailDomain);
+    grantReports(this.api, schedules, mailDomain);
     const route = (key: string) => {
       const fn = this.api.functions.get(key);
       if (!fn) throw new Error(`no route ${key} in infra/routes.ts`);

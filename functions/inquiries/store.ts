@@ -252,6 +252,28 @@ export async function listInquiries(
   };
 }
 
+/**
+ * Status and arrival time of every inquiry in the given statuses (for reports: open inquiries by
+ * status and age): one Query on gsi2 per status, only the two attributes projected.
+ */
+export async function listInquiryAges(
+  networkId: string,
+  statuses: readonly InquiryStatus[],
+): Promise<{ status: InquiryStatus; createdAt: string }[]> {
+  const pages = await Promise.all(
+    statuses.map((status) =>
+      queryAll({
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': inquiryIndex.status(networkId, status) },
+        ProjectionExpression: '#status, createdAt',
+        ExpressionAttributeNames: { '#status': 'status' },
+      }),
+    ),
+  );
+  return pages.flat().map((i) => ({ status: i.status as InquiryStatus, createdAt: String(i.createdAt) }));
+}
+
 const idBy = async (key: { pk: string; sk: string }) =>
   (await db.send(new GetCommand({ TableName: tableName, Key: key }))).Item?.inquiryId as string | undefined;
 

@@ -3,6 +3,8 @@
  * the hours of an exception overlapping that week), booked, free and utilisation.
  */
 
+import { instantOfWallTime, wallDate } from '../../shared/time';
+
 const DAY = 86_400_000;
 
 /** Days since 1970-01-01 of a `YYYY-MM-DD` date (UTC; dates carry no time zone). */
@@ -263,4 +265,39 @@ export function calendarView(
     const perWeek = weeks.map((week, i) => ({ week, ...totals(res.map((r) => r.weeks[i]!)) }));
     return { partnerId: p.id, name: p.name, totals: totals(perWeek), weeks: perWeek, resources: res };
   });
+}
+
+// ---- weeks in a network's timezone (reports) ----------------------------------------------------
+
+/**
+ * The ISO week an instant falls in for people in `timezone`: Monday 00:30 in Vienna is already
+ * the new week although UTC still says Sunday.
+ */
+export const isoWeekAt = (instant: Date | string, timezone: string) => isoWeek(wallDate(instant, timezone));
+
+/** The ISO week `n` weeks after (or, negative, before) `week`, across year ends and 53-week years. */
+export const addWeeks = (week: string, n: number) => isoWeekOfDay(weekMondayDay(week) + 7 * n);
+
+/** The UTC instant (ISO-8601) at which `date` begins in `timezone` (local midnight). */
+export const startOfLocalDay = (date: string, timezone: string) =>
+  instantOfWallTime(`${date}T00:00:00`, timezone);
+
+/**
+ * The instants a run of ISO weeks covers in `timezone`: from Monday 00:00 of `first` up to (not
+ * including) Monday 00:00 after `last`, as UTC ISO-8601.
+ */
+export function weeksSpan(first: string, last: string, timezone: string): { from: string; until: string } {
+  return {
+    from: startOfLocalDay(weekRange(first).from, timezone),
+    until: startOfLocalDay(isoDateOfDay(weekMondayDay(last) + 7), timezone),
+  };
+}
+
+/**
+ * Booked share of capacity, NOT capped (reports show over-booking as > 1); null when the week
+ * offers no hours and none are booked, Infinity when hours are booked on zero capacity.
+ */
+export function bookedShare(capacity: number, booked: number): number | null {
+  if (capacity <= 0) return booked > 0 ? Number.POSITIVE_INFINITY : null;
+  return booked / capacity;
 }

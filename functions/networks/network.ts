@@ -32,7 +32,6 @@ export function newNetwork(body: CreateNetworkBody, id: string, now: string): Ne
     inboundLocalPart: body.inboundLocalPart ?? body.slug,
     timezone: body.timezone ?? DEFAULT_TIMEZONE,
     referencePrefix: body.referencePrefix ?? defaultReferencePrefix(body.name),
-    reportSchedule: { enabled: false },
     createdAt: now,
     updatedAt: now,
   };

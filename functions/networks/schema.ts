@@ -16,13 +16,6 @@ export const localPart = z
   );
 export const referencePrefix = z.string().check(z.regex(/^[A-Z]{2,6}$/, 'must be 2–6 capital letters'));
 
-/** Placeholder until scheduled reports exist: whether and when reports are mailed. */
-export const reportSchedule = z.strictObject({
-  enabled: z.boolean(),
-  /** EventBridge-style cron without the seconds field, evaluated in the network's timezone. */
-  cron: z.optional(z.string().check(z.maxLength(100))),
-});
-
 /** A PATCH body must change something. */
 const atLeastOneField = z.refine(
   (o: unknown) => typeof o === 'object' && o !== null && Object.keys(o).length > 0,
@@ -50,7 +43,6 @@ export const UpdateNetworkBody = z
     inboundLocalPart: z.optional(localPart),
     timezone: z.optional(timezone),
     referencePrefix: z.optional(referencePrefix),
-    reportSchedule: z.optional(reportSchedule),
   })
   .check(atLeastOneField);
 export type UpdateNetworkBody = z.infer<typeof UpdateNetworkBody>;
@@ -63,7 +55,6 @@ export const Network = z.object({
   inboundLocalPart: z.string(),
   timezone: z.string(),
   referencePrefix: z.string(),
-  reportSchedule,
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 });

@@ -129,6 +129,19 @@ export async function listPools(networkId: string, status: PoolStatus): Promise<
   return items.map((i) => Pool.parse(i));
 }
 
+/**
+ * Closed pools whose deadline is at or after `since` (UTC ISO-8601), for reports (pool savings
+ * in a period; a pool closes at its deadline or earlier): one Query on gsi1.
+ */
+export async function listClosedPoolsSince(networkId: string, since: string): Promise<Pool[]> {
+  const items = await queryAll({
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk >= :since',
+    ExpressionAttributeValues: { ':pk': poolKeys.byState(networkId, 'closed'), ':since': since },
+  });
+  return items.map((i) => Pool.parse(i));
+}
+
 /** A partner's lines in all pools: one Query on gsi2. */
 export async function listPartnerLines(networkId: string, partnerId: string): Promise<Line[]> {
   const items = await queryAll({

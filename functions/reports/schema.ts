@@ -1,5 +1,154 @@
 import * as z from 'zod/mini';
+import { id, isoDateTime, timezone } from '../../shared/schema';
 
 export const UsageQuery = z.strictObject({
   month: z.optional(z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month like 2026-11'))),
 });
+
+// ---- the report -------------------------------------------------------------------------
+
+/** An ISO week (`2026-W05`) or a date (`2026-01-28`, meaning its ISO week). */
+const weekOrDate = z
+  .string()
+  .check(
+    z.regex(
+      /^(\d{4}-W(0[1-9]|[1-4]\d|5[0-3])|\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))$/,
+      'must be an ISO week like 2026-W05 or a date like 2026-01-28',
+    ),
+  );
+
+export const ReportQuery = z.strictObject({
+  from: z.optional(weekOrDate),
+  to: z.optional(weekOrDate),
+  /** `csv` or `json`; without it, `Accept: text/csv` asks for CSV. */
+  format: z.optional(z.enum(['json', 'csv'])),
+});
+export type ReportQuery = z.infer<typeof ReportQuery>;
+
+// ---- schedule settings --------------------------------------------------------------------
+
+export const WEEKDAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
+const time = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 07:00'));
+const localDateTime = z
+  .string()
+  .check(
+    z.regex(
+      /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/,
+      'must be a local date and time like 2026-11-02T07:00 (no offset: the schedule timezone applies)',
+    ),
+  );
+
+/**
+ * When reports go out. `weekly` on `weekday` at `time`, `monthly` on `dayOfMonth` (1–28, so every
+ * month has it) at `time`, or `once` at the local date-time `at`; all in `timezone` (default:
+ * the network's). `enabled: false` keeps the settings but deletes the schedule.
+ */
+export const ScheduleBody = z
+  .strictObject({
+    enabled: z._default(z.boolean(), true),
+    frequency: z.enum(['weekly', 'monthly', 'once']),
+    weekday: z.optional(z.enum(WEEKDAYS)),
+    dayOfMonth: z.optional(z.int().check(z.gte(1), z.lte(28))),
+    time: z.optional(time),
+    at: z.optional(localDateTime),
+    timezone: z.optional(timezone),
+  })
+  .check(
+    z.superRefine((b, ctx) => {
+      const need = (field: 'weekday' | 'dayOfMonth' | 'time' | 'at', message: string) => {
+        if (b[field] === undefined) ctx.addIssue({ code: 'custom', message, path: [field], input: b });
+      };
+      const forbid = (field: 'weekday' | 'dayOfMonth' | 'time' | 'at') => {
+        if (b[field] !== undefined)
+          ctx.addIssue({
+            code: 'custom',
+            message: `does not apply to a ${b.frequency} schedule`,
+            path: [field],
+            input: b,
+          });
+      };
+      if (b.frequency === 'weekly') {
+        need('weekday', 'is required for a weekly schedule (MON … SUN)');
+        need('time', 'is required for a weekly schedule (like 07:00)');
+        forbid('dayOfMonth');
+        forbid('at');
+      } else if (b.frequency === 'monthly') {
+        need('dayOfMonth', 'is required for a monthly schedule (1–28)');
+        need('time', 'is required for a monthly schedule (like 07:00)');
+        forbid('weekday');
+        forbid('at');
+      } else {
+        need('at', 'is required for a one-time schedule (like 2026-11-02T07:00)');
+        forbid('weekday');
+        forbid('dayOfMonth');
+        forbid('time');
+      }
+    }),
+  );
+export type ScheduleBody = z.infer<typeof ScheduleBody>;
+
+/** The stored settings (pk `NET#<id>`, sk `REPORTCFG`). */
+export const ReportSettings = z.object({
+  enabled: z.boolean(),
+  frequency: z.enum(['weekly', 'monthly', 'once']),
+  weekday: z.optional(z.enum(WEEKDAYS)),
+  dayOfMonth: z.optional(z.number()),
+  time: z.optional(z.string()),
+  at: z.optional(z.string()),
+  timezone: z.string(),
+  /** The EventBridge Scheduler expression the settings make. */
+  expression: z.string(),
+  /** The schedule's name in the schedule group. */
+  scheduleName: z.string(),
+  revision: z.number(),
+  updatedAt: isoDateTime,
+  updatedBy: z.string(),
+});
+export type ReportSettings = z.infer<typeof ReportSettings>;
+
+export const SubscriptionBody = z.strictObject({ subscribed: z.boolean() });
+
+export const HistoryQuery = z.strictObject({
+  limit: z.optional(
+    z.pipe(
+      z.string().check(z.regex(/^([1-9]|[1-4]\d|50)$/, 'must be a whole number 1–50')),
+      z.transform(Number),
+    ),
+  ),
+});
+
+// ---- deliveries -----------------------------------------------------------------------------
+
+export const Recipient = z.object({
+  kind: z.enum(['coordinator', 'partner']),
+  partnerId: z.optional(z.string()),
+  name: z.string(),
+  email: z.string(),
+  status: z.enum(['sent', 'failed']),
+});
+export type Recipient = z.infer<typeof Recipient>;
+
+/** The record of one report delivery (pk `NET#<id>`, sk `REPORTSENT#<from>#<to>`). */
+export const Delivery = z.object({
+  from: z.string(),
+  to: z.string(),
+  status: z.enum(['sending', 'sent', 'failed']),
+  trigger: z.enum(['schedule', 'cli']),
+  scheduledTime: isoDateTime,
+  claimedAt: isoDateTime,
+  finishedAt: z.optional(isoDateTime),
+  attempts: z.number(),
+  recipients: z.array(Recipient),
+  /** Addresses the report already went to (kept across a failed attempt, so a retry skips them). */
+  sentTo: z.optional(z.array(z.string())),
+  error: z.optional(z.string()),
+});
+export type Delivery = z.infer<typeof Delivery>;
+
+/** What the schedule delivers to send-report.handler.ts. */
+export const SendReportEvent = z.strictObject({
+  networkId: id,
+  /** `<aws.scheduler.scheduled-time>`, filled in by EventBridge Scheduler (and the local stand-in). */
+  scheduledTime: z.iso.datetime({ offset: true }),
+});
+export type SendReportEvent = z.infer<typeof SendReportEvent>;

@@ -9,7 +9,7 @@ import { SCHEDULE_TARGETS, type ScheduleTarget } from '../../shared/scheduler/ta
 import { AppFunction } from './app-function';
 
 /**
- * Run-time schedules (pool deadlines; later per-network reports) in EventBridge Scheduler:
+ * Run-time schedules (pool deadlines, per-network reports) in EventBridge Scheduler:
  * - one schedule group that holds them;
  * - one Lambda per target of shared/scheduler/targets.ts (the handler the schedule invokes);
  * - the role EventBridge Scheduler assumes: it may invoke exactly those target Lambdas and put
@@ -67,16 +67,16 @@ export class RuntimeSchedules extends Construct {
           environment: props.environment,
         },
       ).bindTable(props.table, 'RW');
-      // the function itself only (grantInvoke would add `arn:*` for versions we never publish)
-      this.invoker.addToPrincipalPolicy(
-        new PolicyStatement({
-          effect: Effect.ALLOW,
-          actions: ['lambda:InvokeFunction'],
-          resources: [fn.functionArn],
-        }),
-      );
       this.targets.set(name, fn);
     }
+    // the target functions themselves only (grantInvoke would add `arn:*` for versions we never publish)
+    this.invoker.addToPrincipalPolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ['lambda:InvokeFunction'],
+        resources: [...this.targets.values()].map((fn) => fn.functionArn),
+      }),
+    );
     Validations.of(this.deadLetters).acknowledge({
       id: 'AwsSolutions::AwsSolutions-SQS3',
       reason: 'this queue IS the dead-letter queue of the schedules; it needs none of its own',

@@ -7,6 +7,7 @@ import { Cron } from 'croner';
 import type { Scheduler, ScheduleSpec } from '../../shared/scheduler';
 import { cronerPattern, parseExpression } from '../../shared/scheduler/expression';
 import { SCHEDULE_TARGETS } from '../../shared/scheduler/targets';
+import { instantOfWallTime } from '../../shared/time';
 import type { Schedule } from '../schedules';
 import { lambdaContext } from './api-event';
 
@@ -83,12 +84,13 @@ export async function startLocalScheduler(opts: LocalSchedulerOptions): Promise<
     return m;
   };
 
-  async function invoke(name: string, entry: string, payload: unknown): Promise<void> {
+  async function invoke(name: string, entry: string, payload: unknown, scheduledTime: Date): Promise<void> {
     let lastError: unknown;
     for (let attempt = 1; attempt <= retry.attempts && !stopped; attempt++) {
       try {
         const handler = await load(entry);
-        await handler(payload, lambdaContext(`schedule-${name}`, randomUUID()));
+        const event = withContextAttributes(payload, { name, scheduledTime, attempt });
+        await handler(event, lambdaContext(`schedule-${name}`, randomUUID()));
         opts.log?.(`schedule ${name} → ${entry} done`);
         return;
       } catch (err) {
@@ -117,9 +119,15 @@ export async function startLocalScheduler(opts: LocalSchedulerOptions): Promise<
 
   function fire(a: Armed) {
     const target = SCHEDULE_TARGETS[a.spec.target];
+    const parsed = parseExpression(a.spec.expression);
+    // the time the schedule was due: the at() time, or the minute the cron matched
+    const scheduledTime =
+      parsed.kind === 'at'
+        ? new Date(instantOfWallTime(parsed.wallTime, a.spec.timezone))
+        : new Date(Math.floor(Date.now() / 60_000) * 60_000);
     track(
       (async () => {
-        await invoke(a.spec.name, target.entry, a.spec.payload);
+        await invoke(a.spec.name, target.entry, a.spec.payload, scheduledTime);
         const current = armed.get(a.spec.name);
         // a one-time schedule deletes itself, unless it was replaced while it ran
         if (parseExpression(a.spec.expression).kind === 'at' && current?.generation === a.generation) {
@@ -167,7 +175,7 @@ export async function startLocalScheduler(opts: LocalSchedulerOptions): Promise<
       new Cron(
         cronerPattern(fields.fields),
         { timezone: f.timezone, alternativeWeekdays: true, protect: true },
-        () => track(invoke(f.name, f.entry, {})),
+        () => track(invoke(f.name, f.entry, {}, new Date(Math.floor(Date.now() / 60_000) * 60_000))),
       ),
     );
   }
@@ -199,6 +207,25 @@ export async function startLocalScheduler(opts: LocalSchedulerOptions): Promise<
       await saving;
     },
   };
+}
+
+/**
+ * The payload with EventBridge Scheduler's context attributes filled in, as AWS does it: each
+ * keyword in the target input text is replaced (`<aws.scheduler.scheduled-time>` by
+ * `2026-03-30T05:00:00Z`, and the schedule ARN, execution id and attempt number).
+ */
+export function withContextAttributes(
+  payload: unknown,
+  ctx: { name: string; scheduledTime: Date; attempt: number },
+): unknown {
+  const values: Record<string, string> = {
+    '<aws.scheduler.scheduled-time>': ctx.scheduledTime.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    '<aws.scheduler.schedule-arn>': `arn:aws:scheduler:local:000000000000:schedule/local/${ctx.name}`,
+    '<aws.scheduler.execution-id>': randomUUID().replace(/-/g, '').slice(0, 16),
+    '<aws.scheduler.attempt-number>': String(ctx.attempt),
+  };
+  const text = JSON.stringify(payload ?? {}).replace(/<aws\.scheduler\.[a-z-]+>/g, (k) => values[k] ?? k);
+  return JSON.parse(text);
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

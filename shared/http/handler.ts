@@ -31,6 +31,8 @@ export interface Reply {
   headers?: Record<string, string>;
   /** A file instead of JSON (sent base64-encoded, as API Gateway expects binary bodies). */
   file?: Uint8Array;
+  /** Text instead of JSON (CSV, HTML), sent as it is; `headers` carry its content type. */
+  text?: string;
 }
 
 export interface Input<A extends Role | 'public', B, Q, P> {
@@ -49,6 +51,17 @@ export const reply = {
     ...(location ? { headers: { location } } : {}),
   }),
   noContent: (): Reply => ({ status: 204 }),
+  /** A text answer (`text/csv; charset=utf-8`, …), optionally as a download named `filename`. */
+  text: (content: string, contentType: string, filename?: string): Reply => ({
+    status: 200,
+    text: content,
+    headers: {
+      'content-type': contentType,
+      ...(filename
+        ? { 'content-disposition': `attachment; filename="${filename.replace(/[^A-Za-z0-9._-]/g, '_')}"` }
+        : {}),
+    },
+  }),
   file: (content: Uint8Array, contentType: string, filename: string): Reply => ({
     status: 200,
     file: content,
@@ -68,6 +81,7 @@ function toResult(r: Reply): APIGatewayProxyStructuredResultV2 {
       isBase64Encoded: true,
     };
   }
+  if (r.text !== undefined) return { statusCode: r.status, headers: r.headers, body: r.text };
   if (r.body === undefined) return { statusCode: r.status, headers: r.headers };
   return {
     statusCode: r.status,

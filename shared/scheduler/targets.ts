@@ -11,6 +11,10 @@ export const SCHEDULE_TARGETS = {
     entry: 'functions/purchasing/close-pool.handler.ts',
     arnEnv: ENV.closePoolFunctionArn,
   },
+  'send-report': {
+    entry: 'functions/reports/send-report.handler.ts',
+    arnEnv: ENV.sendReportFunctionArn,
+  },
 } as const;
 
 export type ScheduleTarget = keyof typeof SCHEDULE_TARGETS;

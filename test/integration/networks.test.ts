@@ -30,7 +30,6 @@ describe('POST /networks', () => {
       inboundLocalPart: 'hhn',
       timezone: 'Europe/Vienna',
       referencePrefix: 'HHN',
-      reportSchedule: { enabled: false },
     });
     expect(await networkIdBySlug('hhn')).toBe(res.body.id);
     expect(await networkIdByInbox('hhn')).toBe(res.body.id);
@@ -145,11 +144,7 @@ describe('GET /network and PATCH /network', () => {
       method: 'PATCH',
       path: '/network',
       claims: claims.coordinator('beta'),
-      body: {
-        slug: 'beta-neu',
-        timezone: 'Europe/Berlin',
-        reportSchedule: { enabled: true, cron: '0 7 ? * MON *' },
-      },
+      body: { slug: 'beta-neu', timezone: 'Europe/Berlin' },
     });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ slug: 'beta-neu', timezone: 'Europe/Berlin' });

@@ -19,6 +19,11 @@ describe('estimated AWS cost of a month', () => {
     expect(estimateCost({ inquiriesCreated: 1000 }).totalMicroUsd).toBe(6533);
   });
 
+  it('prices a report delivery from the measured footprint (hand-computed: 17.8667 µ$ each)', () => {
+    // 1 scheduler invocation 1.0 µ$ + 1 Lambda request 0.2 µ$ + 0.5 GB-s × 13.3334 µ$ + 50 RRU × 0.125 µ$ + 6 WRU × 0.625 µ$
+    expect(estimateCost({ reportsSent: 52 }).totalMicroUsd).toBe(929);
+  });
+
   it('shows a month of a busy network of twelve firms in cents, line by line', () => {
     const month = estimateCost({
       inquiriesCreated: 120,

@@ -11,7 +11,6 @@ const network = {
   inboundLocalPart: 'demo',
   timezone: 'Europe/Vienna',
   referencePrefix: 'HHN',
-  reportSchedule: { enabled: false },
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
 } satisfies Network;

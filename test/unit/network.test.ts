@@ -26,7 +26,6 @@ describe('network rules', () => {
       inboundLocalPart: 'hhn',
       timezone: 'Europe/Vienna',
       referencePrefix: 'HHN',
-      reportSchedule: { enabled: false },
     });
     expect(networkForPartner(n)).not.toHaveProperty('inboundLocalPart');
   });

@@ -1,0 +1,346 @@
+/**
+ * Reports benchmark (`npx tsx bench/reports.ts`): a network of 50 partners × 3 resources
+ * (people, room, machine) with bookings in every week of the 12-week report period, a year of
+ * referral ledger entries, 60 open inquiries and 8 closed pools, in DynamoDB Local (started on a
+ * free port). Measures building the coordinator's report the way GET /reports/utilisation and the
+ * scheduled delivery do (all Queries, one GetItem): median time, read capacity consumed
+ * (ReturnConsumedCapacity TOTAL on every request), which commands ran (no Scan), and the size
+ * of the CSV and of the e-mail HTML. Prints a table and JSON (also bench/out/reports.json).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { performance } from 'node:perf_hooks';
+
+const PARTNERS = 50;
+const RUNS = 20;
+const TABLE = 'bench-reports';
+const NET = 'bench';
+
+/** A small deterministic PRNG (mulberry32), so every run benchmarks the same network. */
+function prng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
+    });
+  });
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+};
+const round = (n: number, digits = 1) => Number(n.toFixed(digits));
+
+const { startDynamoDbLocal, ensureTable, localDynamoClient } = await import('../infra/local/dynamodb');
+const port = await freePort();
+const dynamo = await startDynamoDbLocal({ port });
+let result: Record<string, unknown>;
+let emailHtml = '';
+try {
+  process.env.TABLE_NAME = TABLE;
+  process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
+  process.env.AWS_REGION = 'eu-central-1';
+  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+  const admin = localDynamoClient(port);
+  await ensureTable(admin, TABLE);
+  admin.destroy();
+  // handler-side modules read the environment at import, as in Lambda
+  const { newNetwork } = await import('../functions/networks/network');
+  const networks = await import('../functions/networks/store');
+  const { BatchWriteCommand } = await import('@aws-sdk/lib-dynamodb');
+  const { db, tableName } = await import('../shared/db/client');
+  const { matchKeys, matchIndex } = await import('../functions/matching/store');
+  const { inquiryIndex, inquiryKeys } = await import('../functions/inquiries/keys');
+  const { poolKeys } = await import('../functions/purchasing/store');
+  const { loadReport } = await import('../functions/reports/service');
+  const { buildReport, reportPeriod, OPEN_STATUSES } = await import('../functions/reports/report');
+  const { reportCsv } = await import('../functions/reports/csv');
+  const { reportHtml } = await import('../functions/reports/email');
+
+  const now = new Date();
+  const iso = now.toISOString();
+  const network = newNetwork(
+    { name: 'Bench Netzwerk', slug: 'bench', contact: { name: 'B', email: 'b@bench.example' } },
+    NET,
+    iso,
+  );
+  await networks.createNetwork(network);
+  const found = reportPeriod(now, network.timezone);
+  if (!('period' in found)) throw new Error('no period');
+  const { period } = found;
+
+  const rnd = prng(42);
+  const items: Record<string, unknown>[] = [];
+  const partnerIds = Array.from({ length: PARTNERS }, (_, i) => `p${String(i + 1).padStart(2, '0')}`);
+  for (const id of partnerIds) {
+    await networks.createPartner(NET, {
+      id,
+      name: `Firma ${id} Müller & Söhne`,
+      contact: { name: `Chef ${id}`, email: `${id}@bench.example` },
+      competences: [],
+      active: true,
+      createdAt: iso,
+      updatedAt: iso,
+    });
+    const resources = [
+      { id: 'team', kind: 'people' as const, hoursPerWeek: 38.5 * (1 + Math.floor(rnd() * 4)) },
+      { id: 'hall', kind: 'room' as const, hoursPerWeek: 45 },
+      { id: 'cnc', kind: 'machine' as const, hoursPerWeek: 40 },
+    ];
+    for (const r of resources) {
+      await networks.createResource(NET, { ...r, partnerId: id, name: `${r.kind} ${id}`, exceptions: [] });
+      // a booking in every week of the period: 0–110 % of the capacity
+      for (const week of period.weeks) {
+        const booked = Math.round(r.hoursPerWeek * rnd() * 1.1);
+        items.push({
+          ...matchKeys.booking(NET, week, id, r.id),
+          entity: 'booking',
+          v: 1,
+          partnerId: id,
+          resourceId: r.id,
+          week,
+          booked,
+          capacity: r.hoursPerWeek,
+          gsi1pk: matchIndex.partnerBookings(NET, id),
+          gsi1sk: matchIndex.partnerBookingSk(week, r.id),
+        });
+      }
+    }
+  }
+  const bookingItems = items.length;
+  // a year of referral ledger entries (the report reads those of its 12 weeks)
+  for (let j = 0; j < 300; j++) {
+    const at = new Date(now.getTime() - Math.floor(rnd() * 360) * 86_400_000).toISOString();
+    const receiver = partnerIds[Math.floor(rnd() * PARTNERS)]!;
+    const giver = rnd() < 0.5 ? 'network' : partnerIds[Math.floor(rnd() * PARTNERS)]!;
+    items.push({
+      ...matchKeys.ledger(NET, at, `job${j}`, receiver),
+      entity: 'ledger-entry',
+      v: 1,
+      at,
+      jobId: `job${j}`,
+      inquiryId: `inq${j}`,
+      giver,
+      receiver,
+      hours: 10 + Math.floor(rnd() * 200),
+    });
+  }
+  // 60 open inquiries in the by-status index, as the inquiries store keeps them
+  for (let i = 0; i < 60; i++) {
+    const id = `inq${String(i).padStart(3, '0')}`;
+    const status = OPEN_STATUSES[i % OPEN_STATUSES.length]!;
+    const createdAt = new Date(now.getTime() - Math.floor(rnd() * 90) * 86_400_000).toISOString();
+    items.push({
+      ...inquiryKeys.inquiry(NET, id),
+      entity: 'inquiry',
+      v: 1,
+      id,
+      status,
+      createdAt,
+      subject: 'Anfrage',
+      text: 'x'.repeat(600),
+      gsi2pk: inquiryIndex.status(NET, status),
+      gsi2sk: inquiryIndex.byDate(createdAt, id),
+    });
+  }
+  // 8 closed pools, 5 of them in the period
+  for (let i = 0; i < 8; i++) {
+    const closedAt = new Date(now.getTime() - (i < 5 ? 3 + i * 4 : 60 + i * 10) * 86_400_000).toISOString();
+    const lines = partnerIds.slice(0, 12).map((partnerId) => ({
+      partnerId,
+      savingsVsListCents: 1000 + Math.floor(rnd() * 5000),
+      savingsVsAloneCents: Math.floor(rnd() * 2000),
+    }));
+    items.push({
+      ...poolKeys.pool(NET, `pool${i}`),
+      gsi1pk: poolKeys.byState(NET, 'closed'),
+      gsi1sk: `${closedAt}#pool${i}`,
+      entity: 'pool',
+      v: 1,
+      id: `pool${i}`,
+      supplier: { name: 'Holz Großhandel GmbH', email: 'orders@holz.example' },
+      article: { name: 'OSB-Platte 18 mm', number: 'OSB-18', unit: 'Stk' },
+      listPriceCents: 1500,
+      tiers: [{ minQuantity: 10, unitPriceCents: 1000 }],
+      deadline: closedAt,
+      timezone: 'Europe/Vienna',
+      endAction: 'order_always',
+      shippingCents: 0,
+      shippingSplit: 'by_quantity',
+      showParticipantQuantities: false,
+      createdBy: { role: 'coordinator' },
+      status: 'closed',
+      totalQuantity: 120,
+      participants: lines.length,
+      tierNotified: 1,
+      closedAt,
+      allocation: {
+        requestedQuantity: 120,
+        orderQuantity: 120,
+        packRoundingUnits: 0,
+        tier: 1,
+        unitPriceCents: 1000,
+        goodsTotalCents: 120_000,
+        shippingCents: 0,
+        totalCents: 120_000,
+        savingsVsListCents: lines.reduce((s, l) => s + l.savingsVsListCents, 0),
+        savingsVsAloneCents: lines.reduce((s, l) => s + l.savingsVsAloneCents, 0),
+        lines: lines.map((l) => ({
+          ...l,
+          requestedQuantity: 10,
+          quantity: 10,
+          unitPriceCents: 1000,
+          lineTotalCents: 10_000,
+          shippingCents: 0,
+          totalCents: 10_000,
+          aloneQuantity: 10,
+          aloneUnitPriceCents: 1100,
+          aloneTotalCents: 11_000,
+        })),
+      },
+      createdAt: closedAt,
+      updatedAt: closedAt,
+    });
+  }
+  for (let i = 0; i < items.length; i += 25) {
+    let pending: Record<string, unknown> | undefined = {
+      [tableName]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })),
+    };
+    while (pending && Object.keys(pending).length > 0) {
+      const out: { UnprocessedItems?: Record<string, unknown> } = await db.send(
+        new BatchWriteCommand({ RequestItems: pending as never }),
+      );
+      pending = out.UnprocessedItems;
+    }
+  }
+
+  // every request of a report build asks for its consumed capacity and is counted by name
+  const meter = { capacityUnits: 0, commands: new Map<string, number>(), itemsRead: 0 };
+  db.middlewareStack.add(
+    (next, ctx) => async (args) => {
+      const input = args.input as Record<string, unknown>;
+      input.ReturnConsumedCapacity = 'TOTAL';
+      const name = ctx.commandName ?? '?';
+      meter.commands.set(name, (meter.commands.get(name) ?? 0) + 1);
+      const out = (await next(args)) as {
+        output: { ConsumedCapacity?: { CapacityUnits?: number }; Items?: unknown[]; Item?: unknown };
+      };
+      meter.capacityUnits += out.output.ConsumedCapacity?.CapacityUnits ?? 0;
+      meter.itemsRead += out.output.Items?.length ?? (out.output.Item ? 1 : 0);
+      return out as never;
+    },
+    { step: 'initialize', name: 'bench-meter' },
+  );
+  const build = async () => {
+    const t0 = performance.now();
+    const net = await networks.getNetwork(NET);
+    const report = await loadReport(net!, period, new Date());
+    return { ms: performance.now() - t0, report };
+  };
+  // one metered build, then timed ones
+  const first = await build();
+  const perBuild = {
+    capacityUnits: round(meter.capacityUnits),
+    commands: Object.fromEntries(meter.commands),
+    itemsRead: meter.itemsRead,
+  };
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) times.push((await build()).ms);
+  // the pure part alone: the same data, assembled in memory
+  const report = first.report;
+  const { partners, resources } = await networks.listPartnersWithResources(NET);
+  const { listBookings } = await import('../functions/matching/store');
+  const bookings = await listBookings(NET, period.from, period.to);
+  const pure: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    buildReport({
+      network: { id: NET, name: network.name },
+      period,
+      generatedAt: iso,
+      partners,
+      resources,
+      bookings,
+      ledger: [],
+      openInquiries: [],
+      closedPools: [],
+    });
+    pure.push(performance.now() - t0);
+  }
+  const csv = reportCsv(report);
+  const html = reportHtml(report);
+  emailHtml = html;
+  result = {
+    node: process.version,
+    network: {
+      partners: PARTNERS,
+      resources: PARTNERS * 3,
+      weeks: period.weeks.length,
+      bookingItems,
+      ledgerEntries: 300,
+      openInquiries: 60,
+      closedPools: 8,
+    },
+    perBuild: { ...perBuild, scans: perBuild.commands.ScanCommand ?? 0 },
+    buildMsLocal: {
+      median: round(median(times)),
+      min: round(Math.min(...times)),
+      max: round(Math.max(...times)),
+    },
+    assembleMsInProcess: { median: round(median(pure), 2) },
+    output: {
+      partnerRows: report.partners.length,
+      csvBytes: Buffer.byteLength(csv),
+      csvRows: csv.split('\r\n').length - 2,
+      htmlBytes: Buffer.byteLength(html),
+    },
+  };
+} finally {
+  await dynamo.stop();
+}
+
+const r = result as {
+  network: Record<string, number>;
+  perBuild: { capacityUnits: number; commands: Record<string, number>; itemsRead: number; scans: number };
+  buildMsLocal: { median: number; min: number; max: number };
+  assembleMsInProcess: { median: number };
+  output: { csvBytes: number; csvRows: number; htmlBytes: number };
+};
+console.log(
+  `\nUtilisation report of ${r.network.partners} partners × 3 resources × ${r.network.weeks} weeks (${r.network.bookingItems} booking items), DynamoDB Local\n`,
+);
+console.log('what | value');
+console.log('---- | ----:');
+console.log(
+  `requests per build | ${Object.entries(r.perBuild.commands)
+    .map(([k, v]) => `${v} × ${k}`)
+    .join(', ')}`,
+);
+console.log(`Scan requests | ${r.perBuild.scans}`);
+console.log(`items read | ${r.perBuild.itemsRead}`);
+console.log(`read capacity consumed (RCU, TOTAL) | ${r.perBuild.capacityUnits}`);
+console.log(
+  `build time median / min / max (ms, local) | ${r.buildMsLocal.median} / ${r.buildMsLocal.min} / ${r.buildMsLocal.max}`,
+);
+console.log(`assembly alone, in process (ms, median) | ${r.assembleMsInProcess.median}`);
+console.log(`CSV | ${r.output.csvRows} rows, ${r.output.csvBytes} bytes`);
+console.log(`e-mail HTML (coordinator) | ${r.output.htmlBytes} bytes`);
+console.log(`\n${JSON.stringify(result, null, 2)}`);
+mkdirSync('bench/out', { recursive: true });
+writeFileSync('bench/out/reports.json', `${JSON.stringify(result, null, 2)}\n`);
+writeFileSync('bench/out/reports-email.html', emailHtml);
+if (r.perBuild.scans > 0) process.exit(1);

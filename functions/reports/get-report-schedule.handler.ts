@@ -1,0 +1,11 @@
+import { http, reply } from '../../shared/http/handler';
+import { scheduleView } from './service';
+
+export const handler = http(
+  {
+    summary:
+      'When reports are mailed and to whom (the coordinator always, partners who opted in); a partner sees the schedule and whether it is subscribed',
+    auth: ['coordinator', 'partner'],
+  },
+  async ({ caller }) => reply.ok(await scheduleView(caller)),
+);

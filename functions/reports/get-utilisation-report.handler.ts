@@ -1,0 +1,21 @@
+import { http, reply } from '../../shared/http/handler';
+import { csvFilename, reportCsv } from './csv';
+import { ReportQuery } from './schema';
+import { reportFor } from './service';
+
+export const handler = http(
+  {
+    summary:
+      'Utilisation report (default: the 4 ISO weeks before the current one and 8 from it on, in the network timezone): per partner, resource kind and week available/booked hours, utilisation and band; network totals; idle partners; referral balances; open inquiries; pool savings. A partner gets its own rows and network aggregates. JSON, or CSV with ?format=csv or Accept: text/csv',
+    auth: ['coordinator', 'partner'],
+    query: ReportQuery,
+  },
+  async ({ caller, query, event }) => {
+    const report = await reportFor(caller, query);
+    const accept = Object.entries(event.headers ?? {}).find(([k]) => k.toLowerCase() === 'accept')?.[1] ?? '';
+    const csv = query.format ? query.format === 'csv' : /\btext\/csv\b/i.test(accept);
+    if (!csv) return reply.ok(report);
+    const partnerId = caller.role === 'partner' ? caller.partnerId : undefined;
+    return reply.text(reportCsv(report), 'text/csv; charset=utf-8', csvFilename(report, partnerId));
+  },
+);

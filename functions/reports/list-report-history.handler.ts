@@ -1,0 +1,12 @@
+import { http, reply } from '../../shared/http/handler';
+import { HistoryQuery } from './schema';
+import { history } from './service';
+
+export const handler = http(
+  {
+    summary: 'Report deliveries, newest period first: period, trigger, status, and who got it',
+    auth: ['coordinator'],
+    query: HistoryQuery,
+  },
+  async ({ caller, query }) => reply.ok({ items: await history(caller, query.limit) }),
+);

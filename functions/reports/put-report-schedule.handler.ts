@@ -1,0 +1,13 @@
+import { http, reply } from '../../shared/http/handler';
+import { ScheduleBody } from './schema';
+import { saveSchedule } from './service';
+
+export const handler = http(
+  {
+    summary:
+      "Set when reports are mailed: weekly (weekday, time), monthly (dayOfMonth 1–28, time) or once (at), in the network's or the given timezone; creates or updates the network's EventBridge schedule (enabled: false deletes it)",
+    auth: ['coordinator'],
+    body: ScheduleBody,
+  },
+  async ({ caller, body }) => reply.ok(await saveSchedule(caller, body)),
+);

@@ -1,0 +1,13 @@
+import { http, reply } from '../../shared/http/handler';
+import { SubscriptionBody } from './schema';
+import { subscribe } from './service';
+
+export const handler = http(
+  {
+    summary:
+      'A partner opts in to (subscribed: true) or out of the scheduled report e-mail (its own version)',
+    auth: ['partner'],
+    body: SubscriptionBody,
+  },
+  async ({ caller, body }) => reply.ok(await subscribe(caller, body.subscribed)),
+);

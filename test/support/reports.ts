@@ -1,0 +1,135 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { matchIndex, matchKeys } from '../../functions/matching/store';
+import { createResource } from '../../functions/networks/store';
+import { poolKeys } from '../../functions/purchasing/store';
+import { db, tableName } from '../../shared/db/client';
+
+/** A resource of a partner that exists (through the networks store). */
+export function givenResource(
+  networkId: string,
+  partnerId: string,
+  id: string,
+  kind: 'people' | 'room' | 'machine',
+  hoursPerWeek: number,
+  exceptions: { from: string; to: string; hours: number }[] = [],
+) {
+  return createResource(networkId, { id, partnerId, kind, name: `${kind} ${id}`, hoursPerWeek, exceptions });
+}
+
+/**
+ * Booked hours of a resource in a week, as an accepted job leaves them (the item matching's
+ * accept transaction writes, with its keys), without going through inquiry, match and accept.
+ */
+export async function givenBooking(
+  networkId: string,
+  partnerId: string,
+  resourceId: string,
+  week: string,
+  booked: number,
+) {
+  await db.send(
+    new PutCommand({
+      TableName: tableName,
+      Item: {
+        ...matchKeys.booking(networkId, week, partnerId, resourceId),
+        entity: 'booking',
+        v: 1,
+        partnerId,
+        resourceId,
+        week,
+        booked,
+        capacity: booked,
+        gsi1pk: matchIndex.partnerBookings(networkId, partnerId),
+        gsi1sk: matchIndex.partnerBookingSk(week, resourceId),
+      },
+    }),
+  );
+}
+
+/** A referral ledger entry as accepting a job writes it. */
+export async function givenLedgerEntry(
+  networkId: string,
+  e: { at: string; jobId: string; giver: string; receiver: string; hours: number },
+) {
+  await db.send(
+    new PutCommand({
+      TableName: tableName,
+      Item: {
+        ...matchKeys.ledger(networkId, e.at, e.jobId, e.receiver),
+        entity: 'ledger-entry',
+        v: 1,
+        inquiryId: `inq-${e.jobId}`,
+        ...e,
+      },
+    }),
+  );
+}
+
+/** A pool as closing leaves it: closed, with an allocation naming each partner's savings. */
+export async function givenClosedPool(
+  networkId: string,
+  id: string,
+  closedAt: string,
+  savings: Record<string, number>,
+) {
+  const lines = Object.entries(savings).map(([partnerId, savingsVsListCents]) => ({
+    partnerId,
+    requestedQuantity: 10,
+    quantity: 10,
+    unitPriceCents: 1000,
+    lineTotalCents: 10_000,
+    shippingCents: 0,
+    totalCents: 10_000,
+    savingsVsListCents,
+    aloneQuantity: 10,
+    aloneUnitPriceCents: 1100,
+    aloneTotalCents: 11_000,
+    savingsVsAloneCents: 1000,
+  }));
+  const total = (f: (l: (typeof lines)[number]) => number) => lines.reduce((s, l) => s + f(l), 0);
+  await db.send(
+    new PutCommand({
+      TableName: tableName,
+      Item: {
+        ...poolKeys.pool(networkId, id),
+        gsi1pk: poolKeys.byState(networkId, 'closed'),
+        gsi1sk: `${closedAt}#${id}`,
+        entity: 'pool',
+        v: 1,
+        id,
+        supplier: { name: 'Holz Großhandel GmbH', email: 'orders@holz.example' },
+        article: { name: 'OSB-Platte 18 mm', number: 'OSB-18', unit: 'Stk' },
+        listPriceCents: 1500,
+        tiers: [{ minQuantity: 10, unitPriceCents: 1000 }],
+        deadline: closedAt,
+        timezone: 'Europe/Vienna',
+        endAction: 'order_always',
+        shippingCents: 0,
+        shippingSplit: 'by_quantity',
+        showParticipantQuantities: false,
+        createdBy: { role: 'coordinator' },
+        status: 'closed',
+        totalQuantity: total((l) => l.quantity),
+        participants: lines.length,
+        tierNotified: 1,
+        closeTrigger: 'deadline',
+        closedAt,
+        allocation: {
+          requestedQuantity: total((l) => l.quantity),
+          orderQuantity: total((l) => l.quantity),
+          packRoundingUnits: 0,
+          tier: 1,
+          unitPriceCents: 1000,
+          goodsTotalCents: total((l) => l.lineTotalCents),
+          shippingCents: 0,
+          totalCents: total((l) => l.totalCents),
+          savingsVsListCents: total((l) => l.savingsVsListCents),
+          savingsVsAloneCents: total((l) => l.savingsVsAloneCents),
+          lines,
+        },
+        createdAt: closedAt,
+        updatedAt: closedAt,
+      },
+    }),
+  );
+}

@@ -1,0 +1,258 @@
+import { describe, expect, it } from 'vitest';
+import { CSV_HEADER, csvField, csvRow, reportCsv } from '../../functions/reports/csv';
+import { reportHtml, reportMail, reportText } from '../../functions/reports/email';
+import { buildReport, partnerReport, type ReportInput, reportPeriod } from '../../functions/reports/report';
+import {
+  expressionOf,
+  reportScheduleName,
+  SCHEDULED_TIME,
+  scheduleErrors,
+} from '../../functions/reports/schedule';
+import { withContextAttributes } from '../../infra/local/scheduler';
+
+const VIENNA = 'Europe/Vienna';
+const NOW = '2026-12-30T12:00:00.000Z'; // Wednesday of 2026-W53
+
+function period() {
+  const r = reportPeriod(NOW, VIENNA, { from: '2026-W52', to: '2027-W02' });
+  if (!('period' in r)) throw new Error('expected a period');
+  return r.period;
+}
+
+const pool = (id: string, closedAt: string, lines: [string, number][]) => ({
+  id,
+  article: { name: `Artikel ${id}` },
+  supplier: { name: 'Holz Großhandel GmbH' },
+  closedAt,
+  allocation: {
+    savingsVsListCents: lines.reduce((s, [, c]) => s + c, 0),
+    savingsVsAloneCents: 100,
+    lines: lines.map(([partnerId, savingsVsListCents]) => ({
+      partnerId,
+      savingsVsListCents,
+      savingsVsAloneCents: 50,
+    })),
+  },
+});
+
+const input: ReportInput = {
+  network: { id: 'hhn', name: 'Holzbau & Haustechnik' },
+  period: period(),
+  generatedAt: NOW,
+  partners: [
+    { id: 'a', name: 'Tischlerei "Müller", Söhne', active: true },
+    { id: 'b', name: 'Elektro Özdemir', active: true },
+    { id: 'c', name: 'Ehemals GmbH', active: false },
+  ],
+  resources: [
+    { id: 'r1', partnerId: 'a', kind: 'people', hoursPerWeek: 40, exceptions: [] },
+    { id: 'r2', partnerId: 'b', kind: 'people', hoursPerWeek: 40, exceptions: [] },
+    { id: 'r3', partnerId: 'c', kind: 'people', hoursPerWeek: 40, exceptions: [] },
+  ],
+  bookings: [
+    { partnerId: 'a', resourceId: 'r1', week: '2026-W53', booked: 36 },
+    { partnerId: 'a', resourceId: 'r1', week: '2027-W01', booked: 44 },
+    { partnerId: 'b', resourceId: 'r2', week: '2027-W01', booked: 28 },
+  ],
+  ledger: [
+    {
+      at: '2026-12-22T10:00:00.000Z',
+      jobId: 'j1',
+      inquiryId: 'i1',
+      giver: 'network',
+      receiver: 'a',
+      hours: 30,
+    },
+    { at: '2026-12-29T10:00:00.000Z', jobId: 'j2', inquiryId: 'i2', giver: 'b', receiver: 'a', hours: 10 },
+  ],
+  openInquiries: [
+    { status: 'new', createdAt: '2026-12-29T08:00:00.000Z' }, // 1 day
+    { status: 'new', createdAt: '2026-12-01T12:00:00.000Z' }, // 29 days
+    { status: 'qualified', createdAt: '2026-10-01T12:00:00.000Z' }, // 90 days
+  ],
+  closedPools: [
+    pool('p1', '2026-12-23T16:00:00.000Z', [
+      ['a', 1200],
+      ['b', 800],
+    ]),
+    // closed before the period: not counted
+    pool('p0', '2026-12-20T16:00:00.000Z', [['a', 999]]),
+  ],
+};
+
+describe('the coordinator report', () => {
+  const report = buildReport(input);
+
+  it('covers active partners only, sorted by name, with network totals per week', () => {
+    expect(report.partners.map((p) => p.partnerId)).toEqual(['b', 'a']);
+    expect(report.totals.weeks.map((w) => [w.week, w.available, w.booked, w.band])).toEqual([
+      ['2026-W52', 80, 0, 'under'],
+      ['2026-W53', 80, 36, 'under'],
+      ['2027-W01', 80, 72, 'busy'],
+      ['2027-W02', 80, 0, 'under'],
+    ]);
+  });
+
+  it('lists idle partners from the current week on', () => {
+    expect(report.idle.weeks).toEqual(['2026-W53', '2027-W01', '2027-W02']);
+    // b: 40 + 12 + 40 = 92; a: 4 + 0 (over-booked) + 40 = 44
+    expect(report.idle.partners.map((p) => [p.partnerId, p.idleHours])).toEqual([
+      ['b', 92],
+      ['a', 44],
+    ]);
+  });
+
+  it('shows referral balances in the period: received minus given', () => {
+    expect(report.referrals.map((r) => [r.partnerId, r.givenHours, r.receivedHours, r.balance])).toEqual([
+      ['a', 0, 40, 40],
+      ['b', 10, 0, -10],
+    ]);
+  });
+
+  it('counts open inquiries by status and age', () => {
+    const byStatus = Object.fromEntries(report.inquiries.byStatus.map((s) => [s.status, s]));
+    expect(report.inquiries.open).toBe(3);
+    expect(byStatus.new).toEqual({
+      status: 'new',
+      count: 2,
+      oldestDays: 29,
+      byAge: { '0-7': 1, '8-30': 1, '31+': 0 },
+    });
+    expect(byStatus.qualified).toMatchObject({ count: 1, oldestDays: 90, byAge: { '31+': 1 } });
+    expect(byStatus.matching).toMatchObject({ count: 0, oldestDays: null });
+  });
+
+  it('sums pool savings of pools closed in the period', () => {
+    expect(report.pools).toMatchObject({ closed: 1, savingsVsListCents: 2000, savingsVsAloneCents: 100 });
+    expect(report.pools.pools.map((p) => p.poolId)).toEqual(['p1']);
+  });
+});
+
+describe("a partner's version", () => {
+  const mine = partnerReport(buildReport(input), 'b');
+
+  it("has its own rows, network totals, its own balance and savings, and nobody else's numbers", () => {
+    expect(mine.partners.map((p) => p.partnerId)).toEqual(['b']);
+    expect(mine.totals.weeks[2]).toMatchObject({ available: 80, booked: 72 });
+    expect(mine.referrals).toEqual([expect.objectContaining({ partnerId: 'b', balance: -10 })]);
+    expect(mine.pools.own).toEqual({
+      partnerId: 'b',
+      savingsVsListCents: 800,
+      savingsVsAloneCents: 50,
+      pools: 1,
+    });
+    expect(mine).not.toHaveProperty('idle');
+    const text = JSON.stringify(mine);
+    expect(text).not.toContain('Müller');
+    expect(text).not.toContain('"a"');
+  });
+});
+
+describe('CSV', () => {
+  it('escapes quotes, commas and line breaks as RFC 4180 says and keeps umlauts', () => {
+    expect(csvField('Tischlerei "Müller", Söhne')).toBe('"Tischlerei ""Müller"", Söhne"');
+    expect(csvField('Zeile 1\nZeile 2')).toBe('"Zeile 1\nZeile 2"');
+    expect(csvField('Größe')).toBe('Größe');
+    expect(csvField(38.5)).toBe('38.5');
+    expect(csvField(null)).toBe('');
+    expect(csvRow(['a,b', 1, null, 'c'])).toBe('"a,b",1,,c');
+  });
+
+  it('keeps a spreadsheet from running a name as a formula', () => {
+    expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(csvField('-Rabatt')).toBe("'-Rabatt");
+    expect(csvField(-12)).toBe('-12');
+  });
+
+  it('writes the report with a BOM, CRLF line ends, one row per partner, kind and week, then totals', () => {
+    const csv = reportCsv(buildReport(input));
+    const bytes = Buffer.from(csv, 'utf8');
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.includes(Buffer.from('Ö', 'utf8'))).toBe(true);
+    const lines = csv.slice(1).split('\r\n');
+    expect(lines[0]).toBe(CSV_HEADER.join(','));
+    expect(lines).toContain('2027-W01,2027-01-04,a,"Tischlerei ""Müller"", Söhne",people,40,44,110,over');
+    expect(lines).toContain('2026-W53,2026-12-28,b,Elektro Özdemir,all,40,0,0,under');
+    expect(lines).toContain('2027-W01,2027-01-04,,Holzbau & Haustechnik (network total),all,80,72,90,busy');
+    // 2 partners × (1 kind + all) × 4 weeks + network (people + all) × 4 weeks, header, final CRLF
+    expect(lines.length).toBe(1 + 16 + 8 + 1);
+    expect(lines.at(-1)).toBe('');
+  });
+
+  it("gives a partner its own rows and the network's only", () => {
+    const csv = reportCsv(partnerReport(buildReport(input), 'b'));
+    expect(csv).not.toContain('Müller');
+    expect(csv).toContain('Elektro Özdemir');
+  });
+});
+
+describe('the report e-mail', () => {
+  const report = buildReport(input);
+
+  it('is HTML without scripts or external images, a heat-map cell per partner and week plus totals', () => {
+    const html = reportHtml(report);
+    expect(html).not.toMatch(/<script|<img|src=|<link|https?:\/\//i);
+    expect(html.match(/data-band=/g)?.length).toBe(3 * 4);
+    expect(html).toContain('data-band="over"');
+    expect(html).toContain('Tischlerei &quot;Müller&quot;, Söhne');
+    expect(html).toContain('Holzbau &amp; Haustechnik');
+  });
+
+  it('gives a partner its own rows and the network totals, not the others', () => {
+    const html = reportHtml(partnerReport(report, 'b'));
+    expect(html).not.toContain('Müller');
+    expect(html).toContain('Elektro Özdemir – people');
+    expect(html).not.toContain('Most idle');
+  });
+
+  it('attaches the CSV of the same version and has a text part', () => {
+    const mail = reportMail(
+      partnerReport(report, 'b'),
+      { name: 'HH', address: 'hhn@inbound.example' },
+      { address: 'b@firm.example' },
+      { name: 'Maria', address: 'maria@hhn.example' },
+    );
+    expect(mail.subject).toBe('Utilisation report Holzbau & Haustechnik: 2026-W52 to 2027-W02');
+    expect(mail.attachments?.[0]).toMatchObject({
+      filename: 'utilisation-hhn-b-2026-W52-2027-W02.csv',
+      contentType: 'text/csv; charset=utf-8',
+    });
+    expect(String(mail.attachments?.[0]?.content)).not.toContain('Müller');
+    expect(reportText(report)).toContain('Elektro Özdemir: W52 0 %, W53 0 %, W01 70 %, W02 0 %');
+  });
+});
+
+describe('report schedules', () => {
+  it('makes EventBridge expressions: weekly, monthly, once', () => {
+    expect(expressionOf({ frequency: 'weekly', weekday: 'MON', time: '07:00' })).toBe('cron(0 7 ? * MON *)');
+    expect(expressionOf({ frequency: 'monthly', dayOfMonth: 1, time: '06:30' })).toBe('cron(30 6 1 * ? *)');
+    expect(expressionOf({ frequency: 'once', at: '2026-11-02T07:00' })).toBe('at(2026-11-02T07:00:00)');
+  });
+
+  it('names the schedule after the network, within 64 characters', () => {
+    expect(reportScheduleName('demo')).toBe('report-demo');
+    const long = reportScheduleName('x'.repeat(64));
+    expect(long.length).toBeLessThanOrEqual(64);
+    expect(long).not.toBe(reportScheduleName(`${'x'.repeat(63)}y`));
+  });
+
+  it('wants a one-time report in the future, read in the schedule timezone', () => {
+    const now = new Date('2026-11-02T05:30:00Z'); // 06:30 in Vienna
+    const body = { enabled: true, frequency: 'once' as const, at: '2026-11-02T06:00' };
+    expect(scheduleErrors(body, VIENNA, now)).toEqual([
+      {
+        path: 'at',
+        message: 'must be in the future, got 2026-11-02T06:00 Europe/Vienna (2026-11-02T05:00:00.000Z)',
+      },
+    ]);
+    expect(scheduleErrors({ ...body, at: '2026-11-02T07:00' }, VIENNA, now)).toEqual([]);
+  });
+
+  it('gets the scheduled time filled in by the local scheduler as EventBridge Scheduler does', () => {
+    const event = withContextAttributes(
+      { networkId: 'demo', scheduledTime: SCHEDULED_TIME, note: 'attempt <aws.scheduler.attempt-number>' },
+      { name: 'report-demo', scheduledTime: new Date('2026-03-30T05:00:00.000Z'), attempt: 2 },
+    );
+    expect(event).toEqual({ networkId: 'demo', scheduledTime: '2026-03-30T05:00:00Z', note: 'attempt 2' });
+  });
+});
