@@ -179,8 +179,8 @@ export async function saveSchedule(caller: Coordinator, body: ScheduleBody) {
 /** Deletes the settings and the schedule; 404 when there were none. */
 export async function removeSchedule(caller: Coordinator) {
   const removed = await deleteSettings(caller.networkId);
-  await applySchedule(caller.networkId);
   if (!removed) throw new NotFoundError('report schedule');
+  await applySchedule(caller.networkId);
 }
 
 /** A partner opts in to (or out of) the scheduled report. */

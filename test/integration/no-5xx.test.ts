@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type Route, routes } from '../../infra/routes';
+import { useScheduler } from '../../shared/scheduler';
 import { call, claims } from '../support/api';
 import { givenNetwork } from '../support/networks';
 
@@ -21,6 +22,9 @@ const fill = (path: string) =>
   path.replace(/\{(\w+)\}/g, (_, name: string) =>
     name === 'month' ? '2026-11' : `no-such-${name.toLowerCase()}`,
   );
+
+// routes that manage EventBridge schedules get an in-memory stand-in, as the local runtime installs one
+useScheduler({ upsert: async () => undefined, remove: async () => undefined });
 
 describe('every route under bad input', () => {
   const jwtRoutes = (routes as readonly Route[]).filter((r) => !r.entry.startsWith('functions/meta/'));
