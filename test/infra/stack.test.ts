@@ -88,6 +88,15 @@ describe('Lambda functions', () => {
   });
 });
 
+describe('CloudFormation limits', () => {
+  it('stays under the 500-resource limit of one stack', () => {
+    const count = Object.keys(template.toJSON().Resources as object).length;
+    // 7 resources per route (function, role, policy, log group, route, integration, permission):
+    // when this fails, split capabilities into nested stacks
+    expect(count).toBeLessThanOrEqual(500);
+  });
+});
+
 describe('table and identities', () => {
   it('is on-demand with point-in-time recovery, TTL, the shared GSIs and deletion protection', () => {
     template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
