@@ -13,6 +13,8 @@ import { networkPk } from '../../shared/db/keys';
 import { queryAll } from '../../shared/db/query';
 import { withConflictRetry } from '../../shared/db/retry';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../shared/http/errors';
+import type { OutgoingMail } from '../../shared/mail/compose';
+import { queuedMailItem, queueMail } from '../../shared/mail/outbox';
 import { activePartnerCondition } from '../networks/store';
 import type { Allocation } from './pool';
 import { Line, Pool, type PoolStatus } from './schema';
@@ -365,13 +367,14 @@ export async function claimTierNotice(networkId: string, poolId: string, tier: n
 
 // ---- lifecycle: deadline, cancel, close ---------------------------------------------------
 
-async function transition(
+/** The conditional update that moves a pool from `from` and sets `patch`. */
+function transitionUpdate(
   networkId: string,
   poolId: string,
   from: PoolStatus,
   patch: Record<string, unknown>,
   extraCondition?: { expression: string; values: Record<string, unknown> },
-): Promise<Pool | undefined> {
+) {
   const names: Record<string, string> = { '#status': 'status' };
   const values: Record<string, unknown> = { ':from': from, ...extraCondition?.values };
   const sets = Object.entries(patch).map(([k, v], i) => {
@@ -379,15 +382,27 @@ async function transition(
     values[`:p${i}`] = v;
     return `#p${i} = :p${i}`;
   });
+  return {
+    TableName: tableName,
+    Key: poolKeys.pool(networkId, poolId),
+    UpdateExpression: `SET ${sets.join(', ')}`,
+    ConditionExpression: `#status = :from${extraCondition ? ` AND ${extraCondition.expression}` : ''}`,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  };
+}
+
+async function transition(
+  networkId: string,
+  poolId: string,
+  from: PoolStatus,
+  patch: Record<string, unknown>,
+  extraCondition?: { expression: string; values: Record<string, unknown> },
+): Promise<Pool | undefined> {
   try {
     const out = await db.send(
       new UpdateCommand({
-        TableName: tableName,
-        Key: poolKeys.pool(networkId, poolId),
-        UpdateExpression: `SET ${sets.join(', ')}`,
-        ConditionExpression: `#status = :from${extraCondition ? ` AND ${extraCondition.expression}` : ''}`,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
+        ...transitionUpdate(networkId, poolId, from, patch, extraCondition),
         ReturnValues: 'ALL_NEW',
       }),
     );
@@ -431,21 +446,40 @@ export function beginClosing(networkId: string, pool: Pool, trigger: 'deadline' 
   });
 }
 
+/** DynamoDB's limit of items in one TransactWriteItems. */
+const MAX_TRANSACTION_ITEMS = 100;
+
 /**
- * closing → closed (with the allocation) or cancelled (with the reason). Exactly one caller wins
- * this transition; it sends the e-mails. Undefined if someone else finished the close first.
+ * closing → closed (with the allocation) or cancelled (with the reason), with the mails that tell
+ * of it queued in the SAME transaction (shared/mail/outbox.ts): exactly one caller wins this
+ * transition and its mails go out even if it dies right after. Mails beyond what one transaction
+ * holds (pools with more than 98 participants) are queued right after it. Undefined if someone
+ * else finished the close first.
  */
-export function finishClosing(
+export async function finishClosing(
   networkId: string,
   pool: Pool,
   outcome: { status: 'closed'; allocation: Allocation } | { status: 'cancelled'; reason: string },
   now: string,
-) {
-  return transition(networkId, pool.id, 'closing', {
+  mails: { id: string; mail: OutgoingMail }[] = [],
+): Promise<Pool | undefined> {
+  const update = transitionUpdate(networkId, pool.id, 'closing', {
     status: outcome.status,
     closedAt: now,
     updatedAt: now,
     ...(outcome.status === 'closed' ? { allocation: outcome.allocation } : { cancelReason: outcome.reason }),
     ...stateIndex(networkId, { ...pool, status: outcome.status }),
   });
+  const together = mails.slice(0, MAX_TRANSACTION_ITEMS - 1);
+  const items = [{ Update: update }, ...together.map((m) => queuedMailItem(networkId, m.mail, { id: m.id }))];
+  try {
+    await retryConflicts(() => db.send(new TransactWriteCommand({ TransactItems: items })));
+  } catch (err) {
+    if (failedTransactionItems(err).includes(0)) return undefined;
+    throw err;
+  }
+  await Promise.all(
+    mails.slice(MAX_TRANSACTION_ITEMS - 1).map((m) => queueMail(networkId, m.mail, { id: m.id })),
+  );
+  return getPool(networkId, pool.id);
 }

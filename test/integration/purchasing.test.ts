@@ -24,7 +24,7 @@ import { useScheduler } from '../../shared/scheduler';
 import { atExpression } from '../../shared/scheduler/expression';
 import { type Claims, call, claims } from '../support/api';
 import { givenNetwork } from '../support/networks';
-import { useFileOutbox } from '../support/outbox';
+import { deliverQueuedMail, useFileOutbox } from '../support/outbox';
 
 const outbox = useFileOutbox();
 let scheduler: LocalScheduler;
@@ -85,7 +85,9 @@ const detail = (poolId: string, as: Claims) =>
 const close = (net: string, poolId: string, as: Claims = claims.coordinator(net)) =>
   call(closeEarly, { method: 'POST', path: `/pools/${poolId}/close`, claims: as });
 
-const mailsTo = async (address: string) => (await outbox.read()).filter((m) => m.to.includes(address));
+/** The mails that reached `address`, once what is queued has been delivered. */
+const mailsTo = async (address: string) =>
+  (await deliverQueuedMail().then(outbox.read)).filter((m) => m.to.includes(address));
 
 async function usage(net: string) {
   const out = await db.send(new GetCommand({ TableName: tableName, Key: usageKey(net, usageMonth()) }));
@@ -370,7 +372,7 @@ describe('joining, changing, withdrawing', () => {
     expect(p1[0]!.fromName).toBe('Netzwerk tn1');
     // Act: a change pushes it over tier 2 (50)
     await change('tn1', pool.id, 'tn1-p1', 40);
-    const all = (await outbox.read()).filter((m) => m.from === 'tn1-slug@inbound.verbund.test');
+    const all = (await deliverQueuedMail().then(outbox.read)).filter((m) => m.from === 'tn1-slug@inbound.verbund.test');
     const tier2 = all.filter((m) =>
       m.subject.includes('tier 2 reached: 11.40 € per unit; 45 units to tier 3'),
     );
