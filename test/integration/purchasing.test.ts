@@ -372,7 +372,9 @@ describe('joining, changing, withdrawing', () => {
     expect(p1[0]!.fromName).toBe('Netzwerk tn1');
     // Act: a change pushes it over tier 2 (50)
     await change('tn1', pool.id, 'tn1-p1', 40);
-    const all = (await deliverQueuedMail().then(outbox.read)).filter((m) => m.from === 'tn1-slug@inbound.verbund.test');
+    const all = (await deliverQueuedMail().then(outbox.read)).filter(
+      (m) => m.from === 'tn1-slug@inbound.verbund.test',
+    );
     const tier2 = all.filter((m) =>
       m.subject.includes('tier 2 reached: 11.40 € per unit; 45 units to tier 3'),
     );
