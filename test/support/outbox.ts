@@ -79,18 +79,19 @@ export async function deliverQueuedMail(): Promise<number> {
 }
 
 /**
- * Waits until the outbox in `dir` holds a mail `match` accepts (the local runtime sends queued
- * mail within a poll interval) and returns all mails then; gives up after `timeoutMs`.
+ * Waits until the outbox in `dir` holds what `done` looks for (the local runtime sends queued
+ * mail within a poll interval) and returns all mails then; after `timeoutMs` it returns what is
+ * there, for the test's assertions to name what is missing.
  */
 export async function waitForMail(
   dir: string,
-  match: (m: ReadMail) => boolean,
+  done: (mails: ReadMail[]) => boolean,
   timeoutMs = 5000,
 ): Promise<ReadMail[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const mails = await readOutbox(dir);
-    if (mails.some(match) || Date.now() > deadline) return mails;
+    if (done(mails) || Date.now() > deadline) return mails;
     await new Promise((r) => setTimeout(r, 100));
   }
 }
