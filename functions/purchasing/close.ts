@@ -1,13 +1,14 @@
 import { NotFoundError } from '../../shared/http/errors';
 import { logger } from '../../shared/log';
+import { queuedMailItem } from '../../shared/mail/outbox';
 import { nowIso } from '../../shared/time';
 import { recordUsage } from '../reports/store';
-import { mailContext, type PoolMail } from './mailing';
+import { mailContext, type PoolMail, queueAll } from './mailing';
 import { cancellationMails } from './notices';
 import { confirmationMail, type Recipient, type Sender, supplierOrderMail } from './order';
 import { type Allocation, allocate, type CloseTrigger, closeDecision } from './pool';
 import type { Pool } from './schema';
-import { beginClosing, finishClosing, getPool, getPoolWithLines } from './store';
+import { beginClosing, FINISH_EXTRA_MAX, finishClosing, getPool, getPoolWithLines } from './store';
 
 /** A schedule that fires this long before the deadline is stale (the deadline moved later). */
 const EARLY_TOLERANCE_MS = 60_000;
@@ -58,8 +59,17 @@ export async function closePool(
     outcome.status === 'cancelled'
       ? cancellationMails(pool, lines, outcome.reason, sender, partners)
       : orderMails(pool, outcome.allocation, sender, partners);
-  const finished = await finishClosing(networkId, pool, outcome, now, mails);
+  // pools with more participants than one transaction holds: the rest is queued right after it
+  const together = mails.slice(0, FINISH_EXTRA_MAX);
+  const finished = await finishClosing(
+    networkId,
+    pool,
+    outcome,
+    now,
+    together.map((m) => queuedMailItem(networkId, m.mail, { id: m.id })),
+  );
   if (!finished) return { pool: (await getPool(networkId, poolId))!, closedNow: false };
+  await queueAll(networkId, mails.slice(FINISH_EXTRA_MAX));
 
   await recordUsage(networkId, 'poolsClosed');
   return { pool: finished, closedNow: true };

@@ -5,6 +5,7 @@ import {
   GetCommand,
   PutCommand,
   TransactWriteCommand,
+  type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../../shared/db/client';
@@ -13,13 +14,12 @@ import { networkPk } from '../../shared/db/keys';
 import { queryAll } from '../../shared/db/query';
 import { withConflictRetry } from '../../shared/db/retry';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../shared/http/errors';
-import type { OutgoingMail } from '../../shared/mail/compose';
-import { queuedMailItem, queueMail } from '../../shared/mail/outbox';
 import { activePartnerCondition } from '../networks/store';
 import type { Allocation } from './pool';
 import { Line, Pool, type PoolStatus } from './schema';
 
 const VERSION = 1;
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** Key parts must not contain the separator; ids are validated by the schemas before this. */
 export const poolKeys = {
@@ -446,23 +446,24 @@ export function beginClosing(networkId: string, pool: Pool, trigger: 'deadline' 
   });
 }
 
-/** DynamoDB's limit of items in one TransactWriteItems. */
-const MAX_TRANSACTION_ITEMS = 100;
+/** How many `extra` items finishClosing's transaction takes (DynamoDB's limit is 100 in all). */
+export const FINISH_EXTRA_MAX = 99;
 
 /**
- * closing → closed (with the allocation) or cancelled (with the reason), with the mails that tell
- * of it queued in the SAME transaction (shared/mail/outbox.ts): exactly one caller wins this
- * transition and its mails go out even if it dies right after. Mails beyond what one transaction
- * holds (pools with more than 98 participants) are queued right after it. Undefined if someone
- * else finished the close first.
+ * closing → closed (with the allocation) or cancelled (with the reason), in ONE transaction with
+ * the `extra` items (at most FINISH_EXTRA_MAX: the queued mails that tell of it), so exactly one
+ * caller wins this transition and its mails go out even if it dies right after. Undefined if
+ * someone else finished the close first.
  */
 export async function finishClosing(
   networkId: string,
   pool: Pool,
   outcome: { status: 'closed'; allocation: Allocation } | { status: 'cancelled'; reason: string },
   now: string,
-  mails: { id: string; mail: OutgoingMail }[] = [],
+  extra: TransactItem[] = [],
 ): Promise<Pool | undefined> {
+  if (extra.length > FINISH_EXTRA_MAX)
+    throw new Error(`finishClosing takes at most ${FINISH_EXTRA_MAX} items`);
   const update = transitionUpdate(networkId, pool.id, 'closing', {
     status: outcome.status,
     closedAt: now,
@@ -470,16 +471,13 @@ export async function finishClosing(
     ...(outcome.status === 'closed' ? { allocation: outcome.allocation } : { cancelReason: outcome.reason }),
     ...stateIndex(networkId, { ...pool, status: outcome.status }),
   });
-  const together = mails.slice(0, MAX_TRANSACTION_ITEMS - 1);
-  const items = [{ Update: update }, ...together.map((m) => queuedMailItem(networkId, m.mail, { id: m.id }))];
   try {
-    await retryConflicts(() => db.send(new TransactWriteCommand({ TransactItems: items })));
+    await retryConflicts(() =>
+      db.send(new TransactWriteCommand({ TransactItems: [{ Update: update }, ...extra] })),
+    );
   } catch (err) {
     if (failedTransactionItems(err).includes(0)) return undefined;
     throw err;
   }
-  await Promise.all(
-    mails.slice(MAX_TRANSACTION_ITEMS - 1).map((m) => queueMail(networkId, m.mail, { id: m.id })),
-  );
   return getPool(networkId, pool.id);
 }

@@ -531,6 +531,29 @@ describe('closing', () => {
     expect(usageNow.emailsSent).toBe(3 + 3);
   });
 
+  it('mails the order and every confirmation of a pool with more participants than one transaction holds', async () => {
+    // Prepare: 120 participants (the close transaction takes the pool and 99 mails)
+    const partners = Array.from({ length: 120 }, (_, i) => `big-p${i + 1}`);
+    await givenNetwork('big', partners);
+    const pool = await open('big', { tiers: [{ minQuantity: 100_000, unitPriceCents: 1000 }] });
+    for (const p of partners) expect((await join('big', pool.id, p, 2)).status).toBe(201);
+    // Act
+    const res = await close('big', pool.id);
+    // Assess
+    expect(res.body.status).toBe('closed');
+    const confirmations = await deliverQueuedMail()
+      .then(outbox.read)
+      .then((all) =>
+        all.filter(
+          (m) => m.from === 'big-slug@inbound.verbund.test' && m.subject.startsWith('Order confirmed'),
+        ),
+      );
+    expect(new Set(confirmations.map((m) => m.to[0])).size).toBe(120);
+    expect(confirmations).toHaveLength(120);
+    const orders = (await mailsTo('orders@holz.example')).filter((m) => m.text.includes('Netzwerk big'));
+    expect(orders).toHaveLength(1);
+  });
+
   it('cancels at the deadline when the minimum is not reached and mails the reason', async () => {
     await givenNetwork('cl2');
     const pool = await open('cl2', { minimumQuantity: 100 });
