@@ -46,7 +46,6 @@ export interface StreamPoller {
 type Checkpoints = Record<string, Record<string, Record<string, { after?: string; done?: boolean }>>>;
 
 const REGION = 'eu-central-1';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * The record as Lambda hands it to a stream consumer: JSON, with the creation time in epoch
@@ -103,6 +102,16 @@ export function createStreamPoller(opts: StreamPollerOptions): StreamPoller {
   const handlers = new Map<string, Promise<StreamHandler>>();
   let stopped = false;
   let pass: Promise<number> = Promise.resolve(0);
+  /** A retry's backoff that stop() cuts short. */
+  let wake = () => {};
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
 
   const load = (entry: string) => {
     let h = handlers.get(entry);
@@ -188,7 +197,7 @@ export function createStreamPoller(opts: StreamPollerOptions): StreamPoller {
       if (attempt < consumer.retryAttempts) {
         attempt++;
         opts.log?.(`stream ${consumer.name}: record failed, retry ${attempt}/${consumer.retryAttempts}`);
-        await sleep(Math.min(5000, backoffMs * 2 ** (attempt - 1)));
+        await pause(Math.min(5000, backoffMs * 2 ** (attempt - 1)));
         continue;
       }
       const [record] = rest;
@@ -250,11 +259,26 @@ export function createStreamPoller(opts: StreamPollerOptions): StreamPoller {
     return records.length;
   }
 
-  async function pollOnce(): Promise<number> {
+  /** The stream and its shards, described again every 10 s, when a shard ended, or after an error. */
+  let topology: { streamArn: string; shards: Shard[]; at: number } | undefined;
+  async function describe() {
+    if (topology && Date.now() - topology.at < 10_000) return topology;
     const table = await dynamo.send(new DescribeTableCommand({ TableName: opts.tableName }));
     const streamArn = table.Table?.LatestStreamArn;
-    if (!streamArn) return 0;
-    const shards = await listShards(streamArn);
+    topology = streamArn ? { streamArn, shards: await listShards(streamArn), at: Date.now() } : undefined;
+    return topology;
+  }
+
+  async function pollOnce(): Promise<number> {
+    let described: Awaited<ReturnType<typeof describe>>;
+    try {
+      described = await describe();
+    } catch (err) {
+      topology = undefined;
+      throw err;
+    }
+    if (!described) return 0;
+    const { streamArn, shards } = described;
     const ids = new Set(shards.map((s) => s.ShardId));
     let read = 0;
     for (const consumer of opts.consumers) {
@@ -265,7 +289,14 @@ export function createStreamPoller(opts: StreamPollerOptions): StreamPoller {
         // a child shard waits until its parent is read to the end (order per item is kept)
         const parent = shard.ParentShardId;
         if (parent && ids.has(parent) && !shardState(consumer.name, streamArn, parent).done) continue;
-        read += await pollShard(consumer, streamArn, shard.ShardId!);
+        try {
+          read += await pollShard(consumer, streamArn, shard.ShardId!);
+        } catch (err) {
+          topology = undefined;
+          throw err;
+        }
+        // a shard read to its end: its children (if any) are listed on the next pass
+        if (shardState(consumer.name, streamArn, shard.ShardId!).done) topology = undefined;
       }
     }
     return read;
@@ -288,6 +319,7 @@ export function createStreamPoller(opts: StreamPollerOptions): StreamPoller {
     },
     async stop() {
       stopped = true;
+      wake();
       await pass.catch(() => undefined);
       dynamo.destroy();
       streams.destroy();
