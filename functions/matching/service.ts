@@ -166,7 +166,9 @@ export async function acceptProposal(
   const giver = inquiry.referredByPartnerId ?? NETWORK;
   const ledger = entriesForJob({ at: acceptedAt, jobId, inquiryId, giver, assignments: team.assignments });
   const names = new Map(partners.map((p) => [p.id, p.name]));
-  const plan = planBookings(team, run.weeks, resources, new BookingIndex(bookings), ledger.length);
+  // the transaction also carries the ledger entries and one queued job mail per team partner
+  const teamSize = new Set(team.assignments.map((a) => a.partnerId)).size;
+  const plan = planBookings(team, run.weeks, resources, new BookingIndex(bookings), ledger.length + teamSize);
   const job: Job = {
     id: jobId,
     inquiryId,
