@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 
 const BENCHMARKS = [
   'bench/bundles.ts',
+  'bench/mail-outbox.ts',
   'bench/inquiries.ts',
   'bench/matching.ts',
   'bench/purchasing.ts',

@@ -7,8 +7,10 @@ import { EmailIntake } from './constructs/email';
 import { grantPurchasing } from './constructs/purchasing';
 import { grantReports } from './constructs/reports';
 import { RuntimeSchedules } from './constructs/schedules';
+import { TableStreamConsumers } from './constructs/streams';
 import { AppTable } from './constructs/table';
 import { routes } from './routes';
+import { streamConsumers } from './streams';
 
 export interface VerbundStackProps extends StackProps {
   /** Protect the table (and keep the user pool) on stack deletion. Default true. */
@@ -31,7 +33,7 @@ export class VerbundStack extends Stack {
     this.api = new AppApi(this, 'Api', { routes, table, authorizer: auth.authorizer, environment });
     // ---- capability constructs below (e-mail intake, schedules, …) ----
     const schedules = new RuntimeSchedules(this, 'Schedules', { table, environment });
-    grantPurchasing(this.api, schedules, mailDomain);
+    grantPurchasing(this.api, schedules);
     grantReports(this.api, schedules, mailDomain);
     const route = (key: string) => {
       const fn = this.api.functions.get(key);
@@ -39,23 +41,27 @@ export class VerbundStack extends Stack {
       return fn;
     };
     const release = route('POST /quarantine/{mailId}/release');
+    // the mail outbox: handlers queue mail-out items, this stream consumer alone sends them
+    const streams = new TableStreamConsumers(this, 'Streams', {
+      table,
+      consumers: streamConsumers,
+      environment,
+    });
+    const outbox = streams.functions.get('send-queued-mail')!;
     const email = new EmailIntake(this, 'Email', {
       table,
       domain: mailDomain,
       retain: deletionProtection,
       readers: [route('GET /mail/{mailId}/raw'), route('GET /unroutable/{month}/{mailId}/raw'), release],
       writers: [release],
-      senders: [
-        route('POST /public/{slug}/inquiries'),
-        route('POST /inquiries/{inquiryId}/replies'),
-        release,
-        // matching: job mails to the team on accept and cancel
-        route('POST /inquiries/{inquiryId}/proposals/{proposalId}/accept'),
-        route('DELETE /inquiries/{inquiryId}/job'),
-      ],
+      // routes and the intake only queue mail (shared/mail/outbox.ts): no SES grant for them
+      senders: [outbox],
     });
     new CfnOutput(this, 'InboundRuleSet', { value: email.ruleSet.receiptRuleSetName });
     new CfnOutput(this, 'IntakeDeadLetterQueue', { value: email.deadLetters.queueUrl });
+    new CfnOutput(this, 'MailOutboxDeadLetterQueue', {
+      value: streams.deadLetters.get('send-queued-mail')!.queueUrl,
+    });
 
     new CfnOutput(this, 'UserPoolId', { value: auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: auth.client.userPoolClientId });

@@ -1,7 +1,7 @@
 import { newId } from '../../shared/ids';
 import { logger } from '../../shared/log';
 import { ATTACHMENT_PREFIX, mailStorage } from '../../shared/mail/storage';
-import { acknowledge, mailDomain } from '../inquiries/outbound';
+import { mailDomain, planAcknowledgement } from '../inquiries/outbound';
 import { referencesInSubject } from '../inquiries/reference';
 import {
   addTimelineEntry,
@@ -225,22 +225,26 @@ export async function deliver(
   }
   // checked above: a new inquiry needs someone to answer
   const customer = sender!;
-  const inquiry = await createInquiry(
-    networkId,
-    {
-      source: 'email',
-      customer,
-      subject: mail.subject || '(no subject)',
-      text: mail.text,
-      mailThread: thread,
-    },
-    {
-      first: entry,
-      extra: (inquiryId) => [settleMailItem(networkId, mailId, token, { state: 'inquiry', inquiryId })],
-    },
-  );
+  const input = {
+    source: 'email' as const,
+    customer,
+    subject: mail.subject || '(no subject)',
+    text: mail.text,
+    mailThread: thread,
+  };
+  // personal mail is acknowledged; the acknowledgement is queued in the inquiry's transaction
+  const ack =
+    classification.kind === 'personal'
+      ? await planAcknowledgement(networkId, network, input, mail.messageId)
+      : undefined;
+  const inquiry = await createInquiry(networkId, ack?.input ?? input, {
+    first: entry,
+    extra: (inquiryId, created) => [
+      settleMailItem(networkId, mailId, token, { state: 'inquiry', inquiryId }),
+      ...(ack?.items(created) ?? []),
+    ],
+  });
   logger.info('inquiry created from mail', { networkId, mailId, inquiryId: inquiry.id });
-  if (classification.kind === 'personal') await acknowledge(networkId, network, inquiry, mail.messageId);
   return { outcome: 'inquiry', networkId, mailId, inquiryId: inquiry.id };
 }
 

@@ -1,15 +1,15 @@
 import { logger } from '../../shared/log';
-import { newMessageId, type OutgoingMail } from '../../shared/mail/compose';
+import type { OutgoingMail } from '../../shared/mail/compose';
 import { loadMailConfig } from '../../shared/mail/config';
-import { sendMail } from '../../shared/mail/send';
+import { newMessageId } from '../../shared/mail/message-id';
+import { queuedMailItem } from '../../shared/mail/outbox';
 import type { Network } from '../networks/schema';
-import { recordUsage } from '../reports/store';
 import { withinRate } from './guards';
 import { digest } from './keys';
 import { acknowledgement, customerReply, networkSender } from './letters';
 import { LIMITS } from './limits';
-import type { Inquiry } from './schema';
-import { addTimelineEntry } from './store';
+import type { Inquiry, NewInquiry } from './schema';
+import { addTimelineEntry, type TransactItem, timelineEntryItem } from './store';
 
 let domain: string | undefined;
 /** The networks' mail domain (MAIL_DOMAIN), read on first use. */
@@ -18,51 +18,62 @@ export const mailDomain = () => {
   return domain;
 };
 
-/**
- * Sends mail about an inquiry and records it: the timeline gets the outgoing message, its
- * Message-ID joins the conversation (so the customer's answer threads back), usage counts it.
- */
-async function send(networkId: string, inquiry: Inquiry, mail: OutgoingMail, kind: string, by?: string) {
-  const messageId = newMessageId(mailDomain());
-  await sendMail(mail, { messageId });
-  await recordUsage(networkId, 'emailsSent');
-  await addTimelineEntry(
-    networkId,
-    inquiry.id,
-    {
-      kind,
-      text: mail.text,
-      by,
-      data: { messageId, to: mail.to.map((a) => a.address), subject: mail.subject },
-    },
-    { appendThread: [messageId] },
-  );
-  return messageId;
+/** The timeline entry of a mail that goes to the customer (its text, where it goes, its Message-ID). */
+function outgoingEntry(mail: OutgoingMail, messageId: string, kind: string, by?: string) {
+  return {
+    kind,
+    text: mail.text,
+    by,
+    data: { messageId, to: mail.to.map((a) => a.address), subject: mail.subject },
+  };
+}
+
+/** How a new inquiry is created so that its automatic acknowledgement is queued with it. */
+export interface PlannedAcknowledgement {
+  /** The inquiry to create, its conversation extended by the acknowledgement's Message-ID. */
+  input: NewInquiry;
+  /** Items for `createInquiry`'s transaction: the queued mail and its timeline entry. */
+  items: (inquiry: Inquiry) => TransactItem[];
 }
 
 /**
- * The automatic acknowledgement, unless the loop guard says this address had enough of them
- * this hour, or the address is one of ours. Returns whether it was sent.
+ * Decides whether a new inquiry gets the automatic acknowledgement: not when the address is one
+ * of ours, and not when the loop guard says this address had enough of them this hour (this
+ * counts one toward the guard, also if the inquiry is then not created, which errs on the side
+ * of fewer automatic mails). If it does, the acknowledgement is queued in the inquiry's own
+ * transaction, so an inquiry never exists without its acknowledgement on the way.
  */
-export async function acknowledge(
+export async function planAcknowledgement(
   networkId: string,
   network: Network,
-  inquiry: Inquiry,
+  input: NewInquiry,
   answering?: string,
-): Promise<boolean> {
-  const to = inquiry.customer.email.toLowerCase();
-  if (to.endsWith(`@${mailDomain().toLowerCase()}`)) return false;
+): Promise<PlannedAcknowledgement | undefined> {
+  const to = input.customer.email.toLowerCase();
+  if (to.endsWith(`@${mailDomain().toLowerCase()}`)) return undefined;
   const { limit, windowSeconds } = LIMITS.acknowledgementsPerAddress;
   if (!(await withinRate(networkId, `ack-${digest(to, 24)}`, limit, windowSeconds))) {
-    logger.warn('acknowledgement suppressed by the loop guard', { networkId, inquiryId: inquiry.id });
-    return false;
+    logger.warn('acknowledgement suppressed by the loop guard', { networkId });
+    return undefined;
   }
-  const mail = acknowledgement(network, inquiry, networkSender(network, mailDomain()), answering);
-  await send(networkId, inquiry, mail, 'acknowledgement');
-  return true;
+  const messageId = newMessageId(mailDomain());
+  return {
+    input: { ...input, mailThread: [...(input.mailThread ?? []), messageId] },
+    items: (inquiry) => {
+      const mail = acknowledgement(network, inquiry, networkSender(network, mailDomain()), answering);
+      return [
+        queuedMailItem(networkId, mail, { id: `ack-${inquiry.id}`, messageId }),
+        timelineEntryItem(networkId, inquiry.id, outgoingEntry(mail, messageId, 'acknowledgement')),
+      ];
+    },
+  };
 }
 
-/** The coordinator's reply to the customer, from the network's address. */
+/**
+ * The coordinator's reply to the customer, from the network's address: queued in the same
+ * transaction as its timeline entry and its Message-ID joining the conversation (so the
+ * customer's answer threads back).
+ */
 export async function replyToCustomer(
   networkId: string,
   network: Network,
@@ -71,6 +82,10 @@ export async function replyToCustomer(
   by: string,
 ): Promise<{ messageId: string; subject: string }> {
   const mail = customerReply(network, inquiry, networkSender(network, mailDomain()), body);
-  const messageId = await send(networkId, inquiry, mail, 'message-out', by);
+  const messageId = newMessageId(mailDomain());
+  await addTimelineEntry(networkId, inquiry.id, outgoingEntry(mail, messageId, 'message-out', by), {
+    appendThread: [messageId],
+    extra: [queuedMailItem(networkId, mail, { messageId })],
+  });
   return { messageId, subject: mail.subject };
 }

@@ -133,13 +133,14 @@ async function nextReference(networkId: string, prefix: string, year: number): P
 /**
  * Creates an inquiry: allocates its reference number, suggests competences from the text when
  * none are given, and writes the inquiry, its reference entry, its first timeline entry, the
- * Message-IDs of its conversation and the `extra` items (given the new id) in ONE transaction. Counts
+ * Message-IDs of its conversation and the `extra` items (given the new id and inquiry: e.g. its
+ * queued acknowledgement, shared/mail/outbox.ts) in ONE transaction. Counts
  * `inquiriesCreated` once the transaction has landed.
  */
 export async function createInquiry(
   networkId: string,
   input: NewInquiry,
-  opts: { first?: TimelineInput; extra?: (inquiryId: string) => TransactItem[] } = {},
+  opts: { first?: TimelineInput; extra?: (inquiryId: string, inquiry: Inquiry) => TransactItem[] } = {},
 ): Promise<Inquiry> {
   const network = await getNetwork(networkId);
   if (!network) throw new NotFoundError('network');
@@ -192,7 +193,7 @@ export async function createInquiry(
       opts.first ?? { kind: 'created', text: `inquiry received (${input.source})` },
     ),
     ...(input.mailThread ?? []).map((m) => messageIdItem(networkId, inquiry.id, m)),
-    ...(opts.extra?.(inquiry.id) ?? []),
+    ...(opts.extra?.(inquiry.id, inquiry) ?? []),
   ];
   await transact(items);
   await recordUsage(networkId, 'inquiriesCreated');

@@ -4,7 +4,7 @@ import { getNetwork, networkIdBySlug } from '../networks/store';
 import { clientBucket, enforceRate, idempotent } from './guards';
 import { inquiryFromRequest } from './inquiry';
 import { LIMITS } from './limits';
-import { acknowledge } from './outbound';
+import { planAcknowledgement } from './outbound';
 import { PublicInquiryAnswer, PublicInquiryBody, SlugPath } from './schema';
 import { createInquiry } from './store';
 
@@ -30,9 +30,12 @@ export const handler = http(
       );
       await enforceRate(networkId, 'form', all.limit, all.windowSeconds);
       const { consent: _, website: __, ...fields } = body;
-      const inquiry = await createInquiry(networkId, inquiryFromRequest(fields, 'form'));
+      const input = inquiryFromRequest(fields, 'form');
       const network = await getNetwork(networkId);
-      if (network) await acknowledge(networkId, network, inquiry);
+      const ack = network && (await planAcknowledgement(networkId, network, input));
+      const inquiry = await createInquiry(networkId, ack?.input ?? input, {
+        extra: (_id, created) => ack?.items(created) ?? [],
+      });
       return reply.created({
         reference: inquiry.reference,
         message: `Thank you. Your inquiry ${inquiry.reference} has been received; we will get back to you shortly.`,

@@ -228,6 +228,7 @@ export function planBookings(
   weeks: readonly string[],
   resources: readonly (MatchResource & { name?: string })[],
   bookings: BookingIndex,
+  /** Items the accept's transaction carries besides the fixed ones: ledger entries, queued mails. */
   ledgerItems: number,
 ): PlannedBooking[] {
   const hours = new Map<string, number>();

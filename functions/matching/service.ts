@@ -1,15 +1,14 @@
 /**
  * The use cases of the matching capability: each loads what it needs (store.ts and the other
- * capabilities' stores), calls the pure rules, writes, and sends mail. Handlers parse, authorise
+ * capabilities' stores), calls the pure rules, writes, and queues mail (shared/mail/outbox.ts) in
+ * the same transaction as the change it tells of. Handlers parse, authorise
  * and call exactly one of these.
  */
 import type { CallerOf } from '../../shared/http/auth';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/http/errors';
 import { newId } from '../../shared/ids';
-import { logger } from '../../shared/log';
-import type { OutgoingMail } from '../../shared/mail/compose';
 import { loadMailConfig } from '../../shared/mail/config';
-import { sendMail } from '../../shared/mail/send';
+import { queuedMailItem } from '../../shared/mail/outbox';
 import { nowIso } from '../../shared/time';
 import { createInquiry, getInquiry } from '../inquiries/store';
 import { getNetwork, getPartner, listCompetences, listPartnersWithResources } from '../networks/store';
@@ -167,7 +166,9 @@ export async function acceptProposal(
   const giver = inquiry.referredByPartnerId ?? NETWORK;
   const ledger = entriesForJob({ at: acceptedAt, jobId, inquiryId, giver, assignments: team.assignments });
   const names = new Map(partners.map((p) => [p.id, p.name]));
-  const plan = planBookings(team, run.weeks, resources, new BookingIndex(bookings), ledger.length);
+  // the transaction also carries the ledger entries and one queued job mail per team partner
+  const teamSize = new Set(team.assignments.map((a) => a.partnerId)).size;
+  const plan = planBookings(team, run.weeks, resources, new BookingIndex(bookings), ledger.length + teamSize);
   const job: Job = {
     id: jobId,
     inquiryId,
@@ -186,13 +187,6 @@ export async function acceptProposal(
   const teamText = [...new Set(team.assignments.map((a) => names.get(a.partnerId) ?? a.partnerId))].join(
     ', ',
   );
-  await acceptJob(
-    networkId,
-    job,
-    plan,
-    ledger,
-    `accepted: team ${teamText}; lead ${names.get(job.leadPartnerId)}`,
-  );
   const mails = jobMails({
     network: network!,
     mailDomain: loadMailConfig().domain,
@@ -202,7 +196,15 @@ export async function acceptProposal(
     competenceLabels: new Map(competences.map((c) => [c.id, c.label_en])),
     resourceNames: new Map(resources.map((r) => [`${r.partnerId}#${r.id}`, r.name])),
   });
-  return { ...job, mailed: await sendAll(networkId, mails) };
+  await acceptJob(
+    networkId,
+    job,
+    plan,
+    ledger,
+    `accepted: team ${teamText}; lead ${names.get(job.leadPartnerId)}`,
+    mails.map(({ partnerId, mail }) => queuedMailItem(networkId, mail, { id: `job-${job.id}-${partnerId}` })),
+  );
+  return { ...job, mailed: mails.map((m) => m.partnerId) };
 }
 
 /** Cancels the inquiry's accepted job: bookings released, ledger entries removed, partners told. */
@@ -213,19 +215,25 @@ export async function cancelAcceptedJob(caller: Coordinator, inquiryId: string) 
     latestJob(networkId, inquiryId),
   ]);
   if (job?.status !== 'accepted') throw new NotFoundError('accepted job');
-  const cancelled = await cancelJob(networkId, job, caller.sub);
   const [network, { partners }] = await Promise.all([
     getNetwork(networkId),
     listPartnersWithResources(networkId),
   ]);
-  const mails = cancelMails({
-    network: network!,
-    mailDomain: loadMailConfig().domain,
-    inquiry,
-    job: cancelled,
-    partners: new Map(partners.map((p) => [p.id, p])),
+  let mailed: string[] = [];
+  const cancelled = await cancelJob(networkId, job, caller.sub, (cancelled) => {
+    const mails = cancelMails({
+      network: network!,
+      mailDomain: loadMailConfig().domain,
+      inquiry,
+      job: cancelled,
+      partners: new Map(partners.map((p) => [p.id, p])),
+    });
+    mailed = mails.map((m) => m.partnerId);
+    return mails.map(({ partnerId, mail }) =>
+      queuedMailItem(networkId, mail, { id: `job-${job.id}-cancelled-${partnerId}` }),
+    );
   });
-  return { ...cancelled, mailed: await sendAll(networkId, mails) };
+  return { ...cancelled, mailed };
 }
 
 /** The accepted (or last cancelled) job of an inquiry; a partner sees it only if it is on the team. */
@@ -237,21 +245,6 @@ export async function jobOf(caller: Member, inquiryId: string) {
     return { ...job, bookings: job.bookings.filter((b) => b.partnerId === caller.partnerId) };
   }
   return job;
-}
-
-/** Sends each mail, counting the ones that went; a failed mail is logged, the job stands. */
-async function sendAll(networkId: string, mails: { partnerId: string; mail: OutgoingMail }[]) {
-  const mailed: string[] = [];
-  for (const { partnerId, mail } of mails) {
-    try {
-      await sendMail(mail);
-      await recordUsage(networkId, 'emailsSent');
-      mailed.push(partnerId);
-    } catch (error) {
-      logger.error('job mail not sent', { partnerId, error: error as Error });
-    }
-  }
-  return mailed;
 }
 
 const today = () => nowIso().slice(0, 10);

@@ -355,9 +355,10 @@ function bookingUpdate(networkId: string, b: PlannedBooking): TransactItem {
 
 /**
  * Accepts a job in ONE transaction: books every resource-week (each conditional on capacity),
- * moves the inquiry proposed → accepted with its lead partner, writes the job, the ledger entries
- * and a timeline entry. Either all of it lands or nothing; a resource-week that ran out gives
- * 409 naming it. Lost races with other transactions are retried.
+ * moves the inquiry proposed → accepted with its lead partner, writes the job, the ledger entries,
+ * a timeline entry and the `extra` items (the team's queued job mails). Either all of it lands or
+ * nothing; a resource-week that ran out gives 409 naming it. Lost races with other transactions
+ * are retried.
  */
 export async function acceptJob(
   networkId: string,
@@ -365,6 +366,7 @@ export async function acceptJob(
   bookings: PlannedBooking[],
   ledger: LedgerEntry[],
   timelineText: string,
+  extra: TransactItem[] = [],
 ): Promise<void> {
   const items: TransactItem[] = [
     ...bookings.map((b) => bookingUpdate(networkId, b)),
@@ -395,6 +397,7 @@ export async function acceptJob(
       by: job.acceptedBy,
       data: { jobId: job.id, proposalId: job.proposalId, leadPartnerId: job.leadPartnerId },
     }),
+    ...extra,
   ];
   await transactOrConflict(items, (i) => {
     const b = bookings[i];
@@ -407,9 +410,15 @@ export async function acceptJob(
 
 /**
  * Cancels an accepted job in ONE transaction: releases its bookings, removes its ledger entries,
- * marks it cancelled and moves the inquiry accepted → matching, with a timeline entry.
+ * marks it cancelled and moves the inquiry accepted → matching, with a timeline entry and the
+ * `extra` items of the cancelled job (the team's queued cancellation mails).
  */
-export async function cancelJob(networkId: string, job: Job, by: string): Promise<Job> {
+export async function cancelJob(
+  networkId: string,
+  job: Job,
+  by: string,
+  extra: (cancelled: Job) => TransactItem[] = () => [],
+): Promise<Job> {
   const cancelled: Job = { ...job, status: 'cancelled', cancelledAt: nowIso(), cancelledBy: by };
   const items: TransactItem[] = [
     ...job.bookings.map((b) => ({
@@ -447,6 +456,7 @@ export async function cancelJob(networkId: string, job: Job, by: string): Promis
       by,
       data: { jobId: job.id },
     }),
+    ...extra(cancelled),
   ];
   const fixed = job.bookings.length + job.ledger.length;
   await transactOrConflict(items, (i) => {

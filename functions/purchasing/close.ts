@@ -1,13 +1,14 @@
 import { NotFoundError } from '../../shared/http/errors';
 import { logger } from '../../shared/log';
+import { queuedMailItem } from '../../shared/mail/outbox';
 import { nowIso } from '../../shared/time';
 import { recordUsage } from '../reports/store';
-import { mailContext, sendAll } from './mailing';
-import { mailCancellation } from './notices';
-import { confirmationMail, supplierOrderMail } from './order';
-import { allocate, type CloseTrigger, closeDecision } from './pool';
+import { mailContext, type PoolMail, queueAll } from './mailing';
+import { cancellationMails } from './notices';
+import { confirmationMail, type Recipient, type Sender, supplierOrderMail } from './order';
+import { type Allocation, allocate, type CloseTrigger, closeDecision } from './pool';
 import type { Pool } from './schema';
-import { beginClosing, finishClosing, getPool, getPoolWithLines } from './store';
+import { beginClosing, FINISH_EXTRA_MAX, finishClosing, getPool, getPoolWithLines } from './store';
 
 /** A schedule that fires this long before the deadline is stale (the deadline moved later). */
 const EARLY_TOLERANCE_MS = 60_000;
@@ -22,9 +23,10 @@ export interface CloseResult {
  * Closes a pool, shared by the deadline schedule and the coordinator's early close. Idempotent:
  * 1. open → closing (conditional): from then on no quantity changes land, so the lines are final;
  * 2. the end action decides order or cancel; the allocation is computed from the final lines;
- * 3. closing → closed | cancelled (conditional): exactly one caller wins and mails, so a
- *    repeated schedule or a double click closes once and mails once. A caller that finds the
- *    pool `closing` (a crash or a concurrent close) completes the same deterministic steps.
+ * 3. closing → closed | cancelled (conditional, in one transaction with the queued mails):
+ *    exactly one caller wins and mails, so a repeated schedule or a double click closes once and
+ *    mails once. A caller that finds the pool `closing` (a crash or a concurrent close)
+ *    completes the same deterministic steps.
  */
 export async function closePool(
   networkId: string,
@@ -50,21 +52,46 @@ export async function closePool(
     decision.outcome === 'order'
       ? ({ status: 'closed', allocation: allocate(pool, lines) } as const)
       : ({ status: 'cancelled', reason: decision.reason } as const);
-  const finished = await finishClosing(networkId, pool, outcome, now);
+  // the mails are queued in the transaction that finishes the close (they read only what the
+  // close does not change: article, supplier, deadline, timezone)
+  const { sender, partners } = await mailContext(networkId);
+  const mails =
+    outcome.status === 'cancelled'
+      ? cancellationMails(pool, lines, outcome.reason, sender, partners)
+      : orderMails(pool, outcome.allocation, sender, partners);
+  // pools with more participants than one transaction holds: the rest is queued right after it
+  const together = mails.slice(0, FINISH_EXTRA_MAX);
+  const finished = await finishClosing(
+    networkId,
+    pool,
+    outcome,
+    now,
+    together.map((m) => queuedMailItem(networkId, m.mail, { id: m.id })),
+  );
   if (!finished) return { pool: (await getPool(networkId, poolId))!, closedNow: false };
+  await queueAll(networkId, mails.slice(FINISH_EXTRA_MAX));
 
   await recordUsage(networkId, 'poolsClosed');
-  if (outcome.status === 'cancelled') {
-    await mailCancellation(networkId, finished, lines, outcome.reason);
-  } else {
-    const { sender, partners } = await mailContext(networkId);
-    const names = new Map([...partners.values()].map((p) => [p.partnerId, p.name]));
-    const mails = [supplierOrderMail(finished, outcome.allocation, sender, names)];
-    for (const line of outcome.allocation.lines) {
-      const to = partners.get(line.partnerId);
-      if (to) mails.push(confirmationMail(finished, outcome.allocation, line, sender, to));
-    }
-    await sendAll(networkId, mails);
-  }
   return { pool: finished, closedNow: true };
+}
+
+/** The supplier's purchase order and each participant's confirmation. */
+function orderMails(
+  pool: Pool,
+  allocation: Allocation,
+  sender: Sender,
+  partners: ReadonlyMap<string, Recipient>,
+): PoolMail[] {
+  const names = new Map([...partners.values()].map((p) => [p.partnerId, p.name]));
+  const mails = [{ id: `pool-${pool.id}-order`, mail: supplierOrderMail(pool, allocation, sender, names) }];
+  for (const line of allocation.lines) {
+    const to = partners.get(line.partnerId);
+    if (to) {
+      mails.push({
+        id: `pool-${pool.id}-confirmed-${line.partnerId}`,
+        mail: confirmationMail(pool, allocation, line, sender, to),
+      });
+    }
+  }
+  return mails;
 }

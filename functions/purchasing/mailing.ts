@@ -1,12 +1,19 @@
-import { logger } from '../../shared/log';
 import type { OutgoingMail } from '../../shared/mail/compose';
 import { loadMailConfig } from '../../shared/mail/config';
-import { sendMail } from '../../shared/mail/send';
+import { queueMail } from '../../shared/mail/outbox';
 import { getNetwork, listPartnersWithResources } from '../networks/store';
-import { recordUsage } from '../reports/store';
 import type { Recipient, Sender } from './order';
 
 let domain: string | undefined;
+
+/**
+ * One of a pool's mails with its outbox id. The ids are deterministic
+ * (`pool-<poolId>-<kind>[-<partnerId>]`), so queueing the same notice twice queues it once.
+ */
+export interface PoolMail {
+  id: string;
+  mail: OutgoingMail;
+}
 
 /**
  * Who a network's pool mails come from (its name at its inbound address, answering to its contact
@@ -32,19 +39,11 @@ export async function mailContext(
 }
 
 /**
- * Sends the mails one by one and counts the ones that left as `emailsSent`. A mail that fails is
- * logged and skipped: the state change that caused it has happened and is not rolled back.
+ * Queues the mails (shared/mail/outbox.ts) right after the change they tell of, one conditional
+ * put each; the outbox consumer sends them and counts `emailsSent`. Returns how many were newly
+ * queued (a mail queued before under the same id is not queued again).
  */
-export async function sendAll(networkId: string, mails: OutgoingMail[]): Promise<number> {
-  let sent = 0;
-  for (const mail of mails) {
-    try {
-      await sendMail(mail);
-      sent++;
-    } catch (err) {
-      logger.error('pool mail not sent', { error: err as Error, subject: mail.subject });
-    }
-  }
-  if (sent > 0) await recordUsage(networkId, 'emailsSent', sent);
-  return sent;
+export async function queueAll(networkId: string, mails: PoolMail[]): Promise<number> {
+  const queued = await Promise.all(mails.map((m) => queueMail(networkId, m.mail, { id: m.id })));
+  return queued.filter((q) => q.queued).length;
 }

@@ -1,13 +1,13 @@
-import { mailContext, sendAll } from './mailing';
-import { cancellationMail, tierReachedMail } from './order';
+import { mailContext, type PoolMail, queueAll } from './mailing';
+import { cancellationMail, type Recipient, type Sender, tierReachedMail } from './order';
 import { tierProgress } from './pool';
 import type { Line, Pool } from './schema';
 import { claimTierNotice, getPoolWithLines } from './store';
 
 /**
  * After a join or a change: if the pool now stands on a tier nobody was told about yet, the
- * first request to claim that tier (a conditional write on `tierNotified`) mails every
- * participant; concurrent requests crossing the same boundary find it claimed and mail nothing.
+ * first request to claim that tier (a conditional write on `tierNotified`) queues a mail to every
+ * participant; concurrent requests crossing the same boundary find it claimed and queue nothing.
  */
 export async function announceTierIfReached(networkId: string, pool: Pool): Promise<boolean> {
   const progress = tierProgress(pool, pool.totalQuantity);
@@ -21,18 +21,37 @@ export async function announceTierIfReached(networkId: string, pool: Pool): Prom
   const { sender, partners } = await mailContext(networkId);
   const mails = found.lines.flatMap((l) => {
     const to = partners.get(l.partnerId);
-    return to ? [tierReachedMail(found.pool, told, sender, to)] : [];
+    return to
+      ? [
+          {
+            id: `pool-${pool.id}-tier-${progress.current.tier}-${l.partnerId}`,
+            mail: tierReachedMail(found.pool, told, sender, to),
+          },
+        ]
+      : [];
   });
-  await sendAll(networkId, mails);
+  await queueAll(networkId, mails);
   return true;
 }
 
-/** Every participant of a cancelled pool learns the reason. */
+/** The cancellation notice for every participant of a cancelled pool. */
+export function cancellationMails(
+  pool: Pool,
+  lines: Line[],
+  reason: string,
+  sender: Sender,
+  partners: ReadonlyMap<string, Recipient>,
+): PoolMail[] {
+  return lines.flatMap((l) => {
+    const to = partners.get(l.partnerId);
+    return to
+      ? [{ id: `pool-${pool.id}-cancelled-${l.partnerId}`, mail: cancellationMail(pool, reason, sender, to) }]
+      : [];
+  });
+}
+
+/** Every participant of a pool cancelled by hand learns the reason (queued right after the cancel). */
 export async function mailCancellation(networkId: string, pool: Pool, lines: Line[], reason: string) {
   const { sender, partners } = await mailContext(networkId);
-  const mails = lines.flatMap((l) => {
-    const to = partners.get(l.partnerId);
-    return to ? [cancellationMail(pool, reason, sender, to)] : [];
-  });
-  return sendAll(networkId, mails);
+  return queueAll(networkId, cancellationMails(pool, lines, reason, sender, partners));
 }

@@ -5,6 +5,7 @@ import {
   GetCommand,
   PutCommand,
   TransactWriteCommand,
+  type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '../../shared/db/client';
@@ -18,6 +19,7 @@ import type { Allocation } from './pool';
 import { Line, Pool, type PoolStatus } from './schema';
 
 const VERSION = 1;
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** Key parts must not contain the separator; ids are validated by the schemas before this. */
 export const poolKeys = {
@@ -378,13 +380,14 @@ export async function claimTierNotice(networkId: string, poolId: string, tier: n
 
 // ---- lifecycle: deadline, cancel, close ---------------------------------------------------
 
-async function transition(
+/** The conditional update that moves a pool from `from` and sets `patch`. */
+function transitionUpdate(
   networkId: string,
   poolId: string,
   from: PoolStatus,
   patch: Record<string, unknown>,
   extraCondition?: { expression: string; values: Record<string, unknown> },
-): Promise<Pool | undefined> {
+) {
   const names: Record<string, string> = { '#status': 'status' };
   const values: Record<string, unknown> = { ':from': from, ...extraCondition?.values };
   const sets = Object.entries(patch).map(([k, v], i) => {
@@ -392,15 +395,27 @@ async function transition(
     values[`:p${i}`] = v;
     return `#p${i} = :p${i}`;
   });
+  return {
+    TableName: tableName,
+    Key: poolKeys.pool(networkId, poolId),
+    UpdateExpression: `SET ${sets.join(', ')}`,
+    ConditionExpression: `#status = :from${extraCondition ? ` AND ${extraCondition.expression}` : ''}`,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+  };
+}
+
+async function transition(
+  networkId: string,
+  poolId: string,
+  from: PoolStatus,
+  patch: Record<string, unknown>,
+  extraCondition?: { expression: string; values: Record<string, unknown> },
+): Promise<Pool | undefined> {
   try {
     const out = await db.send(
       new UpdateCommand({
-        TableName: tableName,
-        Key: poolKeys.pool(networkId, poolId),
-        UpdateExpression: `SET ${sets.join(', ')}`,
-        ConditionExpression: `#status = :from${extraCondition ? ` AND ${extraCondition.expression}` : ''}`,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
+        ...transitionUpdate(networkId, poolId, from, patch, extraCondition),
         ReturnValues: 'ALL_NEW',
       }),
     );
@@ -444,21 +459,38 @@ export function beginClosing(networkId: string, pool: Pool, trigger: 'deadline' 
   });
 }
 
+/** How many `extra` items finishClosing's transaction takes (DynamoDB's limit is 100 in all). */
+export const FINISH_EXTRA_MAX = 99;
+
 /**
- * closing → closed (with the allocation) or cancelled (with the reason). Exactly one caller wins
- * this transition; it sends the e-mails. Undefined if someone else finished the close first.
+ * closing → closed (with the allocation) or cancelled (with the reason), in ONE transaction with
+ * the `extra` items (at most FINISH_EXTRA_MAX: the queued mails that tell of it), so exactly one
+ * caller wins this transition and its mails go out even if it dies right after. Undefined if
+ * someone else finished the close first.
  */
-export function finishClosing(
+export async function finishClosing(
   networkId: string,
   pool: Pool,
   outcome: { status: 'closed'; allocation: Allocation } | { status: 'cancelled'; reason: string },
   now: string,
-) {
-  return transition(networkId, pool.id, 'closing', {
+  extra: TransactItem[] = [],
+): Promise<Pool | undefined> {
+  if (extra.length > FINISH_EXTRA_MAX)
+    throw new Error(`finishClosing takes at most ${FINISH_EXTRA_MAX} items`);
+  const update = transitionUpdate(networkId, pool.id, 'closing', {
     status: outcome.status,
     closedAt: now,
     updatedAt: now,
     ...(outcome.status === 'closed' ? { allocation: outcome.allocation } : { cancelReason: outcome.reason }),
     ...stateIndex(networkId, { ...pool, status: outcome.status }),
   });
+  try {
+    await retryConflicts(() =>
+      db.send(new TransactWriteCommand({ TransactItems: [{ Update: update }, ...extra] })),
+    );
+  } catch (err) {
+    if (failedTransactionItems(err).includes(0)) return undefined;
+    throw err;
+  }
+  return getPool(networkId, pool.id);
 }

@@ -50,7 +50,14 @@ export const FOOTPRINTS: Record<UsageEvent, Footprint> = {
     writeUnits: 6,
     readUnits: 4,
   },
-  emailsSent: { sesOutbound: 1 },
+  // queued with the change (1 write), sent by the stream consumer (1 call, re-read, mark sent, counter)
+  emailsSent: {
+    sesOutbound: 1,
+    lambdaInvocations: 1,
+    lambdaGbSeconds: 0.5 * 0.1,
+    writeUnits: 5,
+    readUnits: 1,
+  },
   // one Query per entity family for a network of about a dozen partners
   matchRuns: {
     httpRequests: 1,

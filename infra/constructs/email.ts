@@ -27,7 +27,10 @@ export interface EmailProps {
   domain: string;
   /** Route functions that read raw mail or attachments. */
   readers: AppFunction[];
-  /** Route functions that send mail from the domain (acknowledgements, replies). */
+  /**
+   * Functions that send mail from the domain themselves: the mail outbox consumer. Everything
+   * else, the intake's acknowledgements included, queues mail for it (shared/mail/outbox.ts).
+   */
   senders: AppFunction[];
   /** Route functions that also store attachments (releasing quarantined mail). */
   writers: AppFunction[];
@@ -39,7 +42,8 @@ export interface EmailProps {
  * Inbound and outbound mail in AWS: an SES receipt rule set for the domain stores every message
  * in S3 (`raw/<messageId>`, ≤ 40 MB, spam and virus scanned) and invokes the intake Lambda
  * asynchronously; events that still fail after Lambda's retries go to a dead-letter queue, the
- * raw message stays in the bucket. Sending is allowed only from the domain's identity.
+ * raw message stays in the bucket. Sending is allowed only to the `senders`, only from the domain's
+ * identity.
  *
  * The rule set must be made active once per account and region (SES allows one active set):
  * `aws ses set-active-receipt-rule-set --rule-set-name <RuleSetName output>`.
@@ -124,7 +128,6 @@ export class EmailIntake extends Construct {
 
     read(this.intake);
     write(this.intake);
-    send(this.intake);
     for (const fn of new Set([...props.readers, ...props.writers, ...props.senders])) {
       for (const [k, v] of Object.entries(mailEnv)) fn.addEnvironment(k, v);
     }

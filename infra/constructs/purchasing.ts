@@ -8,27 +8,17 @@ const SCHEDULING = [
   'POST /pools/{poolId}/cancel',
   'POST /pools/{poolId}/close',
 ];
-/** Routes that mail: tier notices (join, change), cancellation notices, the order on early close. */
-const MAILING = [
-  'POST /pools/{poolId}/lines',
-  'PATCH /pools/{poolId}/lines/{partnerId}',
-  'POST /pools/{poolId}/cancel',
-  'POST /pools/{poolId}/close',
-];
-
 /**
  * The purchasing grants beyond table access: the pool routes that manage schedules may do so
- * (in the schedule group, passing only the invoker role), the mailing ones and the close target
- * may send mail.
+ * (in the schedule group, passing only the invoker role). Pool mails (tier notices, orders,
+ * cancellations) are queued in the table and sent by the mail outbox consumer, so no pool
+ * function may send mail itself.
  */
-export function grantPurchasing(api: AppApi, schedules: RuntimeSchedules, mailDomain: string): void {
+export function grantPurchasing(api: AppApi, schedules: RuntimeSchedules): void {
   const route = (key: string) => {
     const fn = api.functions.get(key);
     if (!fn) throw new Error(`purchasing route ${key} is missing from infra/routes.ts`);
     return fn;
   };
   for (const key of SCHEDULING) schedules.allowScheduling(route(key));
-  for (const key of MAILING) route(key).allowSendingMailFrom(mailDomain);
-  const close = schedules.targets.get('close-pool');
-  close?.allowSendingMailFrom(mailDomain);
 }

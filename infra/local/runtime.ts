@@ -19,7 +19,8 @@ export interface LocalRuntime {
 
 /**
  * Starts everything `npm start` runs on one machine: DynamoDB Local (child process, data under
- * DATA_DIR/dynamodb), the table from the shared definition, the demo network, and the HTTP API.
+ * DATA_DIR/dynamodb), the table from the shared definition, the demo network, the scheduler, the
+ * table-stream poller (the mail outbox), the HTTP API and the SMTP intake.
  */
 export async function startLocalRuntime(
   settings: LocalSettings,
@@ -68,6 +69,19 @@ export async function startLocalRuntime(
     });
     useScheduler(localScheduler);
     stops.push(localScheduler.stop);
+
+    // Lambda's DynamoDB Streams event source mappings' stand-in: sends the mail outbox
+    const { startStreamPoller } = await import('./streams');
+    const { streamConsumers } = await import('../streams');
+    const poller = startStreamPoller({
+      dataDir: settings.dataDir,
+      root: process.cwd(),
+      endpoint: dynamo.endpoint,
+      tableName: LOCAL_TABLE,
+      consumers: streamConsumers,
+      log: opts.log,
+    });
+    stops.push(poller.stop);
 
     const { startDevServer } = await import('./dev-server');
     const { server, url } = await startDevServer({

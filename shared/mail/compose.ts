@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer';
 
 export interface Address {
@@ -23,10 +22,7 @@ export interface OutgoingMail {
   attachments?: { filename: string; contentType: string; content: Buffer | string }[];
 }
 
-/** A new Message-ID in the sender's domain: `<uuid@domain>`. */
-export function newMessageId(domain: string): string {
-  return `<${randomUUID()}@${domain}>`;
-}
+export { newMessageId } from './message-id';
 
 /** The raw RFC 5322 message, built by nodemailer's composer (the same bytes in AWS and locally). */
 export async function composeMail(mail: OutgoingMail, messageId: string): Promise<Buffer> {

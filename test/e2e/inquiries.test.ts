@@ -30,6 +30,15 @@ describe('npm start: inquiries by e-mail over real SMTP and by the public form o
       return [];
     }
   };
+  /** The raw mail in the outbox that contains `text`, once the stream poller has sent it (≤ 5 s). */
+  const sentMail = async (text: string) => {
+    for (let i = 0; i < 50; i++) {
+      const found = outbox().find((m) => m.includes(text));
+      if (found) return found;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return undefined;
+  };
 
   it('turns mail sent over SMTP into an inquiry the coordinator sees, and acknowledges it', async () => {
     // Prepare: a customer's mail client, Bcc to the network (the envelope names the inbox)
@@ -60,7 +69,7 @@ describe('npm start: inquiries by e-mail over real SMTP and by the public form o
     expect(inquiry!.competences.map((c) => c.competenceId)).toContain('solar');
     expect(inquiry!.reference).toMatch(/^HHN-\d{4}-\d{4}$/);
     // and the acknowledgement in the outbox
-    const ack = outbox().find((m) => m.includes(`[${inquiry!.reference}]`));
+    const ack = await sentMail(`[${inquiry!.reference}]`);
     expect(ack).toMatch(/^To: =?.*renate@kundin\.example/m);
     expect(ack).toMatch(/^Auto-Submitted: auto-replied/m);
     // and the raw source, as it arrived

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readOutbox } from '../support/outbox';
+import { waitForMail } from '../support/outbox';
 import { type RunningRuntime, removeDataDir, startRuntime } from '../support/runtime';
 
 /** A bathroom job in March 2027 (ISO weeks 2027-W09 … 2027-W12). */
@@ -91,8 +91,13 @@ describe('npm start: matching a customer inquiry to a team of the demo network',
     );
     expect(booked).toBe(180);
 
-    const mails = await readOutbox(join(rt.dataDir, 'outbox'));
-    const jobMails = mails.filter((m) => m.subject.startsWith(`[${created.body.reference}] Job`));
+    // the job mails were queued with the job; the local stream poller sends them
+    const isJobMail = (m: { subject: string }) => m.subject.startsWith(`[${created.body.reference}] Job`);
+    const mails = await waitForMail(
+      join(rt.dataDir, 'outbox'),
+      (all) => all.filter(isJobMail).length >= job.body.mailed.length,
+    );
+    const jobMails = mails.filter(isJobMail);
     expect(jobMails).toHaveLength(job.body.mailed.length);
     expect(jobMails.find((m) => m.subject.includes('(lead)'))!.text).toContain('leitner@example.org');
   });

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readOutbox } from '../support/outbox';
+import { waitForMail } from '../support/outbox';
 import { type RunningRuntime, removeDataDir, startRuntime } from '../support/runtime';
 
 describe('npm start: a purchase pool closes by itself at its deadline and mails the supplier order', () => {
@@ -53,7 +53,13 @@ describe('npm start: a purchase pool closes by itself at its deadline and mails 
       status = ((await res.json()) as { status: string }).status;
     }
     expect(status).toBe('closed');
-    const mails = await readOutbox(join(rt.dataDir, 'outbox'));
+    // the order and confirmations were queued with the close; the local stream poller sends them
+    const mails = await waitForMail(
+      join(rt.dataDir, 'outbox'),
+      (all) =>
+        all.some((m) => m.to.includes('orders@holz.example')) &&
+        all.filter((m) => m.subject.startsWith('Order confirmed')).length >= 2,
+    );
     const order = mails.find((m) => m.to.includes('orders@holz.example'));
     expect(order?.subject).toBe(`Purchase order PO-${pool.id.toUpperCase()}: 55 Stk OSB-Platte 18 mm`);
     const csv = order?.attachments.find((a) => a.mimeType === 'text/csv');

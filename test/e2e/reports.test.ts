@@ -138,8 +138,12 @@ describe('npm start: a scheduled utilisation report lands in the outbox and rend
     expect(csv?.content).toContain('Tischlerei Gruber');
     const partnerMail = mails.find((m) => !m.to.includes(COORDINATOR_MAIL));
     expect(partnerMail?.html).not.toContain('Tischlerei Gruber');
-    // the history says what went to whom
-    const history = await json(await rt.api('GET', '/reports/history', { token: coordinator }));
+    // the history says what went to whom (the delivery is marked sent right after the last mail)
+    let history = await json(await rt.api('GET', '/reports/history', { token: coordinator }));
+    for (let i = 0; i < 40 && history.body.items[0]?.status !== 'sent'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      history = await json(await rt.api('GET', '/reports/history', { token: coordinator }));
+    }
     expect(history.body.items[0]).toMatchObject({ status: 'sent', trigger: 'schedule' });
     expect(history.body.items[0].recipients.map((r: { email: string }) => r.email)).toContain(
       COORDINATOR_MAIL,

@@ -14,6 +14,7 @@ import { db, tableName } from '../../shared/db/client';
 import { mailStorage, RAW_PREFIX } from '../../shared/mail/storage';
 import { call, claims } from '../support/api';
 import { deliver, fixture, givenMailNetwork, inboxOf, sesEventFor, useMailSandbox } from '../support/mail';
+import { deliverQueuedMail } from '../support/outbox';
 
 const sandbox = useMailSandbox();
 // the oversized fixture is 200 KB; the intake parses up to 100 KB in this file (25 MB by default)
@@ -48,7 +49,7 @@ async function rawOf(networkId: string, mailId: string) {
 
 /** Acknowledgements a network sent to one address (the outbox is shared by the whole file). */
 const acksTo = async (networkId: string, address: string) =>
-  (await sandbox.outbox()).filter(
+  (await deliverQueuedMail().then(sandbox.outbox)).filter(
     (m) =>
       m.mail.from?.address === inboxOf(networkId) &&
       m.mail.to?.[0]?.address === address &&
@@ -190,6 +191,7 @@ describe('e-mail intake: the fixture corpus, each message ends somewhere with it
     });
     expect(stray).toMatchObject({ outcome: 'quarantined', reason: 'bounce' });
     expect(await inquiries('bnc')).toHaveLength(1);
+    await deliverQueuedMail();
     expect(
       (await sandbox.outbox()).filter((m) => m.mail.to?.[0]?.address?.startsWith('MAILER-DAEMON')),
     ).toEqual([]);

@@ -13,6 +13,7 @@ import { usageMonth } from '../../functions/reports/usage';
 import { db, tableName } from '../../shared/db/client';
 import { call, claims } from '../support/api';
 import { givenMailNetwork, useMailSandbox } from '../support/mail';
+import { deliverQueuedMail } from '../support/outbox';
 
 const sandbox = useMailSandbox();
 
@@ -86,6 +87,7 @@ describe('POST /public/{slug}/inquiries (no account)', () => {
       { competenceId: 'carpentry', suggested: true },
       { competenceId: 'electrical', suggested: true },
     ]);
+    await deliverQueuedMail();
     const ack = (await sandbox.outbox()).find((m) => m.mail.to?.[0]?.address === 'joerg@kunde.example');
     expect(ack?.mail.subject).toBe(`[HHN-${year}-0001] Ihre Anfrage / your inquiry: Einbauküche`);
     expect(ack?.mail.from?.address).toBe('pub-slug@inbound.verbund.test');
@@ -346,6 +348,7 @@ describe('coordinator: lifecycle, notes, competences, replies', () => {
     );
     const { items } = (await list('rep')).body;
     const id = items[0].id;
+    await deliverQueuedMail();
     const ack = (await sandbox.outbox()).find((m) => m.mail.to?.[0]?.address === 'lena@example.com')!;
     // Act
     const res = await call(replyToCustomer, {
@@ -356,6 +359,7 @@ describe('coordinator: lifecycle, notes, competences, replies', () => {
     });
     // Assess
     expect(res.status).toBe(201);
+    await deliverQueuedMail();
     const sent = (await sandbox.outbox()).find((m) => m.mail.messageId === res.body.messageId)!;
     expect(sent.mail.subject).toBe(`[${submitted.body.reference}] Re: Einbauküche`);
     expect(sent.mail.inReplyTo).toBe(ack.mail.messageId);

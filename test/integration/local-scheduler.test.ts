@@ -11,7 +11,7 @@ import { db, tableName } from '../../shared/db/client';
 import { useScheduler } from '../../shared/scheduler';
 import { call, claims } from '../support/api';
 import { givenNetwork } from '../support/networks';
-import { useFileOutbox } from '../support/outbox';
+import { deliverQueuedMail, useFileOutbox } from '../support/outbox';
 
 const outbox = useFileOutbox();
 const start = (dataDir: string) =>
@@ -67,6 +67,7 @@ describe('local scheduler (EventBridge Scheduler stand-in)', () => {
     // Assess: closed, ordered, and the one-time schedule deleted itself
     expect((await getPool('ls1', poolId))?.status).toBe('closed');
     expect(second.list()).toEqual([]);
+    await deliverQueuedMail();
     const orders = (await outbox.read()).filter((m) => m.to.includes('po@daemm.example'));
     expect(orders).toHaveLength(1);
     await second.stop();

@@ -19,7 +19,7 @@ import { usageMonth } from '../../functions/reports/usage';
 import { db, tableName } from '../../shared/db/client';
 import { call, claims } from '../support/api';
 import { givenInquiry, givenMatchingNetwork, givenPartner, WEEK } from '../support/matching';
-import { readOutbox } from '../support/outbox';
+import { deliverQueuedMail, readOutbox } from '../support/outbox';
 
 const OUTBOX = mkdtempSync(join(tmpdir(), 'verbund-matching-outbox-'));
 process.env.MAIL_TRANSPORT = 'file';
@@ -277,7 +277,7 @@ describe('accepting a proposal', () => {
       ],
     });
     const run = await propose('a1', inquiry.id);
-    const before = (await readOutbox(OUTBOX)).length;
+    const before = (await deliverQueuedMail().then(() => readOutbox(OUTBOX))).length;
     // Act
     const res = await accept('a1', inquiry.id, run.body.proposals[0].id);
     // Assess: the job
@@ -305,6 +305,7 @@ describe('accepting a proposal', () => {
       { giver: 'network', receiver: 'a1-tischler', hours: 20, count: 1 },
     ]);
     // the mails: the lead gets the customer, the other partner the lead
+    await deliverQueuedMail();
     const mails = (await readOutbox(OUTBOX)).slice(before);
     const toLead = mails.find((m) => m.to.includes('a1-tischler@firm.example'))!;
     const toOther = mails.find((m) => m.to.includes('a1-elektro@firm.example'))!;

@@ -24,7 +24,7 @@ import { useScheduler } from '../../shared/scheduler';
 import { atExpression } from '../../shared/scheduler/expression';
 import { type Claims, call, claims } from '../support/api';
 import { givenNetwork } from '../support/networks';
-import { useFileOutbox } from '../support/outbox';
+import { deliverQueuedMail, useFileOutbox } from '../support/outbox';
 
 const outbox = useFileOutbox();
 let scheduler: LocalScheduler;
@@ -85,7 +85,9 @@ const detail = (poolId: string, as: Claims) =>
 const close = (net: string, poolId: string, as: Claims = claims.coordinator(net)) =>
   call(closeEarly, { method: 'POST', path: `/pools/${poolId}/close`, claims: as });
 
-const mailsTo = async (address: string) => (await outbox.read()).filter((m) => m.to.includes(address));
+/** The mails that reached `address`, once what is queued has been delivered. */
+const mailsTo = async (address: string) =>
+  (await deliverQueuedMail().then(outbox.read)).filter((m) => m.to.includes(address));
 
 async function usage(net: string) {
   const out = await db.send(new GetCommand({ TableName: tableName, Key: usageKey(net, usageMonth()) }));
@@ -370,7 +372,9 @@ describe('joining, changing, withdrawing', () => {
     expect(p1[0]!.fromName).toBe('Netzwerk tn1');
     // Act: a change pushes it over tier 2 (50)
     await change('tn1', pool.id, 'tn1-p1', 40);
-    const all = (await outbox.read()).filter((m) => m.from === 'tn1-slug@inbound.verbund.test');
+    const all = (await deliverQueuedMail().then(outbox.read)).filter(
+      (m) => m.from === 'tn1-slug@inbound.verbund.test',
+    );
     const tier2 = all.filter((m) =>
       m.subject.includes('tier 2 reached: 11.40 € per unit; 45 units to tier 3'),
     );
@@ -525,6 +529,29 @@ describe('closing', () => {
     expect(usageNow.poolsClosed).toBe(1);
     // order + 2 confirmations, plus tier notices: tier 1 to p1, tier 2 to p1 and p2
     expect(usageNow.emailsSent).toBe(3 + 3);
+  });
+
+  it('mails the order and every confirmation of a pool with more participants than one transaction holds', async () => {
+    // Prepare: 120 participants (the close transaction takes the pool and 99 mails)
+    const partners = Array.from({ length: 120 }, (_, i) => `big-p${i + 1}`);
+    await givenNetwork('big', partners);
+    const pool = await open('big', { tiers: [{ minQuantity: 100_000, unitPriceCents: 1000 }] });
+    for (const p of partners) expect((await join('big', pool.id, p, 2)).status).toBe(201);
+    // Act
+    const res = await close('big', pool.id);
+    // Assess
+    expect(res.body.status).toBe('closed');
+    const confirmations = await deliverQueuedMail()
+      .then(outbox.read)
+      .then((all) =>
+        all.filter(
+          (m) => m.from === 'big-slug@inbound.verbund.test' && m.subject.startsWith('Order confirmed'),
+        ),
+      );
+    expect(new Set(confirmations.map((m) => m.to[0])).size).toBe(120);
+    expect(confirmations).toHaveLength(120);
+    const orders = (await mailsTo('orders@holz.example')).filter((m) => m.text.includes('Netzwerk big'));
+    expect(orders).toHaveLength(1);
   });
 
   it('cancels at the deadline when the minimum is not reached and mails the reason', async () => {

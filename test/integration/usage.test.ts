@@ -17,8 +17,8 @@ describe('GET /usage', () => {
     expect(res.status).toBe(200);
     const now = res.body.items.find((m: { month: string }) => m.month === usageMonth());
     expect(now.counts.emailsSent).toBe(50);
-    expect(now.estimate.totalMicroUsd).toBe(5000);
-    expect(now.estimate.total).toBe('$0.0050');
+    expect(now.estimate.totalMicroUsd).toBe(5206);
+    expect(now.estimate.total).toBe('$0.0052');
     const october = res.body.items.find((m: { month: string }) => m.month === '2026-10');
     expect(october.counts.inquiriesCreated).toBe(3);
     // newest first

@@ -2,6 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import PostalMime from 'postal-mime';
+import { createStreamPoller, type StreamPoller } from '../../infra/local/streams';
+import { streamConsumers } from '../../infra/streams';
 
 export interface ReadMail {
   file: string;
@@ -54,4 +56,42 @@ export function useFileOutbox() {
   process.env.MAIL_TRANSPORT = 'file';
   process.env.OUTBOX_DIR = dir;
   return { dir, read: () => readOutbox(dir) };
+}
+
+let poller: StreamPoller | undefined;
+
+/**
+ * Delivers the mail the code under test queued (shared/mail/outbox.ts): runs the local stream
+ * poller of `npm start` (infra/local/streams.ts) over this test file's table stream until it is
+ * drained, so the outbox consumer sends every queued mail through the configured transport.
+ * Call it before reading the outbox. Resolves with the stream records read.
+ */
+export async function deliverQueuedMail(): Promise<number> {
+  poller ??= createStreamPoller({
+    dataDir: mkdtempSync(join(tmpdir(), 'verbund-streams-')),
+    root: process.cwd(),
+    endpoint: process.env.DYNAMODB_ENDPOINT!,
+    tableName: process.env.TABLE_NAME!,
+    consumers: streamConsumers,
+    backoffMs: 10,
+  });
+  return poller.drain();
+}
+
+/**
+ * Waits until the outbox in `dir` holds what `done` looks for (the local runtime sends queued
+ * mail within a poll interval) and returns all mails then; after `timeoutMs` it returns what is
+ * there, for the test's assertions to name what is missing.
+ */
+export async function waitForMail(
+  dir: string,
+  done: (mails: ReadMail[]) => boolean,
+  timeoutMs = 5000,
+): Promise<ReadMail[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const mails = await readOutbox(dir);
+    if (done(mails) || Date.now() > deadline) return mails;
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }

@@ -24,14 +24,16 @@ export interface RunningRuntime {
 }
 
 /**
- * Starts `npm start` as a user would (a separate process, free ports, its own DATA_DIR) and waits
- * for the ready banner. `stop()` sends SIGTERM like Ctrl-C would and waits for the exit.
+ * Starts `npm start` as a user would (a separate process, free ports, its own DATA_DIR, or the
+ * `dataDir` of a runtime stopped before, to restart it) and waits for the ready banner. `stop()`
+ * sends SIGTERM like Ctrl-C would and waits for the exit.
  */
 export async function startRuntime(
   extraArgs: string[] = [],
   env: Record<string, string> = {},
+  opts: { dataDir?: string } = {},
 ): Promise<RunningRuntime> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'verbund-e2e-'));
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'verbund-e2e-'));
   const [port, smtpPort, dynamodbPort] = [await freePort(), await freePort(), await freePort()];
   const child: ChildProcess = spawn('node_modules/.bin/tsx', ['infra/local/start.ts', ...extraArgs], {
     env: {

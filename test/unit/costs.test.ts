@@ -10,8 +10,9 @@ describe('estimated AWS cost of a month', () => {
     expect(idle.lines.every((l) => l.count === 0 && l.microUsd === 0)).toBe(true);
   });
 
-  it('prices 1,000 sent e-mails at SES list price: $0.10', () => {
-    expect(estimateCost({ emailsSent: 1000 }).totalMicroUsd).toBe(100_000);
+  it('prices 1,000 sent e-mails: SES $0.10 plus the outbox (hand-computed: 104.11667 µ$ each)', () => {
+    // SES 100 µ$ + stream Lambda request 0.2 µ$ + 0.05 GB-s × 13.3334 µ$ + 5 WRU × 0.625 µ$ + 1 RRU × 0.125 µ$
+    expect(estimateCost({ emailsSent: 1000 }).totalMicroUsd).toBe(104_117);
   });
 
   it('adds up the footprint of a created inquiry (hand-computed: 6.53334 µ$ each)', () => {
