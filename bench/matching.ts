@@ -181,8 +181,7 @@ async function measureReads() {
     // handler-side modules read the environment at import, as in Lambda
     const { newNetwork } = await import('../functions/networks/network');
     const networks = await import('../functions/networks/store');
-    const { BatchWriteCommand } = await import('@aws-sdk/lib-dynamodb');
-    const { db, tableName } = await import('../shared/db/client');
+    const { batchWriteAll, putRequests } = await import('../shared/db/batch');
     const { matchKeys, matchIndex, loadMatchData } = await import('../functions/matching/store');
     const net = 'bench';
     const now = new Date().toISOString();
@@ -240,17 +239,7 @@ async function measureReads() {
         hours: 10 + Math.floor(rnd() * 200),
       });
     }
-    for (let i = 0; i < items.length; i += 25) {
-      let pending: Record<string, unknown> | undefined = {
-        [tableName]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })),
-      };
-      while (pending && Object.keys(pending).length > 0) {
-        const out: { UnprocessedItems?: Record<string, unknown> } = await db.send(
-          new BatchWriteCommand({ RequestItems: pending as never }),
-        );
-        pending = out.UnprocessedItems;
-      }
-    }
+    await batchWriteAll(putRequests(items));
     const meter = { capacityUnits: 0, queries: 0, items: 0 };
     const t0 = performance.now();
     const loaded = await loadMatchData(net, WEEKS, meter);

@@ -61,8 +61,8 @@ try {
   // handler-side modules read the environment at import, as in Lambda
   const { newNetwork } = await import('../functions/networks/network');
   const networks = await import('../functions/networks/store');
-  const { BatchWriteCommand } = await import('@aws-sdk/lib-dynamodb');
-  const { db, tableName } = await import('../shared/db/client');
+  const { batchWriteAll, putRequests } = await import('../shared/db/batch');
+  const { db } = await import('../shared/db/client');
   const { matchKeys, matchIndex } = await import('../functions/matching/store');
   const { inquiryIndex, inquiryKeys } = await import('../functions/inquiries/keys');
   const { poolKeys } = await import('../functions/purchasing/store');
@@ -216,17 +216,7 @@ try {
       updatedAt: closedAt,
     });
   }
-  for (let i = 0; i < items.length; i += 25) {
-    let pending: Record<string, unknown> | undefined = {
-      [tableName]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })),
-    };
-    while (pending && Object.keys(pending).length > 0) {
-      const out: { UnprocessedItems?: Record<string, unknown> } = await db.send(
-        new BatchWriteCommand({ RequestItems: pending as never }),
-      );
-      pending = out.UnprocessedItems;
-    }
-  }
+  await batchWriteAll(putRequests(items));
 
   // every request of a report build asks for its consumed capacity and is counted by name
   const meter = { capacityUnits: 0, commands: new Map<string, number>(), itemsRead: 0 };

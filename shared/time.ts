@@ -25,11 +25,18 @@ function wallParts(ms: number, timezone: string): WallParts {
   return parts as WallParts;
 }
 
+const pad = (n: number) => String(n).padStart(2, '0');
+
 /** `YYYY-MM-DD` of an instant as the wall calendar in `timezone` shows it. */
 export function wallDate(instant: Date | string, timezone: string): string {
   const p = wallParts(new Date(instant).getTime(), timezone);
-  const pad = (n: number) => String(n).padStart(2, '0');
   return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
+}
+
+/** `YYYY-MM-DDTHH:MM:SS` of an instant as the wall clock in `timezone` shows it. */
+export function wallDateTime(instant: Date | string, timezone: string): string {
+  const p = wallParts(new Date(instant).getTime(), timezone);
+  return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`;
 }
 
 /** Milliseconds `timezone` is ahead of UTC at an instant (Vienna: 1 h in winter, 2 h in summer). */

@@ -18,7 +18,7 @@ export function defaultReferencePrefix(name: string): string {
     .join('')
     .slice(0, 6);
   const first = words[0] ?? 'NET';
-  if (prefix.length < 2) prefix = (prefix + first.slice(1) + 'NET').slice(0, 3);
+  if (prefix.length < 2) prefix = `${prefix + first.slice(1)}NET`.slice(0, 3);
   return prefix;
 }
 

@@ -1,4 +1,3 @@
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { newNetwork } from '../../functions/networks/network';
 import {
   createCompetence,
@@ -7,7 +6,7 @@ import {
   createResource,
   getNetwork,
 } from '../../functions/networks/store';
-import { db, tableName } from '../../shared/db/client';
+import { batchWriteAll, deleteRequests } from '../../shared/db/batch';
 import { keys, networkPk } from '../../shared/db/keys';
 import { queryAll } from '../../shared/db/query';
 import { nowIso } from '../../shared/time';
@@ -23,16 +22,7 @@ async function removeDemo(): Promise<void> {
   });
   const doomed = items.map((i) => ({ pk: i.pk, sk: i.sk }));
   if (existing) doomed.push(keys.slug(existing.slug), keys.inbox(existing.inboundLocalPart));
-  for (let i = 0; i < doomed.length; i += 25) {
-    const batch = doomed.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
-    let unprocessed: Record<string, unknown> | undefined = { [tableName]: batch };
-    while (unprocessed && Object.keys(unprocessed).length > 0) {
-      const out: { UnprocessedItems?: Record<string, unknown> } = await db.send(
-        new BatchWriteCommand({ RequestItems: unprocessed as never }),
-      );
-      unprocessed = out.UnprocessedItems;
-    }
-  }
+  await batchWriteAll(deleteRequests(doomed));
 }
 
 /**

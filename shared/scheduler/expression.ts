@@ -4,6 +4,8 @@
  * - `cron(min hour day-of-month month day-of-week year)`: recurring, in the schedule's timezone.
  */
 
+import { wallDateTime } from '../time';
+
 export type ScheduleExpression = `at(${string})` | `cron(${string})`;
 
 const AT = /^at\((\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})\)$/;
@@ -15,21 +17,7 @@ const CRON = /^cron\(([^()]+)\)$/;
  */
 export function atExpression(instant: Date | string, timezone: string): ScheduleExpression {
   const ms = Math.ceil(new Date(instant).getTime() / 1000) * 1000;
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: timezone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    })
-      .formatToParts(new Date(ms))
-      .map((p) => [p.type, p.value]),
-  );
-  return `at(${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second})`;
+  return `at(${wallDateTime(new Date(ms), timezone)})`;
 }
 
 export type ParsedExpression = { kind: 'at'; wallTime: string } | { kind: 'cron'; fields: string[] };
