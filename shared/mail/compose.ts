@@ -22,8 +22,6 @@ export interface OutgoingMail {
   attachments?: { filename: string; contentType: string; content: Buffer | string }[];
 }
 
-export { newMessageId } from './message-id';
-
 /** The raw RFC 5322 message, built by nodemailer's composer (the same bytes in AWS and locally). */
 export async function composeMail(mail: OutgoingMail, messageId: string): Promise<Buffer> {
   const composer = new MailComposer({

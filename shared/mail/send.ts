@@ -1,7 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { composeMail, newMessageId, type OutgoingMail } from './compose';
+import { composeMail, type OutgoingMail } from './compose';
 import { loadMailConfig, type MailConfig } from './config';
+import { newMessageId } from './message-id';
 
 let cached: MailConfig | undefined;
 const mailConfig = () => {
