@@ -65,7 +65,7 @@ try {
   const { db } = await import('../shared/db/client');
   const { matchKeys, matchIndex } = await import('../functions/matching/store');
   const { inquiryIndex, inquiryKeys } = await import('../functions/inquiries/keys');
-  const { poolKeys } = await import('../functions/purchasing/store');
+  const { closedPoolItem } = await import('../test/support/reports');
   const { loadReport } = await import('../functions/reports/service');
   const { buildReport, reportPeriod, OPEN_STATUSES } = await import('../functions/reports/report');
   const { reportCsv } = await import('../functions/reports/csv');
@@ -165,56 +165,7 @@ try {
       savingsVsListCents: 1000 + Math.floor(rnd() * 5000),
       savingsVsAloneCents: Math.floor(rnd() * 2000),
     }));
-    items.push({
-      ...poolKeys.pool(NET, `pool${i}`),
-      gsi1pk: poolKeys.byState(NET, 'closed'),
-      gsi1sk: `${closedAt}#pool${i}`,
-      entity: 'pool',
-      v: 1,
-      id: `pool${i}`,
-      supplier: { name: 'Holz Großhandel GmbH', email: 'orders@holz.example' },
-      article: { name: 'OSB-Platte 18 mm', number: 'OSB-18', unit: 'Stk' },
-      listPriceCents: 1500,
-      tiers: [{ minQuantity: 10, unitPriceCents: 1000 }],
-      deadline: closedAt,
-      timezone: 'Europe/Vienna',
-      endAction: 'order_always',
-      shippingCents: 0,
-      shippingSplit: 'by_quantity',
-      showParticipantQuantities: false,
-      createdBy: { role: 'coordinator' },
-      status: 'closed',
-      totalQuantity: 120,
-      participants: lines.length,
-      tierNotified: 1,
-      closedAt,
-      allocation: {
-        requestedQuantity: 120,
-        orderQuantity: 120,
-        packRoundingUnits: 0,
-        tier: 1,
-        unitPriceCents: 1000,
-        goodsTotalCents: 120_000,
-        shippingCents: 0,
-        totalCents: 120_000,
-        savingsVsListCents: lines.reduce((s, l) => s + l.savingsVsListCents, 0),
-        savingsVsAloneCents: lines.reduce((s, l) => s + l.savingsVsAloneCents, 0),
-        lines: lines.map((l) => ({
-          ...l,
-          requestedQuantity: 10,
-          quantity: 10,
-          unitPriceCents: 1000,
-          lineTotalCents: 10_000,
-          shippingCents: 0,
-          totalCents: 10_000,
-          aloneQuantity: 10,
-          aloneUnitPriceCents: 1100,
-          aloneTotalCents: 11_000,
-        })),
-      },
-      createdAt: closedAt,
-      updatedAt: closedAt,
-    });
+    items.push(closedPoolItem(NET, `pool${i}`, closedAt, lines));
   }
   await batchWriteAll(putRequests(items));
 

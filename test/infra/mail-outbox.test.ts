@@ -3,22 +3,15 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { VerbundStack } from '../../infra/stack';
 import { streamConsumers } from '../../infra/streams';
+import { actionsOf, policyStatements, type Statement } from '../support/synth';
 
-type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
 type Resource = { Properties: Record<string, unknown> };
 
 describe('CDK: the mail outbox (table stream → consumer Lambda → SES)', () => {
   let template: Template;
   const consumer = streamConsumers.find((c) => c.name === 'send-queued-mail')!;
-  const statementsOf = (logicalIdPrefix: string): Statement[] =>
-    Object.entries(template.findResources('AWS::IAM::Policy'))
-      .filter(([id]) => id.startsWith(logicalIdPrefix))
-      .flatMap(
-        ([, r]) =>
-          (r as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument
-            .Statement,
-      );
-  const actions = (s: Statement[]) => s.flatMap((x) => [x.Action].flat());
+  const statementsOf = (logicalIdPrefix: string) => policyStatements(template, logicalIdPrefix);
+  const actions = actionsOf;
 
   beforeAll(() => {
     const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });

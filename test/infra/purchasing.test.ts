@@ -2,20 +2,12 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { VerbundStack } from '../../infra/stack';
-
-type Statement = { Action: string | string[]; Resource: unknown; Condition?: unknown };
+import { actionsOf, policyStatements } from '../support/synth';
 
 describe('purchasing in CDK: schedule group, invoker role, dead-letter queue, grants', () => {
   let template: Template;
-  const policiesOf = (logicalIdPrefix: string): Statement[] =>
-    Object.entries(template.findResources('AWS::IAM::Policy'))
-      .filter(([id]) => id.startsWith(logicalIdPrefix))
-      .flatMap(
-        ([, r]) =>
-          (r as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument
-            .Statement,
-      );
-  const actions = (s: Statement[]) => s.flatMap((x) => (Array.isArray(x.Action) ? x.Action : [x.Action]));
+  const policiesOf = (logicalIdPrefix: string) => policyStatements(template, logicalIdPrefix);
+  const actions = actionsOf;
 
   beforeAll(() => {
     const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });

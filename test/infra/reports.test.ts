@@ -1,20 +1,11 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { synthStack } from '../support/synth';
-
-type Statement = { Action: string | string[]; Resource: unknown };
+import { actionsOf, policyStatements, synthStack } from '../support/synth';
 
 describe('reports in CDK: the send-report target, its invoker and the schedule routes', () => {
   let template: Template;
-  const policiesOf = (logicalIdPrefix: string): Statement[] =>
-    Object.entries(template.findResources('AWS::IAM::Policy'))
-      .filter(([id]) => id.startsWith(logicalIdPrefix))
-      .flatMap(
-        ([, r]) =>
-          (r as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument
-            .Statement,
-      );
-  const actions = (s: Statement[]) => s.flatMap((x) => (Array.isArray(x.Action) ? x.Action : [x.Action]));
+  const policiesOf = (logicalIdPrefix: string) => policyStatements(template, logicalIdPrefix);
+  const actions = actionsOf;
 
   beforeAll(() => {
     ({ template } = synthStack());

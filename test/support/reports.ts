@@ -66,13 +66,13 @@ export async function givenLedgerEntry(
 }
 
 /** A pool as closing leaves it: closed, with an allocation naming each partner's savings. */
-export async function givenClosedPool(
+export function closedPoolItem(
   networkId: string,
   id: string,
   closedAt: string,
-  savings: Record<string, number>,
+  savings: { partnerId: string; savingsVsListCents: number; savingsVsAloneCents?: number }[],
 ) {
-  const lines = Object.entries(savings).map(([partnerId, savingsVsListCents]) => ({
+  const lines = savings.map(({ partnerId, savingsVsListCents, savingsVsAloneCents = 1000 }) => ({
     partnerId,
     requestedQuantity: 10,
     quantity: 10,
@@ -84,52 +84,63 @@ export async function givenClosedPool(
     aloneQuantity: 10,
     aloneUnitPriceCents: 1100,
     aloneTotalCents: 11_000,
-    savingsVsAloneCents: 1000,
+    savingsVsAloneCents,
   }));
   const total = (f: (l: (typeof lines)[number]) => number) => lines.reduce((s, l) => s + f(l), 0);
+  return {
+    ...poolKeys.pool(networkId, id),
+    gsi1pk: poolKeys.byState(networkId, 'closed'),
+    gsi1sk: `${closedAt}#${id}`,
+    entity: 'pool',
+    v: 1,
+    id,
+    supplier: { name: 'Holz Großhandel GmbH', email: 'orders@holz.example' },
+    article: { name: 'OSB-Platte 18 mm', number: 'OSB-18', unit: 'Stk' },
+    listPriceCents: 1500,
+    tiers: [{ minQuantity: 10, unitPriceCents: 1000 }],
+    deadline: closedAt,
+    timezone: 'Europe/Vienna',
+    endAction: 'order_always',
+    shippingCents: 0,
+    shippingSplit: 'by_quantity',
+    showParticipantQuantities: false,
+    createdBy: { role: 'coordinator' },
+    status: 'closed',
+    totalQuantity: total((l) => l.quantity),
+    participants: lines.length,
+    tierNotified: 1,
+    closeTrigger: 'deadline',
+    closedAt,
+    allocation: {
+      requestedQuantity: total((l) => l.quantity),
+      orderQuantity: total((l) => l.quantity),
+      packRoundingUnits: 0,
+      tier: 1,
+      unitPriceCents: 1000,
+      goodsTotalCents: total((l) => l.lineTotalCents),
+      shippingCents: 0,
+      totalCents: total((l) => l.totalCents),
+      savingsVsListCents: total((l) => l.savingsVsListCents),
+      savingsVsAloneCents: total((l) => l.savingsVsAloneCents),
+      lines,
+    },
+    createdAt: closedAt,
+    updatedAt: closedAt,
+  };
+}
+
+/** Puts a closed pool (closedPoolItem) into the table. */
+export async function givenClosedPool(
+  networkId: string,
+  id: string,
+  closedAt: string,
+  savings: Record<string, number>,
+) {
+  const lines = Object.entries(savings).map(([partnerId, savingsVsListCents]) => ({
+    partnerId,
+    savingsVsListCents,
+  }));
   await db.send(
-    new PutCommand({
-      TableName: tableName,
-      Item: {
-        ...poolKeys.pool(networkId, id),
-        gsi1pk: poolKeys.byState(networkId, 'closed'),
-        gsi1sk: `${closedAt}#${id}`,
-        entity: 'pool',
-        v: 1,
-        id,
-        supplier: { name: 'Holz Großhandel GmbH', email: 'orders@holz.example' },
-        article: { name: 'OSB-Platte 18 mm', number: 'OSB-18', unit: 'Stk' },
-        listPriceCents: 1500,
-        tiers: [{ minQuantity: 10, unitPriceCents: 1000 }],
-        deadline: closedAt,
-        timezone: 'Europe/Vienna',
-        endAction: 'order_always',
-        shippingCents: 0,
-        shippingSplit: 'by_quantity',
-        showParticipantQuantities: false,
-        createdBy: { role: 'coordinator' },
-        status: 'closed',
-        totalQuantity: total((l) => l.quantity),
-        participants: lines.length,
-        tierNotified: 1,
-        closeTrigger: 'deadline',
-        closedAt,
-        allocation: {
-          requestedQuantity: total((l) => l.quantity),
-          orderQuantity: total((l) => l.quantity),
-          packRoundingUnits: 0,
-          tier: 1,
-          unitPriceCents: 1000,
-          goodsTotalCents: total((l) => l.lineTotalCents),
-          shippingCents: 0,
-          totalCents: total((l) => l.totalCents),
-          savingsVsListCents: total((l) => l.savingsVsListCents),
-          savingsVsAloneCents: total((l) => l.savingsVsAloneCents),
-          lines,
-        },
-        createdAt: closedAt,
-        updatedAt: closedAt,
-      },
-    }),
+    new PutCommand({ TableName: tableName, Item: closedPoolItem(networkId, id, closedAt, lines) }),
   );
 }
