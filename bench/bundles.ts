@@ -11,8 +11,8 @@ import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
-import { esbuildSettings } from '../infra/bundling';
-import { routes } from '../infra/routes';
+import { esbuildSettings } from '#infra/bundling';
+import { routes } from '#infra/routes';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '11' } } });
 const RUNS = Number(values.runs);

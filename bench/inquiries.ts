@@ -7,8 +7,8 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureTable, localDynamoClient, startDynamoDbLocal } from '../infra/local/dynamodb';
-import { freePort } from '../test/global-setup';
+import { ensureTable, localDynamoClient, startDynamoDbLocal } from '#infra/local/dynamodb';
+import { freePort } from '#test/global-setup';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const FORMS = Number(process.env.BENCH_FORMS ?? 200);
@@ -31,10 +31,10 @@ const admin = localDynamoClient(port);
 await ensureTable(admin, 'bench');
 admin.destroy();
 
-const { givenNetwork } = await import('../test/support/networks');
-const { deliver } = await import('../test/support/mail');
-const { call } = await import('../test/support/api');
-const { handler: submit } = await import('../functions/inquiries/submit-public-inquiry.handler');
+const { givenNetwork } = await import('#test/support/networks');
+const { deliver } = await import('#test/support/mail');
+const { call } = await import('#test/support/api');
+const { handler: submit } = await import('#functions/inquiries/submit-public-inquiry.handler');
 
 const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;

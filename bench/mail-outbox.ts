@@ -10,10 +10,10 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureTable, localDynamoClient, startDynamoDbLocal } from '../infra/local/dynamodb';
-import { startStreamPoller } from '../infra/local/streams';
-import { streamConsumers } from '../infra/streams';
-import { freePort } from '../test/global-setup';
+import { ensureTable, localDynamoClient, startDynamoDbLocal } from '#infra/local/dynamodb';
+import { startStreamPoller } from '#infra/local/streams';
+import { streamConsumers } from '#infra/streams';
+import { freePort } from '#test/global-setup';
 
 const SEQUENTIAL = Number(process.env.BENCH_FORMS_SEQUENTIAL ?? 30);
 const BURST = Number(process.env.BENCH_FORMS ?? 200);
@@ -34,9 +34,9 @@ const admin = localDynamoClient(port);
 await ensureTable(admin, 'bench');
 admin.destroy();
 
-const { givenNetwork } = await import('../test/support/networks');
-const { call } = await import('../test/support/api');
-const { handler: submit } = await import('../functions/inquiries/submit-public-inquiry.handler');
+const { givenNetwork } = await import('#test/support/networks');
+const { call } = await import('#test/support/api');
+const { handler: submit } = await import('#functions/inquiries/submit-public-inquiry.handler');
 
 const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;

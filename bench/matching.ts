@@ -10,9 +10,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { weeksBetween } from '../functions/matching/capacity';
-import type { MatchPartner, MatchResource, Requirement } from '../functions/matching/matcher';
-import { match } from '../functions/matching/matcher';
+import { weeksBetween } from '#functions/matching/capacity';
+import type { MatchPartner, MatchResource, Requirement } from '#functions/matching/matcher';
+import { match } from '#functions/matching/matcher';
 
 const COMPETENCES = [
   'carpentry',
@@ -167,7 +167,7 @@ function freePort(): Promise<number> {
 }
 
 async function measureReads() {
-  const { startDynamoDbLocal, ensureTable, localDynamoClient } = await import('../infra/local/dynamodb');
+  const { startDynamoDbLocal, ensureTable, localDynamoClient } = await import('#infra/local/dynamodb');
   const port = await freePort();
   const dynamo = await startDynamoDbLocal({ port });
   try {
@@ -179,10 +179,10 @@ async function measureReads() {
     await ensureTable(admin, 'bench-matching');
     admin.destroy();
     // handler-side modules read the environment at import, as in Lambda
-    const { newNetwork } = await import('../functions/networks/network');
-    const networks = await import('../functions/networks/store');
-    const { batchWriteAll, putRequests } = await import('../shared/db/batch');
-    const { matchKeys, matchIndex, loadMatchData } = await import('../functions/matching/store');
+    const { newNetwork } = await import('#functions/networks/network');
+    const networks = await import('#functions/networks/store');
+    const { batchWriteAll, putRequests } = await import('#shared/db/batch');
+    const { matchKeys, matchIndex, loadMatchData } = await import('#functions/matching/store');
     const net = 'bench';
     const now = new Date().toISOString();
     await networks.createNetwork(

@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { freePort } from '../test/global-setup';
+import { freePort } from '#test/global-setup';
 
 const { values } = parseArgs({
   options: { rounds: { type: 'string', default: '3' }, sizes: { type: 'string', default: '50,200' } },
@@ -18,7 +18,7 @@ const { values } = parseArgs({
 const rounds = Number(values.rounds);
 const sizes = values.sizes.split(',').map(Number);
 
-const { startDynamoDbLocal, ensureTable, localDynamoClient } = await import('../infra/local/dynamodb');
+const { startDynamoDbLocal, ensureTable, localDynamoClient } = await import('#infra/local/dynamodb');
 const port = await freePort();
 const dynamo = await startDynamoDbLocal({ port });
 const work = mkdtempSync(join(tmpdir(), 'verbund-bench-'));
@@ -47,13 +47,13 @@ try {
   const admin = localDynamoClient(port);
   await ensureTable(admin, 'bench');
   admin.destroy();
-  const { givenNetwork } = await import('../test/support/networks');
-  const { call, claims } = await import('../test/support/api');
-  const { handler: openPool } = await import('../functions/purchasing/open-pool.handler');
-  const { handler: joinPool } = await import('../functions/purchasing/join-pool.handler');
-  const { contention, getPool } = await import('../functions/purchasing/store');
-  const { startLocalScheduler } = await import('../infra/local/scheduler');
-  const { useScheduler } = await import('../shared/scheduler');
+  const { givenNetwork } = await import('#test/support/networks');
+  const { call, claims } = await import('#test/support/api');
+  const { handler: openPool } = await import('#functions/purchasing/open-pool.handler');
+  const { handler: joinPool } = await import('#functions/purchasing/join-pool.handler');
+  const { contention, getPool } = await import('#functions/purchasing/store');
+  const { startLocalScheduler } = await import('#infra/local/scheduler');
+  const { useScheduler } = await import('#shared/scheduler/index');
   const scheduler = await startLocalScheduler({ dataDir: work, root: process.cwd() });
   useScheduler(scheduler);
 
@@ -116,7 +116,7 @@ try {
   await scheduler.stop();
 
   // baseline: the same number of bare two-item transactions on one item, no handler around them
-  const { db, tableName } = await import('../shared/db/client');
+  const { db, tableName } = await import('#shared/db/client');
   const { TransactWriteCommand } = await import('@aws-sdk/lib-dynamodb');
   const baseline: { partners: number; transactionsPerSecond: number }[] = [];
   for (const n of sizes) {

@@ -45,7 +45,7 @@ const median = (xs: number[]) => {
 };
 const round = (n: number, digits = 1) => Number(n.toFixed(digits));
 
-const { startDynamoDbLocal, ensureTable, localDynamoClient } = await import('../infra/local/dynamodb');
+const { startDynamoDbLocal, ensureTable, localDynamoClient } = await import('#infra/local/dynamodb');
 const port = await freePort();
 const dynamo = await startDynamoDbLocal({ port });
 let result: Record<string, unknown>;
@@ -59,17 +59,17 @@ try {
   await ensureTable(admin, TABLE);
   admin.destroy();
   // handler-side modules read the environment at import, as in Lambda
-  const { newNetwork } = await import('../functions/networks/network');
-  const networks = await import('../functions/networks/store');
-  const { batchWriteAll, putRequests } = await import('../shared/db/batch');
-  const { db } = await import('../shared/db/client');
-  const { matchKeys, matchIndex } = await import('../functions/matching/store');
-  const { inquiryIndex, inquiryKeys } = await import('../functions/inquiries/keys');
-  const { closedPoolItem } = await import('../test/support/reports');
-  const { loadReport } = await import('../functions/reports/service');
-  const { buildReport, reportPeriod, OPEN_STATUSES } = await import('../functions/reports/report');
-  const { reportCsv } = await import('../functions/reports/csv');
-  const { reportHtml } = await import('../functions/reports/email');
+  const { newNetwork } = await import('#functions/networks/network');
+  const networks = await import('#functions/networks/store');
+  const { batchWriteAll, putRequests } = await import('#shared/db/batch');
+  const { db } = await import('#shared/db/client');
+  const { matchKeys, matchIndex } = await import('#functions/matching/store');
+  const { inquiryIndex, inquiryKeys } = await import('#functions/inquiries/keys');
+  const { closedPoolItem } = await import('#test/support/reports');
+  const { loadReport } = await import('#functions/reports/service');
+  const { buildReport, reportPeriod, OPEN_STATUSES } = await import('#functions/reports/report');
+  const { reportCsv } = await import('#functions/reports/csv');
+  const { reportHtml } = await import('#functions/reports/email');
 
   const now = new Date();
   const iso = now.toISOString();
@@ -204,7 +204,7 @@ try {
   // the pure part alone: the same data, assembled in memory
   const report = first.report;
   const { partners, resources } = await networks.listPartnersWithResources(NET);
-  const { listBookings } = await import('../functions/matching/store');
+  const { listBookings } = await import('#functions/matching/store');
   const bookings = await listBookings(NET, period.from, period.to);
   const pure: number[] = [];
   for (let i = 0; i < RUNS; i++) {

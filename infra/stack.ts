@@ -1,6 +1,6 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { ENV } from '../shared/env-names';
+import { ENV } from '#shared/env-names';
 import { AppApi } from './constructs/api';
 import { AppAuth } from './constructs/auth';
 import { EmailIntake } from './constructs/email';

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import type { TestProject } from 'vitest/node';
-import { startDynamoDbLocal } from '../infra/local/dynamodb';
+import { startDynamoDbLocal } from '#infra/local/dynamodb';
 
 declare module 'vitest' {
   export interface ProvidedContext {

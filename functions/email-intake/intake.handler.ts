@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
 import * as z from 'zod/mini';
-import { logger } from '../../shared/log';
-import { mailStorage, RAW_PREFIX } from '../../shared/mail/storage';
+import { logger } from '#shared/log';
+import { mailStorage, RAW_PREFIX } from '#shared/mail/storage';
 import { type Outcome, receiveMail } from './intake';
 
 /** The parts of an SES receipt event (Lambda action, after the S3 action) the intake reads. */

@@ -1,17 +1,17 @@
-import { newId } from '../../shared/ids';
-import { logger } from '../../shared/log';
-import { ATTACHMENT_PREFIX, mailStorage } from '../../shared/mail/storage';
-import { mailDomain, planAcknowledgement } from '../inquiries/outbound';
-import { referencesInSubject } from '../inquiries/reference';
+import { mailDomain, planAcknowledgement } from '#functions/inquiries/outbound';
+import { referencesInSubject } from '#functions/inquiries/reference';
 import {
   addTimelineEntry,
   createInquiry,
   inquiryIdByMessageId,
   inquiryIdByReference,
-} from '../inquiries/store';
-import type { Network } from '../networks/schema';
-import { getNetwork, networkIdByInbox } from '../networks/store';
-import { recordUsage } from '../reports/store';
+} from '#functions/inquiries/store';
+import type { Network } from '#functions/networks/schema';
+import { getNetwork, networkIdByInbox } from '#functions/networks/store';
+import { recordUsage } from '#functions/reports/store';
+import { newId } from '#shared/ids';
+import { logger } from '#shared/log';
+import { ATTACHMENT_PREFIX, mailStorage } from '#shared/mail/storage';
 import { classifyMail, mailIdentity, type ParsedMail, parseHeaders, parseMail, senderOf } from './mime';
 import { inboxLocalParts } from './routing';
 import {

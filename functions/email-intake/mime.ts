@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import PostalMime, { type Address, type Email, type Mailbox } from 'postal-mime';
-import { email as emailSchema } from '../../shared/schema';
+import { email as emailSchema } from '#shared/schema';
 import { type Classification, classify, type HeaderField } from './classify';
 import { htmlToText } from './html-text';
 

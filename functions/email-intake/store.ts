@@ -1,11 +1,11 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
-import { db, tableName } from '../../shared/db/client';
-import { isConditionFailed } from '../../shared/db/errors';
-import { networkPk } from '../../shared/db/keys';
-import { ConflictError, NotFoundError } from '../../shared/http/errors';
-import { decodeCursor, encodeCursor } from '../inquiries/cursor';
-import type { TransactItem } from '../inquiries/store';
+import { decodeCursor, encodeCursor } from '#functions/inquiries/cursor';
+import type { TransactItem } from '#functions/inquiries/store';
+import { db, tableName } from '#shared/db/client';
+import { isConditionFailed } from '#shared/db/errors';
+import { networkPk } from '#shared/db/keys';
+import { ConflictError, NotFoundError } from '#shared/http/errors';
 
 const VERSION = 1;
 

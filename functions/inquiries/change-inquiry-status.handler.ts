@@ -1,4 +1,4 @@
-import { http, reply } from '../../shared/http/handler';
+import { http, reply } from '#shared/http/handler';
 import { ChangeStatusBody, Inquiry, InquiryPath } from './schema';
 import { changeStatus } from './store';
 

@@ -1,4 +1,4 @@
-import { http, reply } from '../../shared/http/handler';
+import { http, reply } from '#shared/http/handler';
 import { idempotent } from './guards';
 import { inquiryFromRequest } from './inquiry';
 import { CreateInquiryBody, Inquiry } from './schema';

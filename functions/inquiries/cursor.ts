@@ -1,4 +1,4 @@
-import { ValidationError } from '../../shared/http/errors';
+import { ValidationError } from '#shared/http/errors';
 
 /** A page cursor: DynamoDB's LastEvaluatedKey as base64url JSON. */
 export function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {

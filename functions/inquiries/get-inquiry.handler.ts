@@ -1,5 +1,5 @@
-import { NotFoundError } from '../../shared/http/errors';
-import { http, reply } from '../../shared/http/handler';
+import { NotFoundError } from '#shared/http/errors';
+import { http, reply } from '#shared/http/handler';
 import { InquiryPath, InquiryWithTimeline } from './schema';
 import { getInquiryWithTimeline } from './store';
 

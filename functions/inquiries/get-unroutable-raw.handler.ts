@@ -1,7 +1,7 @@
-import { NotFoundError } from '../../shared/http/errors';
-import { http } from '../../shared/http/handler';
-import { mailStorage } from '../../shared/mail/storage';
-import { getUnroutable } from '../email-intake/store';
+import { getUnroutable } from '#functions/email-intake/store';
+import { NotFoundError } from '#shared/http/errors';
+import { http } from '#shared/http/handler';
+import { mailStorage } from '#shared/mail/storage';
 import { rawSource } from './raw';
 import { UnroutablePath } from './schema';
 

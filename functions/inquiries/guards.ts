@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { db, tableName } from '../../shared/db/client';
-import { isConditionFailed } from '../../shared/db/errors';
-import { AppError, ConflictError, TooManyRequestsError, ValidationError } from '../../shared/http/errors';
-import type { Reply } from '../../shared/http/handler';
+import { db, tableName } from '#shared/db/client';
+import { isConditionFailed } from '#shared/db/errors';
+import { AppError, ConflictError, TooManyRequestsError, ValidationError } from '#shared/http/errors';
+import type { Reply } from '#shared/http/handler';
 import { inquiryKeys } from './keys';
 
 // ---- rate limits ---------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { networkPk } from '../../shared/db/keys';
+import { networkPk } from '#shared/db/keys';
 import type { InquiryStatus } from './schema';
 
 /** A fixed-length key part for values that may hold any character (Message-IDs, addresses). */

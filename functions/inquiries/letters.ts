@@ -1,5 +1,5 @@
-import type { Address, OutgoingMail } from '../../shared/mail/compose';
-import type { Network } from '../networks/schema';
+import type { Network } from '#functions/networks/schema';
+import type { Address, OutgoingMail } from '#shared/mail/compose';
 import { subjectWithReference } from './reference';
 import type { Inquiry } from './schema';
 

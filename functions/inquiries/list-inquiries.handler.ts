@@ -1,4 +1,4 @@
-import { http, reply } from '../../shared/http/handler';
+import { http, reply } from '#shared/http/handler';
 import { ListInquiriesQuery } from './schema';
 import { listInquiries } from './store';
 

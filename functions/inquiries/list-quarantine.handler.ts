@@ -1,5 +1,5 @@
-import { http, reply } from '../../shared/http/handler';
-import { listQuarantine } from '../email-intake/store';
+import { listQuarantine } from '#functions/email-intake/store';
+import { http, reply } from '#shared/http/handler';
 import { PageQuery } from './schema';
 
 export const handler = http(

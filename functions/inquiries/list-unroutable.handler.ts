@@ -1,5 +1,5 @@
-import { http, reply } from '../../shared/http/handler';
-import { listUnroutable } from '../email-intake/store';
+import { listUnroutable } from '#functions/email-intake/store';
+import { http, reply } from '#shared/http/handler';
 import { UnroutableQuery } from './schema';
 
 export const handler = http(

@@ -1,9 +1,9 @@
-import { logger } from '../../shared/log';
-import type { OutgoingMail } from '../../shared/mail/compose';
-import { loadMailConfig } from '../../shared/mail/config';
-import { newMessageId } from '../../shared/mail/message-id';
-import { queuedMailItem } from '../../shared/mail/outbox';
-import type { Network } from '../networks/schema';
+import type { Network } from '#functions/networks/schema';
+import { logger } from '#shared/log';
+import type { OutgoingMail } from '#shared/mail/compose';
+import { loadMailConfig } from '#shared/mail/config';
+import { newMessageId } from '#shared/mail/message-id';
+import { queuedMailItem } from '#shared/mail/outbox';
 import { withinRate } from './guards';
 import { digest } from './keys';
 import { acknowledgement, customerReply, networkSender } from './letters';

@@ -1,5 +1,5 @@
-import { AppError } from '../../shared/http/errors';
-import { type Reply, reply } from '../../shared/http/handler';
+import { AppError } from '#shared/http/errors';
+import { type Reply, reply } from '#shared/http/handler';
 
 /** Lambda answers at most 6 MB; base64 makes 4.5 MB of mail into 6 MB. */
 const MAX_INLINE = 4.5 * 1024 * 1024;

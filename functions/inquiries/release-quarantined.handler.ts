@@ -1,6 +1,6 @@
-import { ConflictError } from '../../shared/http/errors';
-import { http, reply } from '../../shared/http/handler';
-import { releaseQuarantined } from '../email-intake/intake';
+import { releaseQuarantined } from '#functions/email-intake/intake';
+import { ConflictError } from '#shared/http/errors';
+import { http, reply } from '#shared/http/handler';
 import { MailPath } from './schema';
 
 export const handler = http(

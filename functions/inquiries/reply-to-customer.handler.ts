@@ -1,6 +1,6 @@
-import { NotFoundError } from '../../shared/http/errors';
-import { http, reply } from '../../shared/http/handler';
-import { getNetwork } from '../networks/store';
+import { getNetwork } from '#functions/networks/store';
+import { NotFoundError } from '#shared/http/errors';
+import { http, reply } from '#shared/http/handler';
 import { replyToCustomer } from './outbound';
 import { InquiryPath, ReplyBody } from './schema';
 import { getInquiry } from './store';

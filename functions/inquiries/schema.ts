@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { email, id, isoDate, isoDateTime, limitParam, phone, text } from '../../shared/schema';
+import { email, id, isoDate, isoDateTime, limitParam, phone, text } from '#shared/schema';
 
 export const INQUIRY_STATUSES = [
   'new',

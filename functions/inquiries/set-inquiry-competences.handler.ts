@@ -1,4 +1,4 @@
-import { http, reply } from '../../shared/http/handler';
+import { http, reply } from '#shared/http/handler';
 import { InquiryPath, SetCompetencesBody } from './schema';
 import { setCompetences } from './store';
 import { checkedCompetences } from './taxonomy';

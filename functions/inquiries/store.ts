@@ -5,15 +5,15 @@ import {
   type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { db, tableName } from '../../shared/db/client';
-import { failedTransactionItems, isTransactionConflict } from '../../shared/db/errors';
-import { queryAll } from '../../shared/db/query';
-import { setExpression } from '../../shared/db/update';
-import { ConflictError, NotFoundError } from '../../shared/http/errors';
-import { newId } from '../../shared/ids';
-import { nowIso } from '../../shared/time';
-import { getNetwork, listCompetences } from '../networks/store';
-import { recordUsage } from '../reports/store';
+import { getNetwork, listCompetences } from '#functions/networks/store';
+import { recordUsage } from '#functions/reports/store';
+import { db, tableName } from '#shared/db/client';
+import { failedTransactionItems, isTransactionConflict } from '#shared/db/errors';
+import { queryAll } from '#shared/db/query';
+import { setExpression } from '#shared/db/update';
+import { ConflictError, NotFoundError } from '#shared/http/errors';
+import { newId } from '#shared/ids';
+import { nowIso } from '#shared/time';
 import { suggestCompetences } from './competences';
 import { decodeCursor, encodeCursor } from './cursor';
 import { inquiryIndex, inquiryKeys } from './keys';

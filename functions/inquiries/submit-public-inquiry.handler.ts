@@ -1,6 +1,6 @@
-import { NotFoundError } from '../../shared/http/errors';
-import { http, reply } from '../../shared/http/handler';
-import { getNetwork, networkIdBySlug } from '../networks/store';
+import { getNetwork, networkIdBySlug } from '#functions/networks/store';
+import { NotFoundError } from '#shared/http/errors';
+import { http, reply } from '#shared/http/handler';
 import { clientBucket, enforceRate, idempotent } from './guards';
 import { inquiryFromRequest } from './inquiry';
 import { LIMITS } from './limits';

@@ -1,4 +1,4 @@
-import { checkCompetences } from '../networks/taxonomy';
+import { checkCompetences } from '#functions/networks/taxonomy';
 import type { InquiryCompetence } from './schema';
 
 /**

@@ -1,8 +1,8 @@
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBBatchResponse } from 'aws-lambda';
 import * as z from 'zod/mini';
-import { logger } from '../../shared/log';
-import { MAIL_OUT_ENTITY, QueuedMail } from '../../shared/mail/outbox';
+import { logger } from '#shared/log';
+import { MAIL_OUT_ENTITY, QueuedMail } from '#shared/mail/outbox';
 import { deliverQueued } from './deliver';
 
 /** The parts of a DynamoDB Streams event (Lambda event source mapping) the consumer reads. */

@@ -1,4 +1,4 @@
-import { http, reply } from '../../shared/http/handler';
+import { http, reply } from '#shared/http/handler';
 import { AcceptBody, ProposalPath } from './schema';
 import { acceptProposal } from './service';
 

@@ -1,4 +1,4 @@
-import { http, reply } from '../../shared/http/handler';
+import { http, reply } from '#shared/http/handler';
 import { InquiryPath } from './schema';
 import { cancelAcceptedJob } from './service';
 

@@ -3,7 +3,7 @@
  * the hours of an exception overlapping that week), booked, free and utilisation.
  */
 
-import { instantOfWallTime, wallDate } from '../../shared/time';
+import { instantOfWallTime, wallDate } from '#shared/time';
 
 const DAY = 86_400_000;
 

@@ -1,4 +1,4 @@
-import { http, reply } from '../../shared/http/handler';
+import { http, reply } from '#shared/http/handler';
 import { ReferralBody } from './schema';
 import { referCustomer } from './service';
 

@@ -1,4 +1,4 @@
-import { http, reply } from '../../shared/http/handler';
+import { http, reply } from '#shared/http/handler';
 import { LedgerQuery } from './schema';
 import { referralLedger } from './service';
 

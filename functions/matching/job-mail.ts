@@ -1,4 +1,4 @@
-import type { OutgoingMail } from '../../shared/mail/compose';
+import type { OutgoingMail } from '#shared/mail/compose';
 import type { InquiryForMatching } from './job';
 import type { Job } from './schema';
 

@@ -3,7 +3,7 @@
  * uses, how a coordinator's edits change a proposal, how the hours become bookings, and what a
  * partner may see. No I/O; the handlers load, call these, and write through store.ts.
  */
-import { ConflictError, type FieldError, ValidationError } from '../../shared/http/errors';
+import { ConflictError, type FieldError, ValidationError } from '#shared/http/errors';
 import { allocate, type BookingIndex, capacityOf, freeHours, weeksBetween } from './capacity';
 import type { MatchPartner, MatchResource, Proposal } from './matcher';
 import { MAX_REQUIREMENTS } from './matcher';

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { http, reply } from '../../shared/http/handler';
+import { http, reply } from '#shared/http/handler';
 import { Offer } from './schema';
 import { offersFor } from './service';
 

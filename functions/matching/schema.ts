@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { contact, id, isoDate, isoDateTime, text } from '../../shared/schema';
+import { contact, id, isoDate, isoDateTime, text } from '#shared/schema';
 import { weeksBetween } from './capacity';
 import { MAX_PROPOSALS, MAX_REQUIREMENTS, RELAXATIONS } from './matcher';
 

@@ -4,15 +4,21 @@
  * the same transaction as the change it tells of. Handlers parse, authorise
  * and call exactly one of these.
  */
-import type { CallerOf } from '../../shared/http/auth';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/http/errors';
-import { newId } from '../../shared/ids';
-import { loadMailConfig } from '../../shared/mail/config';
-import { queuedMailItem } from '../../shared/mail/outbox';
-import { nowIso } from '../../shared/time';
-import { createInquiry, getInquiry } from '../inquiries/store';
-import { getNetwork, getPartner, listCompetences, listPartnersWithResources } from '../networks/store';
-import { recordUsage } from '../reports/store';
+
+import { createInquiry, getInquiry } from '#functions/inquiries/store';
+import {
+  getNetwork,
+  getPartner,
+  listCompetences,
+  listPartnersWithResources,
+} from '#functions/networks/store';
+import { recordUsage } from '#functions/reports/store';
+import type { CallerOf } from '#shared/http/auth';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#shared/http/errors';
+import { newId } from '#shared/ids';
+import { loadMailConfig } from '#shared/mail/config';
+import { queuedMailItem } from '#shared/mail/outbox';
+import { nowIso } from '#shared/time';
 import { BookingIndex, calendarView, weeksBetween } from './capacity';
 import {
   applyEdits,

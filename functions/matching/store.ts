@@ -5,13 +5,13 @@ import {
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { db, tableName } from '../../shared/db/client';
-import { failedTransactionItems, isTransactionConflict } from '../../shared/db/errors';
-import { networkPk } from '../../shared/db/keys';
-import { ConflictError } from '../../shared/http/errors';
-import { nowIso } from '../../shared/time';
-import { statusTransitionItem, timelineEntryItem } from '../inquiries/store';
-import { listPartnersWithResources } from '../networks/store';
+import { statusTransitionItem, timelineEntryItem } from '#functions/inquiries/store';
+import { listPartnersWithResources } from '#functions/networks/store';
+import { db, tableName } from '#shared/db/client';
+import { failedTransactionItems, isTransactionConflict } from '#shared/db/errors';
+import { networkPk } from '#shared/db/keys';
+import { ConflictError } from '#shared/http/errors';
+import { nowIso } from '#shared/time';
 import type { BookedHours } from './capacity';
 import type { PlannedBooking } from './job';
 import { balances, type LedgerEntry } from './ledger';

@@ -1,5 +1,5 @@
-import type { CallerOf } from '../../shared/http/auth';
-import { NotFoundError } from '../../shared/http/errors';
+import type { CallerOf } from '#shared/http/auth';
+import { NotFoundError } from '#shared/http/errors';
 
 /**
  * Coordinators reach every partner of their network; a partner reaches only itself. Another

@@ -1,4 +1,4 @@
-import { http, reply } from '../../shared/http/handler';
+import { http, reply } from '#shared/http/handler';
 import { idFromLabel } from './network';
 import { Competence, CreateCompetenceBody } from './schema';
 import { createCompetence } from './store';

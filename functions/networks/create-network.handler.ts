@@ -1,6 +1,6 @@
-import { http, reply } from '../../shared/http/handler';
-import { newId } from '../../shared/ids';
-import { nowIso } from '../../shared/time';
+import { http, reply } from '#shared/http/handler';
+import { newId } from '#shared/ids';
+import { nowIso } from '#shared/time';
 import { newNetwork } from './network';
 import { CreateNetworkBody, Network } from './schema';
 import { createNetwork } from './store';

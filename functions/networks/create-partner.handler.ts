@@ -1,6 +1,6 @@
-import { http, reply } from '../../shared/http/handler';
-import { newId } from '../../shared/ids';
-import { nowIso } from '../../shared/time';
+import { http, reply } from '#shared/http/handler';
+import { newId } from '#shared/ids';
+import { nowIso } from '#shared/time';
 import { CreatePartnerBody, Partner } from './schema';
 import { createPartner } from './store';
 import { checkCompetences } from './taxonomy';

@@ -1,5 +1,5 @@
-import { http, reply } from '../../shared/http/handler';
-import { newId } from '../../shared/ids';
+import { http, reply } from '#shared/http/handler';
+import { newId } from '#shared/ids';
 import { assertPartnerAccess } from './access';
 import { CreateResourceBody, PartnerPath, type Resource } from './schema';
 import { createResource } from './store';

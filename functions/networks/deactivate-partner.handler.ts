@@ -1,4 +1,4 @@
-import { http, reply } from '../../shared/http/handler';
+import { http, reply } from '#shared/http/handler';
 import { Partner, PartnerPath } from './schema';
 import { updatePartner } from './store';
 

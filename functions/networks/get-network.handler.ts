@@ -1,5 +1,5 @@
-import { NotFoundError } from '../../shared/http/errors';
-import { http, reply } from '../../shared/http/handler';
+import { NotFoundError } from '#shared/http/errors';
+import { http, reply } from '#shared/http/handler';
 import { networkForPartner } from './network';
 import { Network } from './schema';
 import { getNetwork } from './store';

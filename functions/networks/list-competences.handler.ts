@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { http, reply } from '../../shared/http/handler';
+import { http, reply } from '#shared/http/handler';
 import { Competence } from './schema';
 import { listCompetences } from './store';
 

@@ -1,4 +1,4 @@
-import { http, reply } from '../../shared/http/handler';
+import { http, reply } from '#shared/http/handler';
 import { partnerDirectoryEntry, partnerView } from './network';
 import { listPartnersWithResources } from './store';
 

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { contact, id, isoDate, isoDateTime, text, timezone } from '../../shared/schema';
+import { contact, id, isoDate, isoDateTime, text, timezone } from '#shared/schema';
 
 export const slug = z
   .string()

@@ -1,4 +1,4 @@
-import { http, reply } from '../../shared/http/handler';
+import { http, reply } from '#shared/http/handler';
 import { assertPartnerAccess } from './access';
 import { Partner, PartnerPath, SetCompetencesBody } from './schema';
 import { setPartnerCompetences } from './store';

@@ -5,13 +5,13 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { db, tableName } from '../../shared/db/client';
-import { failedTransactionItems, isConditionFailed } from '../../shared/db/errors';
-import { keys, networkPk, prefixes } from '../../shared/db/keys';
-import { queryAll, queryPrefix } from '../../shared/db/query';
-import { setExpression } from '../../shared/db/update';
-import { ConflictError, NotFoundError } from '../../shared/http/errors';
-import { nowIso } from '../../shared/time';
+import { db, tableName } from '#shared/db/client';
+import { failedTransactionItems, isConditionFailed } from '#shared/db/errors';
+import { keys, networkPk, prefixes } from '#shared/db/keys';
+import { queryAll, queryPrefix } from '#shared/db/query';
+import { setExpression } from '#shared/db/update';
+import { ConflictError, NotFoundError } from '#shared/http/errors';
+import { nowIso } from '#shared/time';
 import {
   Competence,
   type CreateCompetenceBody,

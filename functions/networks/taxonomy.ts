@@ -1,4 +1,4 @@
-import { ValidationError } from '../../shared/http/errors';
+import { ValidationError } from '#shared/http/errors';
 import { duplicateCompetences, unknownCompetences } from './network';
 import { listCompetences } from './store';
 

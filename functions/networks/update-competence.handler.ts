@@ -1,4 +1,4 @@
-import { http, reply } from '../../shared/http/handler';
+import { http, reply } from '#shared/http/handler';
 import { Competence, CompetencePath, UpdateCompetenceBody } from './schema';
 import { updateCompetence } from './store';
 

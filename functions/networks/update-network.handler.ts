@@ -1,5 +1,5 @@
-import { NotFoundError } from '../../shared/http/errors';
-import { http, reply } from '../../shared/http/handler';
+import { NotFoundError } from '#shared/http/errors';
+import { http, reply } from '#shared/http/handler';
 import { Network, UpdateNetworkBody } from './schema';
 import { getNetwork, updateNetwork } from './store';
 

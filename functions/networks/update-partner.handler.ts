@@ -1,5 +1,5 @@
-import { http, reply } from '../../shared/http/handler';
-import { parseOrThrow } from '../../shared/http/validate';
+import { http, reply } from '#shared/http/handler';
+import { parseOrThrow } from '#shared/http/validate';
 import { assertPartnerAccess } from './access';
 import { Partner, PartnerPath, UpdateOwnPartnerBody, UpdatePartnerBody } from './schema';
 import { updatePartner } from './store';

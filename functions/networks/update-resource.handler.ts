@@ -1,4 +1,4 @@
-import { http, reply } from '../../shared/http/handler';
+import { http, reply } from '#shared/http/handler';
 import { assertPartnerAccess } from './access';
 import { ResourcePath, UpdateResourceBody } from './schema';
 import { updateResource } from './store';

@@ -1,7 +1,7 @@
-import { ConflictError, ForbiddenError, NotFoundError } from '../../shared/http/errors';
-import { http, reply } from '../../shared/http/handler';
-import { scheduler } from '../../shared/scheduler';
-import { nowIso } from '../../shared/time';
+import { ConflictError, ForbiddenError, NotFoundError } from '#shared/http/errors';
+import { http, reply } from '#shared/http/handler';
+import { scheduler } from '#shared/scheduler/index';
+import { nowIso } from '#shared/time';
 import { mailCancellation } from './notices';
 import { canManage, canSee, poolView, scheduleName } from './rules';
 import { CancelBody, PoolPath, PoolView } from './schema';

@@ -1,6 +1,6 @@
-import { NotFoundError } from '../../shared/http/errors';
-import { http, reply } from '../../shared/http/handler';
-import { nowIso } from '../../shared/time';
+import { NotFoundError } from '#shared/http/errors';
+import { http, reply } from '#shared/http/handler';
+import { nowIso } from '#shared/time';
 import { announceTierIfReached } from './notices';
 import { canSee, poolView } from './rules';
 import { LinePath, PoolView, QuantityBody } from './schema';

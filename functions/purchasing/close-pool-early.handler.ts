@@ -1,6 +1,6 @@
-import { NotFoundError } from '../../shared/http/errors';
-import { http, reply } from '../../shared/http/handler';
-import { scheduler } from '../../shared/scheduler';
+import { NotFoundError } from '#shared/http/errors';
+import { http, reply } from '#shared/http/handler';
+import { scheduler } from '#shared/scheduler/index';
 import { closePool } from './close';
 import { poolView, scheduleName } from './rules';
 import { PoolPath, PoolView } from './schema';

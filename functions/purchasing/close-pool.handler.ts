@@ -1,6 +1,6 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { logger } from '../../shared/log';
+import { logger } from '#shared/log';
 import { closePool } from './close';
 import { ClosePoolEvent } from './schema';
 

@@ -1,8 +1,8 @@
-import { NotFoundError } from '../../shared/http/errors';
-import { logger } from '../../shared/log';
-import { queuedMailItem } from '../../shared/mail/outbox';
-import { nowIso } from '../../shared/time';
-import { recordUsage } from '../reports/store';
+import { recordUsage } from '#functions/reports/store';
+import { NotFoundError } from '#shared/http/errors';
+import { logger } from '#shared/log';
+import { queuedMailItem } from '#shared/mail/outbox';
+import { nowIso } from '#shared/time';
 import { mailContext, type PoolMail, queueAll } from './mailing';
 import { cancellationMails } from './notices';
 import { confirmationMail, type Recipient, type Sender, supplierOrderMail } from './order';

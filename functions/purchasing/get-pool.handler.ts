@@ -1,5 +1,5 @@
-import { NotFoundError } from '../../shared/http/errors';
-import { http, reply } from '../../shared/http/handler';
+import { NotFoundError } from '#shared/http/errors';
+import { http, reply } from '#shared/http/handler';
 import { canSee, poolView } from './rules';
 import { PoolPath, PoolView } from './schema';
 import { getPoolWithLines } from './store';

@@ -1,5 +1,5 @@
-import { http, reply } from '../../shared/http/handler';
-import { nowIso } from '../../shared/time';
+import { http, reply } from '#shared/http/handler';
+import { nowIso } from '#shared/time';
 import { announceTierIfReached } from './notices';
 import { poolView } from './rules';
 import { PoolPath, PoolView, QuantityBody } from './schema';

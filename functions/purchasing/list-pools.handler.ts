@@ -1,4 +1,4 @@
-import { http, reply } from '../../shared/http/handler';
+import { http, reply } from '#shared/http/handler';
 import { canSee, poolSummary } from './rules';
 import { ListPoolsQuery } from './schema';
 import { listPartnerLines, listPools } from './store';

@@ -1,7 +1,7 @@
-import type { OutgoingMail } from '../../shared/mail/compose';
-import { loadMailConfig } from '../../shared/mail/config';
-import { queueMail } from '../../shared/mail/outbox';
-import { getNetwork, listPartnersWithResources } from '../networks/store';
+import { getNetwork, listPartnersWithResources } from '#functions/networks/store';
+import type { OutgoingMail } from '#shared/mail/compose';
+import { loadMailConfig } from '#shared/mail/config';
+import { queueMail } from '#shared/mail/outbox';
 import type { Recipient, Sender } from './order';
 
 let domain: string | undefined;

@@ -1,9 +1,9 @@
-import { NotFoundError, ValidationError } from '../../shared/http/errors';
-import { http, reply } from '../../shared/http/handler';
-import { newId } from '../../shared/ids';
-import { scheduler } from '../../shared/scheduler';
-import { nowIso } from '../../shared/time';
-import { getNetwork, listPartnersWithResources } from '../networks/store';
+import { getNetwork, listPartnersWithResources } from '#functions/networks/store';
+import { NotFoundError, ValidationError } from '#shared/http/errors';
+import { http, reply } from '#shared/http/handler';
+import { newId } from '#shared/ids';
+import { scheduler } from '#shared/scheduler/index';
+import { nowIso } from '#shared/time';
 import { closeSchedule, deadlineErrors, eligibilityErrors, newPool, poolView } from './rules';
 import { OpenPoolBody, PoolView } from './schema';
 import { createPool, deleteNewPool } from './store';

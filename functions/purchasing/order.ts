@@ -1,4 +1,4 @@
-import type { Address, OutgoingMail } from '../../shared/mail/compose';
+import type { Address, OutgoingMail } from '#shared/mail/compose';
 import { type Allocation, type AllocationLine, euro, formatCents, type TierProgress } from './pool';
 import type { Pool } from './schema';
 

@@ -1,7 +1,7 @@
-import { NotFoundError } from '../../shared/http/errors';
-import { http, reply } from '../../shared/http/handler';
-import { assertPartnerAccess } from '../networks/access';
-import { getPartner } from '../networks/store';
+import { assertPartnerAccess } from '#functions/networks/access';
+import { getPartner } from '#functions/networks/store';
+import { NotFoundError } from '#shared/http/errors';
+import { http, reply } from '#shared/http/handler';
 import { purchaseHistory } from './rules';
 import { PartnerPath } from './schema';
 import { getPools, listPartnerLines } from './store';

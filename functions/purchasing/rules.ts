@@ -1,7 +1,7 @@
-import type { CallerOf } from '../../shared/http/auth';
-import type { FieldError } from '../../shared/http/errors';
-import type { ScheduleSpec } from '../../shared/scheduler';
-import { atExpression } from '../../shared/scheduler/expression';
+import type { CallerOf } from '#shared/http/auth';
+import type { FieldError } from '#shared/http/errors';
+import { atExpression } from '#shared/scheduler/expression';
+import type { ScheduleSpec } from '#shared/scheduler/index';
 import { tierProgress } from './pool';
 import type { Line, OpenPoolBody, Pool } from './schema';
 

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { email, id, isoDateTime, text, timezone } from '../../shared/schema';
+import { email, id, isoDateTime, text, timezone } from '#shared/schema';
 import { tierErrors } from './pool';
 
 /** A whole number in [min, max]; the message says what is allowed ("must be a whole number ≥ 1, got 0"). */

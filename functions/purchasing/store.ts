@@ -8,13 +8,13 @@ import {
   type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { db, tableName } from '../../shared/db/client';
-import { failedTransactionItems, isConditionFailed } from '../../shared/db/errors';
-import { networkPk } from '../../shared/db/keys';
-import { queryAll } from '../../shared/db/query';
-import { withConflictRetry } from '../../shared/db/retry';
-import { ConflictError, ForbiddenError, NotFoundError } from '../../shared/http/errors';
-import { activePartnerCondition } from '../networks/store';
+import { activePartnerCondition } from '#functions/networks/store';
+import { db, tableName } from '#shared/db/client';
+import { failedTransactionItems, isConditionFailed } from '#shared/db/errors';
+import { networkPk } from '#shared/db/keys';
+import { queryAll } from '#shared/db/query';
+import { withConflictRetry } from '#shared/db/retry';
+import { ConflictError, ForbiddenError, NotFoundError } from '#shared/http/errors';
 import type { Allocation } from './pool';
 import { Line, Pool, type PoolStatus } from './schema';
 

@@ -1,7 +1,7 @@
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../shared/http/errors';
-import { http, reply } from '../../shared/http/handler';
-import { scheduler } from '../../shared/scheduler';
-import { nowIso } from '../../shared/time';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#shared/http/errors';
+import { http, reply } from '#shared/http/handler';
+import { scheduler } from '#shared/scheduler/index';
+import { nowIso } from '#shared/time';
 import { canManage, canSee, closeSchedule, deadlineErrors, normaliseDeadline, poolView } from './rules';
 import { DeadlineBody, PoolPath, PoolView } from './schema';
 import { getPool, updateDeadline } from './store';

@@ -1,6 +1,6 @@
-import { NotFoundError } from '../../shared/http/errors';
-import { http, reply } from '../../shared/http/handler';
-import { nowIso } from '../../shared/time';
+import { NotFoundError } from '#shared/http/errors';
+import { http, reply } from '#shared/http/handler';
+import { nowIso } from '#shared/time';
 import { canSee, poolView } from './rules';
 import { LinePath, PoolView } from './schema';
 import { getPool, withdraw } from './store';

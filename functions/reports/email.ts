@@ -4,8 +4,9 @@
  * no external images), a plain text part, and the CSV attached. The coordinator gets a row per partner; a partner gets its own
  * rows per resource kind and the network totals.
  */
-import type { OutgoingMail } from '../../shared/mail/compose';
-import { euro } from '../purchasing/pool';
+
+import { euro } from '#functions/purchasing/pool';
+import type { OutgoingMail } from '#shared/mail/compose';
 import { csvFilename, reportCsv } from './csv';
 import type { AnyReport, Renderable } from './report';
 import { BANDS, type Band, type Cell } from './utilisation';

@@ -1,4 +1,4 @@
-import { http, reply } from '../../shared/http/handler';
+import { http, reply } from '#shared/http/handler';
 import { estimateCost } from './costs';
 import { UsageQuery } from './schema';
 import { listUsage } from './store';

@@ -1,4 +1,4 @@
-import { http, reply } from '../../shared/http/handler';
+import { http, reply } from '#shared/http/handler';
 import { csvFilename, reportCsv } from './csv';
 import { ReportQuery } from './schema';
 import { reportFor } from './service';

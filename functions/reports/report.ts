@@ -3,7 +3,7 @@
  * bookings, referral ledger, open inquiries, closed pools). The coordinator's version has every
  * partner; a partner's version has its own rows plus network aggregates only.
  */
-import type { FieldError } from '../../shared/http/errors';
+
 import {
   addWeeks,
   type BookedHours,
@@ -14,8 +14,9 @@ import {
   weekRange,
   weeksBetween,
   weeksSpan,
-} from '../matching/capacity';
-import { type LedgerEntry, summarise } from '../matching/ledger';
+} from '#functions/matching/capacity';
+import { type LedgerEntry, summarise } from '#functions/matching/ledger';
+import type { FieldError } from '#shared/http/errors';
 import {
   BANDS,
   mostIdle,

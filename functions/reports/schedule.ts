@@ -4,9 +4,9 @@
  * send-report.handler.ts for the report of the scheduled time.
  */
 import { createHash } from 'node:crypto';
-import type { FieldError } from '../../shared/http/errors';
-import type { ScheduleExpression, ScheduleSpec } from '../../shared/scheduler';
-import { instantOfWallTime } from '../../shared/time';
+import type { FieldError } from '#shared/http/errors';
+import type { ScheduleExpression, ScheduleSpec } from '#shared/scheduler/index';
+import { instantOfWallTime } from '#shared/time';
 import type { ReportSettings, ScheduleBody } from './schema';
 
 /** EventBridge Scheduler's placeholder for the time the schedule fired for. */

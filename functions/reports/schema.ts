@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { id, isoDateTime, timezone } from '../../shared/schema';
+import { id, isoDateTime, timezone } from '#shared/schema';
 
 export const UsageQuery = z.strictObject({
   month: z.optional(z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month like 2026-11'))),

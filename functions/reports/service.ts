@@ -3,17 +3,18 @@
  * capabilities' stores, Queries and GetItems only), calls the pure rules, writes, and mails.
  * Handlers parse, authorise and call exactly one of these.
  */
-import type { CallerOf } from '../../shared/http/auth';
-import { NotFoundError, ValidationError } from '../../shared/http/errors';
-import { logger } from '../../shared/log';
-import { loadMailConfig } from '../../shared/mail/config';
-import { sendMail } from '../../shared/mail/send';
-import { scheduler } from '../../shared/scheduler';
-import { listInquiryAges } from '../inquiries/store';
-import { listBookings, listLedger } from '../matching/store';
-import type { Network } from '../networks/schema';
-import { getNetwork, getPartner, listPartnersWithResources } from '../networks/store';
-import { listClosedPoolsSince } from '../purchasing/store';
+
+import { listInquiryAges } from '#functions/inquiries/store';
+import { listBookings, listLedger } from '#functions/matching/store';
+import type { Network } from '#functions/networks/schema';
+import { getNetwork, getPartner, listPartnersWithResources } from '#functions/networks/store';
+import { listClosedPoolsSince } from '#functions/purchasing/store';
+import type { CallerOf } from '#shared/http/auth';
+import { NotFoundError, ValidationError } from '#shared/http/errors';
+import { logger } from '#shared/log';
+import { loadMailConfig } from '#shared/mail/config';
+import { sendMail } from '#shared/mail/send';
+import { scheduler } from '#shared/scheduler/index';
 import { reportMail } from './email';
 import { buildReport, OPEN_STATUSES, type Period, partnerReport, type Report, reportPeriod } from './report';
 import { reportScheduleName, scheduleErrors, scheduleSpec, settingsOf } from './schedule';

@@ -12,7 +12,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { type Route, routeId } from '../routes';
+import { type Route, routeId } from '#infra/routes';
 import { AppFunction } from './app-function';
 
 /** The HTTP API: one Lambda and one route per row of infra/routes.ts. */

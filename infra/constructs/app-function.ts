@@ -5,9 +5,9 @@ import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { tableDefinition } from '../../shared/db/table';
-import { ENV } from '../../shared/env-names';
-import { esbuildSettings, LAMBDA_TARGET } from '../bundling';
+import { esbuildSettings, LAMBDA_TARGET } from '#infra/bundling';
+import { tableDefinition } from '#shared/db/table';
+import { ENV } from '#shared/env-names';
 
 export interface AppFunctionProps {
   /** Path of the `*.handler.ts` file, relative to the repository root. */

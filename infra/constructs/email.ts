@@ -14,7 +14,7 @@ import { ReceiptRuleSet, TlsPolicy } from 'aws-cdk-lib/aws-ses';
 import { Lambda as LambdaAction, LambdaInvocationType, S3 as S3Action } from 'aws-cdk-lib/aws-ses-actions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { ENV } from '../../shared/env-names';
+import { ENV } from '#shared/env-names';
 import { AppFunction } from './app-function';
 
 /** The prefixes inside the mail bucket (shared/mail/storage.ts uses the same). */

@@ -4,8 +4,8 @@ import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws
 import { ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { ENV } from '../../shared/env-names';
-import { SCHEDULE_TARGETS, type ScheduleTarget } from '../../shared/scheduler/targets';
+import { ENV } from '#shared/env-names';
+import { SCHEDULE_TARGETS, type ScheduleTarget } from '#shared/scheduler/targets';
 import { AppFunction } from './app-function';
 
 /**

@@ -1,7 +1,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, Billing, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { tableDefinition } from '../../shared/db/table';
+import { tableDefinition } from '#shared/db/table';
 
 /** The single table, built from the same plain-data definition the local runtime uses. */
 export class AppTable extends Construct {

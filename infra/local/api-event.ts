@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import type { Route } from '../routes';
+import type { Route } from '#infra/routes';
 
 /** A route row compiled for matching request paths (`/partners/{partnerId}`). */
 export interface CompiledRoute {

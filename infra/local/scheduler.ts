@@ -4,11 +4,11 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import { Cron } from 'croner';
-import type { Scheduler, ScheduleSpec } from '../../shared/scheduler';
-import { cronerPattern, parseExpression } from '../../shared/scheduler/expression';
-import { SCHEDULE_TARGETS } from '../../shared/scheduler/targets';
-import { instantOfWallTime } from '../../shared/time';
-import type { Schedule } from '../schedules';
+import type { Schedule } from '#infra/schedules';
+import { cronerPattern, parseExpression } from '#shared/scheduler/expression';
+import type { Scheduler, ScheduleSpec } from '#shared/scheduler/index';
+import { SCHEDULE_TARGETS } from '#shared/scheduler/targets';
+import { instantOfWallTime } from '#shared/time';
 import { lambdaContext } from './api-event';
 
 type TargetHandler = (event: unknown, context: Context) => Promise<unknown>;

@@ -1,15 +1,15 @@
-import { newNetwork } from '../../functions/networks/network';
+import { newNetwork } from '#functions/networks/network';
 import {
   createCompetence,
   createNetwork,
   createPartner,
   createResource,
   getNetwork,
-} from '../../functions/networks/store';
-import { batchWriteAll, deleteRequests } from '../../shared/db/batch';
-import { keys, networkPk } from '../../shared/db/keys';
-import { queryAll } from '../../shared/db/query';
-import { nowIso } from '../../shared/time';
+} from '#functions/networks/store';
+import { batchWriteAll, deleteRequests } from '#shared/db/batch';
+import { keys, networkPk } from '#shared/db/keys';
+import { queryAll } from '#shared/db/query';
+import { nowIso } from '#shared/time';
 import { DEMO_COMPETENCES, DEMO_NETWORK, DEMO_PARTNERS } from './demo-data';
 
 /** Deletes every item of the demo network, including its directory entries. */

@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
-import { newId } from '../../shared/ids';
-import { mailStorage, RAW_PREFIX } from '../../shared/mail/storage';
+import { newId } from '#shared/ids';
+import { mailStorage, RAW_PREFIX } from '#shared/mail/storage';
 import { lambdaContext } from './api-event';
 import { sesReceiptEvent } from './ses-event';
 
@@ -24,7 +24,7 @@ export async function startSmtpServer(opts: {
   dataDir: string;
   log?: (line: string) => void;
 }): Promise<{ url: string; port: number; stop: () => Promise<void> }> {
-  const { handler } = (await import('../../functions/email-intake/intake.handler')) as {
+  const { handler } = (await import('#functions/email-intake/intake.handler')) as {
     handler: IntakeHandler;
   };
   const server = new SMTPServer({

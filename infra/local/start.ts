@@ -3,7 +3,7 @@
  * network afresh. Ctrl-C stops everything, DynamoDB Local's JVM included.
  */
 import { parseArgs } from 'node:util';
-import { loadMailConfig } from '../../shared/mail/config';
+import { loadMailConfig } from '#shared/mail/config';
 import { DEMO_NETWORK, DEMO_PARTNERS } from './demo-data';
 import { signDevToken } from './dev-jwt';
 import { LocalStartError } from './dynamodb';

@@ -1,4 +1,4 @@
-import type { FilterPattern } from '../streams';
+import type { FilterPattern } from '#infra/streams';
 
 /**
  * Applies a Lambda event filter pattern to a stream record as Lambda does for the subset used in

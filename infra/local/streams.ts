@@ -13,7 +13,7 @@ import {
   type _Record as StreamRecord,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { Context, DynamoDBBatchResponse } from 'aws-lambda';
-import type { StreamConsumer } from '../streams';
+import type { StreamConsumer } from '#infra/streams';
 import { lambdaContext } from './api-event';
 import { matchesFilter } from './stream-filter';
 

@@ -3,7 +3,7 @@
  * prints a dev JWT and nothing else, so `TOKEN=$(npm run -s token -- …)` works.
  */
 import { parseArgs } from 'node:util';
-import { ROLES, type Role } from '../../shared/http/auth';
+import { ROLES, type Role } from '#shared/http/auth';
 import { signDevToken } from './dev-jwt';
 import { localSettings } from './settings';
 

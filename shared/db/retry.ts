@@ -1,4 +1,4 @@
-import { TooManyRequestsError } from '../http/errors';
+import { TooManyRequestsError } from '#shared/http/errors';
 import { isTransactionConflict } from './errors';
 
 export interface ConflictRetryOptions {

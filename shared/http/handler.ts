@@ -3,7 +3,7 @@ import middy from '@middy/core';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
-import { logger } from '../log';
+import { logger } from '#shared/log';
 import { type Caller, type CallerOf, callerFromEvent, type Role, requireRole } from './auth';
 import { AppError } from './errors';
 import { problem } from './problem';

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { ENV } from '../env-names';
+import { ENV } from '#shared/env-names';
 
 const MailConfigSchema = z.object({
   [ENV.mailTransport]: z._default(z.enum(['ses', 'file', 'smtp']), 'ses'),

@@ -9,11 +9,11 @@
  */
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
-import { db, tableName } from '../db/client';
-import { isConditionFailed } from '../db/errors';
-import { networkPk } from '../db/keys';
-import { newId } from '../ids';
-import { nowIso } from '../time';
+import { db, tableName } from '#shared/db/client';
+import { isConditionFailed } from '#shared/db/errors';
+import { networkPk } from '#shared/db/keys';
+import { newId } from '#shared/ids';
+import { nowIso } from '#shared/time';
 import type { OutgoingMail } from './compose';
 import { loadMailConfig } from './config';
 import { newMessageId } from './message-id';

@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import * as z from 'zod/mini';
-import { ENV } from '../env-names';
+import { ENV } from '#shared/env-names';
 
 /**
  * Where inbound mail is kept: the raw RFC 5322 source of every received message and the

@@ -5,7 +5,7 @@ import {
   SchedulerClient,
   UpdateScheduleCommand,
 } from '@aws-sdk/client-scheduler';
-import { ENV } from '../env-names';
+import { ENV } from '#shared/env-names';
 import type { Scheduler, ScheduleSpec } from './index';
 import { SCHEDULE_TARGETS } from './targets';
 

@@ -4,7 +4,7 @@
  * - `cron(min hour day-of-month month day-of-week year)`: recurring, in the schedule's timezone.
  */
 
-import { wallDateTime } from '../time';
+import { wallDateTime } from '#shared/time';
 
 export type ScheduleExpression = `at(${string})` | `cron(${string})`;
 

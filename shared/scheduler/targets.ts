@@ -1,4 +1,4 @@
-import { ENV } from '../env-names';
+import { ENV } from '#shared/env-names';
 
 /**
  * Targets that run-time schedules may invoke, as plain data. The AWS scheduler reads each

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningRuntime, removeDataDir, startRuntime } from '../support/runtime';
+import { type RunningRuntime, removeDataDir, startRuntime } from '#test/support/runtime';
 
 describe('npm start: the local network back office over real HTTP', () => {
   let rt: RunningRuntime;

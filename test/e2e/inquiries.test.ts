@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningRuntime, removeDataDir, startRuntime } from '../support/runtime';
+import { type RunningRuntime, removeDataDir, startRuntime } from '#test/support/runtime';
 
 const INBOX = 'demo@inbound.verbund.test';
 

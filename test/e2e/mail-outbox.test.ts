@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readOutbox, waitForMail } from '../support/outbox';
-import { type RunningRuntime, removeDataDir, startRuntime } from '../support/runtime';
+import { readOutbox, waitForMail } from '#test/support/outbox';
+import { type RunningRuntime, removeDataDir, startRuntime } from '#test/support/runtime';
 
 describe('npm start: the mail outbox is sent by the local stream poller, once, across restarts', () => {
   let rt: RunningRuntime | undefined;

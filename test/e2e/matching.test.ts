@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitForMail } from '../support/outbox';
-import { type RunningRuntime, removeDataDir, startRuntime } from '../support/runtime';
+import { waitForMail } from '#test/support/outbox';
+import { type RunningRuntime, removeDataDir, startRuntime } from '#test/support/runtime';
 
 /** A bathroom job in March 2027 (ISO weeks 2027-W09 … 2027-W12). */
 const TIMEFRAME = { from: '2027-03-01', to: '2027-03-28' };

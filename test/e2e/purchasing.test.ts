@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitForMail } from '../support/outbox';
-import { type RunningRuntime, removeDataDir, startRuntime } from '../support/runtime';
+import { waitForMail } from '#test/support/outbox';
+import { type RunningRuntime, removeDataDir, startRuntime } from '#test/support/runtime';
 
 describe('npm start: a purchase pool closes by itself at its deadline and mails the supplier order', () => {
   let rt: RunningRuntime;

@@ -3,10 +3,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BANDS } from '../../functions/reports/utilisation';
-import { atExpression } from '../../shared/scheduler/expression';
-import { type ReadMail, readOutbox } from '../support/outbox';
-import { type RunningRuntime, removeDataDir, startRuntime } from '../support/runtime';
+import { BANDS } from '#functions/reports/utilisation';
+import { atExpression } from '#shared/scheduler/expression';
+import { type ReadMail, readOutbox } from '#test/support/outbox';
+import { type RunningRuntime, removeDataDir, startRuntime } from '#test/support/runtime';
 
 const COORDINATOR_MAIL = 'office@holzbau-haustechnik.example';
 

@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { assertJava } from '../../infra/local/dynamodb';
-import { freePort } from '../global-setup';
-import { startRuntime } from '../support/runtime';
+import { assertJava } from '#infra/local/dynamodb';
+import { freePort } from '#test/global-setup';
+import { startRuntime } from '#test/support/runtime';
 
 describe('npm start when the machine is not ready', () => {
   const blockers: Server[] = [];

@@ -3,9 +3,9 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { AttributeType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AppApi } from '../../infra/constructs/api';
-import { EmailIntake } from '../../infra/constructs/email';
-import { routes } from '../../infra/routes';
+import { AppApi } from '#infra/constructs/api';
+import { EmailIntake } from '#infra/constructs/email';
+import { routes } from '#infra/routes';
 
 /** The e-mail construct and the throttled API in a bare stack; bundling is skipped for speed. */
 function synth() {

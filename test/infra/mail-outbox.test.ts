@@ -1,9 +1,9 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { VerbundStack } from '../../infra/stack';
-import { streamConsumers } from '../../infra/streams';
-import { actionsOf, policyStatements, type Statement } from '../support/synth';
+import { VerbundStack } from '#infra/stack';
+import { streamConsumers } from '#infra/streams';
+import { actionsOf, policyStatements, type Statement } from '#test/support/synth';
 
 type Resource = { Properties: Record<string, unknown> };
 

@@ -1,8 +1,8 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { VerbundStack } from '../../infra/stack';
-import { actionsOf, policyStatements } from '../support/synth';
+import { VerbundStack } from '#infra/stack';
+import { actionsOf, policyStatements } from '#test/support/synth';
 
 describe('purchasing in CDK: schedule group, invoker role, dead-letter queue, grants', () => {
   let template: Template;

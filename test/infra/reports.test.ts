@@ -1,6 +1,6 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { actionsOf, policyStatements, synthStack } from '../support/synth';
+import { actionsOf, policyStatements, synthStack } from '#test/support/synth';
 
 describe('reports in CDK: the send-report target, its invoker and the schedule routes', () => {
   let template: Template;

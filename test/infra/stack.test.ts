@@ -3,12 +3,12 @@ import { App, Validations } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
-import { buildOpenApi, OPENAPI_FILE } from '../../infra/openapi';
-import { routes } from '../../infra/routes';
-import { schedules } from '../../infra/schedules';
-import { VerbundStack } from '../../infra/stack';
-import { tableDefinition } from '../../shared/db/table';
-import { synthStack } from '../support/synth';
+import { buildOpenApi, OPENAPI_FILE } from '#infra/openapi';
+import { routes } from '#infra/routes';
+import { schedules } from '#infra/schedules';
+import { VerbundStack } from '#infra/stack';
+import { tableDefinition } from '#shared/db/table';
+import { synthStack } from '#test/support/synth';
 
 process.env.TABLE_NAME ??= 'infra-test';
 const { template, stack } = synthStack();

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { handler as createCompetence } from '../../functions/networks/create-competence.handler';
-import { handler as listCompetences } from '../../functions/networks/list-competences.handler';
-import { handler as updateCompetence } from '../../functions/networks/update-competence.handler';
-import { call, claims } from '../support/api';
-import { givenNetwork } from '../support/networks';
+import { handler as createCompetence } from '#functions/networks/create-competence.handler';
+import { handler as listCompetences } from '#functions/networks/list-competences.handler';
+import { handler as updateCompetence } from '#functions/networks/update-competence.handler';
+import { call, claims } from '#test/support/api';
+import { givenNetwork } from '#test/support/networks';
 
 describe('competence taxonomy', () => {
   it('lets the coordinator add an entry with German and English labels and synonyms', async () => {

@@ -1,20 +1,20 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { handler as intake } from '../../functions/email-intake/intake.handler';
-import { handler as getInquiry } from '../../functions/inquiries/get-inquiry.handler';
-import { handler as getRaw } from '../../functions/inquiries/get-raw-mail.handler';
-import { handler as getUnroutableRaw } from '../../functions/inquiries/get-unroutable-raw.handler';
-import { handler as listInquiries } from '../../functions/inquiries/list-inquiries.handler';
-import { handler as listQuarantine } from '../../functions/inquiries/list-quarantine.handler';
-import { handler as listUnroutable } from '../../functions/inquiries/list-unroutable.handler';
-import { handler as release } from '../../functions/inquiries/release-quarantined.handler';
-import { usageKey } from '../../functions/reports/store';
-import { usageMonth } from '../../functions/reports/usage';
-import { db, tableName } from '../../shared/db/client';
-import { mailStorage, RAW_PREFIX } from '../../shared/mail/storage';
-import { call, claims } from '../support/api';
-import { deliver, fixture, givenMailNetwork, inboxOf, sesEventFor, useMailSandbox } from '../support/mail';
-import { deliverQueuedMail } from '../support/outbox';
+import { handler as intake } from '#functions/email-intake/intake.handler';
+import { handler as getInquiry } from '#functions/inquiries/get-inquiry.handler';
+import { handler as getRaw } from '#functions/inquiries/get-raw-mail.handler';
+import { handler as getUnroutableRaw } from '#functions/inquiries/get-unroutable-raw.handler';
+import { handler as listInquiries } from '#functions/inquiries/list-inquiries.handler';
+import { handler as listQuarantine } from '#functions/inquiries/list-quarantine.handler';
+import { handler as listUnroutable } from '#functions/inquiries/list-unroutable.handler';
+import { handler as release } from '#functions/inquiries/release-quarantined.handler';
+import { usageKey } from '#functions/reports/store';
+import { usageMonth } from '#functions/reports/usage';
+import { db, tableName } from '#shared/db/client';
+import { mailStorage, RAW_PREFIX } from '#shared/mail/storage';
+import { call, claims } from '#test/support/api';
+import { deliver, fixture, givenMailNetwork, inboxOf, sesEventFor, useMailSandbox } from '#test/support/mail';
+import { deliverQueuedMail } from '#test/support/outbox';
 
 const sandbox = useMailSandbox();
 // the oversized fixture is 200 KB; the intake parses up to 100 KB in this file (25 MB by default)

@@ -1,19 +1,19 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { handler as addNote } from '../../functions/inquiries/add-inquiry-note.handler';
-import { handler as changeStatus } from '../../functions/inquiries/change-inquiry-status.handler';
-import { handler as createInquiry } from '../../functions/inquiries/create-inquiry.handler';
-import { handler as getInquiry } from '../../functions/inquiries/get-inquiry.handler';
-import { handler as listInquiries } from '../../functions/inquiries/list-inquiries.handler';
-import { handler as replyToCustomer } from '../../functions/inquiries/reply-to-customer.handler';
-import { handler as setCompetences } from '../../functions/inquiries/set-inquiry-competences.handler';
-import { handler as submit } from '../../functions/inquiries/submit-public-inquiry.handler';
-import { usageKey } from '../../functions/reports/store';
-import { usageMonth } from '../../functions/reports/usage';
-import { db, tableName } from '../../shared/db/client';
-import { call, claims } from '../support/api';
-import { givenMailNetwork, useMailSandbox } from '../support/mail';
-import { deliverQueuedMail } from '../support/outbox';
+import { handler as addNote } from '#functions/inquiries/add-inquiry-note.handler';
+import { handler as changeStatus } from '#functions/inquiries/change-inquiry-status.handler';
+import { handler as createInquiry } from '#functions/inquiries/create-inquiry.handler';
+import { handler as getInquiry } from '#functions/inquiries/get-inquiry.handler';
+import { handler as listInquiries } from '#functions/inquiries/list-inquiries.handler';
+import { handler as replyToCustomer } from '#functions/inquiries/reply-to-customer.handler';
+import { handler as setCompetences } from '#functions/inquiries/set-inquiry-competences.handler';
+import { handler as submit } from '#functions/inquiries/submit-public-inquiry.handler';
+import { usageKey } from '#functions/reports/store';
+import { usageMonth } from '#functions/reports/usage';
+import { db, tableName } from '#shared/db/client';
+import { call, claims } from '#test/support/api';
+import { givenMailNetwork, useMailSandbox } from '#test/support/mail';
+import { deliverQueuedMail } from '#test/support/outbox';
 
 const sandbox = useMailSandbox();
 

@@ -3,15 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { handler as joinPool } from '../../functions/purchasing/join-pool.handler';
-import { handler as openPool } from '../../functions/purchasing/open-pool.handler';
-import { getPool, poolKeys } from '../../functions/purchasing/store';
-import { startLocalScheduler } from '../../infra/local/scheduler';
-import { db, tableName } from '../../shared/db/client';
-import { useScheduler } from '../../shared/scheduler';
-import { call, claims } from '../support/api';
-import { givenNetwork } from '../support/networks';
-import { deliverQueuedMail, useFileOutbox } from '../support/outbox';
+import { handler as joinPool } from '#functions/purchasing/join-pool.handler';
+import { handler as openPool } from '#functions/purchasing/open-pool.handler';
+import { getPool, poolKeys } from '#functions/purchasing/store';
+import { startLocalScheduler } from '#infra/local/scheduler';
+import { db, tableName } from '#shared/db/client';
+import { useScheduler } from '#shared/scheduler/index';
+import { call, claims } from '#test/support/api';
+import { givenNetwork } from '#test/support/networks';
+import { deliverQueuedMail, useFileOutbox } from '#test/support/outbox';
 
 const outbox = useFileOutbox();
 const start = (dataDir: string) =>

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { handler as createNetwork } from '../../functions/networks/create-network.handler';
-import { handler as getNetwork } from '../../functions/networks/get-network.handler';
-import { getNetwork as loadNetwork, networkIdByInbox, networkIdBySlug } from '../../functions/networks/store';
-import { handler as updateNetwork } from '../../functions/networks/update-network.handler';
-import { call, claims } from '../support/api';
-import { givenNetwork } from '../support/networks';
+import { handler as createNetwork } from '#functions/networks/create-network.handler';
+import { handler as getNetwork } from '#functions/networks/get-network.handler';
+import { getNetwork as loadNetwork, networkIdByInbox, networkIdBySlug } from '#functions/networks/store';
+import { handler as updateNetwork } from '#functions/networks/update-network.handler';
+import { call, claims } from '#test/support/api';
+import { givenNetwork } from '#test/support/networks';
 
 const body = (slug: string, extra: object = {}) => ({
   name: 'Holzbau & Haustechnik Netzwerk',

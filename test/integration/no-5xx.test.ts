@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { type Route, routes } from '../../infra/routes';
-import { useScheduler } from '../../shared/scheduler';
-import { call, claims } from '../support/api';
-import { givenNetwork } from '../support/networks';
+import { type Route, routes } from '#infra/routes';
+import { useScheduler } from '#shared/scheduler/index';
+import { call, claims } from '#test/support/api';
+import { givenNetwork } from '#test/support/networks';
 
 /**
  * "A 5xx is a bug": every route, called with the kinds of bad input clients really send, answers

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { handler as createPartner } from '../../functions/networks/create-partner.handler';
-import { handler as createResource } from '../../functions/networks/create-resource.handler';
-import { handler as deactivatePartner } from '../../functions/networks/deactivate-partner.handler';
-import { handler as deleteResource } from '../../functions/networks/delete-resource.handler';
-import { handler as getPartner } from '../../functions/networks/get-partner.handler';
-import { handler as listPartners } from '../../functions/networks/list-partners.handler';
-import { handler as setCompetences } from '../../functions/networks/set-partner-competences.handler';
-import { getPartner as loadPartner } from '../../functions/networks/store';
-import { handler as updatePartner } from '../../functions/networks/update-partner.handler';
-import { handler as updateResource } from '../../functions/networks/update-resource.handler';
-import { call, claims } from '../support/api';
-import { givenNetwork } from '../support/networks';
+import { handler as createPartner } from '#functions/networks/create-partner.handler';
+import { handler as createResource } from '#functions/networks/create-resource.handler';
+import { handler as deactivatePartner } from '#functions/networks/deactivate-partner.handler';
+import { handler as deleteResource } from '#functions/networks/delete-resource.handler';
+import { handler as getPartner } from '#functions/networks/get-partner.handler';
+import { handler as listPartners } from '#functions/networks/list-partners.handler';
+import { handler as setCompetences } from '#functions/networks/set-partner-competences.handler';
+import { getPartner as loadPartner } from '#functions/networks/store';
+import { handler as updatePartner } from '#functions/networks/update-partner.handler';
+import { handler as updateResource } from '#functions/networks/update-resource.handler';
+import { call, claims } from '#test/support/api';
+import { givenNetwork } from '#test/support/networks';
 
 const newPartner = (id: string) => ({
   id,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { handler as getUsage } from '../../functions/reports/get-usage.handler';
-import { recordUsage } from '../../functions/reports/store';
-import { usageMonth } from '../../functions/reports/usage';
-import { call, claims } from '../support/api';
-import { givenNetwork } from '../support/networks';
+import { handler as getUsage } from '#functions/reports/get-usage.handler';
+import { recordUsage } from '#functions/reports/store';
+import { usageMonth } from '#functions/reports/usage';
+import { call, claims } from '#test/support/api';
+import { givenNetwork } from '#test/support/networks';
 
 describe('GET /usage', () => {
   it('counts 50 concurrent events exactly and shows the month with its estimate', async () => {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { buildEvent, compileRoutes, lambdaContext, matchRoute } from '../../infra/local/api-event';
-import { routes } from '../../infra/routes';
-import { CLAIMS } from '../../shared/http/auth';
+import { buildEvent, compileRoutes, lambdaContext, matchRoute } from '#infra/local/api-event';
+import { routes } from '#infra/routes';
+import { CLAIMS } from '#shared/http/auth';
 
 /** Verified JWT claims as API Gateway hands them to a Lambda. */
 export type Claims = Record<string, string>;

@@ -2,11 +2,11 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import PostalMime, { type Email } from 'postal-mime';
-import { handler as intake } from '../../functions/email-intake/intake.handler';
-import { updateNetwork } from '../../functions/networks/store';
-import { sesReceiptEvent } from '../../infra/local/ses-event';
-import { newId } from '../../shared/ids';
-import { mailStorage, RAW_PREFIX } from '../../shared/mail/storage';
+import { handler as intake } from '#functions/email-intake/intake.handler';
+import { updateNetwork } from '#functions/networks/store';
+import { sesReceiptEvent } from '#infra/local/ses-event';
+import { newId } from '#shared/ids';
+import { mailStorage, RAW_PREFIX } from '#shared/mail/storage';
 import { givenNetwork } from './networks';
 
 export const MAIL_DOMAIN = 'inbound.verbund.test';

@@ -1,6 +1,6 @@
-import { changeStatus, createInquiry } from '../../functions/inquiries/store';
-import { createCompetence, createPartner, createResource } from '../../functions/networks/store';
-import { nowIso } from '../../shared/time';
+import { changeStatus, createInquiry } from '#functions/inquiries/store';
+import { createCompetence, createPartner, createResource } from '#functions/networks/store';
+import { nowIso } from '#shared/time';
 import { givenNetwork } from './networks';
 
 /** A network (taxonomy carpentry, electrical, plumbing) without partners; add them with givenPartner. */

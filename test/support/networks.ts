@@ -1,6 +1,6 @@
-import { newNetwork } from '../../functions/networks/network';
-import { createCompetence, createNetwork, createPartner } from '../../functions/networks/store';
-import { nowIso } from '../../shared/time';
+import { newNetwork } from '#functions/networks/network';
+import { createCompetence, createNetwork, createPartner } from '#functions/networks/store';
+import { nowIso } from '#shared/time';
 
 /** Arranges a network with a small taxonomy and two partners through the store. */
 export async function givenNetwork(id: string, partnerIds: string[] = [`${id}-p1`, `${id}-p2`]) {

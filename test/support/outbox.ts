@@ -2,8 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import PostalMime from 'postal-mime';
-import { createStreamPoller, type StreamPoller } from '../../infra/local/streams';
-import { streamConsumers } from '../../infra/streams';
+import { createStreamPoller, type StreamPoller } from '#infra/local/streams';
+import { streamConsumers } from '#infra/streams';
 
 export interface ReadMail {
   file: string;

@@ -1,8 +1,8 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { matchIndex, matchKeys } from '../../functions/matching/store';
-import { createResource } from '../../functions/networks/store';
-import { poolKeys } from '../../functions/purchasing/store';
-import { db, tableName } from '../../shared/db/client';
+import { matchIndex, matchKeys } from '#functions/matching/store';
+import { createResource } from '#functions/networks/store';
+import { poolKeys } from '#functions/purchasing/store';
+import { db, tableName } from '#shared/db/client';
 
 /** A resource of a partner that exists (through the networks store). */
 export function givenResource(

@@ -2,8 +2,8 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { signDevToken, type TokenRequest } from '../../infra/local/dev-jwt';
-import { freePort } from '../global-setup';
+import { signDevToken, type TokenRequest } from '#infra/local/dev-jwt';
+import { freePort } from '#test/global-setup';
 
 export interface RunningRuntime {
   apiUrl: string;

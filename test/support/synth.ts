@@ -1,6 +1,6 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { VerbundStack } from '../../infra/stack';
+import { VerbundStack } from '#infra/stack';
 
 /**
  * Synthesizes the stack for assertions. Bundling is skipped (the bench and `npm run synth` bundle

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
-import { ensureTable } from '../../infra/local/dynamodb';
+import { ensureTable } from '#infra/local/dynamodb';
 
 const endpoint = inject('dynamodbEndpoint');
 process.env.DYNAMODB_ENDPOINT = endpoint;

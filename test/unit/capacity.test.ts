@@ -9,7 +9,7 @@ import {
   utilisation,
   weekRange,
   weeksBetween,
-} from '../../functions/matching/capacity';
+} from '#functions/matching/capacity';
 
 describe('ISO weeks', () => {
   it('gives the week of the year its Thursday lies in', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fold, suggestCompetences } from '../../functions/inquiries/competences';
-import { DEMO_COMPETENCES } from '../../infra/local/demo-data';
+import { fold, suggestCompetences } from '#functions/inquiries/competences';
+import { DEMO_COMPETENCES } from '#infra/local/demo-data';
 
 const taxonomy = DEMO_COMPETENCES.map((c) => ({ ...c, synonyms: [...c.synonyms] }));
 const ids = (text: string) =>

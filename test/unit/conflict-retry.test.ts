@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withConflictRetry } from '../../shared/db/retry';
+import { withConflictRetry } from '#shared/db/retry';
 
 const conflict = () =>
   Object.assign(new Error('Transaction cancelled'), {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeEntities, htmlToText } from '../../functions/email-intake/html-text';
+import { decodeEntities, htmlToText } from '#functions/email-intake/html-text';
 
 describe('HTML mail to plain text', () => {
   it('keeps the words, breaks lines at blocks and drops markup', () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { compileRoutes, matchRoute } from '../../infra/local/api-event';
-import { routes } from '../../infra/routes';
-import { failedTransactionItems, isConditionFailed, isTransactionConflict } from '../../shared/db/errors';
-import { setExpression } from '../../shared/db/update';
-import { callerFromEvent, requireRole } from '../../shared/http/auth';
-import { problem } from '../../shared/http/problem';
+import { compileRoutes, matchRoute } from '#infra/local/api-event';
+import { routes } from '#infra/routes';
+import { failedTransactionItems, isConditionFailed, isTransactionConflict } from '#shared/db/errors';
+import { setExpression } from '#shared/db/update';
+import { callerFromEvent, requireRole } from '#shared/http/auth';
+import { problem } from '#shared/http/problem';
 
 const withClaims = (claims: Record<string, string>) => ({
   requestContext: { authorizer: { jwt: { claims } } },

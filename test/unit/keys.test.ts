@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keys, networkPk, prefixes } from '../../shared/db/keys';
+import { keys, networkPk, prefixes } from '#shared/db/keys';
 
 describe('key builders', () => {
   it('prefix every network item with NET#<networkId>', () => {

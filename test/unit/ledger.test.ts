@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  balances,
-  entriesForJob,
-  ledgerForPartner,
-  NETWORK,
-  summarise,
-} from '../../functions/matching/ledger';
+import { balances, entriesForJob, ledgerForPartner, NETWORK, summarise } from '#functions/matching/ledger';
 
 const at = '2026-03-01T10:00:00.000Z';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { acknowledgement, customerReply, networkSender } from '../../functions/inquiries/letters';
-import type { Inquiry } from '../../functions/inquiries/schema';
-import type { Network } from '../../functions/networks/schema';
+import { acknowledgement, customerReply, networkSender } from '#functions/inquiries/letters';
+import type { Inquiry } from '#functions/inquiries/schema';
+import type { Network } from '#functions/networks/schema';
 
 const network = {
   id: 'demo',

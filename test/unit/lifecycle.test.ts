@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canTransition, predecessors } from '../../functions/inquiries/lifecycle';
-import { INQUIRY_STATUSES } from '../../functions/inquiries/schema';
+import { canTransition, predecessors } from '#functions/inquiries/lifecycle';
+import { INQUIRY_STATUSES } from '#functions/inquiries/schema';
 
 describe('inquiry lifecycle', () => {
   it('walks the happy path new → … → completed', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { BookedHours } from '../../functions/matching/capacity';
-import { type MatchInput, type MatchPartner, match, proximity } from '../../functions/matching/matcher';
+import type { BookedHours } from '#functions/matching/capacity';
+import { type MatchInput, type MatchPartner, match, proximity } from '#functions/matching/matcher';
 
 const W = ['2026-W10', '2026-W11'];
 

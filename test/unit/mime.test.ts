@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { classifyMail, mailIdentity, parseMail, senderOf } from '../../functions/email-intake/mime';
+import { classifyMail, mailIdentity, parseMail, senderOf } from '#functions/email-intake/mime';
 
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, '..', 'fixtures', 'mail', name));
 

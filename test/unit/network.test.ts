@@ -6,7 +6,7 @@ import {
   networkForPartner,
   newNetwork,
   unknownCompetences,
-} from '../../functions/networks/network';
+} from '#functions/networks/network';
 
 describe('network rules', () => {
   it('derives the reference prefix from the initials of the name', () => {

@@ -5,9 +5,9 @@ import {
   orderCsv,
   supplierOrderMail,
   tierHeadline,
-} from '../../functions/purchasing/order';
-import { allocate, tierProgress } from '../../functions/purchasing/pool';
-import type { Pool } from '../../functions/purchasing/schema';
+} from '#functions/purchasing/order';
+import { allocate, tierProgress } from '#functions/purchasing/pool';
+import type { Pool } from '#functions/purchasing/schema';
 
 const pool: Pool = {
   id: '01jabc',

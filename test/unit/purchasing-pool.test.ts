@@ -11,7 +11,7 @@ import {
   splitLargestRemainder,
   tierErrors,
   tierProgress,
-} from '../../functions/purchasing/pool';
+} from '#functions/purchasing/pool';
 
 const terms = (over: Partial<PoolTerms> = {}): PoolTerms => ({
   listPriceCents: 1500,

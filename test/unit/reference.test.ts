@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  formatReference,
-  referencesInSubject,
-  subjectWithReference,
-} from '../../functions/inquiries/reference';
+import { formatReference, referencesInSubject, subjectWithReference } from '#functions/inquiries/reference';
 
 describe('reference numbers', () => {
   it('reads like HHN-2026-0042 and keeps growing past 9999', () => {

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { CSV_HEADER, csvField, csvRow, reportCsv } from '../../functions/reports/csv';
-import { reportHtml, reportMail, reportText } from '../../functions/reports/email';
-import { buildReport, partnerReport, type ReportInput, reportPeriod } from '../../functions/reports/report';
+import { CSV_HEADER, csvField, csvRow, reportCsv } from '#functions/reports/csv';
+import { reportHtml, reportMail, reportText } from '#functions/reports/email';
+import { buildReport, partnerReport, type ReportInput, reportPeriod } from '#functions/reports/report';
 import {
   expressionOf,
   reportScheduleName,
   SCHEDULED_TIME,
   scheduleErrors,
-} from '../../functions/reports/schedule';
-import { withContextAttributes } from '../../infra/local/scheduler';
+} from '#functions/reports/schedule';
+import { withContextAttributes } from '#infra/local/scheduler';
 
 const VIENNA = 'Europe/Vienna';
 const NOW = '2026-12-30T12:00:00.000Z'; // Wednesday of 2026-W53

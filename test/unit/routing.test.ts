@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inboxLocalParts } from '../../functions/email-intake/routing';
+import { inboxLocalParts } from '#functions/email-intake/routing';
 
 describe('routing by envelope recipients', () => {
   it('takes local parts of the mail domain, case-insensitively, with +tags removed', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ScheduleSpec } from '../../shared/scheduler';
-import { createAwsScheduler, scheduleInput } from '../../shared/scheduler/aws';
-import { atExpression, cronerPattern, parseExpression } from '../../shared/scheduler/expression';
+import { createAwsScheduler, scheduleInput } from '#shared/scheduler/aws';
+import { atExpression, cronerPattern, parseExpression } from '#shared/scheduler/expression';
+import type { ScheduleSpec } from '#shared/scheduler/index';
 
 const settings = {
   group: 'verbund-schedules',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { matchesFilter } from '../../infra/local/stream-filter';
-import { streamConsumers } from '../../infra/streams';
+import { matchesFilter } from '#infra/local/stream-filter';
+import { streamConsumers } from '#infra/streams';
 
 const outbox = streamConsumers.find((c) => c.name === 'send-queued-mail')!;
 const record = (eventName: string, image: Record<string, { S: string }>) => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RouteThrottle } from '../../infra/local/throttle';
+import { RouteThrottle } from '#infra/local/throttle';
 
 describe('local route throttle (as API Gateway)', () => {
   it('lets a burst through, then refills at the rate', () => {

@@ -8,8 +8,8 @@ import {
   isoWeekAt,
   startOfLocalDay,
   weeksSpan,
-} from '../../functions/matching/capacity';
-import { reportPeriod } from '../../functions/reports/report';
+} from '#functions/matching/capacity';
+import { reportPeriod } from '#functions/reports/report';
 import {
   bandOf,
   cell,
@@ -17,8 +17,8 @@ import {
   networkTotals,
   partnerRows,
   type ReportResource,
-} from '../../functions/reports/utilisation';
-import { instantOfWallTime } from '../../shared/time';
+} from '#functions/reports/utilisation';
+import { instantOfWallTime } from '#shared/time';
 
 const VIENNA = 'Europe/Vienna';
 const HOUR = 3_600_000;

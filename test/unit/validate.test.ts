@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CreatePartnerBody, CreateResourceBody, UpdateNetworkBody } from '../../functions/networks/schema';
-import { ValidationError } from '../../shared/http/errors';
-import { parseOrThrow } from '../../shared/http/validate';
+import { CreatePartnerBody, CreateResourceBody, UpdateNetworkBody } from '#functions/networks/schema';
+import { ValidationError } from '#shared/http/errors';
+import { parseOrThrow } from '#shared/http/validate';
 
 function errorsOf(fn: () => unknown) {
   try {
