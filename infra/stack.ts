@@ -4,11 +4,10 @@ import { ENV } from '#shared/env-names';
 import { AppApi } from './constructs/api';
 import { AppAuth } from './constructs/auth';
 import { EmailIntake } from './constructs/email';
-import { grantPurchasing } from './constructs/purchasing';
-import { grantReports } from './constructs/reports';
 import { RuntimeSchedules } from './constructs/schedules';
 import { TableStreamConsumers } from './constructs/streams';
 import { AppTable } from './constructs/table';
+import { type HttpFunctionName, httpFunctions } from './functions';
 import { routes } from './routes';
 import { streamConsumers } from './streams';
 
@@ -19,7 +18,7 @@ export interface VerbundStackProps extends StackProps {
   mailDomain?: string;
 }
 
-/** Everything Verbund runs on in AWS: table, user pool, HTTP API with one Lambda per route. */
+/** Everything Verbund runs on in AWS: table, user pool, the HTTP API with its few functions, mail, schedules. */
 export class VerbundStack extends Stack {
   readonly api: AppApi;
 
@@ -31,16 +30,13 @@ export class VerbundStack extends Stack {
     const mailDomain = props.mailDomain ?? 'verbund.example';
     const environment = { [ENV.mailDomain]: mailDomain };
     this.api = new AppApi(this, 'Api', { routes, table, authorizer: auth.authorizer, environment });
-    // ---- capability constructs below (e-mail intake, schedules, …) ----
     const schedules = new RuntimeSchedules(this, 'Schedules', { table, environment });
-    grantPurchasing(this.api, schedules);
-    grantReports(this.api, schedules, mailDomain);
-    const route = (key: string) => {
-      const fn = this.api.functions.get(key);
-      if (!fn) throw new Error(`no route ${key} in infra/routes.ts`);
-      return fn;
-    };
-    const release = route('POST /quarantine/{mailId}/release');
+    // what each HTTP function may do beyond the table comes from infra/functions.ts
+    const needing = (need: (f: (typeof httpFunctions)[HttpFunctionName]) => boolean) =>
+      [...this.api.functions].filter(([name]) => need(httpFunctions[name])).map(([, fn]) => fn);
+    for (const fn of needing((f) => f.scheduler)) schedules.allowScheduling(fn);
+    // the report target mails reports itself (a report can outgrow a table item, see README)
+    schedules.targets.get('send-report')!.allowSendingMailFrom(mailDomain);
     // the mail outbox: handlers queue mail-out items, this stream consumer alone sends them
     const streams = new TableStreamConsumers(this, 'Streams', {
       table,
@@ -52,8 +48,8 @@ export class VerbundStack extends Stack {
       table,
       domain: mailDomain,
       retain: deletionProtection,
-      readers: [route('GET /mail/{mailId}/raw'), route('GET /unroutable/{month}/{mailId}/raw'), release],
-      writers: [release],
+      readers: needing((f) => f.rawMail !== 'none'),
+      writers: needing((f) => f.rawMail === 'RW'),
       // routes and the intake only queue mail (shared/mail/outbox.ts): no SES grant for them
       senders: [outbox],
     });

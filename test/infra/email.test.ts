@@ -20,9 +20,9 @@ function synth() {
   new EmailIntake(stack, 'Email', {
     table,
     domain: 'mail.verbund.example',
-    readers: [api.functions.get('GET /mail/{mailId}/raw')!],
+    readers: [api.functions.get('api')!],
     writers: [],
-    senders: [api.functions.get('POST /public/{slug}/inquiries')!],
+    senders: [api.functions.get('public')!],
   });
   return Template.fromStack(stack);
 }
