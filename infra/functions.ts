@@ -28,7 +28,7 @@ export const httpFunctions = {
     table: 'RW',
     scheduler: true,
     rawMail: 'RW',
-    memorySize: 1024,
+    memorySize: 512,
   },
   public: {
     description: 'public routes: the inquiry form, health, the API document',

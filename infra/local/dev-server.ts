@@ -108,6 +108,10 @@ export async function startDevServer(opts: DevServerOptions): Promise<{ server: 
     );
   }
 
+  // Never close an idle keep-alive connection from this side: a client that reuses it just as the
+  // server times it out gets "other side closed" (seen on a loaded machine, where timers run
+  // late). Clients close idle connections themselves; server.close() ends the idle ones.
+  server.keepAliveTimeout = 0;
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host, () => resolveListen());

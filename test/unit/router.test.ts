@@ -10,10 +10,11 @@ describe('createRouter', () => {
   it("calls the module of the event's route key and loads no other", async () => {
     // Prepare
     const loads: string[] = [];
-    const router = createRouter({
-      'GET /a': async () => (loads.push('a'), { handler: answer('a') }),
-      'GET /b': async () => (loads.push('b'), { handler: answer('b') }),
-    });
+    const tracked = (name: string) => async () => {
+      loads.push(name);
+      return { handler: answer(name) };
+    };
+    const router = createRouter({ 'GET /a': tracked('a'), 'GET /b': tracked('b') });
     // Act
     const result = await router(event('GET /b'), context);
     // Assess
@@ -23,7 +24,12 @@ describe('createRouter', () => {
 
   it('loads a module once for the warm container', async () => {
     let loads = 0;
-    const router = createRouter({ 'GET /a': async () => (loads++, { handler: answer('a') }) });
+    const router = createRouter({
+      'GET /a': async () => {
+        loads++;
+        return { handler: answer('a') };
+      },
+    });
     await Promise.all([router(event('GET /a'), context), router(event('GET /a'), context)]);
     await router(event('GET /a'), context);
     expect(loads).toBe(1);
