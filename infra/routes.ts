@@ -32,6 +32,13 @@ export interface Route extends RouteRow {
   auth: 'jwt' | 'public';
 }
 
+/**
+ * The stage's default throttle, which API Gateway applies to each route on its own (requests per
+ * second, burst): a runaway client or script meets 429 before it costs money; a row's `throttle`
+ * overrides it. Fifty requests a second is far above what a network of a dozen firms sends.
+ */
+export const defaultThrottle = { rateLimit: 50, burstLimit: 100 } as const;
+
 // biome-ignore format: one row per line keeps the table readable
 const rows: readonly RouteRow[] = [
   // ---- meta: health and the API document ----
@@ -71,7 +78,7 @@ const rows: readonly RouteRow[] = [
   { route: 'GET /unroutable/{month}/{mailId}/raw', fn: 'api', entry: 'functions/inquiries/get-unroutable-raw.handler.ts' },
 
   // ---- matching, capacity, bookings, referrals ----
-  { route: 'POST /inquiries/{inquiryId}/proposals', fn: 'api', entry: 'functions/matching/request-proposals.handler.ts' },
+  { route: 'POST /inquiries/{inquiryId}/proposals', fn: 'api', entry: 'functions/matching/request-proposals.handler.ts', throttle: { rateLimit: 5, burstLimit: 10 } },
   { route: 'GET /inquiries/{inquiryId}/proposals', fn: 'api', entry: 'functions/matching/list-proposals.handler.ts' },
   { route: 'POST /inquiries/{inquiryId}/proposals/{proposalId}/accept', fn: 'api', entry: 'functions/matching/accept-proposal.handler.ts' },
   { route: 'GET /inquiries/{inquiryId}/job', fn: 'api', entry: 'functions/matching/get-job.handler.ts' },
@@ -95,7 +102,7 @@ const rows: readonly RouteRow[] = [
 
   // ---- reports and usage ----
   { route: 'GET /usage', fn: 'api', entry: 'functions/reports/get-usage.handler.ts' },
-  { route: 'GET /reports/utilisation', fn: 'api', entry: 'functions/reports/get-utilisation-report.handler.ts' },
+  { route: 'GET /reports/utilisation', fn: 'api', entry: 'functions/reports/get-utilisation-report.handler.ts', throttle: { rateLimit: 5, burstLimit: 10 } },
   { route: 'GET /reports/schedule', fn: 'api', entry: 'functions/reports/get-report-schedule.handler.ts' },
   { route: 'PUT /reports/schedule', fn: 'api', entry: 'functions/reports/put-report-schedule.handler.ts' },
   { route: 'DELETE /reports/schedule', fn: 'api', entry: 'functions/reports/delete-report-schedule.handler.ts' },

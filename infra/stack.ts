@@ -1,6 +1,8 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { ENV } from '#shared/env-names';
+import { OperatorAlarms } from './constructs/alarms';
 import { AppApi } from './constructs/api';
 import { AppAuth } from './constructs/auth';
 import { EmailIntake } from './constructs/email';
@@ -16,6 +18,14 @@ export interface VerbundStackProps extends StackProps {
   deletionProtection?: boolean;
   /** The domain of the networks' addresses (`<inboundLocalPart>@<mailDomain>`), an SES identity. */
   mailDomain?: string;
+  /** Where operator alarms go (dead letters, failing intake); none subscribed when unset. */
+  alarmEmail?: string;
+  /**
+   * Reserve concurrency for the public and event-driven functions, so a flood on the public form
+   * or a mail storm cannot starve the account (default true). Accounts with a low concurrency
+   * quota (new accounts start at 10) must turn it off.
+   */
+  reserveConcurrency?: boolean;
 }
 
 /** Everything Verbund runs on in AWS: table, user pool, the HTTP API with its few functions, mail, schedules. */
@@ -53,6 +63,21 @@ export class VerbundStack extends Stack {
       // routes and the intake only queue mail (shared/mail/outbox.ts): no SES grant for them
       senders: [outbox],
     });
+    const alarms = new OperatorAlarms(this, 'Alarms', { email: props.alarmEmail });
+    alarms.onDeadLetters('MailIntake', email.deadLetters);
+    alarms.onErrors('MailIntake', email.intake);
+    alarms.onDeadLetters('Schedules', schedules.deadLetters);
+    for (const [name, queue] of streams.deadLetters) alarms.onDeadLetters(`Stream-${name}`, queue);
+    if (props.reserveConcurrency ?? true) {
+      const limits = [
+        [this.api.functions.get('public')!, 10],
+        [email.intake, 5],
+        ...[...schedules.targets.values()].map((fn) => [fn, 5] as const),
+      ] as const;
+      for (const [fn, n] of limits) (fn.node.defaultChild as CfnFunction).reservedConcurrentExecutions = n;
+    }
+
+    new CfnOutput(this, 'AlarmTopic', { value: alarms.topic.topicArn });
     new CfnOutput(this, 'InboundRuleSet', { value: email.ruleSet.receiptRuleSetName });
     new CfnOutput(this, 'IntakeDeadLetterQueue', { value: email.deadLetters.queueUrl });
     new CfnOutput(this, 'MailOutboxDeadLetterQueue', {

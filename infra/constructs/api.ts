@@ -14,7 +14,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { writeEntry } from '#infra/entries';
 import { type HttpFunction, type HttpFunctionName, httpFunctions } from '#infra/functions';
-import type { Route } from '#infra/routes';
+import { defaultThrottle, type Route } from '#infra/routes';
 import { AppFunction } from './app-function';
 
 /**
@@ -47,6 +47,7 @@ export class AppApi extends Construct {
       httpApi: this.api,
       stageName: '$default',
       autoDeploy: true,
+      throttle: defaultThrottle,
       accessLogSettings: { destination: new LogGroupLogDestination(accessLogs) },
     });
     const integrations = new Map<HttpFunctionName, HttpLambdaIntegration>();

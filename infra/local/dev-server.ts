@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { Route } from '#infra/routes';
+import { defaultThrottle, type Route } from '#infra/routes';
 import { problem } from '#shared/http/problem';
 import { createRouter } from '#shared/http/router';
 import { buildEvent, compileRoutes, lambdaContext, matchRoute } from './api-event';
@@ -74,8 +74,8 @@ export async function startDevServer(opts: DevServerOptions): Promise<{ server: 
       return send(res, problem(status, 'no-route', detail));
     }
     // API Gateway's route throttle answers 429 itself; the Lambda never runs
-    const limits = match.compiled.route.throttle;
-    if (limits && !throttle.allow(match.compiled.routeKey, limits)) {
+    const limits = match.compiled.route.throttle ?? defaultThrottle;
+    if (!throttle.allow(match.compiled.routeKey, limits)) {
       await drain(req);
       return send(res, problem(429, 'too-many-requests', 'the route is throttled, try again shortly'));
     }

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { AppApi } from '#infra/constructs/api';
 import { type HttpFunction, type HttpFunctionName, httpFunctions } from '#infra/functions';
 import { buildOpenApi, OPENAPI_FILE } from '#infra/openapi';
-import { routes } from '#infra/routes';
+import { defaultThrottle, routes } from '#infra/routes';
 import { schedules } from '#infra/schedules';
 import { VerbundStack } from '#infra/stack';
 import { tableDefinition } from '#shared/db/table';
@@ -164,5 +164,64 @@ describe('cdk-nag AwsSolutions', () => {
       findings = String(err);
     }
     expect(findings).toBe('');
+  });
+});
+
+describe('operations: throttles, concurrency, alarms, sign-in', () => {
+  it('throttles every route by the stage default and the heavy ones by their own numbers', () => {
+    const [stage] = resources('AWS::ApiGatewayV2::Stage');
+    expect(stage!.Properties.DefaultRouteSettings).toMatchObject({
+      ThrottlingRateLimit: defaultThrottle.rateLimit,
+      ThrottlingBurstLimit: defaultThrottle.burstLimit,
+    });
+    const settings = stage!.Properties.RouteSettings as Record<string, { ThrottlingRateLimit: number }>;
+    for (const r of routes.filter((x) => x.throttle)) {
+      expect(settings[r.route]?.ThrottlingRateLimit, r.route).toBe(r.throttle!.rateLimit);
+    }
+    expect(settings['POST /inquiries/{inquiryId}/proposals']).toBeDefined();
+  });
+
+  it('reserves concurrency for the public and event-driven functions, not for the API', () => {
+    const reserved = resources('AWS::Lambda::Function')
+      .filter((f) => f.Properties.ReservedConcurrentExecutions !== undefined)
+      .map((f) => f.Properties.Description);
+    expect(reserved).toEqual(
+      expect.arrayContaining([httpFunctions.public.description, 'SES inbound mail → inquiries and messages']),
+    );
+    expect(reserved).not.toContain(httpFunctions.api.description);
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const lean = Template.fromStack(new VerbundStack(app, 'Lean', { reserveConcurrency: false }));
+    const leanReserved = Object.values(lean.findResources('AWS::Lambda::Function')).filter(
+      (f) => (f as Resource).Properties.ReservedConcurrentExecutions !== undefined,
+    );
+    expect(leanReserved).toEqual([]);
+  });
+
+  it('alarms the operator topic on every dead-letter queue and on failing intake', () => {
+    const queues = Object.keys(template.findResources('AWS::SQS::Queue'));
+    const alarms = resources('AWS::CloudWatch::Alarm');
+    const watched = alarms.map((a) => JSON.stringify(a.Properties.Dimensions));
+    for (const q of queues)
+      expect(
+        watched.some((d) => d.includes(q)),
+        q,
+      ).toBe(true);
+    expect(alarms.some((a) => a.Properties.MetricName === 'Errors')).toBe(true);
+    for (const a of alarms) expect(JSON.stringify(a.Properties.AlarmActions)).toContain('AlarmsTopic');
+  });
+
+  it('subscribes the alarm e-mail given as context', () => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const t = Template.fromStack(new VerbundStack(app, 'Mailed', { alarmEmail: 'ops@verbund.example' }));
+    t.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@verbund.example' });
+  });
+
+  it('signs in with the code flow only and offers authenticator-app MFA', () => {
+    const [client] = resources('AWS::Cognito::UserPoolClient');
+    expect(client!.Properties.AllowedOAuthFlows).toEqual(['code']);
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      MfaConfiguration: 'OPTIONAL',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+    });
   });
 });
