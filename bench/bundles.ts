@@ -121,7 +121,9 @@ const targets: Target[] = [
 // as CDK ships it (infra/bundling.ts); with source maps the runtime would also parse the maps
 const variants = [
   {
-    label: esbuildSettings.sourcemap ? 'as shipped (source maps, --enable-source-maps)' : 'as shipped (no source maps)',
+    label: esbuildSettings.sourcemap
+      ? 'as shipped (source maps, --enable-source-maps)'
+      : 'as shipped (no source maps)',
     maps: esbuildSettings.sourcemap,
   },
 ];
