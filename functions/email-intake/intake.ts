@@ -8,10 +8,10 @@ import {
 } from '#functions/inquiries/store';
 import type { Network } from '#functions/networks/schema';
 import { getNetwork, networkIdByInbox } from '#functions/networks/store';
-import { recordUsage } from '#functions/reports/store';
 import { newId } from '#shared/ids';
 import { logger } from '#shared/log';
 import { ATTACHMENT_PREFIX, mailStorage } from '#shared/mail/storage';
+import { recordUsage } from '#shared/metering/store';
 import { classifyMail, mailIdentity, type ParsedMail, parseHeaders, parseMail, senderOf } from './mime';
 import { inboxLocalParts } from './routing';
 import {

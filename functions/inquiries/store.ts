@@ -6,13 +6,13 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { getNetwork, listCompetences } from '#functions/networks/store';
-import { recordUsage } from '#functions/reports/store';
 import { db, tableName } from '#shared/db/client';
 import { failedTransactionItems, isTransactionConflict } from '#shared/db/errors';
 import { queryAll } from '#shared/db/query';
 import { setExpression } from '#shared/db/update';
 import { ConflictError, NotFoundError } from '#shared/http/errors';
 import { newId } from '#shared/ids';
+import { recordUsage } from '#shared/metering/store';
 import { nowIso } from '#shared/time';
 import { suggestCompetences } from './competences';
 import { decodeCursor, encodeCursor } from './cursor';

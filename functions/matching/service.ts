@@ -12,12 +12,12 @@ import {
   listCompetences,
   listPartnersWithResources,
 } from '#functions/networks/store';
-import { recordUsage } from '#functions/reports/store';
 import type { CallerOf } from '#shared/http/auth';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#shared/http/errors';
 import { newId } from '#shared/ids';
 import { loadMailConfig } from '#shared/mail/config';
 import { queuedMailItem } from '#shared/mail/outbox';
+import { recordUsage } from '#shared/metering/store';
 import { nowIso } from '#shared/time';
 import { BookingIndex, calendarView, weeksBetween } from './capacity';
 import {

@@ -1,7 +1,7 @@
-import { recordUsage } from '#functions/reports/store';
 import { NotFoundError } from '#shared/http/errors';
 import { logger } from '#shared/log';
 import { queuedMailItem } from '#shared/mail/outbox';
+import { recordUsage } from '#shared/metering/store';
 import { nowIso } from '#shared/time';
 import { mailContext, type PoolMail, queueAll } from './mailing';
 import { cancellationMails } from './notices';

@@ -14,6 +14,7 @@ import { NotFoundError, ValidationError } from '#shared/http/errors';
 import { logger } from '#shared/log';
 import { loadMailConfig } from '#shared/mail/config';
 import { sendMail } from '#shared/mail/send';
+import { recordUsage } from '#shared/metering/store';
 import { scheduler } from '#shared/scheduler/index';
 import { reportMail } from './email';
 import { buildReport, OPEN_STATUSES, type Period, partnerReport, type Report, reportPeriod } from './report';
@@ -28,7 +29,6 @@ import {
   listSubscriptions,
   markSentTo,
   putSettings,
-  recordUsage,
   setSubscription,
 } from './store';
 

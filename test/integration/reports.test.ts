@@ -15,10 +15,11 @@ import { handler as putSchedule } from '#functions/reports/put-report-schedule.h
 import { handler as sendReport } from '#functions/reports/send-report.handler';
 import { DeliveryInProgressError } from '#functions/reports/service';
 import { handler as setSubscription } from '#functions/reports/set-report-subscription.handler';
-import { claimDelivery, listUsage, reportKeys } from '#functions/reports/store';
+import { claimDelivery, reportKeys } from '#functions/reports/store';
 import { lambdaContext } from '#infra/local/api-event';
 import { type LocalScheduler, startLocalScheduler } from '#infra/local/scheduler';
 import { db, tableName } from '#shared/db/client';
+import { listUsage } from '#shared/metering/store';
 import { useScheduler } from '#shared/scheduler/index';
 import { nowIso } from '#shared/time';
 import { call, claims } from '#test/support/api';
