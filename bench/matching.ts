@@ -10,9 +10,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { weeksBetween } from '#functions/matching/capacity';
 import type { MatchPartner, MatchResource, Requirement } from '#functions/matching/matcher';
 import { match } from '#functions/matching/matcher';
+import { weeksBetween } from '#shared/weeks';
 
 const COMPETENCES = [
   'carpentry',

@@ -1,12 +1,11 @@
-import { mailDomain, planAcknowledgement } from '#functions/inquiries/outbound';
-import { referencesInSubject } from '#functions/inquiries/reference';
+import { mailDomain, planAcknowledgement, referencesInSubject } from '#functions/inquiries/index';
 import {
   addTimelineEntry,
   createInquiry,
   inquiryIdByMessageId,
   inquiryIdByReference,
 } from '#functions/inquiries/store';
-import type { Network } from '#functions/networks/schema';
+import type { Network } from '#functions/networks/index';
 import { getNetwork, networkIdByInbox } from '#functions/networks/store';
 import { newId } from '#shared/ids';
 import { logger } from '#shared/log';

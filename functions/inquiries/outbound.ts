@@ -1,4 +1,5 @@
-import type { Network } from '#functions/networks/schema';
+import type { Network } from '#functions/networks/index';
+import type { TransactItem } from '#shared/db/transact';
 import { logger } from '#shared/log';
 import type { OutgoingMail } from '#shared/mail/compose';
 import { loadMailConfig } from '#shared/mail/config';
@@ -9,7 +10,7 @@ import { digest } from './keys';
 import { acknowledgement, customerReply, networkSender } from './letters';
 import { LIMITS } from './limits';
 import type { Inquiry, NewInquiry } from './schema';
-import { addTimelineEntry, type TransactItem, timelineEntryItem } from './store';
+import { addTimelineEntry, timelineEntryItem } from './store';
 
 let domain: string | undefined;
 /** The networks' mail domain (MAIL_DOMAIN), read on first use. */

@@ -19,7 +19,9 @@
  * the best partial teams come back, each missing competence with its reason; when not even a
  * partial team exists, the answer says why per competence.
  */
-import { type BookedHours, BookingIndex, dayNumber, weekMondayDay } from './capacity';
+
+import { dayNumber, weekMondayDay } from '#shared/weeks';
+import { type BookedHours, BookingIndex } from './capacity';
 
 /** Teams are searched exactly over set partitions of the competences; Bell(8) = 4140 partitions. */
 export const MAX_REQUIREMENTS = 8;

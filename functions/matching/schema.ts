@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { contact, id, isoDate, isoDateTime, text } from '#shared/schema';
-import { weeksBetween } from './capacity';
+import { weeksBetween } from '#shared/weeks';
 import { MAX_PROPOSALS, MAX_REQUIREMENTS, RELAXATIONS } from './matcher';
 
 /** Timeframes and calendars span at most a year (53 ISO weeks). */

@@ -19,7 +19,8 @@ import { loadMailConfig } from '#shared/mail/config';
 import { queuedMailItem } from '#shared/mail/outbox';
 import { recordUsage } from '#shared/metering/store';
 import { nowIso } from '#shared/time';
-import { BookingIndex, calendarView, weeksBetween } from './capacity';
+import { weeksBetween } from '#shared/weeks';
+import { BookingIndex, calendarView } from './capacity';
 import {
   applyEdits,
   matchInputFor,

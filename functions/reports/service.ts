@@ -6,7 +6,7 @@
 
 import { listInquiryAges } from '#functions/inquiries/store';
 import { listBookings, listLedger } from '#functions/matching/store';
-import type { Network } from '#functions/networks/schema';
+import type { Network } from '#functions/networks/index';
 import { getNetwork, getPartner, listPartnersWithResources } from '#functions/networks/store';
 import { listClosedPoolsSince } from '#functions/purchasing/store';
 import type { CallerOf } from '#shared/http/auth';

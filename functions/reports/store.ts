@@ -1,7 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '#shared/db/client';
 import { isConditionFailed } from '#shared/db/errors';
-import { networkPk } from '#shared/db/keys';
+import { networkPk, part } from '#shared/db/keys';
 import { queryAll } from '#shared/db/query';
 import { setExpression } from '#shared/db/update';
 import { ConflictError } from '#shared/http/errors';
@@ -10,12 +10,6 @@ import { nowIso } from '#shared/time';
 import { Delivery, ReportSettings } from './schema';
 
 const VERSION = 1;
-
-const part = (value: string) => {
-  if (value.length === 0 || value.includes('#'))
-    throw new Error(`invalid key part: ${JSON.stringify(value)}`);
-  return value;
-};
 
 /** Keys of the reports capability (docs/data-model.md, "Reports"). */
 export const reportKeys = {

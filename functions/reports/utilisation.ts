@@ -4,12 +4,7 @@
  * (NOT capped: over-booking shows as more than 100 %) and its band. Sums per partner, per week
  * over the network, and the partners with the most idle hours in the coming weeks.
  */
-import {
-  type BookingIndex,
-  bookedShare,
-  type CapacitySource,
-  capacityOf,
-} from '#functions/matching/capacity';
+import { type BookingIndex, bookedShare, type CapacitySource, capacityOf } from '#functions/matching/index';
 
 export const RESOURCE_KINDS = ['people', 'room', 'machine'] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
