@@ -38,15 +38,8 @@ const stateIndex = (networkId: string, p: Pick<Pool, 'id' | 'status' | 'deadline
   gsi1sk: `${p.deadline}#${p.id}`,
 });
 
-/**
- * How often join/change/withdraw transactions lost a race on the pool item and were retried.
- * The benchmark reads it; it is per process, like the retries themselves.
- */
-export const contention = { conflictsRetried: 0 };
-
 /** Transaction conflicts on the pool item are retried with jittered backoff, bounded (then 429). */
-const retryConflicts = <T>(run: () => Promise<T>) =>
-  withConflictRetry(run, { onRetry: () => contention.conflictsRetried++ });
+const retryConflicts = <T>(run: () => Promise<T>) => withConflictRetry(run);
 
 // ---- pools --------------------------------------------------------------------------------
 
