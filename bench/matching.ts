@@ -10,7 +10,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import type { MatchPartner, MatchResource, Requirement } from '#functions/matching/matcher';
+import type { MatchPartner, MatchResource, Requirement } from '#functions/matching/match-types';
 import { match } from '#functions/matching/matcher';
 import { weeksBetween } from '#shared/weeks';
 import { dbMeter } from './db-meter';

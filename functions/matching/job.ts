@@ -6,8 +6,8 @@
 import { ConflictError, type FieldError, ValidationError } from '#shared/http/errors';
 import { weeksBetween } from '#shared/weeks';
 import { allocate, type BookingIndex, capacityOf, freeHours } from './capacity';
-import type { MatchPartner, MatchResource, Proposal } from './matcher';
-import { MAX_REQUIREMENTS } from './matcher';
+import type { MatchPartner, MatchResource, Proposal } from './match-types';
+import { MAX_REQUIREMENTS } from './match-types';
 import type {
   AcceptBody,
   BookingLine,
