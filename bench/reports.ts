@@ -70,7 +70,7 @@ try {
   const { loadReport } = await import('#functions/reports/service');
   const { buildReport, reportPeriod, OPEN_STATUSES } = await import('#functions/reports/report');
   const { reportCsv } = await import('#functions/reports/csv');
-  const { reportHtml } = await import('#functions/reports/email');
+  const { reportHtml } = await import('#functions/reports/reports-mail');
 
   const now = new Date();
   const iso = now.toISOString();

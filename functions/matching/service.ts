@@ -29,9 +29,9 @@ import {
   proposalsForPartner,
   unknownCompetenceErrors,
 } from './job';
-import { cancelMails, jobMails } from './job-mail';
 import { entriesForJob, ledgerForPartner, NETWORK, summarise } from './ledger';
 import { match } from './matcher';
+import { cancelMails, jobMails } from './matching-mail';
 import type { AcceptBody, CalendarQuery, Job, MatchRun, ReferralBody, RequestProposalsBody } from './schema';
 import {
   acceptJob,

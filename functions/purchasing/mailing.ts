@@ -2,7 +2,7 @@ import { getNetwork, listPartnersWithResources } from '#functions/networks/store
 import type { OutgoingMail } from '#shared/mail/compose';
 import { loadMailConfig } from '#shared/mail/config';
 import { queueMail } from '#shared/mail/outbox';
-import type { Recipient, Sender } from './order';
+import type { Recipient, Sender } from './purchasing-mail';
 
 let domain: string | undefined;
 

@@ -16,8 +16,8 @@ import { loadMailConfig } from '#shared/mail/config';
 import { sendMail } from '#shared/mail/send';
 import { recordUsage } from '#shared/metering/store';
 import { scheduler } from '#shared/scheduler/index';
-import { reportMail } from './email';
 import { buildReport, OPEN_STATUSES, type Period, partnerReport, type Report, reportPeriod } from './report';
+import { reportMail } from './reports-mail';
 import { reportScheduleName, scheduleErrors, scheduleSpec, settingsOf } from './schedule';
 import type { Delivery, Recipient, ReportQuery, ScheduleBody } from './schema';
 import {
