@@ -1,9 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Four tiers (../shared/DESIGN.md): unit (pure, no sockets), integration (handlers and stores
- * against DynamoDB Local, one table per file), infra (CDK template assertions), e2e (the local
- * runtime over real HTTP/SMTP). One DynamoDB Local serves the whole run (test/global-setup.ts).
+ * Four tiers: unit (pure, no sockets), integration (handlers and stores against DynamoDB Local,
+ * one table per file), infra (CDK template assertions), e2e (the local runtime over real
+ * HTTP/SMTP). One DynamoDB Local serves the whole run (test/global-setup.ts).
  */
 export default defineConfig({
   test: {

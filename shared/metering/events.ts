@@ -1,6 +1,6 @@
 /**
  * Usage metering per network: cross-cutting, so every capability counts its billable events here
- * without importing another capability (store.ts); the reports capability reads the months back
+ * (./store.ts) without importing another capability; the reports capability reads the months back
  * (`GET /usage`). This file is pure, so cost estimates and unit tests use it without a table.
  */
 
