@@ -1,4 +1,4 @@
-import { mailDomain, planAcknowledgement, referencesInSubject } from '#functions/inquiries/index';
+import { planAcknowledgement, referencesInSubject } from '#functions/inquiries/index';
 import {
   addTimelineEntry,
   createInquiry,
@@ -9,6 +9,7 @@ import type { Network } from '#functions/networks/index';
 import { getNetwork, networkIdByInbox } from '#functions/networks/store';
 import { newId } from '#shared/ids';
 import { logger } from '#shared/log';
+import { mailDomain } from '#shared/mail/config';
 import { ATTACHMENT_PREFIX, mailStorage } from '#shared/mail/storage';
 import { recordUsage } from '#shared/metering/store';
 import { classifyMail, mailIdentity, type ParsedMail, parseHeaders, parseMail, senderOf } from './mime';

@@ -23,3 +23,10 @@ export function loadMailConfig(env: NodeJS.ProcessEnv = process.env) {
   };
 }
 export type MailConfig = ReturnType<typeof loadMailConfig>;
+
+let domain: string | undefined;
+/** The networks' mail domain (MAIL_DOMAIN), read on first use: `<inboundLocalPart>@<domain>`. */
+export const mailDomain = () => {
+  domain ??= loadMailConfig().domain;
+  return domain;
+};
