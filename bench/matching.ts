@@ -10,9 +10,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { weeksBetween } from '#functions/matching/capacity';
-import type { MatchPartner, MatchResource, Requirement } from '#functions/matching/matcher';
+import type { MatchPartner, MatchResource, Requirement } from '#functions/matching/match-types';
 import { match } from '#functions/matching/matcher';
+import { weeksBetween } from '#shared/weeks';
+import { dbMeter } from './db-meter';
 
 const COMPETENCES = [
   'carpentry',
@@ -183,6 +184,8 @@ async function measureReads() {
     const networks = await import('#functions/networks/store');
     const { batchWriteAll, putRequests } = await import('#shared/db/batch');
     const { matchKeys, matchIndex, loadMatchData } = await import('#functions/matching/store');
+    const { db } = await import('#shared/db/client');
+    const meter = dbMeter(db);
     const net = 'bench';
     const now = new Date().toISOString();
     await networks.createNetwork(
@@ -240,26 +243,24 @@ async function measureReads() {
       });
     }
     await batchWriteAll(putRequests(items));
-    const meter = { capacityUnits: 0, queries: 0, items: 0 };
     const t0 = performance.now();
-    const loaded = await loadMatchData(net, WEEKS, meter);
+    const { result: loaded, reads } = await meter.measure(() => loadMatchData(net, WEEKS));
     const loadMs = performance.now() - t0;
     // a typical job's timeframe: 4 weeks
-    const short = { capacityUnits: 0, queries: 0, items: 0 };
-    await loadMatchData(net, WEEKS.slice(0, 4), short);
+    const { reads: short } = await meter.measure(() => loadMatchData(net, WEEKS.slice(0, 4)));
     return {
       partners: 100,
       resources: data.resources.length,
       bookingItems: data.bookings.length,
       ledgerEntries: 300,
       timeframeWeeks: WEEKS.length,
-      queries: meter.queries,
-      itemsRead: meter.items,
-      readCapacityUnits: Number(meter.capacityUnits.toFixed(1)),
+      queries: reads.queries,
+      itemsRead: reads.itemsRead,
+      readCapacityUnits: Number(reads.capacityUnits.toFixed(1)),
       loadMsLocal: Number(loadMs.toFixed(0)),
       fourWeekTimeframe: {
         queries: short.queries,
-        itemsRead: short.items,
+        itemsRead: short.itemsRead,
         readCapacityUnits: Number(short.capacityUnits.toFixed(1)),
       },
       loadedPartners: loaded.partners.length,

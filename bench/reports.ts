@@ -10,6 +10,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { dbMeter } from './db-meter';
 
 const PARTNERS = 50;
 const RUNS = 20;
@@ -69,7 +70,7 @@ try {
   const { loadReport } = await import('#functions/reports/service');
   const { buildReport, reportPeriod, OPEN_STATUSES } = await import('#functions/reports/report');
   const { reportCsv } = await import('#functions/reports/csv');
-  const { reportHtml } = await import('#functions/reports/email');
+  const { reportHtml } = await import('#functions/reports/reports-mail');
 
   const now = new Date();
   const iso = now.toISOString();
@@ -170,22 +171,7 @@ try {
   await batchWriteAll(putRequests(items));
 
   // every request of a report build asks for its consumed capacity and is counted by name
-  const meter = { capacityUnits: 0, commands: new Map<string, number>(), itemsRead: 0 };
-  db.middlewareStack.add(
-    (next, ctx) => async (args) => {
-      const input = args.input as Record<string, unknown>;
-      input.ReturnConsumedCapacity = 'TOTAL';
-      const name = ctx.commandName ?? '?';
-      meter.commands.set(name, (meter.commands.get(name) ?? 0) + 1);
-      const out = (await next(args)) as {
-        output: { ConsumedCapacity?: { CapacityUnits?: number }; Items?: unknown[]; Item?: unknown };
-      };
-      meter.capacityUnits += out.output.ConsumedCapacity?.CapacityUnits ?? 0;
-      meter.itemsRead += out.output.Items?.length ?? (out.output.Item ? 1 : 0);
-      return out as never;
-    },
-    { step: 'initialize', name: 'bench-meter' },
-  );
+  const meter = dbMeter(db);
   const build = async () => {
     const t0 = performance.now();
     const net = await networks.getNetwork(NET);
@@ -193,11 +179,11 @@ try {
     return { ms: performance.now() - t0, report };
   };
   // one metered build, then timed ones
-  const first = await build();
+  const { result: first, reads } = await meter.measure(build);
   const perBuild = {
-    capacityUnits: round(meter.capacityUnits),
-    commands: Object.fromEntries(meter.commands),
-    itemsRead: meter.itemsRead,
+    capacityUnits: round(reads.capacityUnits),
+    commands: reads.commands,
+    itemsRead: reads.itemsRead,
   };
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) times.push((await build()).ms);

@@ -1,7 +1,7 @@
 /**
  * Builds the OpenAPI 3.1 document from infra/routes.ts and each handler's contract (the zod
  * schemas it actually validates with). `npm run openapi` writes docs/api/openapi.json, which the
- * GET /openapi.json Lambda serves; test/infra/openapi.test.ts fails when the file is stale.
+ * GET /openapi.json route serves; test/infra/stack.test.ts fails when the file is stale.
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';

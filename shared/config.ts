@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { parseEnv } from './env';
 import { ENV } from './env-names';
 
 const ConfigSchema = z.object({
@@ -7,18 +8,8 @@ const ConfigSchema = z.object({
   AWS_REGION: z._default(z.string(), 'eu-central-1'),
 });
 
-/** Thrown at cold start when the environment is incomplete; names the variable. */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
-
 function load() {
-  const parsed = ConfigSchema.safeParse(process.env);
-  if (!parsed.success) {
-    const names = parsed.error.issues.map((i) => String(i.path[0])).join(', ');
-    throw new ConfigError(`Missing or invalid environment variable(s): ${names}`);
-  }
-  const env = parsed.data;
+  const env = parseEnv(ConfigSchema, process.env);
   return {
     tableName: env[ENV.tableName],
     dynamodbEndpoint: env[ENV.dynamodbEndpoint],

@@ -1,17 +1,17 @@
-import { mailDomain, planAcknowledgement } from '#functions/inquiries/outbound';
-import { referencesInSubject } from '#functions/inquiries/reference';
+import { planAcknowledgement, referencesInSubject } from '#functions/inquiries/index';
 import {
   addTimelineEntry,
   createInquiry,
   inquiryIdByMessageId,
   inquiryIdByReference,
 } from '#functions/inquiries/store';
-import type { Network } from '#functions/networks/schema';
+import type { Network } from '#functions/networks/index';
 import { getNetwork, networkIdByInbox } from '#functions/networks/store';
-import { recordUsage } from '#functions/reports/store';
 import { newId } from '#shared/ids';
 import { logger } from '#shared/log';
+import { mailDomain } from '#shared/mail/config';
 import { ATTACHMENT_PREFIX, mailStorage } from '#shared/mail/storage';
+import { recordUsage } from '#shared/metering/store';
 import { classifyMail, mailIdentity, type ParsedMail, parseHeaders, parseMail, senderOf } from './mime';
 import { inboxLocalParts } from './routing';
 import {

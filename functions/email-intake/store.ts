@@ -1,10 +1,10 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { decodeCursor, encodeCursor } from '#functions/inquiries/cursor';
-import type { TransactItem } from '#functions/inquiries/store';
 import { db, tableName } from '#shared/db/client';
 import { isConditionFailed } from '#shared/db/errors';
 import { networkPk } from '#shared/db/keys';
+import type { TransactItem } from '#shared/db/transact';
 import { ConflictError, NotFoundError } from '#shared/http/errors';
 
 const VERSION = 1;

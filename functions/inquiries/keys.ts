@@ -1,16 +1,10 @@
 import { createHash } from 'node:crypto';
-import { networkPk } from '#shared/db/keys';
+import { networkPk, part } from '#shared/db/keys';
 import type { InquiryStatus } from './schema';
 
 /** A fixed-length key part for values that may hold any character (Message-IDs, addresses). */
 export const digest = (value: string, length = 40) =>
   createHash('sha256').update(value).digest('hex').slice(0, length);
-
-const part = (value: string) => {
-  if (value.length === 0 || value.includes('#'))
-    throw new Error(`invalid key part: ${JSON.stringify(value)}`);
-  return value;
-};
 
 /**
  * Key builders of the inquiries capability (see docs/data-model.md, "Inquiries"). An inquiry's

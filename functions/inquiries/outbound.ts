@@ -1,22 +1,16 @@
-import type { Network } from '#functions/networks/schema';
+import type { Network } from '#functions/networks/index';
+import type { TransactItem } from '#shared/db/transact';
 import { logger } from '#shared/log';
 import type { OutgoingMail } from '#shared/mail/compose';
-import { loadMailConfig } from '#shared/mail/config';
+import { mailDomain } from '#shared/mail/config';
 import { newMessageId } from '#shared/mail/message-id';
 import { queuedMailItem } from '#shared/mail/outbox';
 import { withinRate } from './guards';
+import { acknowledgement, customerReply, networkSender } from './inquiries-mail';
 import { digest } from './keys';
-import { acknowledgement, customerReply, networkSender } from './letters';
 import { LIMITS } from './limits';
 import type { Inquiry, NewInquiry } from './schema';
-import { addTimelineEntry, type TransactItem, timelineEntryItem } from './store';
-
-let domain: string | undefined;
-/** The networks' mail domain (MAIL_DOMAIN), read on first use. */
-export const mailDomain = () => {
-  domain ??= loadMailConfig().domain;
-  return domain;
-};
+import { addTimelineEntry, timelineEntryItem } from './store';
 
 /** The timeline entry of a mail that goes to the customer (its text, where it goes, its Message-ID). */
 function outgoingEntry(mail: OutgoingMail, messageId: string, kind: string, by?: string) {

@@ -1,18 +1,13 @@
-import {
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { getNetwork, listCompetences } from '#functions/networks/store';
-import { recordUsage } from '#functions/reports/store';
 import { db, tableName } from '#shared/db/client';
 import { failedTransactionItems, isTransactionConflict } from '#shared/db/errors';
 import { queryAll } from '#shared/db/query';
+import type { TransactItem } from '#shared/db/transact';
 import { setExpression } from '#shared/db/update';
 import { ConflictError, NotFoundError } from '#shared/http/errors';
 import { newId } from '#shared/ids';
+import { recordUsage } from '#shared/metering/store';
 import { nowIso } from '#shared/time';
 import { suggestCompetences } from './competences';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -28,8 +23,6 @@ import {
 } from './schema';
 
 const VERSION = 1;
-
-export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 export interface TimelineInput {
   kind: string;

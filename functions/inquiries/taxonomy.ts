@@ -1,4 +1,4 @@
-import { checkCompetences } from '#functions/networks/taxonomy';
+import { checkCompetences } from '#functions/networks/index';
 import type { InquiryCompetence } from './schema';
 
 /**

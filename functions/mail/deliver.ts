@@ -1,7 +1,7 @@
-import { recordUsage } from '#functions/reports/store';
 import { logger } from '#shared/log';
 import { getMailOut, markMailSent, outgoingMailOf, type QueuedMail } from '#shared/mail/outbox';
 import { sendMail } from '#shared/mail/send';
+import { recordUsage } from '#shared/metering/store';
 
 export type Delivery = 'sent' | 'already-sent' | 'gone';
 

@@ -4,9 +4,10 @@
  * partner may see. No I/O; the handlers load, call these, and write through store.ts.
  */
 import { ConflictError, type FieldError, ValidationError } from '#shared/http/errors';
-import { allocate, type BookingIndex, capacityOf, freeHours, weeksBetween } from './capacity';
-import type { MatchPartner, MatchResource, Proposal } from './matcher';
-import { MAX_REQUIREMENTS } from './matcher';
+import { weeksBetween } from '#shared/weeks';
+import { allocate, type BookingIndex, capacityOf, freeHours } from './capacity';
+import type { MatchPartner, MatchResource, Proposal } from './match-types';
+import { MAX_REQUIREMENTS } from './match-types';
 import type {
   AcceptBody,
   BookingLine,

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { contact, id, isoDate, isoDateTime, text } from '#shared/schema';
-import { weeksBetween } from './capacity';
-import { MAX_PROPOSALS, MAX_REQUIREMENTS, RELAXATIONS } from './matcher';
+import { weeksBetween } from '#shared/weeks';
+import { MAX_PROPOSALS, MAX_REQUIREMENTS, RELAXATIONS } from './match-types';
 
 /** Timeframes and calendars span at most a year (53 ISO weeks). */
 export const MAX_WEEKS = 53;

@@ -12,14 +12,15 @@ import {
   listCompetences,
   listPartnersWithResources,
 } from '#functions/networks/store';
-import { recordUsage } from '#functions/reports/store';
 import type { CallerOf } from '#shared/http/auth';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#shared/http/errors';
 import { newId } from '#shared/ids';
 import { loadMailConfig } from '#shared/mail/config';
 import { queuedMailItem } from '#shared/mail/outbox';
+import { recordUsage } from '#shared/metering/store';
 import { nowIso } from '#shared/time';
-import { BookingIndex, calendarView, weeksBetween } from './capacity';
+import { weeksBetween } from '#shared/weeks';
+import { BookingIndex, calendarView } from './capacity';
 import {
   applyEdits,
   matchInputFor,
@@ -28,9 +29,9 @@ import {
   proposalsForPartner,
   unknownCompetenceErrors,
 } from './job';
-import { cancelMails, jobMails } from './job-mail';
 import { entriesForJob, ledgerForPartner, NETWORK, summarise } from './ledger';
 import { match } from './matcher';
+import { cancelMails, jobMails } from './matching-mail';
 import type { AcceptBody, CalendarQuery, Job, MatchRun, ReferralBody, RequestProposalsBody } from './schema';
 import {
   acceptJob,

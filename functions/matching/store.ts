@@ -1,15 +1,11 @@
-import {
-  GetCommand,
-  QueryCommand,
-  type QueryCommandInput,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { statusTransitionItem, timelineEntryItem } from '#functions/inquiries/store';
 import { listPartnersWithResources } from '#functions/networks/store';
 import { db, tableName } from '#shared/db/client';
 import { failedTransactionItems, isTransactionConflict } from '#shared/db/errors';
-import { networkPk } from '#shared/db/keys';
+import { networkPk, part } from '#shared/db/keys';
+import { queryAll } from '#shared/db/query';
+import type { TransactItem } from '#shared/db/transact';
 import { ConflictError } from '#shared/http/errors';
 import { nowIso } from '#shared/time';
 import type { BookedHours } from './capacity';
@@ -18,13 +14,6 @@ import { balances, type LedgerEntry } from './ledger';
 import { Booking, Job, LedgerItem, MatchRun, Offer } from './schema';
 
 const VERSION = 1;
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-
-const part = (value: string) => {
-  if (value.length === 0 || value.includes('#'))
-    throw new Error(`invalid key part: ${JSON.stringify(value)}`);
-  return value;
-};
 
 /**
  * Keys of the matching capability (docs/data-model.md, "Matching"). Bookings sort by ISO week
@@ -63,59 +52,18 @@ export const matchIndex = {
   partnerBookingSk: (week: string, resourceId: string) => `${week}#${resourceId}`,
 };
 
-/** Read capacity consumed by the Queries of one operation (for the benchmark). */
-export interface ReadMeter {
-  capacityUnits: number;
-  queries: number;
-  items: number;
-}
-
-type QueryInput = Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>;
-
-/** All pages of one Query; counts consumed read capacity into `meter` when given. */
-async function query(input: QueryInput, meter?: ReadMeter): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  if (meter) meter.queries++;
-  do {
-    const out = await db.send(
-      new QueryCommand({
-        TableName: tableName,
-        ...input,
-        ExclusiveStartKey,
-        ...(meter ? { ReturnConsumedCapacity: 'TOTAL' } : {}),
-      }),
-    );
-    items.push(...(out.Items ?? []));
-    if (meter) {
-      meter.capacityUnits += out.ConsumedCapacity?.CapacityUnits ?? 0;
-      meter.items += out.Items?.length ?? 0;
-    }
-    ExclusiveStartKey = out.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return items;
-}
-
 // ---- bookings and the ledger ------------------------------------------------------------------
 
 /** The network's bookings in weeks [first, last]: one Query. */
-export async function listBookings(
-  networkId: string,
-  first: string,
-  last: string,
-  meter?: ReadMeter,
-): Promise<BookedHours[]> {
-  const items = await query(
-    {
-      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-      ExpressionAttributeValues: {
-        ':pk': networkPk(networkId),
-        ':from': `BOOK#${first}#`,
-        ':to': `BOOK#${last}#~`,
-      },
+export async function listBookings(networkId: string, first: string, last: string): Promise<BookedHours[]> {
+  const items = await queryAll({
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: {
+      ':pk': networkPk(networkId),
+      ':from': `BOOK#${first}#`,
+      ':to': `BOOK#${last}#~`,
     },
-    meter,
-  );
+  });
   return items.map((i) => Booking.parse(i));
 }
 
@@ -126,7 +74,7 @@ export async function listPartnerBookings(
   first: string,
   last: string,
 ): Promise<BookedHours[]> {
-  const items = await query({
+  const items = await queryAll({
     IndexName: 'gsi1',
     KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
     ExpressionAttributeValues: {
@@ -139,23 +87,15 @@ export async function listPartnerBookings(
 }
 
 /** Ledger entries accepted between two instants (ISO-8601, inclusive): one Query. */
-export async function listLedger(
-  networkId: string,
-  from: string,
-  to: string,
-  meter?: ReadMeter,
-): Promise<LedgerEntry[]> {
-  const items = await query(
-    {
-      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-      ExpressionAttributeValues: {
-        ':pk': networkPk(networkId),
-        ':from': `LEDGER#${from}`,
-        ':to': `LEDGER#${to}~`,
-      },
+export async function listLedger(networkId: string, from: string, to: string): Promise<LedgerEntry[]> {
+  const items = await queryAll({
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: {
+      ':pk': networkPk(networkId),
+      ':from': `LEDGER#${from}`,
+      ':to': `LEDGER#${to}~`,
     },
-    meter,
-  );
+  });
   return items.map((i) => LedgerItem.parse(i));
 }
 
@@ -166,28 +106,15 @@ export const FAIRNESS_DAYS = 365;
  * Everything one match reads besides the inquiry, one Query per entity family: partners with
  * their resources, the network's bookings in the timeframe, the last year's ledger entries.
  */
-export async function loadMatchData(networkId: string, weeks: readonly string[], meter?: ReadMeter) {
+export async function loadMatchData(networkId: string, weeks: readonly string[]) {
   const now = new Date();
   const since = new Date(now.getTime() - FAIRNESS_DAYS * 86_400_000).toISOString();
   const [{ partners, resources }, bookings, ledger] = await Promise.all([
-    meter ? listPartnersMetered(networkId, meter) : listPartnersWithResources(networkId),
-    listBookings(networkId, weeks[0]!, weeks[weeks.length - 1]!, meter),
-    listLedger(networkId, since, now.toISOString(), meter),
+    listPartnersWithResources(networkId),
+    listBookings(networkId, weeks[0]!, weeks[weeks.length - 1]!),
+    listLedger(networkId, since, now.toISOString()),
   ]);
   return { partners, resources, bookings, balances: balances(ledger) };
-}
-
-/** listPartnersWithResources's Query, metered (the benchmark wants its read capacity too). */
-async function listPartnersMetered(networkId: string, meter: ReadMeter) {
-  await query(
-    {
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': networkPk(networkId), ':prefix': 'PARTNER#' },
-      Select: 'COUNT',
-    },
-    meter,
-  );
-  return listPartnersWithResources(networkId);
 }
 
 // ---- match runs and offers ----------------------------------------------------------------------

@@ -1,4 +1,4 @@
-import document from '../../docs/api/openapi.json';
+import document from '#docs/api/openapi.json';
 
 const body = JSON.stringify(document);
 

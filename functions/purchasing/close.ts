@@ -1,12 +1,12 @@
-import { recordUsage } from '#functions/reports/store';
 import { NotFoundError } from '#shared/http/errors';
 import { logger } from '#shared/log';
 import { queuedMailItem } from '#shared/mail/outbox';
+import { recordUsage } from '#shared/metering/store';
 import { nowIso } from '#shared/time';
 import { mailContext, type PoolMail, queueAll } from './mailing';
 import { cancellationMails } from './notices';
-import { confirmationMail, type Recipient, type Sender, supplierOrderMail } from './order';
 import { type Allocation, allocate, type CloseTrigger, closeDecision } from './pool';
+import { confirmationMail, type Recipient, type Sender, supplierOrderMail } from './purchasing-mail';
 import type { Pool } from './schema';
 import { beginClosing, FINISH_EXTRA_MAX, finishClosing, getPool, getPoolWithLines } from './store';
 

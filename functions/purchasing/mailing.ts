@@ -1,10 +1,8 @@
 import { getNetwork, listPartnersWithResources } from '#functions/networks/store';
 import type { OutgoingMail } from '#shared/mail/compose';
-import { loadMailConfig } from '#shared/mail/config';
+import { mailDomain } from '#shared/mail/config';
 import { queueMail } from '#shared/mail/outbox';
-import type { Recipient, Sender } from './order';
-
-let domain: string | undefined;
+import type { Recipient, Sender } from './purchasing-mail';
 
 /**
  * One of a pool's mails with its outbox id. The ids are deterministic
@@ -22,7 +20,6 @@ export interface PoolMail {
 export async function mailContext(
   networkId: string,
 ): Promise<{ sender: Sender; partners: Map<string, Recipient> }> {
-  domain ??= loadMailConfig().domain;
   const [network, { partners }] = await Promise.all([
     getNetwork(networkId),
     listPartnersWithResources(networkId),
@@ -30,7 +27,7 @@ export async function mailContext(
   if (!network) throw new Error(`network ${networkId} not found`);
   return {
     sender: {
-      from: { name: network.name, address: `${network.inboundLocalPart}@${domain}` },
+      from: { name: network.name, address: `${network.inboundLocalPart}@${mailDomain()}` },
       networkName: network.name,
       contact: network.contact,
     },

@@ -1,6 +1,6 @@
 import { mailContext, type PoolMail, queueAll } from './mailing';
-import { cancellationMail, type Recipient, type Sender, tierReachedMail } from './order';
 import { tierProgress } from './pool';
+import { cancellationMail, type Recipient, type Sender, tierReachedMail } from './purchasing-mail';
 import type { Line, Pool } from './schema';
 import { claimTierNotice, getPoolWithLines } from './store';
 

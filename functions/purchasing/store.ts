@@ -5,7 +5,6 @@ import {
   GetCommand,
   PutCommand,
   TransactWriteCommand,
-  type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { activePartnerCondition } from '#functions/networks/store';
@@ -14,13 +13,13 @@ import { failedTransactionItems, isConditionFailed } from '#shared/db/errors';
 import { networkPk } from '#shared/db/keys';
 import { queryAll } from '#shared/db/query';
 import { withConflictRetry } from '#shared/db/retry';
+import type { TransactItem } from '#shared/db/transact';
+import { setExpression } from '#shared/db/update';
 import { ConflictError, ForbiddenError, NotFoundError } from '#shared/http/errors';
 import type { Allocation } from './pool';
 import { Line, Pool, type PoolStatus } from './schema';
 
 const VERSION = 1;
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-
 /** Key parts must not contain the separator; ids are validated by the schemas before this. */
 export const poolKeys = {
   pool: (networkId: string, poolId: string) => ({ pk: networkPk(networkId), sk: `POOL#${poolId}` }),
@@ -39,15 +38,8 @@ const stateIndex = (networkId: string, p: Pick<Pool, 'id' | 'status' | 'deadline
   gsi1sk: `${p.deadline}#${p.id}`,
 });
 
-/**
- * How often join/change/withdraw transactions lost a race on the pool item and were retried.
- * The benchmark reads it; it is per process, like the retries themselves.
- */
-export const contention = { conflictsRetried: 0 };
-
 /** Transaction conflicts on the pool item are retried with jittered backoff, bounded (then 429). */
-const retryConflicts = <T>(run: () => Promise<T>) =>
-  withConflictRetry(run, { onRetry: () => contention.conflictsRetried++ });
+const retryConflicts = <T>(run: () => Promise<T>) => withConflictRetry(run);
 
 // ---- pools --------------------------------------------------------------------------------
 
@@ -386,22 +378,15 @@ function transitionUpdate(
   poolId: string,
   from: PoolStatus,
   patch: Record<string, unknown>,
-  extraCondition?: { expression: string; values: Record<string, unknown> },
 ) {
-  const names: Record<string, string> = { '#status': 'status' };
-  const values: Record<string, unknown> = { ':from': from, ...extraCondition?.values };
-  const sets = Object.entries(patch).map(([k, v], i) => {
-    names[`#p${i}`] = k;
-    values[`:p${i}`] = v;
-    return `#p${i} = :p${i}`;
-  });
+  const set = setExpression(patch);
   return {
     TableName: tableName,
     Key: poolKeys.pool(networkId, poolId),
-    UpdateExpression: `SET ${sets.join(', ')}`,
-    ConditionExpression: `#status = :from${extraCondition ? ` AND ${extraCondition.expression}` : ''}`,
-    ExpressionAttributeNames: names,
-    ExpressionAttributeValues: values,
+    UpdateExpression: set.UpdateExpression,
+    ConditionExpression: '#status = :from',
+    ExpressionAttributeNames: { ...set.ExpressionAttributeNames, '#status': 'status' },
+    ExpressionAttributeValues: { ...set.ExpressionAttributeValues, ':from': from },
   };
 }
 
@@ -410,12 +395,11 @@ async function transition(
   poolId: string,
   from: PoolStatus,
   patch: Record<string, unknown>,
-  extraCondition?: { expression: string; values: Record<string, unknown> },
 ): Promise<Pool | undefined> {
   try {
     const out = await db.send(
       new UpdateCommand({
-        ...transitionUpdate(networkId, poolId, from, patch, extraCondition),
+        ...transitionUpdate(networkId, poolId, from, patch),
         ReturnValues: 'ALL_NEW',
       }),
     );

@@ -1,4 +1,4 @@
-import { USAGE_EVENTS, type UsageEvent } from './usage';
+import { USAGE_EVENTS, type UsageCounts, type UsageEvent } from '#shared/metering/events';
 
 /**
  * AWS list prices the estimate uses (USD, us-east-1, on-demand, no free tier). docs/costs.md
@@ -101,8 +101,6 @@ function footprintMicroUsd(f: Footprint): number {
     ((f.s3Puts ?? 0) * p.s3PerThousandPuts) / 1e3;
   return usd * 1e6;
 }
-
-export type UsageCounts = Partial<Record<UsageEvent, number>>;
 
 export interface CostEstimate {
   /** Whole micro-dollars; 10,000 µ$ = 1 cent. */

@@ -1,8 +1,8 @@
 import { http, reply } from '#shared/http/handler';
+import { usageMonth } from '#shared/metering/events';
+import { listUsage } from '#shared/metering/store';
 import { estimateCost } from './costs';
 import { UsageQuery } from './schema';
-import { listUsage } from './store';
-import { usageMonth } from './usage';
 
 export const handler = http(
   {

@@ -4,19 +4,17 @@
  * partner; a partner's version has its own rows plus network aggregates only.
  */
 
+import { type BookedHours, BookingIndex, type LedgerEntry, summarise } from '#functions/matching/index';
+import type { FieldError } from '#shared/http/errors';
 import {
   addWeeks,
-  type BookedHours,
-  BookingIndex,
   isoWeek,
   isoWeekAt,
   weekMondayDay,
   weekRange,
   weeksBetween,
   weeksSpan,
-} from '#functions/matching/capacity';
-import { type LedgerEntry, summarise } from '#functions/matching/ledger';
-import type { FieldError } from '#shared/http/errors';
+} from '#shared/weeks';
 import {
   BANDS,
   mostIdle,

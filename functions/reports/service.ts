@@ -6,7 +6,7 @@
 
 import { listInquiryAges } from '#functions/inquiries/store';
 import { listBookings, listLedger } from '#functions/matching/store';
-import type { Network } from '#functions/networks/schema';
+import type { Network } from '#functions/networks/index';
 import { getNetwork, getPartner, listPartnersWithResources } from '#functions/networks/store';
 import { listClosedPoolsSince } from '#functions/purchasing/store';
 import type { CallerOf } from '#shared/http/auth';
@@ -14,9 +14,10 @@ import { NotFoundError, ValidationError } from '#shared/http/errors';
 import { logger } from '#shared/log';
 import { loadMailConfig } from '#shared/mail/config';
 import { sendMail } from '#shared/mail/send';
+import { recordUsage } from '#shared/metering/store';
 import { scheduler } from '#shared/scheduler/index';
-import { reportMail } from './email';
 import { buildReport, OPEN_STATUSES, type Period, partnerReport, type Report, reportPeriod } from './report';
+import { reportMail } from './reports-mail';
 import { reportScheduleName, scheduleErrors, scheduleSpec, settingsOf } from './schedule';
 import type { Delivery, Recipient, ReportQuery, ScheduleBody } from './schema';
 import {
@@ -28,7 +29,6 @@ import {
   listSubscriptions,
   markSentTo,
   putSettings,
-  recordUsage,
   setSubscription,
 } from './store';
 

@@ -1,65 +1,15 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '#shared/db/client';
 import { isConditionFailed } from '#shared/db/errors';
-import { networkPk } from '#shared/db/keys';
+import { networkPk, part } from '#shared/db/keys';
 import { queryAll } from '#shared/db/query';
 import { setExpression } from '#shared/db/update';
 import { ConflictError } from '#shared/http/errors';
 import { newId } from '#shared/ids';
 import { nowIso } from '#shared/time';
-import type { UsageCounts } from './costs';
 import { Delivery, ReportSettings } from './schema';
-import { USAGE_EVENTS, type UsageEvent, usageMonth } from './usage';
-
-export const usageKey = (networkId: string, month: string) => ({
-  pk: networkPk(networkId),
-  sk: `USAGE#${month}`,
-});
-
-/**
- * Counts a billable event with an atomic ADD on the network's month item (no read, no race).
- * Call it after the counted thing has happened for real (after the conditional write succeeded),
- * so retried requests and redelivered mail are not counted twice.
- */
-export async function recordUsage(
-  networkId: string,
-  event: UsageEvent,
-  count = 1,
-  at = new Date(),
-): Promise<void> {
-  await db.send(
-    new UpdateCommand({
-      TableName: tableName,
-      Key: usageKey(networkId, usageMonth(at)),
-      UpdateExpression: 'ADD #e :n SET entity = :entity, v = :v',
-      ExpressionAttributeNames: { '#e': event },
-      ExpressionAttributeValues: { ':n': count, ':entity': 'usage', ':v': 1 },
-    }),
-  );
-}
-
-/** A network's usage months, newest first: one Query on the `USAGE#` prefix. */
-export async function listUsage(networkId: string): Promise<{ month: string; counts: UsageCounts }[]> {
-  const items = await queryAll({
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-    ExpressionAttributeValues: { ':pk': networkPk(networkId), ':prefix': 'USAGE#' },
-    ScanIndexForward: false,
-  });
-  return items.map((item) => ({
-    month: String(item.sk).slice('USAGE#'.length),
-    counts: Object.fromEntries(USAGE_EVENTS.map((e) => [e, Number(item[e] ?? 0)])) as UsageCounts,
-  }));
-}
-
-// ---- report settings, subscriptions and deliveries ------------------------------------------
 
 const VERSION = 1;
-
-const part = (value: string) => {
-  if (value.length === 0 || value.includes('#'))
-    throw new Error(`invalid key part: ${JSON.stringify(value)}`);
-  return value;
-};
 
 /** Keys of the reports capability (docs/data-model.md, "Reports"). */
 export const reportKeys = {

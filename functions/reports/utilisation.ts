@@ -1,15 +1,10 @@
 /**
  * Utilisation maths for reports, pure: per partner, resource kind and ISO week the available
- * hours (capacity.ts: hoursPerWeek or the exception's hours), the booked hours, the booked share
- * (NOT capped: over-booking shows as more than 100 %) and its band. Sums per partner, per week
- * over the network, and the partners with the most idle hours in the coming weeks.
+ * hours (functions/matching/capacity.ts: hoursPerWeek or the exception's hours), the booked
+ * hours, the booked share (NOT capped: over-booking shows as more than 100 %) and its band. Sums
+ * per partner, per week over the network, and the partners with the most idle hours to come.
  */
-import {
-  type BookingIndex,
-  bookedShare,
-  type CapacitySource,
-  capacityOf,
-} from '#functions/matching/capacity';
+import { type BookingIndex, bookedShare, type CapacitySource, capacityOf } from '#functions/matching/index';
 
 export const RESOURCE_KINDS = ['people', 'room', 'machine'] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];

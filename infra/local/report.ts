@@ -46,7 +46,7 @@ const { getNetwork } = await import('#functions/networks/store');
 const { loadReport, deliverReport, DeliveryInProgressError } = await import('#functions/reports/service');
 const { reportPeriod } = await import('#functions/reports/report');
 const { reportCsv } = await import('#functions/reports/csv');
-const { reportText } = await import('#functions/reports/email');
+const { reportText } = await import('#functions/reports/reports-mail');
 
 const networkId = values.network;
 const network = await getNetwork(networkId);

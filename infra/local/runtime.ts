@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { routes } from '#infra/routes';
-import { schedules } from '#infra/schedules';
 import { ENV } from '#shared/env-names';
 import { useScheduler } from '#shared/scheduler/index';
 import { devVerifier } from './dev-jwt';
@@ -59,12 +58,11 @@ export async function startLocalRuntime(
     const { seedDemo } = await import('./seed');
     const seeded = await seedDemo(opts.reseedDemo);
 
-    // EventBridge Scheduler's stand-in: run-time schedules (pool deadlines) and infra/schedules.ts
+    // EventBridge Scheduler's stand-in: the run-time schedules (pool deadlines, report schedules)
     const { startLocalScheduler } = await import('./scheduler');
     const localScheduler = await startLocalScheduler({
       dataDir: settings.dataDir,
       root: process.cwd(),
-      fixed: schedules,
       log: opts.log,
     });
     useScheduler(localScheduler);

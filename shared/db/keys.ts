@@ -4,8 +4,8 @@
  * inbound address to its id and holds nothing else (see docs/data-model.md).
  */
 
-/** A network id, slug or other key part must not contain the separator. */
-function part(value: string): string {
+/** A network id, slug or other key part must not be empty nor contain the separator `#`. */
+export function part(value: string): string {
   if (value.length === 0 || value.includes('#'))
     throw new Error(`invalid key part: ${JSON.stringify(value)}`);
   return value;

@@ -7,7 +7,7 @@ export interface ConflictRetryOptions {
   /** First backoff cap in ms; it doubles per retry up to `capMs` (defaults 20 / 1000). */
   baseMs?: number;
   capMs?: number;
-  /** Called once per retried conflict (the benchmark counts them). */
+  /** Called once per retried conflict. */
   onRetry?: () => void;
   sleep?: (ms: number) => Promise<void>;
 }

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { ConfigError, parseEnv } from '#shared/env';
 import { ENV } from '#shared/env-names';
 
 const MailConfigSchema = z.object({
@@ -10,14 +11,9 @@ const MailConfigSchema = z.object({
 
 /** Mail settings, read once; kept apart from shared/config so only mail-sending code needs them. */
 export function loadMailConfig(env: NodeJS.ProcessEnv = process.env) {
-  const parsed = MailConfigSchema.safeParse(env);
-  if (!parsed.success) {
-    const names = parsed.error.issues.map((i) => String(i.path[0])).join(', ');
-    throw new Error(`Missing or invalid mail environment variable(s): ${names}`);
-  }
-  const e = parsed.data;
+  const e = parseEnv(MailConfigSchema, env, 'mail');
   if (e[ENV.mailTransport] === 'smtp' && !e[ENV.smtpUrl]) {
-    throw new Error(`${ENV.smtpUrl} is required when ${ENV.mailTransport}=smtp`);
+    throw new ConfigError(`${ENV.smtpUrl} is required when ${ENV.mailTransport}=smtp`);
   }
   return {
     transport: e[ENV.mailTransport],
@@ -27,3 +23,10 @@ export function loadMailConfig(env: NodeJS.ProcessEnv = process.env) {
   };
 }
 export type MailConfig = ReturnType<typeof loadMailConfig>;
+
+let domain: string | undefined;
+/** The networks' mail domain (MAIL_DOMAIN), read on first use: `<inboundLocalPart>@<domain>`. */
+export const mailDomain = () => {
+  domain ??= loadMailConfig().domain;
+  return domain;
+};

@@ -1,6 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import * as z from 'zod/mini';
+import { ConfigError, parseEnv } from '#shared/env';
 import { ENV } from '#shared/env-names';
 
 /**
@@ -38,14 +39,9 @@ const StorageConfig = z.object({
 
 /** Reads the storage settings; fails naming the variable when S3 is chosen without a bucket. */
 export function loadStorageConfig(env: NodeJS.ProcessEnv = process.env) {
-  const parsed = StorageConfig.safeParse(env);
-  if (!parsed.success) {
-    const names = parsed.error.issues.map((i) => String(i.path[0])).join(', ');
-    throw new Error(`Missing or invalid mail storage environment variable(s): ${names}`);
-  }
-  const e = parsed.data;
+  const e = parseEnv(StorageConfig, env, 'mail storage');
   if (e[ENV.mailStore] === 's3' && !e[ENV.mailBucket]) {
-    throw new Error(`${ENV.mailBucket} is required when ${ENV.mailStore}=s3`);
+    throw new ConfigError(`${ENV.mailBucket} is required when ${ENV.mailStore}=s3`);
   }
   return {
     store: e[ENV.mailStore],

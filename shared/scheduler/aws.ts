@@ -5,6 +5,8 @@ import {
   SchedulerClient,
   UpdateScheduleCommand,
 } from '@aws-sdk/client-scheduler';
+import * as z from 'zod/mini';
+import { parseEnv } from '#shared/env';
 import { ENV } from '#shared/env-names';
 import type { Scheduler, ScheduleSpec } from './index';
 import { SCHEDULE_TARGETS } from './targets';
@@ -17,19 +19,25 @@ export interface AwsSchedulerSettings {
   targetArn: (target: ScheduleSpec['target']) => string;
 }
 
-function required(env: NodeJS.ProcessEnv, name: string): string {
-  const v = env[name];
-  if (!v) throw new Error(`Missing environment variable ${name} (needed to create schedules)`);
-  return v;
-}
+const required = z.string().check(z.minLength(1));
+const SchedulerEnv = z.object({
+  [ENV.schedulerGroup]: required,
+  [ENV.schedulerRoleArn]: required,
+  [ENV.schedulerDeadLetterArn]: required,
+});
 
 /** Reads the scheduler settings CDK gives the functions that create schedules. */
 export function awsSchedulerSettings(env: NodeJS.ProcessEnv = process.env): AwsSchedulerSettings {
+  const e = parseEnv(SchedulerEnv, env, 'scheduler');
   return {
-    group: required(env, ENV.schedulerGroup),
-    roleArn: required(env, ENV.schedulerRoleArn),
-    deadLetterArn: required(env, ENV.schedulerDeadLetterArn),
-    targetArn: (target) => required(env, SCHEDULE_TARGETS[target].arnEnv),
+    group: e[ENV.schedulerGroup],
+    roleArn: e[ENV.schedulerRoleArn],
+    deadLetterArn: e[ENV.schedulerDeadLetterArn],
+    // read when a schedule for the target is made: a function has only its own targets' ARNs
+    targetArn: (target) => {
+      const name = SCHEDULE_TARGETS[target].arnEnv;
+      return parseEnv(z.object({ [name]: required }), env, 'scheduler')[name]!;
+    },
   };
 }
 

@@ -43,7 +43,9 @@ describe('infra/routes.ts is the single source of the API', () => {
 
   it("agrees with each handler's contract: public rows on the public function, roles on jwt rows", async () => {
     for (const r of routes) {
-      const mod = (await import(`../../${r.entry}`)) as { handler?: { contract?: { auth: unknown } } };
+      const mod = (await import(`#${r.entry.replace(/\.ts$/, '')}`)) as {
+        handler?: { contract?: { auth: unknown } };
+      };
       expect(typeof mod.handler, r.entry).toBe('function');
       const auth = mod.handler!.contract!.auth;
       if (r.auth === 'public') expect(auth, r.route).toBe('public');

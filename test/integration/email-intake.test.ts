@@ -8,10 +8,10 @@ import { handler as listInquiries } from '#functions/inquiries/list-inquiries.ha
 import { handler as listQuarantine } from '#functions/inquiries/list-quarantine.handler';
 import { handler as listUnroutable } from '#functions/inquiries/list-unroutable.handler';
 import { handler as release } from '#functions/inquiries/release-quarantined.handler';
-import { usageKey } from '#functions/reports/store';
-import { usageMonth } from '#functions/reports/usage';
 import { db, tableName } from '#shared/db/client';
 import { mailStorage, RAW_PREFIX } from '#shared/mail/storage';
+import { usageMonth } from '#shared/metering/events';
+import { usageKey } from '#shared/metering/store';
 import { call, claims } from '#test/support/api';
 import { deliver, fixture, givenMailNetwork, inboxOf, sesEventFor, useMailSandbox } from '#test/support/mail';
 import { deliverQueuedMail } from '#test/support/outbox';

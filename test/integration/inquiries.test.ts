@@ -8,9 +8,9 @@ import { handler as listInquiries } from '#functions/inquiries/list-inquiries.ha
 import { handler as replyToCustomer } from '#functions/inquiries/reply-to-customer.handler';
 import { handler as setCompetences } from '#functions/inquiries/set-inquiry-competences.handler';
 import { handler as submit } from '#functions/inquiries/submit-public-inquiry.handler';
-import { usageKey } from '#functions/reports/store';
-import { usageMonth } from '#functions/reports/usage';
 import { db, tableName } from '#shared/db/client';
+import { usageMonth } from '#shared/metering/events';
+import { usageKey } from '#shared/metering/store';
 import { call, claims } from '#test/support/api';
 import { givenMailNetwork, useMailSandbox } from '#test/support/mail';
 import { deliverQueuedMail } from '#test/support/outbox';

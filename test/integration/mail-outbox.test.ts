@@ -10,14 +10,14 @@ import { handler as submitForm } from '#functions/inquiries/submit-public-inquir
 import { handler as sendQueued } from '#functions/mail/send-queued.handler';
 import { handler as acceptProposal } from '#functions/matching/accept-proposal.handler';
 import { handler as requestProposals } from '#functions/matching/request-proposals.handler';
-import { usageKey } from '#functions/reports/store';
-import { usageMonth } from '#functions/reports/usage';
 import { createStreamPoller } from '#infra/local/streams';
 import { streamConsumers } from '#infra/streams';
 import { db, tableName } from '#shared/db/client';
 import { networkPk } from '#shared/db/keys';
 import { queryPrefix } from '#shared/db/query';
 import { MAIL_OUT_PREFIX, queueMail } from '#shared/mail/outbox';
+import { usageMonth } from '#shared/metering/events';
+import { usageKey } from '#shared/metering/store';
 import { freePort } from '#test/global-setup';
 import { call, claims } from '#test/support/api';
 import { givenInquiry, givenMatchingNetwork, givenPartner } from '#test/support/matching';

@@ -33,7 +33,9 @@ describe('every route under bad input', () => {
     '%s never answers 5xx',
     async (_, route) => {
       await givenNetwork('bad5xx').catch(() => undefined);
-      const { handler } = (await import(`../../${route.entry}`)) as { handler: Parameters<typeof call>[0] };
+      const { handler } = (await import(`#${route.entry.replace(/\.ts$/, '')}`)) as {
+        handler: Parameters<typeof call>[0];
+      };
       const who =
         route.auth === 'public'
           ? [undefined]

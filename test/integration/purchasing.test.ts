@@ -16,10 +16,10 @@ import { handler as history } from '#functions/purchasing/purchase-history.handl
 import { poolKeys } from '#functions/purchasing/store';
 import { handler as updateDeadline } from '#functions/purchasing/update-deadline.handler';
 import { handler as withdraw } from '#functions/purchasing/withdraw.handler';
-import { usageKey } from '#functions/reports/store';
-import { usageMonth } from '#functions/reports/usage';
 import { type LocalScheduler, startLocalScheduler } from '#infra/local/scheduler';
 import { db, tableName } from '#shared/db/client';
+import { usageMonth } from '#shared/metering/events';
+import { usageKey } from '#shared/metering/store';
 import { atExpression } from '#shared/scheduler/expression';
 import { useScheduler } from '#shared/scheduler/index';
 import { type Claims, call, claims } from '#test/support/api';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { handler as getUsage } from '#functions/reports/get-usage.handler';
-import { recordUsage } from '#functions/reports/store';
-import { usageMonth } from '#functions/reports/usage';
+import { usageMonth } from '#shared/metering/events';
+import { recordUsage } from '#shared/metering/store';
 import { call, claims } from '#test/support/api';
 import { givenNetwork } from '#test/support/networks';
 

@@ -3,13 +3,11 @@ import {
   allocate,
   availableHours,
   BookingIndex,
-  isoWeek,
   resourceWeeks,
   totals,
   utilisation,
-  weekRange,
-  weeksBetween,
 } from '#functions/matching/capacity';
+import { isoWeek, weekRange, weeksBetween } from '#shared/weeks';
 
 describe('ISO weeks', () => {
   it('gives the week of the year its Thursday lies in', () => {

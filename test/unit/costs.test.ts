@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { estimateCost } from '#functions/reports/costs';
-import { usageMonth } from '#functions/reports/usage';
+import { usageMonth } from '#shared/metering/events';
 
 describe('estimated AWS cost of a month', () => {
   it('is exactly zero for an idle network', () => {

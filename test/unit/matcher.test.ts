@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { BookedHours } from '#functions/matching/capacity';
-import { type MatchInput, type MatchPartner, match, proximity } from '#functions/matching/matcher';
+import type { MatchInput, MatchPartner } from '#functions/matching/match-types';
+import { match } from '#functions/matching/matcher';
+import { proximity } from '#functions/matching/scoring';
 
 const W = ['2026-W10', '2026-W11'];
 

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import {
   allocate,
   closeDecision,
-  euro,
   type Participation,
   type PoolTerms,
   priceLevel,
@@ -12,6 +11,7 @@ import {
   tierErrors,
   tierProgress,
 } from '#functions/purchasing/pool';
+import { euro } from '#shared/money';
 
 const terms = (over: Partial<PoolTerms> = {}): PoolTerms => ({
   listPriceCents: 1500,

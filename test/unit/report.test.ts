@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CSV_HEADER, csvField, csvRow, reportCsv } from '#functions/reports/csv';
-import { reportHtml, reportMail, reportText } from '#functions/reports/email';
 import { buildReport, partnerReport, type ReportInput, reportPeriod } from '#functions/reports/report';
+import { reportHtml, reportMail, reportText } from '#functions/reports/reports-mail';
 import {
   expressionOf,
   reportScheduleName,

@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  addWeeks,
-  availableHours,
-  BookingIndex,
-  bookedShare,
-  isoWeek,
-  isoWeekAt,
-  startOfLocalDay,
-  weeksSpan,
-} from '#functions/matching/capacity';
+import { availableHours, BookingIndex, bookedShare } from '#functions/matching/capacity';
 import { reportPeriod } from '#functions/reports/report';
 import {
   bandOf,
@@ -19,6 +10,7 @@ import {
   type ReportResource,
 } from '#functions/reports/utilisation';
 import { instantOfWallTime } from '#shared/time';
+import { addWeeks, isoWeek, isoWeekAt, startOfLocalDay, weeksSpan } from '#shared/weeks';
 
 const VIENNA = 'Europe/Vienna';
 const HOUR = 3_600_000;

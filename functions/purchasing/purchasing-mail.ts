@@ -1,5 +1,7 @@
 import type { Address, OutgoingMail } from '#shared/mail/compose';
-import { type Allocation, type AllocationLine, euro, formatCents, type TierProgress } from './pool';
+import { esc } from '#shared/mail/html';
+import { euro, formatCents } from '#shared/money';
+import type { Allocation, AllocationLine, TierProgress } from './pool';
 import type { Pool } from './schema';
 
 /**
@@ -19,9 +21,6 @@ export interface Recipient {
   name: string;
   email: string;
 }
-
-const esc = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** RFC 4180: quote a field when it holds a comma, quote or line break. */
 const csvField = (v: string | number) => {

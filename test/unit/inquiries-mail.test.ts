@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acknowledgement, customerReply, networkSender } from '#functions/inquiries/letters';
+import { acknowledgement, customerReply, networkSender } from '#functions/inquiries/inquiries-mail';
 import type { Inquiry } from '#functions/inquiries/schema';
 import type { Network } from '#functions/networks/schema';
 

@@ -5,21 +5,12 @@
  * rows per resource kind and the network totals.
  */
 
-import { euro } from '#functions/purchasing/pool';
 import type { OutgoingMail } from '#shared/mail/compose';
+import { esc } from '#shared/mail/html';
+import { euro } from '#shared/money';
 import { csvFilename, reportCsv } from './csv';
 import type { AnyReport, Renderable } from './report';
 import { BANDS, type Band, type Cell } from './utilisation';
-
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-/** HTML-escapes text (names come from users). */
-export const esc = (text: string | number) => String(text).replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
 const COLOUR = Object.fromEntries(BANDS.map((b) => [b.band, b.colour])) as Record<Band, string>;
 const FONT = 'font-family:Arial,Helvetica,sans-serif';

@@ -1,3 +1,9 @@
+/**
+ * Usage metering per network: cross-cutting, so every capability counts its billable events here
+ * (./store.ts) without importing another capability; the reports capability reads the months back
+ * (`GET /usage`). This file is pure, so cost estimates and unit tests use it without a table.
+ */
+
 /** Billable events, counted per network and month (networks pay only for what they use). */
 export const USAGE_EVENTS = [
   'inquiriesCreated',
@@ -8,6 +14,8 @@ export const USAGE_EVENTS = [
   'reportsSent',
 ] as const;
 export type UsageEvent = (typeof USAGE_EVENTS)[number];
+
+export type UsageCounts = Partial<Record<UsageEvent, number>>;
 
 /** The month bucket of an instant, UTC: `2026-11`. */
 export function usageMonth(at: Date = new Date()): string {

@@ -1,4 +1,4 @@
-import type { Network } from '#functions/networks/schema';
+import type { Network } from '#functions/networks/index';
 import type { Address, OutgoingMail } from '#shared/mail/compose';
 import { subjectWithReference } from './reference';
 import type { Inquiry } from './schema';

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { allocate, tierProgress } from '#functions/purchasing/pool';
 import {
   cancellationMail,
   localTime,
   orderCsv,
   supplierOrderMail,
   tierHeadline,
-} from '#functions/purchasing/order';
-import { allocate, tierProgress } from '#functions/purchasing/pool';
+} from '#functions/purchasing/purchasing-mail';
 import type { Pool } from '#functions/purchasing/schema';
 
 const pool: Pool = {
