@@ -1,15 +1,16 @@
+import { changeInquiryStatus } from '#functions/matching/service';
 import { http, reply } from '#shared/http/handler';
 import { ChangeStatusBody, Inquiry, InquiryPath } from './schema';
-import { changeStatus } from './store';
 
 export const handler = http(
   {
-    summary: 'Move the inquiry along its lifecycle (new → qualified → matching → … ; declined, spam)',
+    summary:
+      'Move the inquiry along its lifecycle (new → qualified → matching → … ; declined, spam); leaving an accepted job behind (back to matching, declined) cancels it',
     auth: ['coordinator'],
     params: InquiryPath,
     body: ChangeStatusBody,
     response: Inquiry,
   },
   async ({ caller, params, body }) =>
-    reply.ok(await changeStatus(caller.networkId, params.inquiryId, body.status, caller.sub, body.reason)),
+    reply.ok(await changeInquiryStatus(caller, params.inquiryId, body.status, body.reason)),
 );
