@@ -16,7 +16,7 @@ import {
 } from '#functions/networks/store';
 import { recordUsage } from '#functions/reports/store';
 import type { CallerOf } from '#shared/http/auth';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#shared/http/errors';
+import { ConflictError, NotFoundError, ValidationError } from '#shared/http/errors';
 import { newId } from '#shared/ids';
 import { loadMailConfig } from '#shared/mail/config';
 import { queuedMailItem } from '#shared/mail/outbox';
@@ -370,7 +370,8 @@ export async function referralLedger(caller: Member, query: { from?: string; to?
 export async function referCustomer(caller: CallerOf<'partner'>, body: ReferralBody) {
   const { networkId, partnerId } = caller;
   const [found, taxonomy] = await Promise.all([getPartner(networkId, partnerId), listCompetences(networkId)]);
-  if (!found?.partner.active) throw new ForbiddenError(`partner ${partnerId} is not active in this network`);
+  // the caller passed assertPartnerMayWrite (functions/networks/access.ts): it exists and is active
+  if (!found) throw new NotFoundError('partner');
   if (body.competences) {
     const errors = unknownCompetenceErrors(body.competences, new Set(taxonomy.map((c) => c.id)));
     if (errors.length > 0) throw new ValidationError(`${errors[0]!.path}: ${errors[0]!.message}`, errors);

@@ -1,5 +1,6 @@
 import type { CallerOf } from '#shared/http/auth';
-import { NotFoundError } from '#shared/http/errors';
+import { ForbiddenError, NotFoundError } from '#shared/http/errors';
+import { isPartnerActive } from './store';
 
 /**
  * Coordinators reach every partner of their network; a partner reaches only itself. Another
@@ -7,4 +8,39 @@ import { NotFoundError } from '#shared/http/errors';
  */
 export function assertPartnerAccess(caller: CallerOf<'coordinator' | 'partner'>, partnerId: string): void {
   if (caller.role === 'partner' && caller.partnerId !== partnerId) throw new NotFoundError('partner');
+}
+
+/**
+ * The partner's `active` state per caller object. `callerFromEvent` builds a new caller for
+ * every request, so this caches within one request only: a deactivation is seen by the very next
+ * request, and a handler that checks twice reads once.
+ */
+const activeByCaller = new WeakMap<object, Promise<boolean | undefined>>();
+
+/**
+ * THE check before anything a partner writes (every write route a partner token can call runs
+ * it first; test/integration/deactivated-partner.test.ts walks the route table to keep it so):
+ * a deactivated partner may still read but no longer change anything, 403; a partner id the
+ * network does not have is 404. With `partnerId`, also `assertPartnerAccess`. Coordinators pass.
+ * One GetItem of the partner's `active`, at most once per request.
+ */
+export async function assertPartnerMayWrite(
+  caller: CallerOf<'coordinator' | 'partner'>,
+  partnerId?: string,
+): Promise<void> {
+  if (partnerId !== undefined) assertPartnerAccess(caller, partnerId);
+  if (caller.role !== 'partner') return;
+  let active = activeByCaller.get(caller);
+  if (!active) {
+    active = isPartnerActive(caller.networkId, caller.partnerId);
+    activeByCaller.set(caller, active);
+  }
+  const state = await active;
+  // a partner id the network does not have answers like any unknown id
+  if (state === undefined) throw new NotFoundError('partner');
+  if (!state) {
+    throw new ForbiddenError(
+      `partner ${caller.partnerId} is not active in this network: it can still read, but no longer change anything`,
+    );
+  }
 }
