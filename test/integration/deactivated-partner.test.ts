@@ -6,13 +6,13 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handler as deactivatePartner } from '#functions/networks/deactivate-partner.handler';
-import { createResource } from '#functions/networks/store';
+import { createResource, disabledUsersOf } from '#functions/networks/store';
 import { handler as updatePartner } from '#functions/networks/update-partner.handler';
 import { routes } from '#infra/routes';
 import { networkPk } from '#shared/db/keys';
 import { queryAll } from '#shared/db/query';
 import { type Scheduler, useScheduler } from '#shared/scheduler/index';
-import { useUserDirectory } from '#shared/users/index';
+import { type UserDirectory, useUserDirectory } from '#shared/users/index';
 import { type ApiResult, call, claims } from '#test/support/api';
 import { givenNetwork } from '#test/support/networks';
 import { useFileOutbox } from '#test/support/outbox';
@@ -25,13 +25,14 @@ const scheduler: Scheduler = {
   remove: async (name) => void schedulerCalls.push(`remove ${name}`),
 };
 const directoryCalls: string[] = [];
-useUserDirectory({
+const fakeDirectory: UserDirectory = {
   disablePartnerUsers: async (networkId, partnerId) => {
     directoryCalls.push(`disable ${networkId}/${partnerId}`);
     return [`user-${partnerId}-a`, `user-${partnerId}-b`];
   },
   enableUsers: async (names) => void directoryCalls.push(`enable ${names.join(',')}`),
-});
+};
+useUserDirectory(fakeDirectory);
 
 // biome-ignore lint/suspicious/noExplicitAny: handler modules of any route
 type Handler = any;
@@ -253,5 +254,59 @@ describe('a deactivated partner', () => {
       ExpressionAttributeValues: { ':pk': networkPk('dr') },
     });
     expect(after).toEqual(before);
+  });
+
+  it('deactivates once when two coordinators deactivate at once, remembering each user once', async () => {
+    await givenNetwork('ds', ['ds-p1']);
+    const deactivate = () =>
+      call(deactivatePartner, {
+        method: 'POST',
+        path: '/partners/ds-p1/deactivate',
+        claims: claims.coordinator('ds'),
+      });
+    const results = await Promise.all([deactivate(), deactivate()]);
+    expect(results.map((r) => r.status)).toEqual([200, 200]);
+    expect(await disabledUsersOf('ds', 'ds-p1')).toEqual(['user-ds-p1-a', 'user-ds-p1-b']);
+    const write = await call(handlers.get('PUT /reports/subscription')!, {
+      method: 'PUT',
+      path: '/reports/subscription',
+      claims: claims.partner('ds', 'ds-p1'),
+      body: { subscribed: true },
+    });
+    expect(write.status).toBe(403);
+  });
+
+  it('answers 503 when the sign-in directory fails, with the partner already unable to write', async () => {
+    // Prepare: a directory that is down
+    await givenNetwork('dt', ['dt-p1']);
+    useUserDirectory({
+      disablePartnerUsers: async () => {
+        throw Object.assign(new Error('Rate exceeded'), { name: 'TooManyRequestsException' });
+      },
+      enableUsers: async () => {},
+    });
+    try {
+      // Act
+      const res = await call(deactivatePartner, {
+        method: 'POST',
+        path: '/partners/dt-p1/deactivate',
+        claims: claims.coordinator('dt'),
+      });
+      // Assess: a retryable answer naming what to do; the partner's writes are refused already
+      expect(res.status).toBe(503);
+      expect(res.headers['content-type']).toBe('application/problem+json');
+      expect((res.body as { detail: string }).detail).toBe(
+        'partner dt-p1 is deactivated and can no longer change anything, but signing out its users failed: send the deactivation again',
+      );
+      const write = await call(handlers.get('PUT /reports/subscription')!, {
+        method: 'PUT',
+        path: '/reports/subscription',
+        claims: claims.partner('dt', 'dt-p1'),
+        body: { subscribed: true },
+      });
+      expect(write.status).toBe(403);
+    } finally {
+      useUserDirectory(fakeDirectory);
+    }
   });
 });
