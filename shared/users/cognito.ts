@@ -9,6 +9,11 @@ import { CLAIMS } from '#shared/http/auth';
 import type { UserDirectory } from './index';
 
 let client: CognitoIdentityProviderClient | undefined;
+/** One client per process (cold start), made on first use. */
+function defaultClient(): CognitoIdentityProviderClient {
+  client ??= new CognitoIdentityProviderClient({});
+  return client;
+}
 
 /**
  * The Cognito user pool as the partner's sign-in directory. ListUsers cannot filter on custom
@@ -22,8 +27,7 @@ let client: CognitoIdentityProviderClient | undefined;
  */
 export function cognitoUserDirectory(
   userPoolId: string,
-  cognito: Pick<CognitoIdentityProviderClient, 'send'> = (client ??=
-    new CognitoIdentityProviderClient({})),
+  cognito: Pick<CognitoIdentityProviderClient, 'send'> = defaultClient(),
 ): UserDirectory {
   return {
     async disablePartnerUsers(networkId, partnerId) {
