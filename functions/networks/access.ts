@@ -15,13 +15,13 @@ export function assertPartnerAccess(caller: CallerOf<'coordinator' | 'partner'>,
  * every request, so this caches within one request only: a deactivation is seen by the very next
  * request, and a handler that checks twice reads once.
  */
-const activeByCaller = new WeakMap<object, Promise<boolean | undefined>>();
+const activeByCaller = new WeakMap<object, Promise<boolean>>();
 
 /**
  * THE check before anything a partner writes (every write route a partner token can call runs
  * it first; test/integration/deactivated-partner.test.ts walks the route table to keep it so):
- * a deactivated partner may still read but no longer change anything, 403; a partner id the
- * network does not have is 404. With `partnerId`, also `assertPartnerAccess`. Coordinators pass.
+ * a deactivated partner — or a partner id the network does not have — may still read but no
+ * longer change anything, 403. With `partnerId`, also `assertPartnerAccess`. Coordinators pass.
  * One GetItem of the partner's `active`, at most once per request.
  */
 export async function assertPartnerMayWrite(
@@ -35,10 +35,8 @@ export async function assertPartnerMayWrite(
     active = isPartnerActive(caller.networkId, caller.partnerId);
     activeByCaller.set(caller, active);
   }
-  const state = await active;
-  // a partner id the network does not have answers like any unknown id
-  if (state === undefined) throw new NotFoundError('partner');
-  if (!state) {
+  // a partner id the network does not have (a stale or foreign token) is no active partner either
+  if (!(await active)) {
     throw new ForbiddenError(
       `partner ${caller.partnerId} is not active in this network: it can still read, but no longer change anything`,
     );

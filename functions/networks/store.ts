@@ -254,8 +254,8 @@ export const setPartnerCompetences = (
   competences: PartnerCompetence[],
 ) => updatePartner(networkId, partnerId, { competences });
 
-/** Whether the partner is active (undefined: no such partner): one GetItem projecting `active`. */
-export async function isPartnerActive(networkId: string, partnerId: string): Promise<boolean | undefined> {
+/** Whether the partner exists and is active: one GetItem projecting `active` (the partner write check). */
+export async function isPartnerActive(networkId: string, partnerId: string): Promise<boolean> {
   const out = await db.send(
     new GetCommand({
       TableName: tableName,
@@ -263,7 +263,7 @@ export async function isPartnerActive(networkId: string, partnerId: string): Pro
       ProjectionExpression: 'active',
     }),
   );
-  return out.Item ? out.Item.active === true : undefined;
+  return out.Item?.active === true;
 }
 
 /**

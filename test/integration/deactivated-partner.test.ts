@@ -232,7 +232,7 @@ describe('a deactivated partner', () => {
     expect(stillActive.status).toBe(200);
   });
 
-  it('a partner token naming a partner the network does not have writes nothing (404)', async () => {
+  it('a partner token naming a partner the network does not have writes nothing (403)', async () => {
     await givenNetwork('dr', ['dr-p1']);
     const before = await queryAll({
       KeyConditionExpression: 'pk = :pk',
@@ -248,7 +248,7 @@ describe('a deactivated partner', () => {
         text: 'Neues Bad',
       },
     });
-    expect(res.status).toBe(404);
+    expect(res.status).toBe(403);
     const after = await queryAll({
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': networkPk('dr') },
