@@ -224,6 +224,11 @@ export async function cancelAcceptedJob(caller: Coordinator, inquiryId: string) 
     latestJob(networkId, inquiryId),
   ]);
   if (job?.status !== 'accepted') throw new NotFoundError('accepted job');
+  if (inquiry.status !== 'accepted') {
+    throw new ConflictError(
+      `inquiry ${inquiry.reference} is ${inquiry.status}: only a job that has not started is cancelled here; decline the inquiry (POST /inquiries/${inquiryId}/status) to end job ${job.id} and release its hours`,
+    );
+  }
   return cancelWithMails(caller, inquiry, job);
 }
 

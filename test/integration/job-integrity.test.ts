@@ -110,6 +110,13 @@ describe('changing the status of an inquiry with an accepted job', () => {
     const complete = await move('ji4', completed.inquiry.id, 'completed');
     // Assess
     expect([decline.status, complete.status]).toEqual([200, 200]);
+    const cancelStarted = await call(cancelJob, {
+      method: 'DELETE',
+      path: `/inquiries/${completed.inquiry.id}/job`,
+      claims: coord('ji4'),
+    });
+    expect(cancelStarted.status).toBe(409);
+    expect(cancelStarted.body.detail).toContain(`inquiry ${completed.inquiry.reference} is completed`);
     expect(await bookedHours('ji3')).toBe(0);
     expect((await jobOf('ji3', declined.inquiry.id)).body.status).toBe('cancelled');
     expect(await bookedHours('ji4')).toBe(30);
