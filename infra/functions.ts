@@ -18,6 +18,8 @@ export interface HttpFunction {
   scheduler: boolean;
   /** Access to the raw-mail bucket: read raw mail and attachments, or also store attachments. */
   rawMail: 'none' | 'RO' | 'RW';
+  /** May sign out, disable and enable Cognito users (partner deactivation, shared/users/). */
+  userDirectory: boolean;
   memorySize: number;
 }
 
@@ -28,6 +30,7 @@ export const httpFunctions = {
     table: 'RW',
     scheduler: true,
     rawMail: 'RW',
+    userDirectory: true,
     memorySize: 512,
   },
   public: {
@@ -36,6 +39,7 @@ export const httpFunctions = {
     table: 'RW',
     scheduler: false,
     rawMail: 'none',
+    userDirectory: false,
     memorySize: 512,
   },
 } as const satisfies Record<string, HttpFunction>;

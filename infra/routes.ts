@@ -67,7 +67,7 @@ const rows: readonly RouteRow[] = [
   { route: 'POST /inquiries', fn: 'api', entry: 'functions/inquiries/create-inquiry.handler.ts' },
   { route: 'GET /inquiries', fn: 'api', entry: 'functions/inquiries/list-inquiries.handler.ts' },
   { route: 'GET /inquiries/{inquiryId}', fn: 'api', entry: 'functions/inquiries/get-inquiry.handler.ts' },
-  { route: 'POST /inquiries/{inquiryId}/status', fn: 'api', entry: 'functions/inquiries/change-inquiry-status.handler.ts' },
+  { route: 'POST /inquiries/{inquiryId}/status', fn: 'api', entry: 'functions/matching/change-inquiry-status.handler.ts' },
   { route: 'POST /inquiries/{inquiryId}/notes', fn: 'api', entry: 'functions/inquiries/add-inquiry-note.handler.ts' },
   { route: 'POST /inquiries/{inquiryId}/replies', fn: 'api', entry: 'functions/inquiries/reply-to-customer.handler.ts' },
   { route: 'PUT /inquiries/{inquiryId}/competences', fn: 'api', entry: 'functions/inquiries/set-inquiry-competences.handler.ts' },

@@ -6,6 +6,7 @@ import { OperatorAlarms } from './constructs/alarms';
 import { AppApi } from './constructs/api';
 import { AppAuth } from './constructs/auth';
 import { EmailIntake } from './constructs/email';
+import { grantPartnerDirectory } from './constructs/partners';
 import { RuntimeSchedules } from './constructs/schedules';
 import { TableStreamConsumers } from './constructs/streams';
 import { AppTable } from './constructs/table';
@@ -45,6 +46,7 @@ export class VerbundStack extends Stack {
     const needing = (need: (f: (typeof httpFunctions)[HttpFunctionName]) => boolean) =>
       [...this.api.functions].filter(([name]) => need(httpFunctions[name])).map(([, fn]) => fn);
     for (const fn of needing((f) => f.scheduler)) schedules.allowScheduling(fn);
+    for (const fn of needing((f) => f.userDirectory)) grantPartnerDirectory(fn, auth.userPool);
     // the report target mails reports itself (a report can outgrow a table item, see README)
     schedules.targets.get('send-report')!.allowSendingMailFrom(mailDomain);
     // the mail outbox: handlers queue mail-out items, this stream consumer alone sends them

@@ -25,4 +25,6 @@ export const ENV = {
   /** Local only: raw mail under MAIL_DIR, attachments under ATTACHMENTS_DIR. */
   mailDir: 'MAIL_DIR',
   attachmentsDir: 'ATTACHMENTS_DIR',
+  /** The Cognito user pool whose users a partner deactivation disables (unset locally: no users). */
+  userPoolId: 'USER_POOL_ID',
 } as const;

@@ -1,6 +1,9 @@
 /**
  * What other capabilities use of inquiries besides its store.ts: e-mail intake plans the
- * acknowledgement of a new inquiry and finds reference numbers in subject lines.
+ * acknowledgement of a new inquiry and finds reference numbers in subject lines; matching reads
+ * the inquiry's type and the status rules (what a status change does to an accepted job).
  */
+export { canTransition, jobEffect } from './lifecycle';
 export { planAcknowledgement } from './outbound';
 export { referencesInSubject } from './reference';
+export { ChangeStatusBody, Inquiry, InquiryPath, type InquiryStatus } from './schema';

@@ -318,7 +318,9 @@ export async function addTimelineEntry(
 
 /**
  * Moves the inquiry along its lifecycle. The write lands only if the status is still the one
- * read, so of two concurrent changes one wins and the other gets 409.
+ * read (or `seen`, the inquiry the caller read and decided on), so of two concurrent changes one
+ * wins and the other gets 409. Changes that touch a job go through matching's
+ * `changeInquiryStatus`, which cancels the job in the same transaction.
  */
 export async function changeStatus(
   networkId: string,
@@ -326,8 +328,9 @@ export async function changeStatus(
   to: InquiryStatus,
   by: string,
   reason?: string,
+  seen?: Inquiry,
 ): Promise<Inquiry> {
-  const current = await getInquiry(networkId, inquiryId);
+  const current = seen ?? (await getInquiry(networkId, inquiryId));
   if (!current) throw new NotFoundError('inquiry');
   if (!canTransition(current.status, to)) {
     const allowed = TRANSITIONS[current.status];

@@ -1,3 +1,4 @@
+import { assertPartnerMayWrite } from '#functions/networks/index';
 import { http, reply } from '#shared/http/handler';
 import { ReferralBody } from './schema';
 import { referCustomer } from './service';
@@ -10,6 +11,7 @@ export const handler = http(
     status: 201,
   },
   async ({ caller, body }) => {
+    await assertPartnerMayWrite(caller);
     const inquiry = await referCustomer(caller, body);
     return reply.created(inquiry, `/inquiries/${inquiry.id}`);
   },

@@ -96,7 +96,9 @@ export function jobMails(c: JobMailContext): { partnerId: string; mail: Outgoing
 }
 
 /** The notice to each partner of a cancelled job: its booked hours are free again. */
-export function cancelMails(c: Omit<JobMailContext, 'competenceLabels' | 'resourceNames'>): {
+export function cancelMails(
+  c: Omit<JobMailContext, 'competenceLabels' | 'resourceNames'> & { reason?: string },
+): {
   partnerId: string;
   mail: OutgoingMail;
 }[] {
@@ -115,6 +117,7 @@ export function cancelMails(c: Omit<JobMailContext, 'competenceLabels' | 'resour
           `Hello ${p.contact.name},`,
           '',
           `the job for inquiry ${c.inquiry.reference} "${c.inquiry.subject}" has been cancelled. The ${hours} hours booked on your resources are free again.`,
+          ...(c.reason ? ['', `Reason: ${c.reason}`] : []),
           '',
           `${c.network.contact.name}, ${c.network.name}`,
         ].join('\n'),

@@ -5,7 +5,9 @@
  * and call exactly one of these.
  */
 
-import { createInquiry, getInquiry } from '#functions/inquiries/store';
+import type { Inquiry, InquiryStatus } from '#functions/inquiries/index';
+import { canTransition, jobEffect } from '#functions/inquiries/index';
+import { changeStatus, createInquiry, getInquiry } from '#functions/inquiries/store';
 import {
   getNetwork,
   getPartner,
@@ -13,7 +15,7 @@ import {
   listPartnersWithResources,
 } from '#functions/networks/store';
 import type { CallerOf } from '#shared/http/auth';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#shared/http/errors';
+import { ConflictError, NotFoundError, ValidationError } from '#shared/http/errors';
 import { newId } from '#shared/ids';
 import { loadMailConfig } from '#shared/mail/config';
 import { queuedMailItem } from '#shared/mail/outbox';
@@ -35,6 +37,7 @@ import { cancelMails, jobMails } from './matching-mail';
 import type { AcceptBody, CalendarQuery, Job, MatchRun, ReferralBody, RequestProposalsBody } from './schema';
 import {
   acceptJob,
+  type CancelChange,
   cancelJob,
   getRun,
   latestJob,
@@ -222,24 +225,76 @@ export async function cancelAcceptedJob(caller: Coordinator, inquiryId: string) 
     latestJob(networkId, inquiryId),
   ]);
   if (job?.status !== 'accepted') throw new NotFoundError('accepted job');
+  if (inquiry.status !== 'accepted') {
+    throw new ConflictError(
+      `inquiry ${inquiry.reference} is ${inquiry.status}: only a job that has not started is cancelled here; decline the inquiry (POST /inquiries/${inquiryId}/status) to end job ${job.id} and release its hours`,
+    );
+  }
+  return cancelWithMails(caller, inquiry, job);
+}
+
+/**
+ * Moves an inquiry along its lifecycle, minding its job (lifecycle.ts `jobEffect`): a change that
+ * leaves an accepted job behind (accepted → matching or declined, in_progress → declined)
+ * cancels it in the same transaction, releasing its bookings and ledger entries and queueing
+ * the team's cancellation mails; `accepted` is only reached by accepting a proposal (409).
+ * Everything is conditional on the status read here, so a concurrent accept or cancel makes
+ * this 409 rather than leave hours booked.
+ */
+export async function changeInquiryStatus(
+  caller: Coordinator,
+  inquiryId: string,
+  to: InquiryStatus,
+  reason?: string,
+): Promise<Inquiry> {
+  const { networkId } = caller;
+  const inquiry = await inquiryOr404(networkId, inquiryId);
+  const effect = canTransition(inquiry.status, to) ? jobEffect(inquiry.status, to) : 'none';
+  if (effect === 'refuse') {
+    throw new ConflictError(
+      `status: inquiry ${inquiry.reference} is accepted by accepting one of its proposals (POST /inquiries/${inquiryId}/proposals/{proposalId}/accept), which books the team's hours`,
+      [{ path: 'status', message: `cannot go from ${inquiry.status} to ${to} without a job` }],
+    );
+  }
+  const job = effect === 'cancel' ? await latestJob(networkId, inquiryId) : undefined;
+  // without an accepted job (none, or already cancelled) no hours are held: a plain change
+  if (job?.status !== 'accepted') return changeStatus(networkId, inquiryId, to, caller.sub, reason, inquiry);
+  await cancelWithMails(caller, inquiry, job, {
+    from: inquiry.status,
+    to,
+    viaStatus: true,
+    ...(reason ? { reason } : {}),
+  });
+  return (await getInquiry(networkId, inquiryId)) ?? { ...inquiry, status: to };
+}
+
+async function cancelWithMails(caller: Coordinator, inquiry: Inquiry, job: Job, change?: CancelChange) {
+  const { networkId } = caller;
   const [network, { partners }] = await Promise.all([
     getNetwork(networkId),
     listPartnersWithResources(networkId),
   ]);
   let mailed: string[] = [];
-  const cancelled = await cancelJob(networkId, job, caller.sub, (cancelled) => {
-    const mails = cancelMails({
-      network: network!,
-      mailDomain: loadMailConfig().domain,
-      inquiry,
-      job: cancelled,
-      partners: new Map(partners.map((p) => [p.id, p])),
-    });
-    mailed = mails.map((m) => m.partnerId);
-    return mails.map(({ partnerId, mail }) =>
-      queuedMailItem(networkId, mail, { id: `job-${job.id}-cancelled-${partnerId}` }),
-    );
-  });
+  const cancelled = await cancelJob(
+    networkId,
+    job,
+    caller.sub,
+    (cancelled) => {
+      const mails = cancelMails({
+        network: network!,
+        mailDomain: loadMailConfig().domain,
+        inquiry,
+        job: cancelled,
+        partners: new Map(partners.map((p) => [p.id, p])),
+        ...(change?.reason ? { reason: change.reason } : {}),
+      });
+      mailed = mails.map((m) => m.partnerId);
+      return mails.map(({ partnerId, mail }) =>
+        queuedMailItem(networkId, mail, { id: `job-${job.id}-cancelled-${partnerId}` }),
+      );
+    },
+    change,
+  );
   return { ...cancelled, mailed };
 }
 
@@ -321,7 +376,8 @@ export async function referralLedger(caller: Member, query: { from?: string; to?
 export async function referCustomer(caller: CallerOf<'partner'>, body: ReferralBody) {
   const { networkId, partnerId } = caller;
   const [found, taxonomy] = await Promise.all([getPartner(networkId, partnerId), listCompetences(networkId)]);
-  if (!found?.partner.active) throw new ForbiddenError(`partner ${partnerId} is not active in this network`);
+  // the caller passed assertPartnerMayWrite (functions/networks/access.ts): it exists and is active
+  if (!found) throw new NotFoundError('partner');
   if (body.competences) {
     const errors = unknownCompetenceErrors(body.competences, new Set(taxonomy.map((c) => c.id)));
     if (errors.length > 0) throw new ValidationError(`${errors[0]!.path}: ${errors[0]!.message}`, errors);

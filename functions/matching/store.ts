@@ -1,4 +1,5 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { InquiryStatus } from '#functions/inquiries/index';
 import { statusTransitionItem, timelineEntryItem } from '#functions/inquiries/store';
 import { listPartnersWithResources } from '#functions/networks/store';
 import { db, tableName } from '#shared/db/client';
@@ -335,18 +336,38 @@ export async function acceptJob(
   });
 }
 
+/** How a cancel moves the inquiry: the cancel route goes accepted → matching; a status change says its own. */
+export interface CancelChange {
+  from: InquiryStatus;
+  to: InquiryStatus;
+  /** The status change's timeline entry (kind `status`); the cancel route writes kind `cancelled`. */
+  reason?: string;
+  viaStatus?: boolean;
+}
+
 /**
  * Cancels an accepted job in ONE transaction: releases its bookings, removes its ledger entries,
- * marks it cancelled and moves the inquiry accepted → matching, with a timeline entry and the
- * `extra` items of the cancelled job (the team's queued cancellation mails).
+ * marks it cancelled and moves the inquiry `change.from` → `change.to` (accepted → matching by
+ * default), with a timeline entry and the `extra` items of the cancelled job (the team's queued
+ * cancellation mails). 409 naming the job when it or the inquiry changed meanwhile.
  */
 export async function cancelJob(
   networkId: string,
   job: Job,
   by: string,
   extra: (cancelled: Job) => TransactItem[] = () => [],
+  change: CancelChange = { from: 'accepted', to: 'matching' },
 ): Promise<Job> {
   const cancelled: Job = { ...job, status: 'cancelled', cancelledAt: nowIso(), cancelledBy: by };
+  const released = `job ${job.id} cancelled, ${job.bookings.reduce((s, b) => s + b.hours, 0)} booked hours released`;
+  const timeline = change.viaStatus
+    ? {
+        kind: 'status',
+        text: `${change.from} → ${change.to}: ${change.reason ? `${change.reason}; ` : ''}${released}`,
+        by,
+        data: { from: change.from, to: change.to, jobId: job.id },
+      }
+    : { kind: 'cancelled', text: released, by, data: { jobId: job.id } };
   const items: TransactItem[] = [
     ...job.bookings.map((b) => ({
       Update: {
@@ -376,19 +397,15 @@ export async function cancelJob(
         },
       },
     },
-    statusTransitionItem(networkId, job.inquiryId, ['accepted'], 'matching'),
-    timelineEntryItem(networkId, job.inquiryId, {
-      kind: 'cancelled',
-      text: `job cancelled, ${job.bookings.reduce((s, b) => s + b.hours, 0)} booked hours released`,
-      by,
-      data: { jobId: job.id },
-    }),
+    statusTransitionItem(networkId, job.inquiryId, [change.from], change.to),
+    timelineEntryItem(networkId, job.inquiryId, timeline),
     ...extra(cancelled),
   ];
   const fixed = job.bookings.length + job.ledger.length;
   await transactOrConflict(items, (i) => {
-    if (i === fixed) return 'the job is no longer accepted (cancelled meanwhile)';
-    if (i === fixed + 1) return 'the inquiry is no longer accepted (its status changed meanwhile)';
+    if (i === fixed) return `job ${job.id} is no longer accepted (cancelled meanwhile)`;
+    if (i === fixed + 1)
+      return `the inquiry is no longer ${change.from} (its status changed meanwhile); job ${job.id} stays as it is`;
     return undefined;
   });
   return cancelled;

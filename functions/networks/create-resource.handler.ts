@@ -1,6 +1,6 @@
 import { http, reply } from '#shared/http/handler';
 import { newId } from '#shared/ids';
-import { assertPartnerAccess } from './access';
+import { assertPartnerMayWrite } from './access';
 import { CreateResourceBody, PartnerPath, type Resource } from './schema';
 import { createResource } from './store';
 
@@ -13,7 +13,7 @@ export const handler = http(
     status: 201,
   },
   async ({ caller, params, body }) => {
-    assertPartnerAccess(caller, params.partnerId);
+    await assertPartnerMayWrite(caller, params.partnerId);
     const resource: Resource = {
       ...body,
       id: body.id ?? newId(),

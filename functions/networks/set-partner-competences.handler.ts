@@ -1,5 +1,5 @@
 import { http, reply } from '#shared/http/handler';
-import { assertPartnerAccess } from './access';
+import { assertPartnerMayWrite } from './access';
 import { Partner, PartnerPath, SetCompetencesBody } from './schema';
 import { setPartnerCompetences } from './store';
 import { checkCompetences } from './taxonomy';
@@ -13,7 +13,7 @@ export const handler = http(
     response: Partner,
   },
   async ({ caller, params, body }) => {
-    assertPartnerAccess(caller, params.partnerId);
+    await assertPartnerMayWrite(caller, params.partnerId);
     await checkCompetences(caller.networkId, body.competences);
     return reply.ok(await setPartnerCompetences(caller.networkId, params.partnerId, body.competences));
   },

@@ -254,6 +254,60 @@ export const setPartnerCompetences = (
   competences: PartnerCompetence[],
 ) => updatePartner(networkId, partnerId, { competences });
 
+/** Whether the partner exists and is active: one GetItem projecting `active` (the partner write check). */
+export async function isPartnerActive(networkId: string, partnerId: string): Promise<boolean> {
+  const out = await db.send(
+    new GetCommand({
+      TableName: tableName,
+      Key: keys.partner(networkId, partnerId),
+      ProjectionExpression: 'active',
+    }),
+  );
+  return out.Item?.active === true;
+}
+
+/**
+ * Remembers the sign-in users a deactivation disabled (a string set on the partner item), so a
+ * re-activation enables exactly those and no user an operator disabled for another reason.
+ */
+export async function addDisabledUsers(networkId: string, partnerId: string, usernames: string[]) {
+  if (usernames.length === 0) return;
+  await db.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: keys.partner(networkId, partnerId),
+      UpdateExpression: 'ADD disabledUsers :names',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':names': new Set(usernames) },
+    }),
+  );
+}
+
+/** The sign-in users the partner's deactivation disabled: one GetItem. */
+export async function disabledUsersOf(networkId: string, partnerId: string): Promise<string[]> {
+  const out = await db.send(
+    new GetCommand({
+      TableName: tableName,
+      Key: keys.partner(networkId, partnerId),
+      ProjectionExpression: 'disabledUsers',
+    }),
+  );
+  return [...((out.Item?.disabledUsers as Set<string> | undefined) ?? [])].sort();
+}
+
+/** Forgets these users once they are enabled again (a user disabled meanwhile stays remembered). */
+export async function forgetDisabledUsers(networkId: string, partnerId: string, usernames: string[]) {
+  if (usernames.length === 0) return;
+  await db.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: keys.partner(networkId, partnerId),
+      UpdateExpression: 'DELETE disabledUsers :names',
+      ExpressionAttributeValues: { ':names': new Set(usernames) },
+    }),
+  );
+}
+
 /**
  * A TransactWriteItems entry that holds only while the partner exists and is active, for other
  * capabilities' transactions (joining a purchase pool).

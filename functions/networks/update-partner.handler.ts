@@ -1,6 +1,7 @@
 import { http, reply } from '#shared/http/handler';
 import { parseOrThrow } from '#shared/http/validate';
-import { assertPartnerAccess } from './access';
+import { assertPartnerMayWrite } from './access';
+import { disablePartnerUsers, enablePartnerUsers } from './partner-users';
 import { Partner, PartnerPath, UpdateOwnPartnerBody, UpdatePartnerBody } from './schema';
 import { updatePartner } from './store';
 
@@ -13,8 +14,16 @@ export const handler = http(
     response: Partner,
   },
   async ({ caller, params, body }) => {
-    assertPartnerAccess(caller, params.partnerId);
+    await assertPartnerMayWrite(caller, params.partnerId);
     const patch = caller.role === 'partner' ? parseOrThrow(UpdateOwnPartnerBody, body, 'body') : body;
-    return reply.ok(await updatePartner(caller.networkId, params.partnerId, patch));
+    const partner = await updatePartner(caller.networkId, params.partnerId, patch);
+    // the sign-in users follow `active` whichever route sets it
+    if (caller.role === 'coordinator' && body.active === true) {
+      await enablePartnerUsers(caller.networkId, params.partnerId);
+    }
+    if (caller.role === 'coordinator' && body.active === false) {
+      await disablePartnerUsers(caller.networkId, params.partnerId);
+    }
+    return reply.ok(partner);
   },
 );

@@ -1,5 +1,5 @@
 import { http, reply } from '#shared/http/handler';
-import { assertPartnerAccess } from './access';
+import { assertPartnerMayWrite } from './access';
 import { ResourcePath, UpdateResourceBody } from './schema';
 import { updateResource } from './store';
 
@@ -11,7 +11,7 @@ export const handler = http(
     body: UpdateResourceBody,
   },
   async ({ caller, params, body }) => {
-    assertPartnerAccess(caller, params.partnerId);
+    await assertPartnerMayWrite(caller, params.partnerId);
     const { partnerId: _, ...view } = await updateResource(
       caller.networkId,
       params.partnerId,

@@ -1,3 +1,4 @@
+import { assertPartnerMayWrite } from '#functions/networks/index';
 import { ConflictError, ForbiddenError, NotFoundError } from '#shared/http/errors';
 import { http, reply } from '#shared/http/handler';
 import { scheduler } from '#shared/scheduler/index';
@@ -16,6 +17,7 @@ export const handler = http(
     response: PoolView,
   },
   async ({ caller, params, body }) => {
+    await assertPartnerMayWrite(caller);
     const pool = await getPool(caller.networkId, params.poolId);
     if (!pool || !canSee(pool, caller)) throw new NotFoundError('pool');
     if (!canManage(pool, caller))

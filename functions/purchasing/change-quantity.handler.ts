@@ -1,3 +1,4 @@
+import { assertPartnerMayWrite } from '#functions/networks/index';
 import { NotFoundError } from '#shared/http/errors';
 import { http, reply } from '#shared/http/handler';
 import { nowIso } from '#shared/time';
@@ -15,6 +16,7 @@ export const handler = http(
     response: PoolView,
   },
   async ({ caller, params, body }) => {
+    await assertPartnerMayWrite(caller);
     // another partner's line answers exactly like a line that does not exist
     if (params.partnerId !== caller.partnerId) throw new NotFoundError('line');
     const pool = await getPool(caller.networkId, params.poolId);

@@ -1,3 +1,4 @@
+import { assertPartnerMayWrite } from '#functions/networks/index';
 import { http, reply } from '#shared/http/handler';
 import { nowIso } from '#shared/time';
 import { announceTierIfReached } from './notices';
@@ -15,6 +16,7 @@ export const handler = http(
     status: 201,
   },
   async ({ caller, params, body }) => {
+    await assertPartnerMayWrite(caller);
     const now = nowIso();
     const line = {
       ...params,

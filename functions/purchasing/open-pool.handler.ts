@@ -1,3 +1,4 @@
+import { assertPartnerMayWrite } from '#functions/networks/index';
 import { getNetwork, listPartnersWithResources } from '#functions/networks/store';
 import { NotFoundError, ValidationError } from '#shared/http/errors';
 import { http, reply } from '#shared/http/handler';
@@ -17,6 +18,7 @@ export const handler = http(
     status: 201,
   },
   async ({ caller, body }) => {
+    await assertPartnerMayWrite(caller);
     const now = nowIso();
     const [network, { partners }] = await Promise.all([
       getNetwork(caller.networkId),

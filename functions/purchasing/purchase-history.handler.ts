@@ -1,4 +1,4 @@
-import { assertPartnerAccess } from '#functions/networks/access';
+import { assertPartnerAccess } from '#functions/networks/index';
 import { getPartner } from '#functions/networks/store';
 import { NotFoundError } from '#shared/http/errors';
 import { http, reply } from '#shared/http/handler';

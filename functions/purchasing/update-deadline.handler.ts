@@ -1,3 +1,4 @@
+import { assertPartnerMayWrite } from '#functions/networks/index';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#shared/http/errors';
 import { http, reply } from '#shared/http/handler';
 import { scheduler } from '#shared/scheduler/index';
@@ -15,6 +16,7 @@ export const handler = http(
     response: PoolView,
   },
   async ({ caller, params, body }) => {
+    await assertPartnerMayWrite(caller);
     const now = nowIso();
     const pool = await getPool(caller.networkId, params.poolId);
     if (!pool || !canSee(pool, caller)) throw new NotFoundError('pool');

@@ -1,3 +1,4 @@
+import { assertPartnerMayWrite } from '#functions/networks/index';
 import { NotFoundError } from '#shared/http/errors';
 import { http, reply } from '#shared/http/handler';
 import { nowIso } from '#shared/time';
@@ -13,6 +14,7 @@ export const handler = http(
     response: PoolView,
   },
   async ({ caller, params }) => {
+    await assertPartnerMayWrite(caller);
     if (params.partnerId !== caller.partnerId) throw new NotFoundError('line');
     const pool = await getPool(caller.networkId, params.poolId);
     if (!pool || !canSee(pool, caller)) throw new NotFoundError('pool');

@@ -1,3 +1,4 @@
+import { assertPartnerMayWrite } from '#functions/networks/index';
 import { http, reply } from '#shared/http/handler';
 import { SubscriptionBody } from './schema';
 import { subscribe } from './service';
@@ -9,5 +10,8 @@ export const handler = http(
     auth: ['partner'],
     body: SubscriptionBody,
   },
-  async ({ caller, body }) => reply.ok(await subscribe(caller, body.subscribed)),
+  async ({ caller, body }) => {
+    await assertPartnerMayWrite(caller);
+    return reply.ok(await subscribe(caller, body.subscribed));
+  },
 );

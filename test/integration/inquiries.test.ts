@@ -1,13 +1,13 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { handler as addNote } from '#functions/inquiries/add-inquiry-note.handler';
-import { handler as changeStatus } from '#functions/inquiries/change-inquiry-status.handler';
 import { handler as createInquiry } from '#functions/inquiries/create-inquiry.handler';
 import { handler as getInquiry } from '#functions/inquiries/get-inquiry.handler';
 import { handler as listInquiries } from '#functions/inquiries/list-inquiries.handler';
 import { handler as replyToCustomer } from '#functions/inquiries/reply-to-customer.handler';
 import { handler as setCompetences } from '#functions/inquiries/set-inquiry-competences.handler';
 import { handler as submit } from '#functions/inquiries/submit-public-inquiry.handler';
+import { handler as changeStatus } from '#functions/matching/change-inquiry-status.handler';
 import { db, tableName } from '#shared/db/client';
 import { usageMonth } from '#shared/metering/events';
 import { usageKey } from '#shared/metering/store';

@@ -545,7 +545,7 @@ describe('report schedule settings', () => {
       claims: claims.partner('rs6', 'rs5-p1'),
       body: { subscribed: true },
     });
-    expect(foreign.status).toBe(404);
+    expect(foreign.status).toBe(403);
     const view = await call(getSchedule, {
       method: 'GET',
       path: '/reports/schedule',

@@ -25,12 +25,6 @@ const ALLOWED: readonly { from: string; to: string; why: string }[] = [
     to: 'functions/inquiries/cursor.ts',
     why: 'page cursor, moving to shared/',
   },
-  // the partner access check is generic; it moves from networks to shared/
-  {
-    from: 'functions/purchasing/purchase-history.handler.ts',
-    to: 'functions/networks/access.ts',
-    why: 'partner access check, moving to shared/',
-  },
   // the five e-mail-intake routes move from functions/inquiries to functions/email-intake/;
   // until then inquiries → email-intake → inquiries is a cycle
   ...[

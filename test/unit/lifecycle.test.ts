@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canTransition, predecessors } from '#functions/inquiries/lifecycle';
+import { canTransition, jobEffect, predecessors, TRANSITIONS } from '#functions/inquiries/lifecycle';
 import { INQUIRY_STATUSES } from '#functions/inquiries/schema';
 
 describe('inquiry lifecycle', () => {
@@ -35,5 +35,21 @@ describe('inquiry lifecycle', () => {
     expect(predecessors('declined').sort()).toEqual(
       INQUIRY_STATUSES.filter((s) => !['completed', 'declined', 'spam'].includes(s)).sort(),
     );
+  });
+
+  it('cancels the job exactly when a change leaves accepted or in_progress for a status without a job', () => {
+    const allowed = INQUIRY_STATUSES.flatMap((from) => TRANSITIONS[from].map((to) => `${from}→${to}`));
+    const byEffect = (effect: string) =>
+      allowed.filter((t) => {
+        const [from, to] = t.split('→') as [never, never];
+        return jobEffect(from, to) === effect;
+      });
+    expect(byEffect('cancel').sort()).toEqual([
+      'accepted→declined',
+      'accepted→matching',
+      'in_progress→declined',
+    ]);
+    expect(byEffect('keep').sort()).toEqual(['accepted→in_progress', 'in_progress→completed']);
+    expect(byEffect('refuse')).toEqual(['proposed→accepted']);
   });
 });
