@@ -23,8 +23,16 @@ export default defineConfig({
       { extends: true, test: { name: 'infra', include: ['test/infra/**/*.test.ts'] } },
       {
         extends: true,
-        // one runtime file at a time; within a file at most two runtimes at once (each is a JVM)
-        test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], fileParallelism: false, maxConcurrency: 2 },
+        // one runtime file at a time; within a file at most two runtimes at once (each is a JVM);
+        // a runtime's start takes ~3 s, but a minute on a busy 2-core machine
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          fileParallelism: false,
+          maxConcurrency: 2,
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
       },
     ],
   },

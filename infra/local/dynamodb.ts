@@ -169,7 +169,7 @@ export async function startDynamoDbLocal(opts: {
   };
 
   const client = localDynamoClient(opts.port);
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 60_000;
   try {
     for (;;) {
       opts.signal?.throwIfAborted();
@@ -182,7 +182,7 @@ export async function startDynamoDbLocal(opts: {
         await client.send(new ListTablesCommand({ Limit: 1 }));
         break;
       } catch {
-        if (Date.now() > deadline) throw new LocalStartError('DynamoDB Local did not answer within 30 s');
+        if (Date.now() > deadline) throw new LocalStartError('DynamoDB Local did not answer within 60 s');
         await new Promise((r) => setTimeout(r, 100));
       }
     }

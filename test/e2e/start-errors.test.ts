@@ -50,7 +50,7 @@ describe('npm start when the machine is not ready', () => {
 const MOMENTS = {
   'right after spawn': async (_rt: RuntimeProcess) => undefined,
   'while DynamoDB Local starts': async (rt: RuntimeProcess) => {
-    await dynamodbSpawned(rt.dataDir);
+    await dynamodbSpawned(rt);
   },
   'once ready': (rt: RuntimeProcess) => rt.waitForOutput('runtime ready'),
 };
@@ -83,7 +83,6 @@ describe.concurrent('npm start ends everything it started, whatever ends it and 
         removeDataDir(rt);
       }
     },
-    90_000,
   );
 
   it('stops the DynamoDB Local that a killed run left behind, by its pid, and starts normally', async () => {
@@ -95,7 +94,7 @@ describe.concurrent('npm start ends everything it started, whatever ends it and 
       body: { name: 'Absturz Netz', slug: 'absturz', contact: { name: 'A', email: 'a@absturz.example' } },
     });
     expect(created.status).toBe(201);
-    const jvm = await dynamodbSpawned(first.dataDir);
+    const jvm = await dynamodbSpawned(first);
     first.kill('SIGKILL');
     await first.exited;
     expect(first.survivors()).toEqual([jvm]);
@@ -121,5 +120,5 @@ describe.concurrent('npm start ends everything it started, whatever ends it and 
       second.killAll();
       removeDataDir(second);
     }
-  }, 90_000);
+  });
 });

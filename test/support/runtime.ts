@@ -98,6 +98,7 @@ export async function launchRuntime(
   child.stderr?.on('data', onData);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const survivors = () => processesOf(dataDir);
+  launched.add(dataDir);
   return {
     ...ports,
     dataDir,
@@ -122,7 +123,7 @@ export async function launchRuntime(
       while (survivors().length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
       return survivors();
     },
-    waitForOutput: (text, ms = 60_000) =>
+    waitForOutput: (text, ms = 100_000) =>
       new Promise<void>((resolve, reject) => {
         const done = (err?: Error) => {
           clearTimeout(timer);
@@ -189,16 +190,35 @@ export async function startRuntime(
 /** The pid file DynamoDB Local of a runtime on `dataDir` writes (infra/local/dynamodb.ts). */
 export const dynamodbPidFile = (dataDir: string) => join(dataDir, 'dynamodb.pid');
 
-/** Waits until the runtime on `dataDir` has spawned DynamoDB Local (its pid file is there). */
-export async function dynamodbSpawned(dataDir: string, ms = 60_000): Promise<number> {
+/** Waits until the runtime has spawned DynamoDB Local (its pid file is there); answers its pid. */
+export async function dynamodbSpawned(rt: RuntimeProcess, ms = 100_000): Promise<number> {
   const deadline = Date.now() + ms;
-  while (!existsSync(dynamodbPidFile(dataDir))) {
+  let exited = false;
+  void rt.exited.then(() => {
+    exited = true;
+  });
+  while (!existsSync(dynamodbPidFile(rt.dataDir))) {
+    if (exited) throw new Error(`runtime exited before it spawned DynamoDB Local:\n${rt.output()}`);
     if (Date.now() > deadline)
-      throw new Error(`no DynamoDB Local pid file in ${dataDir} after ${ms / 1000} s`);
+      throw new Error(`no DynamoDB Local pid file after ${ms / 1000} s:\n${rt.output()}`);
     await new Promise((r) => setTimeout(r, 20));
   }
-  return Number(readFileSync(dynamodbPidFile(dataDir), 'utf8').trim());
+  return Number(readFileSync(dynamodbPidFile(rt.dataDir), 'utf8').trim());
 }
+
+// A test that times out does not reach its clean-up; whatever it launched ends with this process.
+const launched = new Set<string>();
+process.once('exit', () => {
+  for (const dataDir of launched) {
+    for (const pid of processesOf(dataDir)) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // gone meanwhile
+      }
+    }
+  }
+});
 
 /** Running processes with `dataDir` on their command line or as DATA_DIR in their environment. */
 function processesOf(dataDir: string): number[] {
