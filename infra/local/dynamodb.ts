@@ -146,8 +146,10 @@ export async function startDynamoDbLocal(opts: {
   if (ownOptions === undefined) delete process.env.JDK_JAVA_OPTIONS;
   const pidFile = opts.dbPath && child.pid ? pidFileOf(opts.dbPath) : undefined;
   if (pidFile) writeFileSync(pidFile, `${child.pid}\n`);
-  // last resort for every way this process ends without stop() (an uncaught error, process.exit)
-  const onExit = () => child.kill('SIGTERM');
+  // last resort for every way this process ends without stop() (an uncaught error, process.exit):
+  // a JVM that stop() asked to go already gets no more time
+  let stopping = false;
+  const onExit = () => child.kill(stopping ? 'SIGKILL' : 'SIGTERM');
   process.once('exit', onExit);
   let output = '';
   child.stdout?.on('data', (d) => {
@@ -166,6 +168,7 @@ export async function startDynamoDbLocal(opts: {
 
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
+      stopping = true;
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
       await exited;

@@ -22,13 +22,12 @@ watchLaunchers(() => requestStop('npm start ended'));
 for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
 
 function requestStop(reason: string) {
-  if (stopRequest.signal.aborted) {
-    // asked twice: do not wait; the exit hook still sends the JVM its SIGTERM
-    process.exit(1);
-  }
+  // Ctrl-C reaches us twice (from the terminal and forwarded by npm): one stop is enough
+  if (stopRequest.signal.aborted) return;
   console.log(`\n${reason}: stopping…`);
   stopRequest.abort(reason);
   setTimeout(() => {
+    // the exit hook (infra/local/dynamodb.ts) still kills the JVM
     console.error('verbund: did not stop within 15 s, exiting anyway');
     process.exit(1);
   }, 15_000).unref();
