@@ -110,8 +110,12 @@ export function buildEvent(input: {
   };
 }
 
-/** A Lambda context good enough for the logger and middy. */
-export function lambdaContext(functionName: string, requestId: string): Context {
+/**
+ * A Lambda context good enough for the logger and middy. `timeoutMs` is what middy reads as the
+ * time left when the invocation starts: give the function's timeout in AWS (the API's 10 s is the
+ * default); middy answers with a TimeoutError shortly before it runs out.
+ */
+export function lambdaContext(functionName: string, requestId: string, timeoutMs = 10_000): Context {
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName,
@@ -121,7 +125,7 @@ export function lambdaContext(functionName: string, requestId: string): Context 
     awsRequestId: requestId,
     logGroupName: `/aws/lambda/${functionName}`,
     logStreamName: 'local',
-    getRemainingTimeInMillis: () => 10_000,
+    getRemainingTimeInMillis: () => timeoutMs,
     done: () => undefined,
     fail: () => undefined,
     succeed: () => undefined,

@@ -86,7 +86,8 @@ export async function startLocalScheduler(opts: LocalSchedulerOptions): Promise<
       try {
         const handler = await load(entry);
         const event = withContextAttributes(payload, { name, scheduledTime, attempt });
-        await handler(event, lambdaContext(`schedule-${name}`, randomUUID()));
+        // the scheduled functions' timeout in AWS (infra/constructs/schedules.ts)
+        await handler(event, lambdaContext(`schedule-${name}`, randomUUID(), 60_000));
         opts.log?.(`schedule ${name} → ${entry} done`);
         return;
       } catch (err) {

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { handler as createNetwork } from '#functions/networks/create-network.handler';
 import { handler as getNetwork } from '#functions/networks/get-network.handler';
-import { getNetwork as loadNetwork, networkIdByInbox, networkIdBySlug } from '#functions/networks/store';
+import {
+  getNetwork as loadNetwork,
+  networkIdByInbox,
+  networkIdBySlug,
+  updateNetwork as storeUpdateNetwork,
+} from '#functions/networks/store';
 import { handler as updateNetwork } from '#functions/networks/update-network.handler';
 import { call, claims } from '#test/support/api';
 import { givenNetwork } from '#test/support/networks';
@@ -209,21 +214,21 @@ describe('GET /network and PATCH /network', () => {
   });
 
   it('lets one of two concurrent slug changes win and answers 409 to the other', async () => {
+    // Prepare: both coordinators have loaded the network (the handler reads, then writes; two
+    // requests only race if both read before either writes, which a busy machine may not do)
     await givenNetwork('eta');
-    const results = await Promise.all(
-      ['eta-a', 'eta-b'].map((slug) =>
-        call(updateNetwork, {
-          method: 'PATCH',
-          path: '/network',
-          claims: claims.coordinator('eta'),
-          body: { slug },
-        }),
-      ),
+    const seen = (await loadNetwork('eta'))!;
+    // Act
+    const results = await Promise.allSettled(
+      ['eta-a', 'eta-b'].map((slug) => storeUpdateNetwork(seen, { slug })),
     );
-    const statuses = results.map((r) => r.status).sort();
-    expect(statuses).toEqual([200, 409]);
+    // Assess
+    const won = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.slug] : []));
+    const lost = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
+    expect(won).toHaveLength(1);
+    expect(lost.map((e) => e.statusCode)).toEqual([409]);
+    const winner = won[0]!;
     const final = await loadNetwork('eta');
-    const winner = results.find((r) => r.status === 200)!.body.slug;
     expect(final?.slug).toBe(winner);
     // exactly one directory entry routes to the network: the loser's slug was not left behind
     const loser = winner === 'eta-a' ? 'eta-b' : 'eta-a';

@@ -86,7 +86,7 @@ export async function deliverQueuedMail(): Promise<number> {
 export async function waitForMail(
   dir: string,
   done: (mails: ReadMail[]) => boolean,
-  timeoutMs = 5000,
+  timeoutMs = 20_000,
 ): Promise<ReadMail[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
