@@ -8,6 +8,7 @@ import {
 import { getNetwork, listCompetences } from '#functions/networks/store';
 import { recordUsage } from '#functions/reports/store';
 import { db, tableName } from '#shared/db/client';
+import { decodeCursor, encodeCursor } from '#shared/db/cursor';
 import { failedTransactionItems, isTransactionConflict } from '#shared/db/errors';
 import { queryAll } from '#shared/db/query';
 import { setExpression } from '#shared/db/update';
@@ -15,7 +16,6 @@ import { ConflictError, NotFoundError } from '#shared/http/errors';
 import { newId } from '#shared/ids';
 import { nowIso } from '#shared/time';
 import { suggestCompetences } from './competences';
-import { decodeCursor, encodeCursor } from './cursor';
 import { inquiryIndex, inquiryKeys } from './keys';
 import { canTransition, TRANSITIONS } from './lifecycle';
 import { formatReference } from './reference';
@@ -244,7 +244,7 @@ export async function listInquiries(
       ExpressionAttributeValues: { ':pk': pk },
       ScanIndexForward: false,
       Limit: opts.limit ?? 25,
-      ExclusiveStartKey: decodeCursor(opts.cursor, pkName, pk),
+      ExclusiveStartKey: decodeCursor(opts.cursor, { index, partition: pk }),
     }),
   );
   return {

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { contact, id, isoDate, isoDateTime, text, timezone } from '#shared/schema';
+import { contact, id, isoDate, isoDateTime, multilineText, postcode, text, timezone } from '#shared/schema';
 
 export const slug = z
   .string()
@@ -96,14 +96,12 @@ export const level = z.int().check(z.gte(1), z.lte(5));
 export const PartnerCompetence = z.strictObject({ competenceId: id, level });
 export type PartnerCompetence = z.infer<typeof PartnerCompetence>;
 
-const postcode = z.string().check(z.trim(), z.regex(/^[A-Za-z0-9 -]{3,10}$/, 'must be a postcode like 1010'));
-
 const profileFields = {
   name: text(120),
   contact,
   postcode: z.optional(postcode),
   region: z.optional(text(80)),
-  description: z.optional(text(2000)),
+  description: z.optional(multilineText(2000)),
 };
 
 export const CreatePartnerBody = z.strictObject({

@@ -7,6 +7,7 @@ import { logger } from '#shared/log';
 import { type Caller, type CallerOf, callerFromEvent, type Role, requireRole } from './auth';
 import { AppError } from './errors';
 import { problem } from './problem';
+import { assertNetworkExists } from './tenant';
 import { parseOrThrow } from './validate';
 
 type Schema = z.ZodMiniType;
@@ -126,6 +127,7 @@ export function http<
       contract.auth === 'public'
         ? undefined
         : requireRole(callerFromEvent(event), contract.auth as readonly Role[]);
+    if (caller && caller.role !== 'operator') await assertNetworkExists(caller.networkId);
     const params = contract.params
       ? parseOrThrow(contract.params, event.pathParameters ?? {}, 'path')
       : undefined;
