@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '#shared/db/client';
 import { keys } from '#shared/db/keys';
-import { ForbiddenError } from './errors';
+import { NotFoundError } from './errors';
 
 /**
  * Networks a warm function has seen exist. Networks are never deleted, so a positive answer
@@ -26,7 +26,7 @@ export async function assertNetworkExists(networkId: string): Promise<void> {
       ConsistentRead: true,
     }),
   );
-  if (!out.Item) throw new ForbiddenError(`the token's network ${networkId} does not exist`);
+  if (!out.Item) throw new NotFoundError('network');
   if (known.size >= MAX_KNOWN) known.clear();
   known.add(networkId);
 }

@@ -119,6 +119,57 @@ describe('POST /networks', () => {
   });
 });
 
+describe('reserved inbound addresses', () => {
+  const reserved = ['postmaster', 'abuse', 'hostmaster', 'webmaster', 'mailer-daemon', 'noreply', 'no-reply'];
+
+  it.each(reserved.map((l, i) => [l, i] as const))(
+    'refuses %s as the inbound address on create and update, and keeps nothing',
+    async (local, i) => {
+      // Prepare
+      const networkId = `res-${i}`;
+      await givenNetwork(networkId);
+      // Act
+      const explicit = await call(createNetwork, {
+        method: 'POST',
+        path: '/networks',
+        claims: claims.operator(),
+        body: body(`new-${networkId}`, { inboundLocalPart: local }),
+      });
+      const bySlug = await call(createNetwork, {
+        method: 'POST',
+        path: '/networks',
+        claims: claims.operator(),
+        body: body(local),
+      });
+      const update = await call(updateNetwork, {
+        method: 'PATCH',
+        path: '/network',
+        claims: claims.coordinator(networkId),
+        body: { inboundLocalPart: local },
+      });
+      // Assess
+      for (const res of [explicit, bySlug, update]) {
+        expect(res.status).toBe(400);
+        expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(['inboundLocalPart']);
+      }
+      expect(await networkIdByInbox(local)).toBeUndefined();
+      expect(await networkIdBySlug(`new-${networkId}`)).toBeUndefined();
+      expect((await loadNetwork(networkId))?.inboundLocalPart).toBe(`${networkId}-slug`);
+    },
+  );
+
+  it('still takes a slug like a reserved name when another inbound address is given', async () => {
+    const res = await call(createNetwork, {
+      method: 'POST',
+      path: '/networks',
+      claims: claims.operator(),
+      body: body('support', { inboundLocalPart: 'support-team' }),
+    });
+    expect(res.status).toBe(201);
+    expect(await networkIdByInbox('support-team')).toBe(res.body.id);
+  });
+});
+
 describe('GET /network and PATCH /network', () => {
   it('shows the coordinator everything and a partner only the public face', async () => {
     await givenNetwork('alpha');
@@ -220,13 +271,20 @@ describe('GET /network and PATCH /network', () => {
         }),
       ),
     );
+    // truly overlapping changes give 200 and 409; one that reads after the other committed
+    // changes the slug again (200, 200). Either way no change is lost half-way.
     const statuses = results.map((r) => r.status).sort();
-    expect(statuses).toEqual([200, 409]);
+    expect([
+      [200, 200],
+      [200, 409],
+    ]).toContainEqual(statuses);
     const final = await loadNetwork('eta');
-    const winner = results.find((r) => r.status === 200)!.body.slug;
-    expect(final?.slug).toBe(winner);
-    // exactly one directory entry routes to the network: the loser's slug was not left behind
-    const loser = winner === 'eta-a' ? 'eta-b' : 'eta-a';
-    expect(await networkIdBySlug(loser)).toBeUndefined();
+    const applied = results.filter((r) => r.status === 200).map((r) => r.body.slug as string);
+    expect(applied).toContain(final?.slug);
+    // exactly one directory entry routes to the network: no other slug was left behind
+    expect(await networkIdBySlug(final!.slug)).toBe('eta');
+    for (const other of ['eta-slug', 'eta-a', 'eta-b'].filter((s) => s !== final?.slug)) {
+      expect(await networkIdBySlug(other)).toBeUndefined();
+    }
   });
 });
