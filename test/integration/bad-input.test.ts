@@ -1,3 +1,4 @@
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { handler as createInquiry } from '#functions/inquiries/create-inquiry.handler';
 import { handler as getInquiry } from '#functions/inquiries/get-inquiry.handler';
@@ -11,9 +12,21 @@ import { handler as openPool } from '#functions/purchasing/open-pool.handler';
 import { handler as getReport } from '#functions/reports/get-utilisation-report.handler';
 import { handler as putSchedule } from '#functions/reports/put-report-schedule.handler';
 import { type Route, routes } from '#infra/routes';
+import { db, tableName } from '#shared/db/client';
 import { useScheduler } from '#shared/scheduler/index';
 import { call, claims } from '#test/support/api';
 import { givenNetwork } from '#test/support/networks';
+import {
+  apiRoutes,
+  callerFor,
+  handlerOf,
+  multilineFields,
+  routeKey,
+  samplePath,
+  stringLeaves,
+  validBodies,
+  withLeaf,
+} from '#test/support/requests';
 
 /**
  * Bad input that once answered 500 (issue 9, "Bad input"): tampered page cursors, dates outside
@@ -260,5 +273,92 @@ describe('ids in the token', () => {
     }
     // Assess: role-checked routes may say 403 first; none may answer 5xx or go on to the body
     expect(answers.filter((a) => a.status !== 401 && a.status !== 403)).toEqual([]);
+  });
+});
+
+describe('control characters', () => {
+  const bodyRoutes = apiRoutes.filter((r) => validBodies[routeKey(r)]);
+
+  it('has a valid seed body for every route that takes a body', async () => {
+    const takesBody = [];
+    for (const r of apiRoutes) if ((await handlerOf(r)).contract.body) takesBody.push(routeKey(r));
+    expect(takesBody.sort()).toEqual(bodyRoutes.map(routeKey).sort());
+  });
+
+  it.each(bodyRoutes.map((r) => [routeKey(r), r] as const))(
+    '%s: every text field refuses NUL, ESC and DEL, single-line ones also CR and LF, naming the field',
+    async (_, route) => {
+      // Prepare
+      await givenNetwork('ctl').catch(() => undefined);
+      const handler = await handlerOf(route);
+      const seed = validBodies[routeKey(route)]!;
+      const send = (body: unknown) =>
+        call(handler, {
+          method: route.method,
+          path: samplePath(route.path, 'ctl-slug'),
+          claims: callerFor(handler, 'ctl'),
+          body,
+          sourceIp: '198.51.100.9',
+        });
+      const paths = (res: { body: { errors?: { path: string }[] } }) =>
+        (res.body?.errors ?? []).map((e) => e.path);
+      const seeded = await send(seed);
+      // Act
+      const wrong: { field: string; char: string; status: number; paths: string[] }[] = [];
+      for (const leaf of stringLeaves(seed)) {
+        const field = leaf.join('.');
+        const multiline = multilineFields.has(leaf.at(-1) as string);
+        for (const char of [
+          '\u0000',
+          '\u001b',
+          '\u007f',
+          '\u0008',
+          ...(multiline ? [] : ['\n', '\r', '\t']),
+        ]) {
+          const res = await send(withLeaf(seed, leaf, `Ab${char}cd`));
+          if (res.status !== 400 || !paths(res).includes(field)) {
+            wrong.push({ field, char: JSON.stringify(char), status: res.status, paths: paths(res) });
+          }
+        }
+        if (multiline) {
+          const res = await send(withLeaf(seed, leaf, 'Zeile 1\r\nZeile 2\tEnde'));
+          if (paths(res).includes(field))
+            wrong.push({ field, char: 'CRLF TAB', status: res.status, paths: paths(res) });
+        }
+      }
+      // Assess: the seed itself is valid, and each changed field is refused by name
+      expect(paths(seeded)).toEqual([]);
+      expect(wrong).toEqual([]);
+    },
+  );
+});
+
+describe('a token for a network that does not exist', () => {
+  /** DynamoDB Local counts items live; the tests of one file run one after the other. */
+  const itemCount = async () =>
+    (await db.send(new DescribeTableCommand({ TableName: tableName }))).Table?.ItemCount ?? 0;
+
+  it('gets 403/404 on every route and writes nothing', async () => {
+    // Prepare: valid requests, as the network's own coordinator and partner would send them
+    await givenNetwork('real-net');
+    const before = await itemCount();
+    // Act
+    const answers: { route: string; role: string; status: number }[] = [];
+    for (const route of apiRoutes.filter((r) => r.auth === 'jwt')) {
+      const handler = await handlerOf(route);
+      for (const who of [claims.coordinator('ghost-net'), claims.partner('ghost-net', 'ghost-net-p1')]) {
+        const res = await call(handler, {
+          method: route.method,
+          path: samplePath(route.path, 'real-net-slug'),
+          claims: who,
+          body: validBodies[routeKey(route)],
+        });
+        answers.push({ route: routeKey(route), role: who['custom:role'] as string, status: res.status });
+      }
+    }
+    const after = await itemCount();
+    // Assess
+    expect(answers.filter((a) => a.status !== 403 && a.status !== 404)).toEqual([]);
+    expect(after).toBe(before);
   });
 });
