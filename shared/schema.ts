@@ -96,44 +96,50 @@ export function isIsoWeek(s: string): boolean {
   return yearOk(y) && w >= 1 && w <= weeksIn(y);
 }
 
+// The patterns carry the format and the years (so the OpenAPI document states them); a refine
+// adds what a pattern cannot say (30 days in April, 53 weeks only in some years) and stays
+// silent when the pattern already failed, so each bad value gets one message.
+const YEAR = '(20\\d{2}|2100)';
+const MONTH = '(0[1-9]|1[0-2])';
+const DAY = '(0[1-9]|[12]\\d|3[01])';
+const WEEK = 'W(0[1-9]|[1-4]\\d|5[0-3])';
+const TIME = '([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d)?';
+const unlessMalformed = (pattern: RegExp, ok: (s: string) => boolean) => (s: string) =>
+  !pattern.test(s) || ok(s);
+
 /** A calendar date `YYYY-MM-DD`, real and in the years 2000–2100. */
 export const isoDate = z.iso
   .date()
-  .check(z.refine(isCalendarDate, `must be a real date ${RANGE} like 2026-05-04`));
-
-/** A month `YYYY-MM` in the years 2000–2100. */
-export const isoMonth = z.string().check(
-  z.regex(/^\d{4}-\d{2}$/, `must be a month ${RANGE} like 2026-11`),
-  z.refine((s: string) => {
-    const m = /^(\d{4})-(\d{2})$/.exec(s);
-    return !!m && yearOk(Number(m[1])) && Number(m[2]) >= 1 && Number(m[2]) <= 12;
-  }, `must be a month ${RANGE} like 2026-11`),
-);
-
-/** An ISO week `2026-W05` that exists, in the years 2000–2100. */
-export const isoWeek = z
-  .string()
   .check(
-    z.regex(/^\d{4}-W\d{2}$/, 'must be an ISO week like 2026-W05'),
-    z.refine(isIsoWeek, `must be an ISO week ${RANGE} like 2026-W05`),
+    z.refine(unlessMalformed(/^\d{4}-\d{2}-\d{2}$/, isCalendarDate), `must be a date in the years ${RANGE}`),
   );
 
-/** An ISO week or a date that means its week (`2026-W05`, `2026-01-28`). */
+/** A month `YYYY-MM` in the years 2000–2100. */
+export const isoMonth = z
+  .string()
+  .check(z.regex(new RegExp(`^${YEAR}-${MONTH}$`), `must be a month ${RANGE} like 2026-11`));
+
+/** An ISO week or a date that means its week (`2026-W05`, `2026-01-28`), in the years 2000–2100. */
+const WEEK_OR_DATE_RE = new RegExp(`^${YEAR}-(${WEEK}|${MONTH}-${DAY})$`);
 export const isoWeekOrDate = z.string().check(
-  z.regex(/^\d{4}-(W\d{2}|\d{2}-\d{2})$/, 'must be an ISO week like 2026-W05 or a date like 2026-01-28'),
+  z.regex(WEEK_OR_DATE_RE, `must be an ISO week like 2026-W05 or a date like 2026-01-28 (${RANGE})`),
   z.refine(
-    (s: string) => isIsoWeek(s) || isCalendarDate(s),
-    `must be an ISO week like 2026-W05 or a date like 2026-01-28 (${RANGE})`,
+    unlessMalformed(WEEK_OR_DATE_RE, (s) => isIsoWeek(s) || isCalendarDate(s)),
+    'is not a week or day of that year (2026-02-30, 2025-W53)',
   ),
 );
 
-/** A wall-clock date and time without offset (`2026-11-02T07:00`): a time zone applies. */
+/** A wall-clock date and time without offset (`2026-11-02T07:00`), 2000–2100: a time zone applies. */
+const LOCAL_RE = new RegExp(`^${YEAR}-${MONTH}-${DAY}T${TIME}$`);
 export const localDateTime = z.string().check(
-  z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, 'must be a local date and time like 2026-11-02T07:00'),
-  z.refine((s: string) => {
-    const m = /^(\d{4}-\d{2}-\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/.exec(s);
-    return !!m && isCalendarDate(m[1] as string);
-  }, `must be a local date and time ${RANGE} like 2026-11-02T07:00 (no offset: the schedule timezone applies)`),
+  z.regex(
+    LOCAL_RE,
+    `must be a local date and time ${RANGE} like 2026-11-02T07:00 (no offset: the schedule timezone applies)`,
+  ),
+  z.refine(
+    unlessMalformed(LOCAL_RE, (s) => isCalendarDate(s.slice(0, 10))),
+    'is not a day of that month (2026-02-30)',
+  ),
 );
 
 /** An instant with a UTC offset (`2026-12-01T17:00:00+01:00` or `…Z`), its date real and in range. */
@@ -141,8 +147,8 @@ export const instant = z.iso
   .datetime({ offset: true })
   .check(
     z.refine(
-      (s: string) => isCalendarDate(s.slice(0, 10)),
-      `must be a date and time ${RANGE} with an offset, like 2026-12-01T17:00:00+01:00`,
+      (s: string) => !/^\d{4}-\d{2}-\d{2}T/.test(s) || isCalendarDate(s.slice(0, 10)),
+      `must be a date and time in the years ${RANGE}`,
     ),
   );
 
