@@ -125,7 +125,7 @@ export const isoWeekOrDate = z.string().check(
   z.regex(WEEK_OR_DATE_RE, `must be an ISO week like 2026-W05 or a date like 2026-01-28 (${RANGE})`),
   z.refine(
     unlessMalformed(WEEK_OR_DATE_RE, (s) => isIsoWeek(s) || isCalendarDate(s)),
-    'is not a week or day of that year (2026-02-30, 2025-W53)',
+    'does not exist in the calendar',
   ),
 );
 
@@ -138,7 +138,7 @@ export const localDateTime = z.string().check(
   ),
   z.refine(
     unlessMalformed(LOCAL_RE, (s) => isCalendarDate(s.slice(0, 10))),
-    'is not a day of that month (2026-02-30)',
+    'does not exist in the calendar',
   ),
 );
 

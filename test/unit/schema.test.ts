@@ -56,7 +56,7 @@ describe('shared date types', () => {
 
   it('gives a bad value one message, not one per check', () => {
     expect(messages(isoWeekOrDate, '0001-W01')).toHaveLength(1);
-    expect(messages(localDateTime, '2026-02-30T07:00')).toEqual(['is not a day of that month (2026-02-30)']);
+    expect(messages(localDateTime, '2026-02-30T07:00')).toEqual(['does not exist in the calendar']);
   });
 });
 
