@@ -35,6 +35,15 @@ type Handler = (event: any, context: Context, ...rest: any[]) => Promise<unknown
 const compiled = compileRoutes(routes);
 
 /**
+ * The time middy lets a call run before it answers 500 (it reads the context's remaining time).
+ * A Lambda has 10 s of its own; here concurrent calls of a test share one process and one
+ * DynamoDB Local, so 200 of them queue behind each other and the last one's wall time is the
+ * whole batch's (that is what answered 500 in "200 concurrent submissions" on a loaded machine).
+ * The test's own timeout bounds a hung call instead.
+ */
+const IN_PROCESS_BUDGET_MS = 30_000;
+
+/**
  * Calls a handler module the way API Gateway would for `METHOD /path`: the route is matched
  * from infra/routes.ts, the event is payload format 2.0, the claims sit where the JWT authorizer
  * puts them. Pass `claims: undefined` for an unauthenticated call.
@@ -75,10 +84,10 @@ export async function call<T = any>(
     sourceIp: request.sourceIp ?? '127.0.0.1',
     claims: request.claims,
   });
-  const result = (await handler(
-    event,
-    lambdaContext('test', randomUUID()),
-  )) as APIGatewayProxyStructuredResultV2;
+  const result = (await handler(event, {
+    ...lambdaContext('test', randomUUID()),
+    getRemainingTimeInMillis: () => IN_PROCESS_BUDGET_MS,
+  })) as APIGatewayProxyStructuredResultV2;
   const text = result.body ?? '';
   const resultHeaders = Object.fromEntries(
     Object.entries(result.headers ?? {}).map(([k, v]) => [k, String(v)]),
