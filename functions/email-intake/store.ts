@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
-import { decodeCursor, encodeCursor } from '#functions/inquiries/cursor';
 import { db, tableName } from '#shared/db/client';
+import { decodeCursor, encodeCursor } from '#shared/db/cursor';
 import { isConditionFailed } from '#shared/db/errors';
 import { networkPk } from '#shared/db/keys';
 import type { TransactItem } from '#shared/db/transact';
@@ -180,7 +180,7 @@ export async function listQuarantine(
       ExpressionAttributeValues: { ':pk': pk },
       ScanIndexForward: false,
       Limit: opts.limit ?? 25,
-      ExclusiveStartKey: decodeCursor(opts.cursor, 'gsi1pk', pk),
+      ExclusiveStartKey: decodeCursor(opts.cursor, { index: 'gsi1', partition: pk }),
     }),
   );
   return {
@@ -268,7 +268,7 @@ export async function listUnroutable(
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': pk },
       Limit: opts.limit ?? 50,
-      ExclusiveStartKey: decodeCursor(opts.cursor, 'pk', pk),
+      ExclusiveStartKey: decodeCursor(opts.cursor, { partition: pk }),
     }),
   );
   const items = (out.Items ?? []).map((i) => UnroutableMail.parse(i));

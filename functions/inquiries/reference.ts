@@ -3,6 +3,15 @@ export function formatReference(prefix: string, year: number, n: number): string
   return `${prefix}-${year}-${String(n).padStart(4, '0')}`;
 }
 
+/**
+ * What a bot that filled the form's honeypot is told instead of a real reference: the same shape
+ * (`HHN-2026-93817`), but with a sequence number from 90000 on, which a network never reaches in
+ * a year (real ones count up from 0001), so it names no inquiry and never will.
+ */
+export function decoyReference(prefix: string, year: number, random: () => number = Math.random): string {
+  return formatReference(prefix, year, 90_000 + Math.floor(random() * 10_000));
+}
+
 const TOKEN = /(?:^|[^A-Za-z0-9])([A-Za-z]{2,6}-\d{4}-\d{4,7})(?![A-Za-z0-9])/g;
 
 /**

@@ -1,5 +1,17 @@
 import * as z from 'zod/mini';
-import { email, id, isoDate, isoDateTime, limitParam, phone, text } from '#shared/schema';
+import {
+  cursorParam,
+  email,
+  id,
+  isoDate,
+  isoDateTime,
+  isoMonth,
+  limitParam,
+  multilineText,
+  phone,
+  postcode,
+  text,
+} from '#shared/schema';
 
 export const INQUIRY_STATUSES = [
   'new',
@@ -22,8 +34,6 @@ export type InquirySource = z.infer<typeof InquirySource>;
 export const reference = z
   .string()
   .check(z.regex(/^[A-Z]{2,6}-\d{4}-\d{4,}$/, 'must look like HHN-2026-0042'));
-
-const postcode = z.string().check(z.trim(), z.regex(/^[A-Za-z0-9 -]{3,10}$/, 'must be a postcode like 1010'));
 
 export const Timeframe = z
   .strictObject({ from: isoDate, to: isoDate })
@@ -103,19 +113,21 @@ const inquiryFields = {
   postcode: z.optional(postcode),
   region: z.optional(text(80)),
   subject: z.optional(text(200)),
-  text: text(10_000),
+  text: multilineText(10_000),
   timeframe: z.optional(Timeframe),
   budgetCents: z.optional(z.int().check(z.gte(0), z.lte(100_000_000_00))),
 };
 
 /**
- * The public form. `website` is a honeypot: people never see it, bots fill it in. `consent`
- * must be true: the customer agrees that the network stores and forwards the request.
+ * The public form. `website` is a honeypot: people never see it, bots fill it in; a filled one
+ * is answered like a success and nothing is written (submit-public-inquiry.handler.ts), so the
+ * schema takes any short string there. `consent` must be true: the customer agrees that the
+ * network stores and forwards the request.
  */
 export const PublicInquiryBody = z.strictObject({
   ...inquiryFields,
   consent: z.literal(true, 'must be true: the request cannot be processed without consent'),
-  website: z.optional(z.string().check(z.maxLength(0, 'must be left empty'))),
+  website: z.optional(z.string().check(z.maxLength(2000))),
 });
 export type PublicInquiryBody = z.infer<typeof PublicInquiryBody>;
 
@@ -138,13 +150,13 @@ export const SetCompetencesBody = z.strictObject({
 
 export const ChangeStatusBody = z.strictObject({
   status: InquiryStatus,
-  reason: z.optional(text(1000)),
+  reason: z.optional(multilineText(1000)),
 });
 
-export const NoteBody = z.strictObject({ text: text(5000) });
+export const NoteBody = z.strictObject({ text: multilineText(5000) });
 
 export const ReplyBody = z.strictObject({
-  text: text(20_000),
+  text: multilineText(20_000),
   subject: z.optional(text(200)),
 });
 
@@ -156,11 +168,9 @@ export const MailPath = z.strictObject({
   mailId: z.string().check(z.regex(/^[a-f0-9]{32}$/, 'must be a mail id')),
 });
 export const UnroutablePath = z.strictObject({
-  month: z.string().check(z.regex(/^\d{4}-\d{2}$/, 'must be a month like 2026-05')),
+  month: isoMonth,
   mailId: MailPath.def.shape.mailId,
 });
-
-export const cursorParam = z.optional(z.string().check(z.maxLength(2000)));
 
 export const ListInquiriesQuery = z.strictObject({
   status: z.optional(InquiryStatus),

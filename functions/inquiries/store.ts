@@ -1,6 +1,7 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { getNetwork, listCompetences } from '#functions/networks/store';
 import { db, tableName } from '#shared/db/client';
+import { decodeCursor, encodeCursor } from '#shared/db/cursor';
 import { failedTransactionItems, isTransactionConflict } from '#shared/db/errors';
 import { queryAll } from '#shared/db/query';
 import type { TransactItem } from '#shared/db/transact';
@@ -10,7 +11,6 @@ import { newId } from '#shared/ids';
 import { recordUsage } from '#shared/metering/store';
 import { nowIso } from '#shared/time';
 import { suggestCompetences } from './competences';
-import { decodeCursor, encodeCursor } from './cursor';
 import { inquiryIndex, inquiryKeys } from './keys';
 import { canTransition, TRANSITIONS } from './lifecycle';
 import { formatReference } from './reference';
@@ -237,7 +237,7 @@ export async function listInquiries(
       ExpressionAttributeValues: { ':pk': pk },
       ScanIndexForward: false,
       Limit: opts.limit ?? 25,
-      ExclusiveStartKey: decodeCursor(opts.cursor, pkName, pk),
+      ExclusiveStartKey: decodeCursor(opts.cursor, { index, partition: pk }),
     }),
   );
   return {

@@ -5,6 +5,7 @@ import { clientBucket, enforceRate, idempotent } from './guards';
 import { inquiryFromRequest } from './inquiry';
 import { LIMITS } from './limits';
 import { planAcknowledgement } from './outbound';
+import { decoyReference } from './reference';
 import { PublicInquiryAnswer, PublicInquiryBody, SlugPath } from './schema';
 import { createInquiry } from './store';
 
@@ -20,6 +21,13 @@ export const handler = http(
   async ({ params, body, event }) => {
     const networkId = await networkIdBySlug(params.slug);
     if (!networkId) throw new NotFoundError('network');
+    if (body.website) {
+      // a bot filled the honeypot: answer as if it worked (telling it so would teach it), write nothing
+      const network = await getNetwork(networkId);
+      return reply.created(
+        received(decoyReference(network?.referencePrefix ?? 'REF', new Date().getUTCFullYear())),
+      );
+    }
     return idempotent(networkId, 'public-form', event.headers['idempotency-key'], body, async () => {
       const { formPerClient: client, formPerNetwork: all } = LIMITS;
       await enforceRate(
@@ -36,10 +44,12 @@ export const handler = http(
       const inquiry = await createInquiry(networkId, ack?.input ?? input, {
         extra: (_id, created) => ack?.items(created) ?? [],
       });
-      return reply.created({
-        reference: inquiry.reference,
-        message: `Thank you. Your inquiry ${inquiry.reference} has been received; we will get back to you shortly.`,
-      });
+      return reply.created(received(inquiry.reference));
     });
   },
 );
+
+const received = (reference: string) => ({
+  reference,
+  message: `Thank you. Your inquiry ${reference} has been received; we will get back to you shortly.`,
+});

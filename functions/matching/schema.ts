@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { contact, id, isoDate, isoDateTime, text } from '#shared/schema';
+import { contact, id, isoDate, isoDateTime, multilineText, postcode, text } from '#shared/schema';
 import { weeksBetween } from '#shared/weeks';
 import { MAX_PROPOSALS, MAX_REQUIREMENTS, RELAXATIONS } from './match-types';
 
@@ -8,7 +8,6 @@ export const MAX_WEEKS = 53;
 
 const wholeHours = z.int().check(z.gte(1), z.lte(10_000));
 const level = z.int().check(z.gte(1), z.lte(5));
-const postcode = z.string().check(z.trim(), z.regex(/^[A-Za-z0-9 -]{3,10}$/, 'must be a postcode like 1010'));
 
 const withinAYear = (t: { from: string; to: string }) => weeksBetween(t.from, t.to).length <= MAX_WEEKS;
 
@@ -61,7 +60,7 @@ export type AcceptBody = z.infer<typeof AcceptBody>;
 export const ReferralBody = z.strictObject({
   customer: contact,
   subject: text(200),
-  text: text(10_000),
+  text: multilineText(10_000),
   postcode: z.optional(postcode),
   region: z.optional(text(80)),
   timeframe: z.optional(Timeframe),

@@ -1,19 +1,57 @@
 import * as z from 'zod/mini';
-import { contact, id, isoDate, isoDateTime, text, timezone } from '#shared/schema';
+import { contact, id, isoDate, isoDateTime, multilineText, postcode, text, timezone } from '#shared/schema';
 
 export const slug = z
   .string()
   .check(
     z.regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, 'must be 1–40 lower-case letters, digits or dashes'),
   );
-export const localPart = z
-  .string()
-  .check(
-    z.regex(
-      /^[a-z0-9](?:[a-z0-9._-]{0,62}[a-z0-9])?$/,
-      'must be an e-mail local part: lower-case letters, digits, . _ -',
-    ),
-  );
+/**
+ * Local parts no network may take on the shared inbound domain, because they belong to whoever
+ * runs the domain: RFC 2142's mailbox names (business: info, marketing, sales, support; network
+ * operations: abuse, noc, security; services: postmaster, hostmaster, usenet, news, webmaster,
+ * www, uucp, ftp), the addresses certificate authorities mail to prove control of a domain
+ * (admin, administrator, hostmaster, postmaster, webmaster), and what mail software and people
+ * read as "the system" (mailer-daemon, root, noreply and its spellings). RFC 5321 makes postmaster
+ * case-insensitive; local parts here are lower case anyway.
+ */
+export const RESERVED_LOCAL_PARTS: ReadonlySet<string> = new Set([
+  'info',
+  'marketing',
+  'sales',
+  'support',
+  'abuse',
+  'noc',
+  'security',
+  'postmaster',
+  'hostmaster',
+  'usenet',
+  'news',
+  'webmaster',
+  'www',
+  'uucp',
+  'ftp',
+  'admin',
+  'administrator',
+  'root',
+  'mailer-daemon',
+  'mailerdaemon',
+  'mail-daemon',
+  'noreply',
+  'no-reply',
+  'no_reply',
+  'donotreply',
+  'do-not-reply',
+  'do_not_reply',
+]);
+
+export const localPart = z.string().check(
+  z.regex(
+    /^[a-z0-9](?:[a-z0-9._-]{0,62}[a-z0-9])?$/,
+    'must be an e-mail local part: lower-case letters, digits, . _ -',
+  ),
+  z.refine((l) => !RESERVED_LOCAL_PARTS.has(l), 'is reserved for the mail domain (RFC 2142): choose another'),
+);
 export const referencePrefix = z.string().check(z.regex(/^[A-Z]{2,6}$/, 'must be 2–6 capital letters'));
 
 /** A PATCH body must change something. */
@@ -24,15 +62,29 @@ const atLeastOneField = z.refine(
 
 // ---- networks ---------------------------------------------------------------------------
 
-export const CreateNetworkBody = z.strictObject({
-  id: z.optional(id),
-  name: text(120),
-  slug,
-  contact,
-  inboundLocalPart: z.optional(localPart),
-  timezone: z.optional(timezone),
-  referencePrefix: z.optional(referencePrefix),
-});
+export const CreateNetworkBody = z
+  .strictObject({
+    id: z.optional(id),
+    name: text(120),
+    slug,
+    contact,
+    inboundLocalPart: z.optional(localPart),
+    timezone: z.optional(timezone),
+    referencePrefix: z.optional(referencePrefix),
+  })
+  .check(
+    // without inboundLocalPart the slug becomes the inbound address (network.ts)
+    z.superRefine((b, ctx) => {
+      if (b.inboundLocalPart === undefined && RESERVED_LOCAL_PARTS.has(b.slug)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `is required: the slug ${b.slug} would become the inbound address, which is reserved (RFC 2142)`,
+          path: ['inboundLocalPart'],
+          input: b,
+        });
+      }
+    }),
+  );
 export type CreateNetworkBody = z.infer<typeof CreateNetworkBody>;
 
 export const UpdateNetworkBody = z
@@ -96,14 +148,12 @@ export const level = z.int().check(z.gte(1), z.lte(5));
 export const PartnerCompetence = z.strictObject({ competenceId: id, level });
 export type PartnerCompetence = z.infer<typeof PartnerCompetence>;
 
-const postcode = z.string().check(z.trim(), z.regex(/^[A-Za-z0-9 -]{3,10}$/, 'must be a postcode like 1010'));
-
 const profileFields = {
   name: text(120),
   contact,
   postcode: z.optional(postcode),
   region: z.optional(text(80)),
-  description: z.optional(text(2000)),
+  description: z.optional(multilineText(2000)),
 };
 
 export const CreatePartnerBody = z.strictObject({

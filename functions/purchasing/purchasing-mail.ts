@@ -1,3 +1,4 @@
+import { type CsvCell, toCsv } from '#shared/csv';
 import type { Address, OutgoingMail } from '#shared/mail/compose';
 import { esc } from '#shared/mail/html';
 import { euro, formatCents } from '#shared/money';
@@ -22,12 +23,6 @@ export interface Recipient {
   email: string;
 }
 
-/** RFC 4180: quote a field when it holds a comma, quote or line break. */
-const csvField = (v: string | number) => {
-  const s = String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
 /** The order reference the supplier quotes back: `PO-` and the pool id. */
 export const orderReference = (pool: Pick<Pool, 'id'>) => `PO-${pool.id.toUpperCase()}`;
 
@@ -37,6 +32,8 @@ const signature = (s: Sender) =>
 /**
  * The purchase order as CSV: one row per delivery (participant), then shipping and the total.
  * Amounts in euros with a dot (`11.40`), so spreadsheets and ERP imports read them alike.
+ * Article and partner names come from partners and are guarded by the CSV writer: the file goes
+ * to an outside supplier. No byte-order mark, as ERP imports expect plain UTF-8.
  */
 export function orderCsv(pool: Pool, allocation: Allocation, names: ReadonlyMap<string, string>): string {
   const header = [
@@ -50,7 +47,7 @@ export function orderCsv(pool: Pool, allocation: Allocation, names: ReadonlyMap<
     'line_total_eur',
   ];
   const ref = orderReference(pool);
-  const rows = allocation.lines.map((l) => [
+  const rows: CsvCell[][] = allocation.lines.map((l) => [
     ref,
     pool.article.number,
     pool.article.name,
@@ -71,7 +68,7 @@ export function orderCsv(pool: Pool, allocation: Allocation, names: ReadonlyMap<
     formatCents(allocation.unitPriceCents),
     formatCents(allocation.totalCents),
   ]);
-  return `${[header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
+  return toCsv(header, rows, { bom: false });
 }
 
 /** The purchase order for the supplier, with the CSV attached. */

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { email, id, isoDateTime, text, timezone } from '#shared/schema';
+import { email, id, instant, isoDateTime, multilineText, text, timezone } from '#shared/schema';
 import { tierErrors } from './pool';
 
 /** A whole number in [min, max]; the message says what is allowed ("must be a whole number ≥ 1, got 0"). */
@@ -17,9 +17,6 @@ export const poolStatus = z.enum(['open', 'closing', 'closed', 'cancelled']);
 export type PoolStatus = z.infer<typeof poolStatus>;
 export const endAction = z.enum(['order_if_minimum_reached', 'order_always', 'cancel']);
 export const shippingSplit = z.enum(['by_quantity', 'equal', 'by_value']);
-
-/** An instant with a UTC offset (`2026-12-01T17:00:00+01:00` or `…Z`); stored as UTC. */
-const instant = z.iso.datetime({ offset: true });
 
 const Supplier = z.strictObject({ name: text(120), email });
 const Article = z.strictObject({ name: text(200), number: text(60), unit: text(20) });
@@ -57,7 +54,7 @@ export type OpenPoolBody = z.infer<typeof OpenPoolBody>;
 
 export const QuantityBody = z.strictObject({ quantity });
 export const DeadlineBody = z.strictObject({ deadline: instant });
-export const CancelBody = z.strictObject({ reason: text(500) });
+export const CancelBody = z.strictObject({ reason: multilineText(500) });
 
 export const PoolPath = z.strictObject({ poolId: id });
 export const LinePath = z.strictObject({ poolId: id, partnerId: id });

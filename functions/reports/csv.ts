@@ -1,13 +1,12 @@
 /**
- * The report as CSV, pure: RFC 4180 (comma-separated, CRLF line ends, fields with a comma, quote
- * or line break in double quotes, quotes doubled), UTF-8 with a byte-order mark so that Excel
- * opens umlauts correctly (LibreOffice and scripts ignore it). One row per partner, resource kind
- * (or `all`) and ISO week, then the network totals: long format, ready for a pivot table.
+ * The report as CSV, pure, written by the one CSV writer (shared/csv.ts: RFC 4180, formula
+ * guard, UTF-8 with a byte-order mark). One row per partner, resource kind (or `all`) and ISO
+ * week, then the network totals: long format, ready for a pivot table.
  */
+import { type CsvCell, toCsv } from '#shared/csv';
 import type { Renderable } from './report';
 import type { Cell } from './utilisation';
 
-export const CSV_BOM = '\uFEFF';
 export const CSV_HEADER = [
   'week',
   'week_start',
@@ -20,20 +19,6 @@ export const CSV_HEADER = [
   'band',
 ] as const;
 
-/** Text a spreadsheet would run as a formula (`=…`, `+…`, `-…`, `@…`) is prefixed with `'`. */
-const FORMULA = /^[=+\-@\t\r]/;
-
-/** One CSV field: numbers as they are (`.` decimal point), text escaped, null/undefined empty. */
-export function csvField(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  const text = FORMULA.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-export const csvRow = (values: readonly (string | number | null | undefined)[]) =>
-  values.map(csvField).join(',');
-
 /** The utilisation table of a report (coordinator's or partner's version) as CSV text. */
 export function reportCsv(report: Renderable): string {
   const monday = new Map<string, string>();
@@ -41,19 +26,18 @@ export function reportCsv(report: Renderable): string {
   report.period.weeks.forEach((w, i) => {
     monday.set(w, new Date(start + i * 7 * 86_400_000).toISOString().slice(0, 10));
   });
-  const line = (c: Cell, partnerId: string, partner: string, kind: string) =>
-    csvRow([
-      c.week,
-      monday.get(c.week),
-      partnerId,
-      partner,
-      kind,
-      c.available,
-      c.booked,
-      c.utilisationPct,
-      c.band,
-    ]);
-  const lines: string[] = [CSV_HEADER.join(',')];
+  const line = (c: Cell, partnerId: string, partner: string, kind: string): CsvCell[] => [
+    c.week,
+    monday.get(c.week),
+    partnerId,
+    partner,
+    kind,
+    c.available,
+    c.booked,
+    c.utilisationPct,
+    c.band,
+  ];
+  const lines: CsvCell[][] = [];
   for (const p of report.partners) {
     for (const k of p.kinds) for (const c of k.weeks) lines.push(line(c, p.partnerId, p.name, k.kind));
     for (const c of p.weeks) lines.push(line(c, p.partnerId, p.name, 'all'));
@@ -66,7 +50,7 @@ export function reportCsv(report: Renderable): string {
     }
   }
   for (const w of report.totals.weeks) lines.push(line(w, '', total, 'all'));
-  return `${CSV_BOM}${lines.join('\r\n')}\r\n`;
+  return toCsv(CSV_HEADER, lines);
 }
 
 /** A file name for the report: `utilisation-demo-2026-W10-2026-W21.csv`. */

@@ -1,25 +1,15 @@
 import * as z from 'zod/mini';
-import { id, isoDateTime, timezone } from '#shared/schema';
+import { id, isoDateTime, isoMonth, isoWeekOrDate, localDateTime, timezone } from '#shared/schema';
 
 export const UsageQuery = z.strictObject({
-  month: z.optional(z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month like 2026-11'))),
+  month: z.optional(isoMonth),
 });
 
 // ---- the report -------------------------------------------------------------------------
 
-/** An ISO week (`2026-W05`) or a date (`2026-01-28`, meaning its ISO week). */
-const weekOrDate = z
-  .string()
-  .check(
-    z.regex(
-      /^(\d{4}-W(0[1-9]|[1-4]\d|5[0-3])|\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))$/,
-      'must be an ISO week like 2026-W05 or a date like 2026-01-28',
-    ),
-  );
-
 export const ReportQuery = z.strictObject({
-  from: z.optional(weekOrDate),
-  to: z.optional(weekOrDate),
+  from: z.optional(isoWeekOrDate),
+  to: z.optional(isoWeekOrDate),
   /** `csv` or `json`; without it, `Accept: text/csv` asks for CSV. */
   format: z.optional(z.enum(['json', 'csv'])),
 });
@@ -29,15 +19,6 @@ export type ReportQuery = z.infer<typeof ReportQuery>;
 
 export const WEEKDAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
 const time = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 07:00'));
-const localDateTime = z
-  .string()
-  .check(
-    z.regex(
-      /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/,
-      'must be a local date and time like 2026-11-02T07:00 (no offset: the schedule timezone applies)',
-    ),
-  );
-
 /**
  * When reports go out. `weekly` on `weekday` at `time`, `monthly` on `dayOfMonth` (1–28, so every
  * month has it) at `time`, or `once` at the local date-time `at`; all in `timezone` (default:

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import { ID_PATTERN } from '#shared/schema';
 import { ForbiddenError, UnauthorizedError } from './errors';
 
 export const ROLES = ['operator', 'coordinator', 'partner'] as const;
@@ -20,6 +21,23 @@ export type CallerOf<R extends Role> = Extract<Caller, { role: R }>;
 
 type Claims = Record<string, string | number | boolean | string[]>;
 
+/** What a `sub` may look like (Cognito's are UUIDs): visible ASCII, no separator, bounded. */
+const SUB_PATTERN = /^[\x21-\x22\x24-\x7e]{1,128}$/;
+
+/**
+ * A verified token's ids become key parts (`NET#<networkId>`), so they must be ids as the
+ * schemas define them: a `#` or anything else outside the id alphabet is refused here, before
+ * any handler or the database sees it (a 403: the token is genuine but names no reachable id).
+ */
+function checkedId(name: string, value: string): string {
+  if (!ID_PATTERN.test(value)) {
+    throw new ForbiddenError(
+      `the token's ${name} is not a valid id (1–64 lower-case letters, digits or dashes)`,
+    );
+  }
+  return value;
+}
+
 /** Reads the caller from claims the authorizer verified (API Gateway or the local dev server). */
 export function callerFromEvent(event: unknown): Caller {
   const claims = (event as APIGatewayProxyEventV2WithJWTAuthorizer).requestContext?.authorizer?.jwt?.claims as
@@ -35,11 +53,20 @@ export function callerFromEvent(event: unknown): Caller {
   const networkId = str(CLAIMS.networkId);
   const email = str('email');
   if (!sub || !role) throw new UnauthorizedError('token lacks sub or custom:role');
+  if (!SUB_PATTERN.test(sub)) throw new UnauthorizedError('token has a malformed sub');
   if (role === 'operator') return { role, sub, email };
   if (!networkId) throw new UnauthorizedError('token lacks custom:networkId');
-  if (role === 'coordinator') return { role, sub, email, networkId };
+  if (role === 'coordinator') return { role, sub, email, networkId: checkedId(CLAIMS.networkId, networkId) };
   const partnerId = str(CLAIMS.partnerId);
-  if (role === 'partner' && partnerId) return { role, sub, email, networkId, partnerId };
+  if (role === 'partner' && partnerId) {
+    return {
+      role,
+      sub,
+      email,
+      networkId: checkedId(CLAIMS.networkId, networkId),
+      partnerId: checkedId(CLAIMS.partnerId, partnerId),
+    };
+  }
   throw new UnauthorizedError('token has an unknown role or a partner token lacks custom:partnerId');
 }
 

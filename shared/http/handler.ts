@@ -6,6 +6,7 @@ import { logContext, logger } from '#shared/log';
 import { type Caller, type CallerOf, callerFromEvent, type Role, requireRole } from './auth';
 import { AppError } from './errors';
 import { problem } from './problem';
+import { assertNetworkExists } from './tenant';
 import { parseOrThrow } from './validate';
 
 type Schema = z.ZodMiniType;
@@ -125,6 +126,7 @@ export function http<
       contract.auth === 'public'
         ? undefined
         : requireRole(callerFromEvent(event), contract.auth as readonly Role[]);
+    if (caller && caller.role !== 'operator') await assertNetworkExists(caller.networkId);
     const params = contract.params
       ? parseOrThrow(contract.params, event.pathParameters ?? {}, 'path')
       : undefined;

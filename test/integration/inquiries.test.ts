@@ -94,7 +94,7 @@ describe('POST /public/{slug}/inquiries (no account)', () => {
     expect(await usage('pub')).toMatchObject({ inquiriesCreated: 1, emailsSent: 1 });
   });
 
-  it('names every bad field, takes a filled honeypot for a bot, and writes nothing', async () => {
+  it('names every bad field and writes nothing', async () => {
     await givenMailNetwork('bad');
     const res = await submitTo('bad-slug', {
       ...form({ consent: false, website: 'http://spam.example', admin: true }),
@@ -111,12 +111,33 @@ describe('POST /public/{slug}/inquiries (no account)', () => {
       'customer.email',
       'customer.name',
       'timeframe.to',
-      'website',
     ]);
-    const honeypotOnly = await submitTo('bad-slug', form({ website: 'x' }));
-    expect(honeypotOnly.status).toBe(400);
-    expect(honeypotOnly.body.errors).toEqual([{ path: 'website', message: 'must be left empty, got "x"' }]);
     expect((await list('bad')).body.items).toEqual([]);
+  });
+
+  it('answers a filled honeypot like a success, with a reference that names nothing, and writes nothing', async () => {
+    // Prepare
+    await givenMailNetwork('honey');
+    const year = new Date().getUTCFullYear();
+    // Act
+    const customer = { name: 'Bot Bauer', email: 'bot@honey.example' };
+    const bot = await submitTo('honey-slug', form({ customer, website: 'http://spam.example' }), {
+      ip: '203.0.113.77',
+    });
+    await deliverQueuedMail();
+    const mailsAfterBot = (await sandbox.outbox()).filter((m) => m.mail.to?.[0]?.address === customer.email);
+    const person = await submitTo('honey-slug', form(), { ip: '203.0.113.78' });
+    // Assess: the same status and body shape as a real submission, so a bot cannot tell
+    expect(bot.status).toBe(person.status);
+    expect(bot.headers['content-type']).toBe(person.headers['content-type']);
+    expect(Object.keys(bot.body).sort()).toEqual(Object.keys(person.body).sort());
+    expect(bot.body.reference).toMatch(new RegExp(`^HHN-${year}-9\\d{4}$`));
+    expect(bot.body.message).toBe(person.body.message.replace(person.body.reference, bot.body.reference));
+    // nothing written: no inquiry, no acknowledgement, no usage, and the sequence did not move
+    expect(mailsAfterBot).toEqual([]);
+    expect(person.body.reference).toBe(`HHN-${year}-0001`);
+    expect((await list('honey')).body.items).toHaveLength(1);
+    expect(await usage('honey')).toMatchObject({ inquiriesCreated: 1 });
   });
 
   it('answers 404 for a slug no network has', async () => {

@@ -595,6 +595,7 @@ describe('partner referrals and the ledger', () => {
     });
     expect(own.body.pairs).toEqual([]);
     expect(own.body.partners.map((p: { partnerId: string }) => p.partnerId)).toEqual(['r1-sanitaer']);
+    await givenMatchingNetwork('x-r1');
     const foreign = await call(getLedger, {
       method: 'GET',
       path: '/referrals/ledger',
@@ -629,6 +630,7 @@ describe('partner referrals and the ledger', () => {
       body: { ...body, competences: [{ competenceId: 'roofing' }] },
     });
     // a partner token of another network cannot refer into this one: its claims name its own network
+    await givenMatchingNetwork('x-r2');
     const foreign = await call(createReferral, {
       method: 'POST',
       path: '/referrals',
@@ -647,6 +649,7 @@ describe('partner referrals and the ledger', () => {
   });
 
   it('refuses bad ledger periods naming the field', async () => {
+    await givenMatchingNetwork('r3');
     const res = await call(getLedger, {
       method: 'GET',
       path: '/referrals/ledger?from=2030-02-01&to=2030-01-01',

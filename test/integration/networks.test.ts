@@ -124,6 +124,57 @@ describe('POST /networks', () => {
   });
 });
 
+describe('reserved inbound addresses', () => {
+  const reserved = ['postmaster', 'abuse', 'hostmaster', 'webmaster', 'mailer-daemon', 'noreply', 'no-reply'];
+
+  it.each(reserved.map((l, i) => [l, i] as const))(
+    'refuses %s as the inbound address on create and update, and keeps nothing',
+    async (local, i) => {
+      // Prepare
+      const networkId = `res-${i}`;
+      await givenNetwork(networkId);
+      // Act
+      const explicit = await call(createNetwork, {
+        method: 'POST',
+        path: '/networks',
+        claims: claims.operator(),
+        body: body(`new-${networkId}`, { inboundLocalPart: local }),
+      });
+      const bySlug = await call(createNetwork, {
+        method: 'POST',
+        path: '/networks',
+        claims: claims.operator(),
+        body: body(local),
+      });
+      const update = await call(updateNetwork, {
+        method: 'PATCH',
+        path: '/network',
+        claims: claims.coordinator(networkId),
+        body: { inboundLocalPart: local },
+      });
+      // Assess
+      for (const res of [explicit, bySlug, update]) {
+        expect(res.status).toBe(400);
+        expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(['inboundLocalPart']);
+      }
+      expect(await networkIdByInbox(local)).toBeUndefined();
+      expect(await networkIdBySlug(`new-${networkId}`)).toBeUndefined();
+      expect((await loadNetwork(networkId))?.inboundLocalPart).toBe(`${networkId}-slug`);
+    },
+  );
+
+  it('still takes a slug like a reserved name when another inbound address is given', async () => {
+    const res = await call(createNetwork, {
+      method: 'POST',
+      path: '/networks',
+      claims: claims.operator(),
+      body: body('support', { inboundLocalPart: 'support-team' }),
+    });
+    expect(res.status).toBe(201);
+    expect(await networkIdByInbox('support-team')).toBe(res.body.id);
+  });
+});
+
 describe('GET /network and PATCH /network', () => {
   it('shows the coordinator everything and a partner only the public face', async () => {
     await givenNetwork('alpha');

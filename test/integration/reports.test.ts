@@ -301,7 +301,9 @@ describe('GET /reports/utilisation', () => {
       path: '/reports/utilisation?from=2027-W53',
       claims: claims.coordinator('rp6'),
     });
-    expect(missing.body.errors).toEqual([{ path: 'query.from', message: '2027-W53 does not exist' }]);
+    expect(missing.body.errors).toEqual([
+      { path: 'query.from', message: 'does not exist in the calendar, got "2027-W53"' },
+    ]);
   });
 
   it('is built from Queries and GetItems only, never a Scan', async () => {
@@ -326,8 +328,9 @@ describe('GET /reports/utilisation', () => {
       db.middlewareStack.remove(name);
     }
     expect(new Set(commands)).toEqual(new Set(['GetItemCommand', 'QueryCommand']));
-    // network, partners, bookings, ledger, 6 statuses of open inquiries, closed pools
-    expect(commands.length).toBe(11);
+    // the token's network exists (shared/http/tenant.ts), network, partners, bookings, ledger,
+    // 6 statuses of open inquiries, closed pools
+    expect(commands.length).toBe(12);
   });
 });
 

@@ -19,12 +19,6 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
  * on an entry that no import needs any more.
  */
 const ALLOWED: readonly { from: string; to: string; why: string }[] = [
-  // the page cursor is generic; it moves from inquiries to shared/
-  {
-    from: 'functions/email-intake/store.ts',
-    to: 'functions/inquiries/cursor.ts',
-    why: 'page cursor, moving to shared/',
-  },
   // the five e-mail-intake routes move from functions/inquiries to functions/email-intake/;
   // until then inquiries → email-intake → inquiries is a cycle
   ...[

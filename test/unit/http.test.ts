@@ -40,6 +40,28 @@ describe('callerFromEvent', () => {
     }
   });
 
+  it.each([
+    ['a # in the network id', { 'custom:role': 'coordinator', 'custom:networkId': 'n#1' }],
+    ['upper case in the network id', { 'custom:role': 'coordinator', 'custom:networkId': 'Demo' }],
+    [
+      'a # in the partner id',
+      { 'custom:role': 'partner', 'custom:networkId': 'n', 'custom:partnerId': 'p#x' },
+    ],
+    ['an over-long network id', { 'custom:role': 'coordinator', 'custom:networkId': 'n'.repeat(65) }],
+  ])('answers 403 for %s: ids in claims become key parts', (_, claims) => {
+    expect(() => callerFromEvent(withClaims({ sub: 's', ...claims }))).toThrow(
+      expect.objectContaining({ statusCode: 403 }),
+    );
+  });
+
+  it('answers 401 for a sub with control characters or spaces', () => {
+    for (const sub of ['a b', 'a\nb', 'x'.repeat(200)]) {
+      expect(() => callerFromEvent(withClaims({ sub, 'custom:role': 'operator' }))).toThrow(
+        expect.objectContaining({ statusCode: 401 }),
+      );
+    }
+  });
+
   it('answers 403 when the role is not allowed', () => {
     const partner = { role: 'partner' as const, sub: 's', networkId: 'n', partnerId: 'p' };
     expect(() => requireRole(partner, ['coordinator'])).toThrow(expect.objectContaining({ statusCode: 403 }));

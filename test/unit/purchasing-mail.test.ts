@@ -55,6 +55,38 @@ describe('supplier order', () => {
     ]);
   });
 
+  it('guards article and partner names a spreadsheet would run as formulas', () => {
+    const hostile = {
+      ...pool,
+      article: { name: '=HYPERLINK("http://evil.example","Rabatt")', number: '+1', unit: '@A1' },
+    };
+    const csv = orderCsv(
+      hostile,
+      allocation,
+      new Map([
+        ['p1', '-2+3'],
+        ['p2', 'Novak; Installationen'],
+      ]),
+    );
+    const cells = csv
+      .trimEnd()
+      .split('\r\n')
+      .slice(1)
+      .map((r) => r.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/));
+    expect(cells[0]).toEqual([
+      'PO-01JABC',
+      "'+1",
+      `"'=HYPERLINK(""http://evil.example"",""Rabatt"")"`,
+      "'@A1",
+      "'-2+3",
+      '15',
+      '79.00',
+      '1185.00',
+    ]);
+    expect(cells[1]?.[4]).toBe('"Novak; Installationen"');
+    expect(csv).not.toMatch(/(^|,)[=+\-@]/m);
+  });
+
   it('mails it from the network to the supplier, answering to the contact person, HTML escaped', () => {
     const mail = supplierOrderMail(pool, allocation, sender, names);
     expect(mail.from).toEqual({ name: 'Bad & Küche Verbund', address: 'bkv@inbound.verbund.test' });

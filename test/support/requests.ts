@@ -1,0 +1,147 @@
+import { type Route, routes } from '#infra/routes';
+import { type Claims, type call, claims } from './api';
+
+const inDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString();
+
+/**
+ * One valid request body per route that takes one, as a client would send it: the seeds that
+ * bad-input tests and the no-5xx fuzz change one field of. Ids in paths need not exist: bodies
+ * are parsed before any lookup.
+ */
+export const validBodies: Record<string, Record<string, unknown>> = {
+  'POST /networks': {
+    name: 'Netzwerk Nord',
+    slug: 'nord',
+    contact: { name: 'Maria Huber', email: 'office@nord.example', phone: '+43 1 234 5678' },
+    inboundLocalPart: 'nord-office',
+    timezone: 'Europe/Vienna',
+    referencePrefix: 'NRD',
+  },
+  'PATCH /network': { name: 'Netzwerk Süd', contact: { name: 'Jana Kovač', email: 'jana@sued.example' } },
+  'POST /competences': { label_de: 'Dachdeckerei', label_en: 'Roofing', synonyms: ['Dach', 'Spengler'] },
+  'PATCH /competences/{competenceId}': { label_de: 'Dach', label_en: 'Roof', synonyms: ['Ziegel'] },
+  'POST /partners': {
+    name: 'Tischlerei Gruber',
+    contact: { name: 'Franz Gruber', email: 'franz@gruber.example' },
+    postcode: '1070',
+    region: 'Wien',
+    description: 'Möbel und Innenausbau\nseit 1982',
+    competences: [{ competenceId: 'carpentry', level: 3 }],
+  },
+  'PATCH /partners/{partnerId}': { name: 'Tischlerei Gruber KG', region: 'Wien', description: 'Innenausbau' },
+  'PUT /partners/{partnerId}/competences': { competences: [{ competenceId: 'carpentry', level: 4 }] },
+  'POST /partners/{partnerId}/resources': {
+    kind: 'people',
+    name: 'Anna Berger',
+    hoursPerWeek: 38,
+    exceptions: [{ from: '2026-08-03', to: '2026-08-14', hours: 0 }],
+  },
+  'PATCH /partners/{partnerId}/resources/{resourceId}': { name: 'Anna B.', hoursPerWeek: 30 },
+  'POST /public/{slug}/inquiries': {
+    customer: { name: 'Jörg Müller', email: 'joerg@kunde.example', phone: '+43 660 1234567' },
+    postcode: '1070',
+    region: 'Wien',
+    subject: 'Einbauküche',
+    text: 'Wir suchen einen Tischler.\nBitte um Rückruf.',
+    timeframe: { from: '2026-09-01', to: '2026-10-31' },
+    budgetCents: 1_500_000,
+    consent: true,
+  },
+  'POST /inquiries': {
+    customer: { name: 'Karin Berger', email: 'karin@kunde.example' },
+    subject: 'Dachstuhl',
+    text: 'Dachstuhl neu',
+    region: 'Wien',
+    competences: [{ competenceId: 'carpentry', hours: 40 }],
+  },
+  'POST /inquiries/{inquiryId}/status': { status: 'qualified', reason: 'Rückruf erledigt' },
+  'POST /inquiries/{inquiryId}/notes': { text: 'Kundin ruft zurück.' },
+  'POST /inquiries/{inquiryId}/replies': { text: 'Guten Tag,\nwir melden uns.', subject: 'Ihre Anfrage' },
+  'PUT /inquiries/{inquiryId}/competences': { competences: [{ competenceId: 'carpentry', hours: 20 }] },
+  'POST /inquiries/{inquiryId}/proposals': {
+    count: 2,
+    competences: [{ competenceId: 'carpentry', hours: 16 }],
+    timeframe: { from: '2030-03-04', to: '2030-03-10' },
+  },
+  'POST /inquiries/{inquiryId}/proposals/{proposalId}/accept': {
+    leadPartnerId: 'x1-p1',
+    assignments: [{ competenceId: 'carpentry', partnerId: 'x1-p1', hours: 8 }],
+  },
+  'POST /referrals': {
+    customer: { name: 'Eva Wolf', email: 'eva@kunde.example' },
+    subject: 'Badsanierung',
+    text: 'Bad neu, Fliesen und Elektro.',
+    region: 'Graz',
+    timeframe: { from: '2030-03-04', to: '2030-03-10' },
+  },
+  'POST /pools': {
+    supplier: { name: 'Holz Großhandel GmbH', email: 'orders@holz.example' },
+    article: { name: 'OSB-Platte 18 mm', number: 'OSB-18', unit: 'Stk' },
+    listPriceCents: 1500,
+    tiers: [{ minQuantity: 10, unitPriceCents: 1300 }],
+    deadline: inDays(7),
+  },
+  'POST /pools/{poolId}/lines': { quantity: 5 },
+  'PATCH /pools/{poolId}/lines/{partnerId}': { quantity: 6 },
+  'PUT /pools/{poolId}/deadline': { deadline: inDays(8) },
+  'POST /pools/{poolId}/cancel': { reason: 'Lieferant insolvent' },
+  'PUT /reports/schedule': { frequency: 'weekly', weekday: 'MON', time: '07:00', timezone: 'Europe/Vienna' },
+  'PUT /reports/subscription': { subscribed: true },
+};
+
+/** Fields that are free text: line breaks and tabs belong there, other control characters do not. */
+export const multilineFields = new Set(['text', 'description', 'reason']);
+
+export type RouteHandler = Parameters<typeof call>[0] & {
+  contract: { auth: 'public' | readonly string[]; body?: unknown };
+};
+
+export const routeKey = (r: Route) => `${r.method} ${r.path}`;
+
+export const apiRoutes = (routes as readonly Route[]).filter((r) => !r.entry.startsWith('functions/meta/'));
+
+export async function handlerOf(route: Route): Promise<RouteHandler> {
+  return ((await import(`../../${route.entry}`)) as { handler: RouteHandler }).handler;
+}
+
+/** A caller the route admits, of `networkId` (partner: `<networkId>-p1`). */
+export function callerFor(handler: RouteHandler, networkId: string): Claims | undefined {
+  const auth = handler.contract.auth;
+  if (auth === 'public') return undefined;
+  if (auth.includes('coordinator')) return claims.coordinator(networkId);
+  if (auth.includes('partner')) return claims.partner(networkId, `${networkId}-p1`);
+  return claims.operator();
+}
+
+/** The route's path with every parameter filled by a well-formed id that need not exist. */
+export const samplePath = (path: string, slug: string) =>
+  path.replace(/\{(\w+)\}/g, (_, name: string) =>
+    name === 'month'
+      ? '2026-11'
+      : name === 'mailId'
+        ? '0123456789abcdef0123456789abcdef'
+        : name === 'proposalId'
+          ? '01jabcdefghjkmnpqrstvwxyz0-1'
+          : name === 'slug'
+            ? slug
+            : `x1-${name.toLowerCase()}`,
+  );
+
+/** Every string leaf of a JSON value with its dotted path (`customer.name`, `tiers.0.x`). */
+export function stringLeaves(value: unknown, prefix: string[] = []): string[][] {
+  if (typeof value === 'string') return [prefix];
+  if (Array.isArray(value)) return value.flatMap((v, i) => stringLeaves(v, [...prefix, String(i)]));
+  if (value && typeof value === 'object') {
+    return Object.entries(value).flatMap(([k, v]) => stringLeaves(v, [...prefix, k]));
+  }
+  return [];
+}
+
+/** A deep copy of `value` with the leaf at `path` replaced. */
+export function withLeaf(value: unknown, path: readonly string[], leaf: unknown): unknown {
+  if (path.length === 0) return leaf;
+  const [head, ...rest] = path as [string, ...string[]];
+  if (Array.isArray(value)) return value.map((v, i) => (String(i) === head ? withLeaf(v, rest, leaf) : v));
+  const obj = value as Record<string, unknown>;
+  return { ...obj, [head]: withLeaf(obj[head], rest, leaf) };
+}
