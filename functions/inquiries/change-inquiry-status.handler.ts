@@ -9,6 +9,7 @@ export const handler = http(
     params: InquiryPath,
     body: ChangeStatusBody,
     response: Inquiry,
+    problems: [409],
   },
   async ({ caller, params, body }) =>
     reply.ok(await changeStatus(caller.networkId, params.inquiryId, body.status, caller.sub, body.reason)),

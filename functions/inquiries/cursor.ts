@@ -17,7 +17,7 @@ export function decodeCursor(
   if (cursor === undefined) return undefined;
   const bad = () =>
     new ValidationError('query.cursor: is not a cursor from this list', [
-      { path: 'query.cursor', message: 'is not a cursor from this list' },
+      { path: 'query.cursor', message: 'is not a cursor from this list', code: 'invalid_cursor' },
     ]);
   let key: unknown;
   try {

@@ -1,5 +1,5 @@
 import { http, reply } from '#shared/http/handler';
-import { AcceptBody, ProposalPath } from './schema';
+import { AcceptBody, JobAnswer, ProposalPath } from './schema';
 import { acceptProposal } from './service';
 
 export const handler = http(
@@ -9,7 +9,9 @@ export const handler = http(
     auth: ['coordinator'],
     params: ProposalPath,
     body: AcceptBody,
+    response: JobAnswer,
     status: 201,
+    problems: [409],
   },
   async ({ caller, params, body }) => {
     const job = await acceptProposal(caller, params.inquiryId, params.proposalId, body);

@@ -1,5 +1,5 @@
 import { http, reply } from '#shared/http/handler';
-import { InquiryPath } from './schema';
+import { InquiryPath, JobAnswer } from './schema';
 import { cancelAcceptedJob } from './service';
 
 export const handler = http(
@@ -8,6 +8,8 @@ export const handler = http(
       "Cancel an inquiry's accepted job: releases its bookings and ledger entries, the inquiry goes back to matching",
     auth: ['coordinator'],
     params: InquiryPath,
+    response: JobAnswer,
+    problems: [409],
   },
   async ({ caller, params }) => reply.ok(await cancelAcceptedJob(caller, params.inquiryId)),
 );

@@ -55,11 +55,13 @@ export function matchInputFor(
       errors.push({
         path: 'competences',
         message: `inquiry ${inquiry.reference} names no competences: set them on the inquiry or send competences`,
+        code: 'no_competences',
       });
     } else if (list.length > MAX_REQUIREMENTS) {
       errors.push({
         path: 'competences',
         message: `inquiry ${inquiry.reference} names ${list.length} competences, a match takes at most ${MAX_REQUIREMENTS}: send the ones to match`,
+        code: 'too_many_competences',
       });
     }
     const ids = list.map((c) => c.competenceId);
@@ -68,6 +70,7 @@ export function matchInputFor(
       errors.push({
         path: 'competences',
         message: `inquiry ${inquiry.reference} names ${repeated.join(', ')} twice`,
+        code: 'duplicate',
       });
     }
     const noHours = list.filter((c) => !c.hours || c.hours <= 0).map((c) => c.competenceId);
@@ -75,6 +78,7 @@ export function matchInputFor(
       errors.push({
         path: 'competences',
         message: `inquiry ${inquiry.reference} has no estimated hours for ${noHours.join(', ')}: set them on the inquiry or send competences with hours`,
+        code: 'no_hours',
       });
     }
     requirements = list.map((c) => ({
@@ -88,9 +92,14 @@ export function matchInputFor(
     errors.push({
       path: 'timeframe',
       message: `inquiry ${inquiry.reference} has no timeframe: set it on the inquiry or send timeframe {from, to}`,
+      code: 'no_timeframe',
     });
   } else if (weeksBetween(timeframe.from, timeframe.to).length > MAX_WEEKS) {
-    errors.push({ path: 'timeframe', message: `the inquiry's timeframe spans more than ${MAX_WEEKS} weeks` });
+    errors.push({
+      path: 'timeframe',
+      message: `the inquiry's timeframe spans more than ${MAX_WEEKS} weeks`,
+      code: 'span_too_long',
+    });
   }
   if (errors.length > 0 || !timeframe) {
     throw new ValidationError(`${errors[0]!.path}: ${errors[0]!.message}`, errors);
@@ -111,6 +120,7 @@ export function unknownCompetenceErrors(
           {
             path: `${path}.${i}.competenceId`,
             message: `${r.competenceId} is not in the network's taxonomy`,
+            code: 'unknown_competence',
           },
         ],
   );
@@ -141,6 +151,7 @@ export function applyEdits(
       errors.push({
         path: `assignments.${i}.competenceId`,
         message: `${e.competenceId} is not required by this match (required: ${[...required].join(', ')})`,
+        code: 'not_required',
       });
       return;
     }
@@ -149,6 +160,7 @@ export function applyEdits(
       errors.push({
         path: `assignments.${i}.partnerId`,
         message: `the proposal has no partner for ${e.competenceId}: name one`,
+        code: 'required',
       });
       return;
     }
@@ -157,6 +169,7 @@ export function applyEdits(
       errors.push({
         path: `assignments.${i}.partnerId`,
         message: `no active partner ${partnerId} in this network`,
+        code: 'unknown_partner',
       });
       return;
     }
@@ -164,6 +177,7 @@ export function applyEdits(
       errors.push({
         path: `assignments.${i}.partnerId`,
         message: `${partnerId} does not have ${e.competenceId}`,
+        code: 'lacks_competence',
       });
       return;
     }
@@ -184,6 +198,7 @@ export function applyEdits(
     errors.push({
       path: 'assignments',
       message: `no partner for ${uncovered.join(', ')}: add {competenceId, partnerId} for each`,
+      code: 'uncovered',
     });
   }
   const gone = [...new Set(assignments.map((a) => a.partnerId))].filter((id) => !byId.get(id)?.active);
@@ -191,6 +206,7 @@ export function applyEdits(
     errors.push({
       path: 'assignments',
       message: `${gone.join(', ')} no longer active in this network: give their competences to other partners`,
+      code: 'partner_inactive',
     });
   }
   const team = new Set(assignments.map((a) => a.partnerId));
@@ -199,6 +215,7 @@ export function applyEdits(
     errors.push({
       path: 'leadPartnerId',
       message: `${edits.leadPartnerId} is not in the team (${[...team].join(', ')})`,
+      code: 'not_in_team',
     });
   }
   if (!team.has(leadPartnerId)) leadPartnerId = mostHours(assignments);

@@ -11,6 +11,7 @@ export const handler = http(
     body: RequestProposalsBody,
     response: MatchRun,
     status: 201,
+    problems: [409],
   },
   async ({ caller, params, body }) => {
     const run = await requestProposals(caller, params.inquiryId, body);

@@ -14,6 +14,7 @@ export const handler = http(
     params: PoolPath,
     body: CancelBody,
     response: PoolView,
+    problems: [409],
   },
   async ({ caller, params, body }) => {
     const pool = await getPool(caller.networkId, params.poolId);

@@ -13,6 +13,7 @@ export const handler = http(
     params: LinePath,
     body: QuantityBody,
     response: PoolView,
+    problems: [409],
   },
   async ({ caller, params, body }) => {
     // another partner's line answers exactly like a line that does not exist

@@ -14,6 +14,7 @@ export const handler = http(
     auth: ['coordinator', 'partner'],
     body: OpenPoolBody,
     response: PoolView,
+    problems: [404],
     status: 201,
   },
   async ({ caller, body }) => {

@@ -13,6 +13,7 @@ export const handler = http(
     params: PoolPath,
     body: DeadlineBody,
     response: PoolView,
+    problems: [409],
   },
   async ({ caller, params, body }) => {
     const now = nowIso();

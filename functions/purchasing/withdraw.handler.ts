@@ -11,6 +11,7 @@ export const handler = http(
     auth: ['partner'],
     params: LinePath,
     response: PoolView,
+    problems: [409],
   },
   async ({ caller, params }) => {
     if (params.partnerId !== caller.partnerId) throw new NotFoundError('line');

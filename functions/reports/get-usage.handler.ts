@@ -1,6 +1,6 @@
 import { http, reply } from '#shared/http/handler';
 import { estimateCost } from './costs';
-import { UsageQuery } from './schema';
+import { UsageAnswer, UsageQuery } from './schema';
 import { listUsage } from './store';
 import { usageMonth } from './usage';
 
@@ -8,6 +8,7 @@ export const handler = http(
   {
     summary: "The network's metered usage per month with its estimated AWS cost (docs/costs.md)",
     auth: ['coordinator'],
+    response: UsageAnswer,
     query: UsageQuery,
   },
   async ({ caller, query }) => {

@@ -1,6 +1,6 @@
 import { http, reply } from '#shared/http/handler';
 import { csvFilename, reportCsv } from './csv';
-import { ReportQuery } from './schema';
+import { ReportQuery, UtilisationReport } from './schema';
 import { reportFor } from './service';
 
 export const handler = http(
@@ -8,6 +8,9 @@ export const handler = http(
     summary:
       'Utilisation report (default: the 4 ISO weeks before the current one and 8 from it on, in the network timezone): per partner, resource kind and week available/booked hours, utilisation and band; network totals; idle partners; referral balances; open inquiries; pool savings. A partner gets its own rows and network aggregates. JSON, or CSV with ?format=csv or Accept: text/csv',
     auth: ['coordinator', 'partner'],
+    response: UtilisationReport,
+    produces: ['text/csv'],
+    problems: [404],
     query: ReportQuery,
   },
   async ({ caller, query, event }) => {
