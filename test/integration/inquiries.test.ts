@@ -115,7 +115,9 @@ describe('POST /public/{slug}/inquiries (no account)', () => {
     ]);
     const honeypotOnly = await submitTo('bad-slug', form({ website: 'x' }));
     expect(honeypotOnly.status).toBe(400);
-    expect(honeypotOnly.body.errors).toEqual([{ path: 'website', message: 'must be left empty, got "x"' }]);
+    expect(honeypotOnly.body.errors).toEqual([
+      { path: 'website', message: 'must be left empty, got "x"', code: 'too_big' },
+    ]);
     expect((await list('bad')).body.items).toEqual([]);
   });
 
