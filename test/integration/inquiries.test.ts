@@ -116,7 +116,12 @@ describe('POST /public/{slug}/inquiries (no account)', () => {
     const honeypotOnly = await submitTo('bad-slug', form({ website: 'x' }));
     expect(honeypotOnly.status).toBe(400);
     expect(honeypotOnly.body.errors).toEqual([
-      { path: 'website', message: 'must be left empty, got "x"', code: 'too_big' },
+      {
+        path: 'website',
+        message: 'must be left empty, got "x"',
+        code: 'too_big',
+        params: { origin: 'string', maximum: 0, inclusive: true },
+      },
     ]);
     expect((await list('bad')).body.items).toEqual([]);
   });
