@@ -9,8 +9,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Capacity, booked and free hours per ISO week and resource (a partner: its own; the coordinator: everyone or ?partnerId=)
-         * @description Roles: coordinator, partner.
+         * Capacity, booked and free hours per ISO week and resource
+         * @description A partner sees its own; the coordinator everyone or one partner with `?partnerId=`. Default: 12 weeks from today.
+         *
+         *     Roles: coordinator, partner.
          */
         get: operations["get-calendar"];
         put?: never;
@@ -164,8 +166,10 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Cancel an inquiry's accepted job: releases its bookings and ledger entries, the inquiry goes back to matching
-         * @description Roles: coordinator.
+         * Cancel an inquiry's accepted job
+         * @description Releases its bookings and ledger entries; the inquiry goes back to matching; the team is told by e-mail.
+         *
+         *     Roles: coordinator.
          */
         delete: operations["cancel-job"];
         options?: never;
@@ -207,8 +211,10 @@ export interface paths {
         get: operations["list-proposals"];
         put?: never;
         /**
-         * Run the matcher for an inquiry: up to `count` ranked team proposals with explanations (send {} to match the inquiry as qualified)
-         * @description Roles: coordinator.
+         * Run the matcher for an inquiry
+         * @description Up to `count` ranked team proposals with explanations (send {} to match the inquiry as qualified).
+         *
+         *     Roles: coordinator.
          */
         post: operations["request-proposals"];
         delete?: never;
@@ -227,8 +233,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Accept a proposal, optionally edited (swap a partner, change hours, pick the lead): books capacity, records the ledger, mails the team; 409 names the resource and week that ran out
-         * @description Roles: coordinator.
+         * Accept a proposal, optionally edited
+         * @description Edits: swap a partner, change hours, pick the lead. Books capacity, records the referral ledger and mails the team in one transaction; 409 names the resource and week that ran out.
+         *
+         *     Roles: coordinator.
          */
         post: operations["accept-proposal"];
         delete?: never;
@@ -769,8 +777,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Referral ledger over a period: given/received hours and jobs per pair and per partner, balance = received − given (a partner: its own)
-         * @description Roles: coordinator, partner.
+         * Referral ledger over a period
+         * @description Given and received hours and jobs per pair and per partner; balance = received − given. A partner sees its own totals and the pairs it is part of.
+         *
+         *     Roles: coordinator, partner.
          */
         get: operations["get-ledger"];
         put?: never;
@@ -809,13 +819,17 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * When reports are mailed and to whom (the coordinator always, partners who opted in); a partner sees the schedule and whether it is subscribed
-         * @description Roles: coordinator, partner.
+         * When reports are mailed and to whom
+         * @description Recipients: the coordinator always, partners who opted in. A partner sees the schedule and whether it is subscribed.
+         *
+         *     Roles: coordinator, partner.
          */
         get: operations["get-report-schedule"];
         /**
-         * Set when reports are mailed: weekly (weekday, time), monthly (dayOfMonth 1–28, time) or once (at), in the network's or the given timezone; creates or updates the network's EventBridge schedule (enabled: false deletes it)
-         * @description Roles: coordinator.
+         * Set when reports are mailed
+         * @description Weekly (weekday, time), monthly (dayOfMonth 1–28, time) or once (at), in the network's or the given timezone; creates or updates the network's EventBridge schedule (`enabled: false` deletes it).
+         *
+         *     Roles: coordinator.
          */
         put: operations["put-report-schedule"];
         post?: never;
@@ -857,8 +871,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Utilisation report (default: the 4 ISO weeks before the current one and 8 from it on, in the network timezone): per partner, resource kind and week available/booked hours, utilisation and band; network totals; idle partners; referral balances; open inquiries; pool savings. A partner gets its own rows and network aggregates. JSON, or CSV with ?format=csv or Accept: text/csv
-         * @description Roles: coordinator, partner.
+         * Utilisation report (JSON or CSV)
+         * @description Default period: the 4 ISO weeks before the current one and 8 from it on, in the network timezone. Per partner, resource kind and week: available and booked hours, utilisation and band; network totals; idle partners; referral balances; open inquiries; pool savings. A partner gets its own rows and network aggregates. CSV with `?format=csv` or `Accept: text/csv`.
+         *
+         *     Roles: coordinator, partner.
          */
         get: operations["get-utilisation-report"];
         put?: never;

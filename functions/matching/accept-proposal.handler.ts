@@ -4,8 +4,9 @@ import { acceptProposal } from './service';
 
 export const handler = http(
   {
-    summary:
-      'Accept a proposal, optionally edited (swap a partner, change hours, pick the lead): books capacity, records the ledger, mails the team; 409 names the resource and week that ran out',
+    summary: 'Accept a proposal, optionally edited',
+    description:
+      'Edits: swap a partner, change hours, pick the lead. Books capacity, records the referral ledger and mails the team in one transaction; 409 names the resource and week that ran out.',
     auth: ['coordinator'],
     params: ProposalPath,
     body: AcceptBody,

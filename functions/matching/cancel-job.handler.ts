@@ -4,8 +4,9 @@ import { cancelAcceptedJob } from './service';
 
 export const handler = http(
   {
-    summary:
-      "Cancel an inquiry's accepted job: releases its bookings and ledger entries, the inquiry goes back to matching",
+    summary: "Cancel an inquiry's accepted job",
+    description:
+      'Releases its bookings and ledger entries; the inquiry goes back to matching; the team is told by e-mail.',
     auth: ['coordinator'],
     params: InquiryPath,
     response: JobAnswer,

@@ -4,8 +4,9 @@ import { requestProposals } from './service';
 
 export const handler = http(
   {
-    summary:
-      'Run the matcher for an inquiry: up to `count` ranked team proposals with explanations (send {} to match the inquiry as qualified)',
+    summary: 'Run the matcher for an inquiry',
+    description:
+      'Up to `count` ranked team proposals with explanations (send {} to match the inquiry as qualified).',
     auth: ['coordinator'],
     params: InquiryPath,
     body: RequestProposalsBody,
