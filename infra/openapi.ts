@@ -28,13 +28,43 @@ interface ContractLike {
 
 type Json = Record<string, unknown>;
 
+/**
+ * Schemas registered with an id (`X.register(z.globalRegistry, { id })` in a schema.ts) go to
+ * components/schemas once and are referenced wherever they appear.
+ */
+const named: Record<string, Json> = {};
+
+const toComponents = (v: unknown): unknown => {
+  if (Array.isArray(v)) return v.map(toComponents);
+  if (v === null || typeof v !== 'object') return v;
+  return Object.fromEntries(
+    Object.entries(v).map(([k, x]) => [
+      k,
+      k === '$ref' && typeof x === 'string'
+        ? x.replace('#/$defs/', '#/components/schemas/')
+        : toComponents(x),
+    ]),
+  );
+};
+
 const schema = (s: z.ZodMiniType, io: 'input' | 'output'): Json => {
-  const { $schema: _, ...rest } = z.toJSONSchema(s, {
+  const {
+    $schema: _,
+    $defs,
+    ...rest
+  } = z.toJSONSchema(s, {
     io,
     unrepresentable: 'any',
     target: 'draft-2020-12',
   }) as Json;
-  return rest;
+  for (const [name, def] of Object.entries(($defs ?? {}) as Record<string, Json>)) {
+    const json = toComponents(def) as Json;
+    if (named[name] && JSON.stringify(named[name]) !== JSON.stringify(json)) {
+      throw new Error(`two different schemas are named ${name} (one read as ${io})`);
+    }
+    named[name] = json;
+  }
+  return toComponents(rest) as Json;
 };
 
 /** One tag per capability folder (`functions/<capability>/…`), described as in the design. */
@@ -240,6 +270,7 @@ function problemStatuses(c: ContractLike): number[] {
 /** The OpenAPI document for the given routes (handler modules are imported to read contracts). */
 export async function buildOpenApi(root = process.cwd()) {
   process.env.TABLE_NAME ??= 'openapi';
+  for (const name of Object.keys(named)) delete named[name];
   const paths: Record<string, Record<string, unknown>> = {};
   const used = new Set<number>();
   const tags = new Set<string>();
@@ -312,7 +343,12 @@ export async function buildOpenApi(root = process.cwd()) {
             'Cognito in AWS, `npm run token` locally. Claims: `sub`, `custom:role` (operator, coordinator, partner), `custom:networkId`, `custom:partnerId` (partners).',
         },
       },
-      schemas: { Problem, FieldError, GatewayMessage },
+      schemas: {
+        Problem,
+        FieldError,
+        GatewayMessage,
+        ...Object.fromEntries(Object.entries(named).sort(([a], [b]) => a.localeCompare(b))),
+      },
       responses: Object.fromEntries(
         [...used].sort().map((s) => [
           PROBLEMS[s]!.name,

@@ -949,6 +949,70 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        Allocation: {
+            goodsTotalCents: number;
+            lines: {
+                aloneQuantity: number;
+                aloneTotalCents: number;
+                aloneUnitPriceCents: number;
+                lineTotalCents: number;
+                partnerId: string;
+                quantity: number;
+                requestedQuantity: number;
+                savingsVsAloneCents: number;
+                savingsVsListCents: number;
+                shippingCents: number;
+                totalCents: number;
+                unitPriceCents: number;
+            }[];
+            orderQuantity: number;
+            packRoundingUnits: number;
+            requestedQuantity: number;
+            savingsVsAloneCents: number;
+            savingsVsListCents: number;
+            shippingCents: number;
+            tier: number;
+            totalCents: number;
+            unitPriceCents: number;
+        };
+        BookingLine: {
+            hours: number;
+            partnerId: string;
+            resourceId: string;
+            week: string;
+        };
+        Competence: {
+            id: string;
+            label_de: string;
+            label_en: string;
+            synonyms: string[];
+        };
+        Delivery: {
+            attempts: number;
+            /** Format: date-time */
+            claimedAt: string;
+            error?: string;
+            /** Format: date-time */
+            finishedAt?: string;
+            from: string;
+            recipients: {
+                email: string;
+                /** @enum {string} */
+                kind: "coordinator" | "partner";
+                name: string;
+                partnerId?: string;
+                /** @enum {string} */
+                status: "sent" | "failed";
+            }[];
+            /** Format: date-time */
+            scheduledTime: string;
+            sentTo?: string[];
+            /** @enum {string} */
+            status: "sending" | "sent" | "failed";
+            to: string;
+            /** @enum {string} */
+            trigger: "schedule" | "cli";
+        };
         FieldError: {
             /** @description machine-readable and stable, to translate by: zod issue codes for schema checks (`required`, `invalid_type`, `too_small`, `too_big`, `invalid_format`, `invalid_value`, `not_multiple_of`, `unrecognized_keys`, `custom`, …), domain codes for rules the handlers check (`taken`, `exists`, `changed_meanwhile`, `invalid_transition`, `unknown_competence`, `unknown_partner`, `duplicate`, `not_in_future`, `too_far_ahead`, `before_from`, `span_too_long`, `invalid_cursor`, `in_progress`, `idempotency_key_reused`, `invalid_json`, `unsupported_media_type`, …); docs/api/README.md lists them */
             code: string;
@@ -964,6 +1028,307 @@ export interface components {
         GatewayMessage: {
             message: string;
         };
+        Inquiry: {
+            budgetCents?: number;
+            competences: components["schemas"]["InquiryCompetence"][];
+            /** Format: date-time */
+            createdAt: string;
+            customer: {
+                email: string;
+                name: string;
+                phone?: string;
+            };
+            id: string;
+            leadPartnerId?: string;
+            mailThread?: string[];
+            postcode?: string;
+            reference: string;
+            referredByPartnerId?: string;
+            region?: string;
+            /** @enum {string} */
+            source: "form" | "api" | "email" | "referral";
+            /** @enum {string} */
+            status: "new" | "qualified" | "matching" | "proposed" | "accepted" | "in_progress" | "completed" | "declined" | "spam";
+            subject: string;
+            text: string;
+            timeframe?: {
+                from: string;
+                to: string;
+            };
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        InquiryCompetence: {
+            competenceId: string;
+            hours?: number;
+            minLevel?: number;
+            suggested: boolean;
+        };
+        Job: {
+            /** Format: date-time */
+            acceptedAt: string;
+            acceptedBy: string;
+            assignments: {
+                competenceId: string;
+                hours: number;
+                partnerId: string;
+            }[];
+            bookings: components["schemas"]["BookingLine"][];
+            /** Format: date-time */
+            cancelledAt?: string;
+            cancelledBy?: string;
+            giver: string;
+            id: string;
+            inquiryId: string;
+            leadPartnerId: string;
+            ledger: {
+                hours: number;
+                receiver: string;
+            }[];
+            proposalId: string;
+            reference: string;
+            /** @enum {string} */
+            status: "accepted" | "cancelled";
+            timeframe: {
+                from: string;
+                to: string;
+            };
+        };
+        MatchRun: {
+            by: string;
+            /** Format: date-time */
+            createdAt: string;
+            customer: {
+                postcode?: string;
+                region?: string;
+            };
+            id: string;
+            inquiryId: string;
+            proposals: components["schemas"]["Proposal"][];
+            reasons: string[];
+            reference: string;
+            requirements: {
+                competenceId: string;
+                hours: number;
+                minLevel?: number;
+            }[];
+            timeframe: {
+                from: string;
+                to: string;
+            };
+            weeks: string[];
+        };
+        Network: {
+            contact: {
+                /** Format: email */
+                email: string;
+                name: string;
+                phone?: string;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            inboundLocalPart: string;
+            name: string;
+            referencePrefix: string;
+            slug: string;
+            timezone: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        NetworkForPartner: {
+            contact: {
+                /** Format: email */
+                email: string;
+                name: string;
+                phone?: string;
+            };
+            id: string;
+            name: string;
+            slug: string;
+            timezone: string;
+        };
+        Offer: {
+            /** Format: date-time */
+            createdAt: string;
+            inquiryId: string;
+            partnerId: string;
+            proposals: {
+                assignments: {
+                    competenceId: string;
+                    hours: number;
+                    partnerId: string;
+                }[];
+                complete: boolean;
+                id: string;
+                leadPartnerId: string;
+                partnerIds: string[];
+                rank: number;
+            }[];
+            reference: string;
+            runId: string;
+            subject: string;
+            timeframe: {
+                from: string;
+                to: string;
+            };
+        };
+        Partner: {
+            active: boolean;
+            competences: {
+                competenceId: string;
+                level: number;
+            }[];
+            contact: {
+                /** Format: email */
+                email: string;
+                name: string;
+                phone?: string;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            description?: string;
+            id: string;
+            name: string;
+            postcode?: string;
+            region?: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        PartnerDirectoryEntry: {
+            active: boolean;
+            competences: {
+                competenceId: string;
+                level: number;
+            }[];
+            id: string;
+            name: string;
+            region?: string;
+        };
+        PartnerView: {
+            active: boolean;
+            competences: {
+                competenceId: string;
+                level: number;
+            }[];
+            contact: {
+                /** Format: email */
+                email: string;
+                name: string;
+                phone?: string;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            description?: string;
+            id: string;
+            name: string;
+            postcode?: string;
+            region?: string;
+            resources: components["schemas"]["ResourceView"][];
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        PoolSummary: {
+            article: {
+                name: string;
+                number: string;
+                unit: string;
+            };
+            /** Format: date-time */
+            deadline: string;
+            id: string;
+            listPriceCents: number;
+            myQuantity?: number | null;
+            /** @enum {string} */
+            status: "open" | "closing" | "closed" | "cancelled";
+            supplier: {
+                name: string;
+            };
+            timezone: string;
+            totals: {
+                currentTier: number;
+                participants: number;
+                quantity: number;
+                unitPriceCents: number;
+                unitsToNextTier: number | null;
+            };
+        };
+        PoolView: {
+            allocation?: components["schemas"]["Allocation"];
+            article: {
+                name: string;
+                number: string;
+                unit: string;
+            };
+            cancelReason?: string;
+            /** Format: date-time */
+            closedAt?: string;
+            /** @enum {string} */
+            closeTrigger?: "deadline" | "early";
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: {
+                partnerId?: string;
+                /** @enum {string} */
+                role: "coordinator" | "partner";
+            };
+            /** Format: date-time */
+            deadline: string;
+            eligiblePartnerIds?: string[];
+            /** @enum {string} */
+            endAction: "order_if_minimum_reached" | "order_always" | "cancel";
+            id: string;
+            lines?: {
+                partnerId: string;
+                quantity: number;
+            }[];
+            listPriceCents: number;
+            minimumQuantity?: number;
+            myLine?: {
+                joinedAt: string;
+                quantity: number;
+            } | null;
+            packSize?: number;
+            participants: number;
+            shippingCents: number;
+            /** @enum {string} */
+            shippingSplit: "by_quantity" | "equal" | "by_value";
+            showParticipantQuantities: boolean;
+            /** @enum {string} */
+            status: "open" | "closing" | "closed" | "cancelled";
+            supplier: {
+                email: string;
+                name: string;
+            };
+            tierNotified: number;
+            tiers: {
+                minQuantity: number;
+                unitPriceCents: number;
+            }[];
+            timezone: string;
+            totalQuantity: number;
+            totals: {
+                currentTier: {
+                    minQuantity: number;
+                    tier: number;
+                    unitPriceCents: number;
+                };
+                minimumReached: boolean;
+                nextTier: {
+                    minQuantity: number;
+                    tier: number;
+                    unitPriceCents: number;
+                    unitsToGo: number;
+                } | null;
+                orderQuantity: number;
+                participants: number;
+                quantity: number;
+                unitPriceCents: number;
+                unitsToNextTier: number | null;
+            };
+            /** Format: date-time */
+            updatedAt: string;
+        };
         /** @description RFC 9457 problem details */
         Problem: {
             /** @description what was wrong and what is allowed */
@@ -974,6 +1339,365 @@ export interface components {
             title: string;
             /** @description relative URI naming the kind of problem, e.g. /problems/validation-error */
             type: string;
+        };
+        Proposal: {
+            assignments: {
+                belowMinLevel: boolean;
+                competenceId: string;
+                hours: number;
+                level: number;
+                minLevel?: number;
+                partnerId: string;
+            }[];
+            complete: boolean;
+            explanation: {
+                detail: string;
+                /** @enum {string} */
+                term: "coverage" | "partners" | "idle" | "fairness" | "proximity";
+                value: number;
+                weight?: number;
+            }[];
+            id: string;
+            leadPartnerId: string;
+            missing: {
+                competenceId: string;
+                hours: number;
+                reason: string;
+            }[];
+            partnerIds: string[];
+            partners: {
+                balance: number;
+                bookedHours: number;
+                capacityHours: number;
+                freeHours: number;
+                name: string;
+                partnerId: string;
+                proximity: number | null;
+                utilisation: number;
+            }[];
+            rank: number;
+            relaxed: ("proximity" | "fairness" | "levelMinimum")[];
+            score: number;
+        };
+        ResourceView: {
+            exceptions: {
+                from: string;
+                hours: number;
+                to: string;
+            }[];
+            hoursPerWeek: number;
+            id: string;
+            /** @enum {string} */
+            kind: "people" | "room" | "machine";
+            name: string;
+        };
+        ScheduleSettings: {
+            at?: string;
+            dayOfMonth?: number;
+            enabled: boolean;
+            expression: string;
+            /** @enum {string} */
+            frequency: "weekly" | "monthly" | "once";
+            revision: number;
+            time?: string;
+            timezone: string;
+            /** Format: date-time */
+            updatedAt: string;
+            updatedBy: string;
+            /** @enum {string} */
+            weekday?: "MON" | "TUE" | "WED" | "THU" | "FRI" | "SAT" | "SUN";
+        };
+        TimelineEntry: {
+            /** Format: date-time */
+            at: string;
+            by?: string;
+            data?: {
+                [key: string]: unknown;
+            };
+            id: string;
+            kind: string;
+            text: string;
+        };
+        UtilisationReport: {
+            bands: {
+                /** @enum {string} */
+                band: "under" | "good" | "busy" | "over" | "none";
+                colour: string;
+                label: string;
+            }[];
+            /** Format: date-time */
+            generatedAt: string;
+            idle: {
+                partners: {
+                    available: number;
+                    booked: number;
+                    idleHours: number;
+                    name: string;
+                    partnerId: string;
+                    utilisationPct: number | null;
+                }[];
+                weeks: string[];
+            };
+            inquiries: {
+                byStatus: {
+                    byAge: {
+                        "0-7": number;
+                        "8-30": number;
+                        "31+": number;
+                    };
+                    count: number;
+                    oldestDays: number | null;
+                    status: string;
+                }[];
+                open: number;
+            };
+            network: {
+                id: string;
+                name: string;
+            };
+            partners: {
+                kinds: {
+                    /** @enum {string} */
+                    kind: "people" | "room" | "machine";
+                    resources: number;
+                    total: {
+                        available: number;
+                        /** @enum {string} */
+                        band: "under" | "good" | "busy" | "over" | "none";
+                        booked: number;
+                        utilisationPct: number | null;
+                        week: string;
+                    };
+                    weeks: {
+                        available: number;
+                        /** @enum {string} */
+                        band: "under" | "good" | "busy" | "over" | "none";
+                        booked: number;
+                        utilisationPct: number | null;
+                        week: string;
+                    }[];
+                }[];
+                name: string;
+                partnerId: string;
+                total: {
+                    available: number;
+                    /** @enum {string} */
+                    band: "under" | "good" | "busy" | "over" | "none";
+                    booked: number;
+                    utilisationPct: number | null;
+                    week: string;
+                };
+                weeks: {
+                    available: number;
+                    /** @enum {string} */
+                    band: "under" | "good" | "busy" | "over" | "none";
+                    booked: number;
+                    utilisationPct: number | null;
+                    week: string;
+                }[];
+            }[];
+            period: {
+                currentWeek: string;
+                firstDay: string;
+                from: string;
+                lastDay: string;
+                /** Format: date-time */
+                start: string;
+                timezone: string;
+                to: string;
+                /** Format: date-time */
+                until: string;
+                weeks: string[];
+            };
+            pools: {
+                byPartner: {
+                    partnerId: string;
+                    pools: number;
+                    savingsVsAloneCents: number;
+                    savingsVsListCents: number;
+                }[];
+                closed: number;
+                pools: {
+                    article: string;
+                    /** Format: date-time */
+                    closedAt: string;
+                    poolId: string;
+                    savingsVsAloneCents: number;
+                    savingsVsListCents: number;
+                    supplier: string;
+                }[];
+                savingsVsAloneCents: number;
+                savingsVsListCents: number;
+            };
+            referrals: {
+                balance: number;
+                givenCount: number;
+                givenHours: number;
+                name: string;
+                partnerId: string;
+                receivedCount: number;
+                receivedHours: number;
+            }[];
+            /** @constant */
+            scope: "network";
+            totals: {
+                total: {
+                    available: number;
+                    /** @enum {string} */
+                    band: "under" | "good" | "busy" | "over" | "none";
+                    booked: number;
+                    utilisationPct: number | null;
+                    week: string;
+                };
+                weeks: {
+                    available: number;
+                    /** @enum {string} */
+                    band: "under" | "good" | "busy" | "over" | "none";
+                    booked: number;
+                    byKind: {
+                        [key: string]: {
+                            available: number;
+                            /** @enum {string} */
+                            band: "under" | "good" | "busy" | "over" | "none";
+                            booked: number;
+                            utilisationPct: number | null;
+                            week: string;
+                        };
+                    };
+                    utilisationPct: number | null;
+                    week: string;
+                }[];
+            };
+        } | {
+            bands: {
+                /** @enum {string} */
+                band: "under" | "good" | "busy" | "over" | "none";
+                colour: string;
+                label: string;
+            }[];
+            /** Format: date-time */
+            generatedAt: string;
+            inquiries: {
+                byStatus: {
+                    byAge: {
+                        "0-7": number;
+                        "8-30": number;
+                        "31+": number;
+                    };
+                    count: number;
+                    oldestDays: number | null;
+                    status: string;
+                }[];
+                open: number;
+            };
+            network: {
+                id: string;
+                name: string;
+            };
+            partners: {
+                kinds: {
+                    /** @enum {string} */
+                    kind: "people" | "room" | "machine";
+                    resources: number;
+                    total: {
+                        available: number;
+                        /** @enum {string} */
+                        band: "under" | "good" | "busy" | "over" | "none";
+                        booked: number;
+                        utilisationPct: number | null;
+                        week: string;
+                    };
+                    weeks: {
+                        available: number;
+                        /** @enum {string} */
+                        band: "under" | "good" | "busy" | "over" | "none";
+                        booked: number;
+                        utilisationPct: number | null;
+                        week: string;
+                    }[];
+                }[];
+                name: string;
+                partnerId: string;
+                total: {
+                    available: number;
+                    /** @enum {string} */
+                    band: "under" | "good" | "busy" | "over" | "none";
+                    booked: number;
+                    utilisationPct: number | null;
+                    week: string;
+                };
+                weeks: {
+                    available: number;
+                    /** @enum {string} */
+                    band: "under" | "good" | "busy" | "over" | "none";
+                    booked: number;
+                    utilisationPct: number | null;
+                    week: string;
+                }[];
+            }[];
+            period: {
+                currentWeek: string;
+                firstDay: string;
+                from: string;
+                lastDay: string;
+                /** Format: date-time */
+                start: string;
+                timezone: string;
+                to: string;
+                /** Format: date-time */
+                until: string;
+                weeks: string[];
+            };
+            pools: {
+                closed: number;
+                own: {
+                    partnerId: string;
+                    pools: number;
+                    savingsVsAloneCents: number;
+                    savingsVsListCents: number;
+                };
+                savingsVsAloneCents: number;
+                savingsVsListCents: number;
+            };
+            referrals: {
+                balance: number;
+                givenCount: number;
+                givenHours: number;
+                name: string;
+                partnerId: string;
+                receivedCount: number;
+                receivedHours: number;
+            }[];
+            /** @constant */
+            scope: "partner";
+            totals: {
+                total: {
+                    available: number;
+                    /** @enum {string} */
+                    band: "under" | "good" | "busy" | "over" | "none";
+                    booked: number;
+                    utilisationPct: number | null;
+                    week: string;
+                };
+                weeks: {
+                    available: number;
+                    /** @enum {string} */
+                    band: "under" | "good" | "busy" | "over" | "none";
+                    booked: number;
+                    byKind: {
+                        [key: string]: {
+                            available: number;
+                            /** @enum {string} */
+                            band: "under" | "good" | "busy" | "over" | "none";
+                            booked: number;
+                            utilisationPct: number | null;
+                            week: string;
+                        };
+                    };
+                    utilisationPct: number | null;
+                    week: string;
+                }[];
+            };
         };
     };
     responses: {
@@ -1155,12 +1879,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            label_de: string;
-                            label_en: string;
-                            synonyms: string[];
-                        }[];
+                        items: components["schemas"]["Competence"][];
                     };
                 };
             };
@@ -1193,12 +1912,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        label_de: string;
-                        label_en: string;
-                        synonyms: string[];
-                    };
+                    "application/json": components["schemas"]["Competence"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1234,12 +1948,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        label_de: string;
-                        label_en: string;
-                        synonyms: string[];
-                    };
+                    "application/json": components["schemas"]["Competence"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1297,41 +2006,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         cursor?: string;
-                        items: {
-                            budgetCents?: number;
-                            competences: {
-                                competenceId: string;
-                                hours?: number;
-                                minLevel?: number;
-                                suggested: boolean;
-                            }[];
-                            /** Format: date-time */
-                            createdAt: string;
-                            customer: {
-                                email: string;
-                                name: string;
-                                phone?: string;
-                            };
-                            id: string;
-                            leadPartnerId?: string;
-                            mailThread?: string[];
-                            postcode?: string;
-                            reference: string;
-                            referredByPartnerId?: string;
-                            region?: string;
-                            /** @enum {string} */
-                            source: "form" | "api" | "email" | "referral";
-                            /** @enum {string} */
-                            status: "new" | "qualified" | "matching" | "proposed" | "accepted" | "in_progress" | "completed" | "declined" | "spam";
-                            subject: string;
-                            text: string;
-                            timeframe?: {
-                                from: string;
-                                to: string;
-                            };
-                            /** Format: date-time */
-                            updatedAt: string;
-                        }[];
+                        items: components["schemas"]["Inquiry"][];
                     };
                 };
             };
@@ -1388,41 +2063,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        budgetCents?: number;
-                        competences: {
-                            competenceId: string;
-                            hours?: number;
-                            minLevel?: number;
-                            suggested: boolean;
-                        }[];
-                        /** Format: date-time */
-                        createdAt: string;
-                        customer: {
-                            email: string;
-                            name: string;
-                            phone?: string;
-                        };
-                        id: string;
-                        leadPartnerId?: string;
-                        mailThread?: string[];
-                        postcode?: string;
-                        reference: string;
-                        referredByPartnerId?: string;
-                        region?: string;
-                        /** @enum {string} */
-                        source: "form" | "api" | "email" | "referral";
-                        /** @enum {string} */
-                        status: "new" | "qualified" | "matching" | "proposed" | "accepted" | "in_progress" | "completed" | "declined" | "spam";
-                        subject: string;
-                        text: string;
-                        timeframe?: {
-                            from: string;
-                            to: string;
-                        };
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Inquiry"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1453,12 +2094,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         budgetCents?: number;
-                        competences: {
-                            competenceId: string;
-                            hours?: number;
-                            minLevel?: number;
-                            suggested: boolean;
-                        }[];
+                        competences: components["schemas"]["InquiryCompetence"][];
                         /** Format: date-time */
                         createdAt: string;
                         customer: {
@@ -1483,17 +2119,7 @@ export interface operations {
                             from: string;
                             to: string;
                         };
-                        timeline: {
-                            /** Format: date-time */
-                            at: string;
-                            by?: string;
-                            data?: {
-                                [key: string]: unknown;
-                            };
-                            id: string;
-                            kind: string;
-                            text: string;
-                        }[];
+                        timeline: components["schemas"]["TimelineEntry"][];
                         /** Format: date-time */
                         updatedAt: string;
                     };
@@ -1534,12 +2160,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        competences: {
-                            competenceId: string;
-                            hours?: number;
-                            minLevel?: number;
-                            suggested: boolean;
-                        }[];
+                        competences: components["schemas"]["InquiryCompetence"][];
                     };
                 };
             };
@@ -1568,41 +2189,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** Format: date-time */
-                        acceptedAt: string;
-                        acceptedBy: string;
-                        assignments: {
-                            competenceId: string;
-                            hours: number;
-                            partnerId: string;
-                        }[];
-                        bookings: {
-                            hours: number;
-                            partnerId: string;
-                            resourceId: string;
-                            week: string;
-                        }[];
-                        /** Format: date-time */
-                        cancelledAt?: string;
-                        cancelledBy?: string;
-                        giver: string;
-                        id: string;
-                        inquiryId: string;
-                        leadPartnerId: string;
-                        ledger: {
-                            hours: number;
-                            receiver: string;
-                        }[];
-                        proposalId: string;
-                        reference: string;
-                        /** @enum {string} */
-                        status: "accepted" | "cancelled";
-                        timeframe: {
-                            from: string;
-                            to: string;
-                        };
-                    };
+                    "application/json": components["schemas"]["Job"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1638,12 +2225,7 @@ export interface operations {
                             hours: number;
                             partnerId: string;
                         }[];
-                        bookings: {
-                            hours: number;
-                            partnerId: string;
-                            resourceId: string;
-                            week: string;
-                        }[];
+                        bookings: components["schemas"]["BookingLine"][];
                         /** Format: date-time */
                         cancelledAt?: string;
                         cancelledBy?: string;
@@ -1731,68 +2313,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        by: string;
-                        /** Format: date-time */
-                        createdAt: string;
-                        customer: {
-                            postcode?: string;
-                            region?: string;
-                        };
-                        id: string;
-                        inquiryId: string;
-                        proposals: {
-                            assignments: {
-                                belowMinLevel: boolean;
-                                competenceId: string;
-                                hours: number;
-                                level: number;
-                                minLevel?: number;
-                                partnerId: string;
-                            }[];
-                            complete: boolean;
-                            explanation: {
-                                detail: string;
-                                /** @enum {string} */
-                                term: "coverage" | "partners" | "idle" | "fairness" | "proximity";
-                                value: number;
-                                weight?: number;
-                            }[];
-                            id: string;
-                            leadPartnerId: string;
-                            missing: {
-                                competenceId: string;
-                                hours: number;
-                                reason: string;
-                            }[];
-                            partnerIds: string[];
-                            partners: {
-                                balance: number;
-                                bookedHours: number;
-                                capacityHours: number;
-                                freeHours: number;
-                                name: string;
-                                partnerId: string;
-                                proximity: number | null;
-                                utilisation: number;
-                            }[];
-                            rank: number;
-                            relaxed: ("proximity" | "fairness" | "levelMinimum")[];
-                            score: number;
-                        }[];
-                        reasons: string[];
-                        reference: string;
-                        requirements: {
-                            competenceId: string;
-                            hours: number;
-                            minLevel?: number;
-                        }[];
-                        timeframe: {
-                            from: string;
-                            to: string;
-                        };
-                        weeks: string[];
-                    } | {
+                    "application/json": components["schemas"]["MatchRun"] | {
                         /** Format: date-time */
                         createdAt: string;
                         id: string;
@@ -1858,68 +2379,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        by: string;
-                        /** Format: date-time */
-                        createdAt: string;
-                        customer: {
-                            postcode?: string;
-                            region?: string;
-                        };
-                        id: string;
-                        inquiryId: string;
-                        proposals: {
-                            assignments: {
-                                belowMinLevel: boolean;
-                                competenceId: string;
-                                hours: number;
-                                level: number;
-                                minLevel?: number;
-                                partnerId: string;
-                            }[];
-                            complete: boolean;
-                            explanation: {
-                                detail: string;
-                                /** @enum {string} */
-                                term: "coverage" | "partners" | "idle" | "fairness" | "proximity";
-                                value: number;
-                                weight?: number;
-                            }[];
-                            id: string;
-                            leadPartnerId: string;
-                            missing: {
-                                competenceId: string;
-                                hours: number;
-                                reason: string;
-                            }[];
-                            partnerIds: string[];
-                            partners: {
-                                balance: number;
-                                bookedHours: number;
-                                capacityHours: number;
-                                freeHours: number;
-                                name: string;
-                                partnerId: string;
-                                proximity: number | null;
-                                utilisation: number;
-                            }[];
-                            rank: number;
-                            relaxed: ("proximity" | "fairness" | "levelMinimum")[];
-                            score: number;
-                        }[];
-                        reasons: string[];
-                        reference: string;
-                        requirements: {
-                            competenceId: string;
-                            hours: number;
-                            minLevel?: number;
-                        }[];
-                        timeframe: {
-                            from: string;
-                            to: string;
-                        };
-                        weeks: string[];
-                    };
+                    "application/json": components["schemas"]["MatchRun"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1969,12 +2429,7 @@ export interface operations {
                             hours: number;
                             partnerId: string;
                         }[];
-                        bookings: {
-                            hours: number;
-                            partnerId: string;
-                            resourceId: string;
-                            week: string;
-                        }[];
+                        bookings: components["schemas"]["BookingLine"][];
                         /** Format: date-time */
                         cancelledAt?: string;
                         cancelledBy?: string;
@@ -2071,41 +2526,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        budgetCents?: number;
-                        competences: {
-                            competenceId: string;
-                            hours?: number;
-                            minLevel?: number;
-                            suggested: boolean;
-                        }[];
-                        /** Format: date-time */
-                        createdAt: string;
-                        customer: {
-                            email: string;
-                            name: string;
-                            phone?: string;
-                        };
-                        id: string;
-                        leadPartnerId?: string;
-                        mailThread?: string[];
-                        postcode?: string;
-                        reference: string;
-                        referredByPartnerId?: string;
-                        region?: string;
-                        /** @enum {string} */
-                        source: "form" | "api" | "email" | "referral";
-                        /** @enum {string} */
-                        status: "new" | "qualified" | "matching" | "proposed" | "accepted" | "in_progress" | "completed" | "declined" | "spam";
-                        subject: string;
-                        text: string;
-                        timeframe?: {
-                            from: string;
-                            to: string;
-                        };
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Inquiry"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -2160,35 +2581,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        contact: {
-                            /** Format: email */
-                            email: string;
-                            name: string;
-                            phone?: string;
-                        };
-                        /** Format: date-time */
-                        createdAt: string;
-                        id: string;
-                        inboundLocalPart: string;
-                        name: string;
-                        referencePrefix: string;
-                        slug: string;
-                        timezone: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    } | {
-                        contact: {
-                            /** Format: email */
-                            email: string;
-                            name: string;
-                            phone?: string;
-                        };
-                        id: string;
-                        name: string;
-                        slug: string;
-                        timezone: string;
-                    };
+                    "application/json": components["schemas"]["Network"] | components["schemas"]["NetworkForPartner"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -2228,24 +2621,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        contact: {
-                            /** Format: email */
-                            email: string;
-                            name: string;
-                            phone?: string;
-                        };
-                        /** Format: date-time */
-                        createdAt: string;
-                        id: string;
-                        inboundLocalPart: string;
-                        name: string;
-                        referencePrefix: string;
-                        slug: string;
-                        timezone: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Network"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -2289,24 +2665,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        contact: {
-                            /** Format: email */
-                            email: string;
-                            name: string;
-                            phone?: string;
-                        };
-                        /** Format: date-time */
-                        createdAt: string;
-                        id: string;
-                        inboundLocalPart: string;
-                        name: string;
-                        referencePrefix: string;
-                        slug: string;
-                        timezone: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Network"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -2367,49 +2726,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: ({
-                            active: boolean;
-                            competences: {
-                                competenceId: string;
-                                level: number;
-                            }[];
-                            contact: {
-                                /** Format: email */
-                                email: string;
-                                name: string;
-                                phone?: string;
-                            };
-                            /** Format: date-time */
-                            createdAt: string;
-                            description?: string;
-                            id: string;
-                            name: string;
-                            postcode?: string;
-                            region?: string;
-                            resources: {
-                                exceptions: {
-                                    from: string;
-                                    hours: number;
-                                    to: string;
-                                }[];
-                                hoursPerWeek: number;
-                                id: string;
-                                /** @enum {string} */
-                                kind: "people" | "room" | "machine";
-                                name: string;
-                            }[];
-                            /** Format: date-time */
-                            updatedAt: string;
-                        } | {
-                            active: boolean;
-                            competences: {
-                                competenceId: string;
-                                level: number;
-                            }[];
-                            id: string;
-                            name: string;
-                            region?: string;
-                        })[];
+                        items: (components["schemas"]["PartnerView"] | components["schemas"]["PartnerDirectoryEntry"])[];
                     };
                 };
             };
@@ -2453,40 +2770,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        active: boolean;
-                        competences: {
-                            competenceId: string;
-                            level: number;
-                        }[];
-                        contact: {
-                            /** Format: email */
-                            email: string;
-                            name: string;
-                            phone?: string;
-                        };
-                        /** Format: date-time */
-                        createdAt: string;
-                        description?: string;
-                        id: string;
-                        name: string;
-                        postcode?: string;
-                        region?: string;
-                        resources: {
-                            exceptions: {
-                                from: string;
-                                hours: number;
-                                to: string;
-                            }[];
-                            hoursPerWeek: number;
-                            id: string;
-                            /** @enum {string} */
-                            kind: "people" | "room" | "machine";
-                            name: string;
-                        }[];
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["PartnerView"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -2514,40 +2798,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        active: boolean;
-                        competences: {
-                            competenceId: string;
-                            level: number;
-                        }[];
-                        contact: {
-                            /** Format: email */
-                            email: string;
-                            name: string;
-                            phone?: string;
-                        };
-                        /** Format: date-time */
-                        createdAt: string;
-                        description?: string;
-                        id: string;
-                        name: string;
-                        postcode?: string;
-                        region?: string;
-                        resources: {
-                            exceptions: {
-                                from: string;
-                                hours: number;
-                                to: string;
-                            }[];
-                            hoursPerWeek: number;
-                            id: string;
-                            /** @enum {string} */
-                            kind: "people" | "room" | "machine";
-                            name: string;
-                        }[];
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["PartnerView"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -2590,28 +2841,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        active: boolean;
-                        competences: {
-                            competenceId: string;
-                            level: number;
-                        }[];
-                        contact: {
-                            /** Format: email */
-                            email: string;
-                            name: string;
-                            phone?: string;
-                        };
-                        /** Format: date-time */
-                        createdAt: string;
-                        description?: string;
-                        id: string;
-                        name: string;
-                        postcode?: string;
-                        region?: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Partner"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -2648,28 +2878,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        active: boolean;
-                        competences: {
-                            competenceId: string;
-                            level: number;
-                        }[];
-                        contact: {
-                            /** Format: email */
-                            email: string;
-                            name: string;
-                            phone?: string;
-                        };
-                        /** Format: date-time */
-                        createdAt: string;
-                        description?: string;
-                        id: string;
-                        name: string;
-                        postcode?: string;
-                        region?: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Partner"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -2697,28 +2906,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        active: boolean;
-                        competences: {
-                            competenceId: string;
-                            level: number;
-                        }[];
-                        contact: {
-                            /** Format: email */
-                            email: string;
-                            name: string;
-                            phone?: string;
-                        };
-                        /** Format: date-time */
-                        createdAt: string;
-                        description?: string;
-                        id: string;
-                        name: string;
-                        postcode?: string;
-                        region?: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Partner"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -2830,18 +3018,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        exceptions: {
-                            from: string;
-                            hours: number;
-                            to: string;
-                        }[];
-                        hoursPerWeek: number;
-                        id: string;
-                        /** @enum {string} */
-                        kind: "people" | "room" | "machine";
-                        name: string;
-                    };
+                    "application/json": components["schemas"]["ResourceView"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -2913,18 +3090,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        exceptions: {
-                            from: string;
-                            hours: number;
-                            to: string;
-                        }[];
-                        hoursPerWeek: number;
-                        id: string;
-                        /** @enum {string} */
-                        kind: "people" | "room" | "machine";
-                        name: string;
-                    };
+                    "application/json": components["schemas"]["ResourceView"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -2953,31 +3119,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            article: {
-                                name: string;
-                                number: string;
-                                unit: string;
-                            };
-                            /** Format: date-time */
-                            deadline: string;
-                            id: string;
-                            listPriceCents: number;
-                            myQuantity?: number | null;
-                            /** @enum {string} */
-                            status: "open" | "closing" | "closed" | "cancelled";
-                            supplier: {
-                                name: string;
-                            };
-                            timezone: string;
-                            totals: {
-                                currentTier: number;
-                                participants: number;
-                                quantity: number;
-                                unitPriceCents: number;
-                                unitsToNextTier: number | null;
-                            };
-                        }[];
+                        items: components["schemas"]["PoolSummary"][];
                     };
                 };
             };
@@ -3042,107 +3184,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        allocation?: {
-                            goodsTotalCents: number;
-                            lines: {
-                                aloneQuantity: number;
-                                aloneTotalCents: number;
-                                aloneUnitPriceCents: number;
-                                lineTotalCents: number;
-                                partnerId: string;
-                                quantity: number;
-                                requestedQuantity: number;
-                                savingsVsAloneCents: number;
-                                savingsVsListCents: number;
-                                shippingCents: number;
-                                totalCents: number;
-                                unitPriceCents: number;
-                            }[];
-                            orderQuantity: number;
-                            packRoundingUnits: number;
-                            requestedQuantity: number;
-                            savingsVsAloneCents: number;
-                            savingsVsListCents: number;
-                            shippingCents: number;
-                            tier: number;
-                            totalCents: number;
-                            unitPriceCents: number;
-                        };
-                        article: {
-                            name: string;
-                            number: string;
-                            unit: string;
-                        };
-                        cancelReason?: string;
-                        /** Format: date-time */
-                        closedAt?: string;
-                        /** @enum {string} */
-                        closeTrigger?: "deadline" | "early";
-                        /** Format: date-time */
-                        createdAt: string;
-                        createdBy: {
-                            partnerId?: string;
-                            /** @enum {string} */
-                            role: "coordinator" | "partner";
-                        };
-                        /** Format: date-time */
-                        deadline: string;
-                        eligiblePartnerIds?: string[];
-                        /** @enum {string} */
-                        endAction: "order_if_minimum_reached" | "order_always" | "cancel";
-                        id: string;
-                        lines?: {
-                            partnerId: string;
-                            quantity: number;
-                        }[];
-                        listPriceCents: number;
-                        minimumQuantity?: number;
-                        myLine?: {
-                            joinedAt: string;
-                            quantity: number;
-                        } | null;
-                        packSize?: number;
-                        participants: number;
-                        shippingCents: number;
-                        /** @enum {string} */
-                        shippingSplit: "by_quantity" | "equal" | "by_value";
-                        showParticipantQuantities: boolean;
-                        /** @enum {string} */
-                        status: "open" | "closing" | "closed" | "cancelled";
-                        supplier: {
-                            email: string;
-                            name: string;
-                        };
-                        tierNotified: number;
-                        tiers: {
-                            minQuantity: number;
-                            unitPriceCents: number;
-                        }[];
-                        timezone: string;
-                        totalQuantity: number;
-                        totals: {
-                            currentTier: {
-                                minQuantity: number;
-                                tier: number;
-                                unitPriceCents: number;
-                            };
-                            minimumReached: boolean;
-                            nextTier: {
-                                minQuantity: number;
-                                tier: number;
-                                unitPriceCents: number;
-                                unitsToGo: number;
-                            } | null;
-                            orderQuantity: number;
-                            participants: number;
-                            quantity: number;
-                            unitPriceCents: number;
-                            unitsToNextTier: number | null;
-                        };
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["PoolView"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -3170,107 +3212,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        allocation?: {
-                            goodsTotalCents: number;
-                            lines: {
-                                aloneQuantity: number;
-                                aloneTotalCents: number;
-                                aloneUnitPriceCents: number;
-                                lineTotalCents: number;
-                                partnerId: string;
-                                quantity: number;
-                                requestedQuantity: number;
-                                savingsVsAloneCents: number;
-                                savingsVsListCents: number;
-                                shippingCents: number;
-                                totalCents: number;
-                                unitPriceCents: number;
-                            }[];
-                            orderQuantity: number;
-                            packRoundingUnits: number;
-                            requestedQuantity: number;
-                            savingsVsAloneCents: number;
-                            savingsVsListCents: number;
-                            shippingCents: number;
-                            tier: number;
-                            totalCents: number;
-                            unitPriceCents: number;
-                        };
-                        article: {
-                            name: string;
-                            number: string;
-                            unit: string;
-                        };
-                        cancelReason?: string;
-                        /** Format: date-time */
-                        closedAt?: string;
-                        /** @enum {string} */
-                        closeTrigger?: "deadline" | "early";
-                        /** Format: date-time */
-                        createdAt: string;
-                        createdBy: {
-                            partnerId?: string;
-                            /** @enum {string} */
-                            role: "coordinator" | "partner";
-                        };
-                        /** Format: date-time */
-                        deadline: string;
-                        eligiblePartnerIds?: string[];
-                        /** @enum {string} */
-                        endAction: "order_if_minimum_reached" | "order_always" | "cancel";
-                        id: string;
-                        lines?: {
-                            partnerId: string;
-                            quantity: number;
-                        }[];
-                        listPriceCents: number;
-                        minimumQuantity?: number;
-                        myLine?: {
-                            joinedAt: string;
-                            quantity: number;
-                        } | null;
-                        packSize?: number;
-                        participants: number;
-                        shippingCents: number;
-                        /** @enum {string} */
-                        shippingSplit: "by_quantity" | "equal" | "by_value";
-                        showParticipantQuantities: boolean;
-                        /** @enum {string} */
-                        status: "open" | "closing" | "closed" | "cancelled";
-                        supplier: {
-                            email: string;
-                            name: string;
-                        };
-                        tierNotified: number;
-                        tiers: {
-                            minQuantity: number;
-                            unitPriceCents: number;
-                        }[];
-                        timezone: string;
-                        totalQuantity: number;
-                        totals: {
-                            currentTier: {
-                                minQuantity: number;
-                                tier: number;
-                                unitPriceCents: number;
-                            };
-                            minimumReached: boolean;
-                            nextTier: {
-                                minQuantity: number;
-                                tier: number;
-                                unitPriceCents: number;
-                                unitsToGo: number;
-                            } | null;
-                            orderQuantity: number;
-                            participants: number;
-                            quantity: number;
-                            unitPriceCents: number;
-                            unitsToNextTier: number | null;
-                        };
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["PoolView"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -3303,107 +3245,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        allocation?: {
-                            goodsTotalCents: number;
-                            lines: {
-                                aloneQuantity: number;
-                                aloneTotalCents: number;
-                                aloneUnitPriceCents: number;
-                                lineTotalCents: number;
-                                partnerId: string;
-                                quantity: number;
-                                requestedQuantity: number;
-                                savingsVsAloneCents: number;
-                                savingsVsListCents: number;
-                                shippingCents: number;
-                                totalCents: number;
-                                unitPriceCents: number;
-                            }[];
-                            orderQuantity: number;
-                            packRoundingUnits: number;
-                            requestedQuantity: number;
-                            savingsVsAloneCents: number;
-                            savingsVsListCents: number;
-                            shippingCents: number;
-                            tier: number;
-                            totalCents: number;
-                            unitPriceCents: number;
-                        };
-                        article: {
-                            name: string;
-                            number: string;
-                            unit: string;
-                        };
-                        cancelReason?: string;
-                        /** Format: date-time */
-                        closedAt?: string;
-                        /** @enum {string} */
-                        closeTrigger?: "deadline" | "early";
-                        /** Format: date-time */
-                        createdAt: string;
-                        createdBy: {
-                            partnerId?: string;
-                            /** @enum {string} */
-                            role: "coordinator" | "partner";
-                        };
-                        /** Format: date-time */
-                        deadline: string;
-                        eligiblePartnerIds?: string[];
-                        /** @enum {string} */
-                        endAction: "order_if_minimum_reached" | "order_always" | "cancel";
-                        id: string;
-                        lines?: {
-                            partnerId: string;
-                            quantity: number;
-                        }[];
-                        listPriceCents: number;
-                        minimumQuantity?: number;
-                        myLine?: {
-                            joinedAt: string;
-                            quantity: number;
-                        } | null;
-                        packSize?: number;
-                        participants: number;
-                        shippingCents: number;
-                        /** @enum {string} */
-                        shippingSplit: "by_quantity" | "equal" | "by_value";
-                        showParticipantQuantities: boolean;
-                        /** @enum {string} */
-                        status: "open" | "closing" | "closed" | "cancelled";
-                        supplier: {
-                            email: string;
-                            name: string;
-                        };
-                        tierNotified: number;
-                        tiers: {
-                            minQuantity: number;
-                            unitPriceCents: number;
-                        }[];
-                        timezone: string;
-                        totalQuantity: number;
-                        totals: {
-                            currentTier: {
-                                minQuantity: number;
-                                tier: number;
-                                unitPriceCents: number;
-                            };
-                            minimumReached: boolean;
-                            nextTier: {
-                                minQuantity: number;
-                                tier: number;
-                                unitPriceCents: number;
-                                unitsToGo: number;
-                            } | null;
-                            orderQuantity: number;
-                            participants: number;
-                            quantity: number;
-                            unitPriceCents: number;
-                            unitsToNextTier: number | null;
-                        };
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["PoolView"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -3432,107 +3274,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        allocation?: {
-                            goodsTotalCents: number;
-                            lines: {
-                                aloneQuantity: number;
-                                aloneTotalCents: number;
-                                aloneUnitPriceCents: number;
-                                lineTotalCents: number;
-                                partnerId: string;
-                                quantity: number;
-                                requestedQuantity: number;
-                                savingsVsAloneCents: number;
-                                savingsVsListCents: number;
-                                shippingCents: number;
-                                totalCents: number;
-                                unitPriceCents: number;
-                            }[];
-                            orderQuantity: number;
-                            packRoundingUnits: number;
-                            requestedQuantity: number;
-                            savingsVsAloneCents: number;
-                            savingsVsListCents: number;
-                            shippingCents: number;
-                            tier: number;
-                            totalCents: number;
-                            unitPriceCents: number;
-                        };
-                        article: {
-                            name: string;
-                            number: string;
-                            unit: string;
-                        };
-                        cancelReason?: string;
-                        /** Format: date-time */
-                        closedAt?: string;
-                        /** @enum {string} */
-                        closeTrigger?: "deadline" | "early";
-                        /** Format: date-time */
-                        createdAt: string;
-                        createdBy: {
-                            partnerId?: string;
-                            /** @enum {string} */
-                            role: "coordinator" | "partner";
-                        };
-                        /** Format: date-time */
-                        deadline: string;
-                        eligiblePartnerIds?: string[];
-                        /** @enum {string} */
-                        endAction: "order_if_minimum_reached" | "order_always" | "cancel";
-                        id: string;
-                        lines?: {
-                            partnerId: string;
-                            quantity: number;
-                        }[];
-                        listPriceCents: number;
-                        minimumQuantity?: number;
-                        myLine?: {
-                            joinedAt: string;
-                            quantity: number;
-                        } | null;
-                        packSize?: number;
-                        participants: number;
-                        shippingCents: number;
-                        /** @enum {string} */
-                        shippingSplit: "by_quantity" | "equal" | "by_value";
-                        showParticipantQuantities: boolean;
-                        /** @enum {string} */
-                        status: "open" | "closing" | "closed" | "cancelled";
-                        supplier: {
-                            email: string;
-                            name: string;
-                        };
-                        tierNotified: number;
-                        tiers: {
-                            minQuantity: number;
-                            unitPriceCents: number;
-                        }[];
-                        timezone: string;
-                        totalQuantity: number;
-                        totals: {
-                            currentTier: {
-                                minQuantity: number;
-                                tier: number;
-                                unitPriceCents: number;
-                            };
-                            minimumReached: boolean;
-                            nextTier: {
-                                minQuantity: number;
-                                tier: number;
-                                unitPriceCents: number;
-                                unitsToGo: number;
-                            } | null;
-                            orderQuantity: number;
-                            participants: number;
-                            quantity: number;
-                            unitPriceCents: number;
-                            unitsToNextTier: number | null;
-                        };
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["PoolView"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -3567,107 +3309,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        allocation?: {
-                            goodsTotalCents: number;
-                            lines: {
-                                aloneQuantity: number;
-                                aloneTotalCents: number;
-                                aloneUnitPriceCents: number;
-                                lineTotalCents: number;
-                                partnerId: string;
-                                quantity: number;
-                                requestedQuantity: number;
-                                savingsVsAloneCents: number;
-                                savingsVsListCents: number;
-                                shippingCents: number;
-                                totalCents: number;
-                                unitPriceCents: number;
-                            }[];
-                            orderQuantity: number;
-                            packRoundingUnits: number;
-                            requestedQuantity: number;
-                            savingsVsAloneCents: number;
-                            savingsVsListCents: number;
-                            shippingCents: number;
-                            tier: number;
-                            totalCents: number;
-                            unitPriceCents: number;
-                        };
-                        article: {
-                            name: string;
-                            number: string;
-                            unit: string;
-                        };
-                        cancelReason?: string;
-                        /** Format: date-time */
-                        closedAt?: string;
-                        /** @enum {string} */
-                        closeTrigger?: "deadline" | "early";
-                        /** Format: date-time */
-                        createdAt: string;
-                        createdBy: {
-                            partnerId?: string;
-                            /** @enum {string} */
-                            role: "coordinator" | "partner";
-                        };
-                        /** Format: date-time */
-                        deadline: string;
-                        eligiblePartnerIds?: string[];
-                        /** @enum {string} */
-                        endAction: "order_if_minimum_reached" | "order_always" | "cancel";
-                        id: string;
-                        lines?: {
-                            partnerId: string;
-                            quantity: number;
-                        }[];
-                        listPriceCents: number;
-                        minimumQuantity?: number;
-                        myLine?: {
-                            joinedAt: string;
-                            quantity: number;
-                        } | null;
-                        packSize?: number;
-                        participants: number;
-                        shippingCents: number;
-                        /** @enum {string} */
-                        shippingSplit: "by_quantity" | "equal" | "by_value";
-                        showParticipantQuantities: boolean;
-                        /** @enum {string} */
-                        status: "open" | "closing" | "closed" | "cancelled";
-                        supplier: {
-                            email: string;
-                            name: string;
-                        };
-                        tierNotified: number;
-                        tiers: {
-                            minQuantity: number;
-                            unitPriceCents: number;
-                        }[];
-                        timezone: string;
-                        totalQuantity: number;
-                        totals: {
-                            currentTier: {
-                                minQuantity: number;
-                                tier: number;
-                                unitPriceCents: number;
-                            };
-                            minimumReached: boolean;
-                            nextTier: {
-                                minQuantity: number;
-                                tier: number;
-                                unitPriceCents: number;
-                                unitsToGo: number;
-                            } | null;
-                            orderQuantity: number;
-                            participants: number;
-                            quantity: number;
-                            unitPriceCents: number;
-                            unitsToNextTier: number | null;
-                        };
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["PoolView"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -3702,107 +3344,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        allocation?: {
-                            goodsTotalCents: number;
-                            lines: {
-                                aloneQuantity: number;
-                                aloneTotalCents: number;
-                                aloneUnitPriceCents: number;
-                                lineTotalCents: number;
-                                partnerId: string;
-                                quantity: number;
-                                requestedQuantity: number;
-                                savingsVsAloneCents: number;
-                                savingsVsListCents: number;
-                                shippingCents: number;
-                                totalCents: number;
-                                unitPriceCents: number;
-                            }[];
-                            orderQuantity: number;
-                            packRoundingUnits: number;
-                            requestedQuantity: number;
-                            savingsVsAloneCents: number;
-                            savingsVsListCents: number;
-                            shippingCents: number;
-                            tier: number;
-                            totalCents: number;
-                            unitPriceCents: number;
-                        };
-                        article: {
-                            name: string;
-                            number: string;
-                            unit: string;
-                        };
-                        cancelReason?: string;
-                        /** Format: date-time */
-                        closedAt?: string;
-                        /** @enum {string} */
-                        closeTrigger?: "deadline" | "early";
-                        /** Format: date-time */
-                        createdAt: string;
-                        createdBy: {
-                            partnerId?: string;
-                            /** @enum {string} */
-                            role: "coordinator" | "partner";
-                        };
-                        /** Format: date-time */
-                        deadline: string;
-                        eligiblePartnerIds?: string[];
-                        /** @enum {string} */
-                        endAction: "order_if_minimum_reached" | "order_always" | "cancel";
-                        id: string;
-                        lines?: {
-                            partnerId: string;
-                            quantity: number;
-                        }[];
-                        listPriceCents: number;
-                        minimumQuantity?: number;
-                        myLine?: {
-                            joinedAt: string;
-                            quantity: number;
-                        } | null;
-                        packSize?: number;
-                        participants: number;
-                        shippingCents: number;
-                        /** @enum {string} */
-                        shippingSplit: "by_quantity" | "equal" | "by_value";
-                        showParticipantQuantities: boolean;
-                        /** @enum {string} */
-                        status: "open" | "closing" | "closed" | "cancelled";
-                        supplier: {
-                            email: string;
-                            name: string;
-                        };
-                        tierNotified: number;
-                        tiers: {
-                            minQuantity: number;
-                            unitPriceCents: number;
-                        }[];
-                        timezone: string;
-                        totalQuantity: number;
-                        totals: {
-                            currentTier: {
-                                minQuantity: number;
-                                tier: number;
-                                unitPriceCents: number;
-                            };
-                            minimumReached: boolean;
-                            nextTier: {
-                                minQuantity: number;
-                                tier: number;
-                                unitPriceCents: number;
-                                unitsToGo: number;
-                            } | null;
-                            orderQuantity: number;
-                            participants: number;
-                            quantity: number;
-                            unitPriceCents: number;
-                            unitsToNextTier: number | null;
-                        };
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["PoolView"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -3832,107 +3374,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        allocation?: {
-                            goodsTotalCents: number;
-                            lines: {
-                                aloneQuantity: number;
-                                aloneTotalCents: number;
-                                aloneUnitPriceCents: number;
-                                lineTotalCents: number;
-                                partnerId: string;
-                                quantity: number;
-                                requestedQuantity: number;
-                                savingsVsAloneCents: number;
-                                savingsVsListCents: number;
-                                shippingCents: number;
-                                totalCents: number;
-                                unitPriceCents: number;
-                            }[];
-                            orderQuantity: number;
-                            packRoundingUnits: number;
-                            requestedQuantity: number;
-                            savingsVsAloneCents: number;
-                            savingsVsListCents: number;
-                            shippingCents: number;
-                            tier: number;
-                            totalCents: number;
-                            unitPriceCents: number;
-                        };
-                        article: {
-                            name: string;
-                            number: string;
-                            unit: string;
-                        };
-                        cancelReason?: string;
-                        /** Format: date-time */
-                        closedAt?: string;
-                        /** @enum {string} */
-                        closeTrigger?: "deadline" | "early";
-                        /** Format: date-time */
-                        createdAt: string;
-                        createdBy: {
-                            partnerId?: string;
-                            /** @enum {string} */
-                            role: "coordinator" | "partner";
-                        };
-                        /** Format: date-time */
-                        deadline: string;
-                        eligiblePartnerIds?: string[];
-                        /** @enum {string} */
-                        endAction: "order_if_minimum_reached" | "order_always" | "cancel";
-                        id: string;
-                        lines?: {
-                            partnerId: string;
-                            quantity: number;
-                        }[];
-                        listPriceCents: number;
-                        minimumQuantity?: number;
-                        myLine?: {
-                            joinedAt: string;
-                            quantity: number;
-                        } | null;
-                        packSize?: number;
-                        participants: number;
-                        shippingCents: number;
-                        /** @enum {string} */
-                        shippingSplit: "by_quantity" | "equal" | "by_value";
-                        showParticipantQuantities: boolean;
-                        /** @enum {string} */
-                        status: "open" | "closing" | "closed" | "cancelled";
-                        supplier: {
-                            email: string;
-                            name: string;
-                        };
-                        tierNotified: number;
-                        tiers: {
-                            minQuantity: number;
-                            unitPriceCents: number;
-                        }[];
-                        timezone: string;
-                        totalQuantity: number;
-                        totals: {
-                            currentTier: {
-                                minQuantity: number;
-                                tier: number;
-                                unitPriceCents: number;
-                            };
-                            minimumReached: boolean;
-                            nextTier: {
-                                minQuantity: number;
-                                tier: number;
-                                unitPriceCents: number;
-                                unitsToGo: number;
-                            } | null;
-                            orderQuantity: number;
-                            participants: number;
-                            quantity: number;
-                            unitPriceCents: number;
-                            unitsToNextTier: number | null;
-                        };
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["PoolView"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -3967,107 +3409,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        allocation?: {
-                            goodsTotalCents: number;
-                            lines: {
-                                aloneQuantity: number;
-                                aloneTotalCents: number;
-                                aloneUnitPriceCents: number;
-                                lineTotalCents: number;
-                                partnerId: string;
-                                quantity: number;
-                                requestedQuantity: number;
-                                savingsVsAloneCents: number;
-                                savingsVsListCents: number;
-                                shippingCents: number;
-                                totalCents: number;
-                                unitPriceCents: number;
-                            }[];
-                            orderQuantity: number;
-                            packRoundingUnits: number;
-                            requestedQuantity: number;
-                            savingsVsAloneCents: number;
-                            savingsVsListCents: number;
-                            shippingCents: number;
-                            tier: number;
-                            totalCents: number;
-                            unitPriceCents: number;
-                        };
-                        article: {
-                            name: string;
-                            number: string;
-                            unit: string;
-                        };
-                        cancelReason?: string;
-                        /** Format: date-time */
-                        closedAt?: string;
-                        /** @enum {string} */
-                        closeTrigger?: "deadline" | "early";
-                        /** Format: date-time */
-                        createdAt: string;
-                        createdBy: {
-                            partnerId?: string;
-                            /** @enum {string} */
-                            role: "coordinator" | "partner";
-                        };
-                        /** Format: date-time */
-                        deadline: string;
-                        eligiblePartnerIds?: string[];
-                        /** @enum {string} */
-                        endAction: "order_if_minimum_reached" | "order_always" | "cancel";
-                        id: string;
-                        lines?: {
-                            partnerId: string;
-                            quantity: number;
-                        }[];
-                        listPriceCents: number;
-                        minimumQuantity?: number;
-                        myLine?: {
-                            joinedAt: string;
-                            quantity: number;
-                        } | null;
-                        packSize?: number;
-                        participants: number;
-                        shippingCents: number;
-                        /** @enum {string} */
-                        shippingSplit: "by_quantity" | "equal" | "by_value";
-                        showParticipantQuantities: boolean;
-                        /** @enum {string} */
-                        status: "open" | "closing" | "closed" | "cancelled";
-                        supplier: {
-                            email: string;
-                            name: string;
-                        };
-                        tierNotified: number;
-                        tiers: {
-                            minQuantity: number;
-                            unitPriceCents: number;
-                        }[];
-                        timezone: string;
-                        totalQuantity: number;
-                        totals: {
-                            currentTier: {
-                                minQuantity: number;
-                                tier: number;
-                                unitPriceCents: number;
-                            };
-                            minimumReached: boolean;
-                            nextTier: {
-                                minQuantity: number;
-                                tier: number;
-                                unitPriceCents: number;
-                                unitsToGo: number;
-                            } | null;
-                            orderQuantity: number;
-                            participants: number;
-                            quantity: number;
-                            unitPriceCents: number;
-                            unitsToNextTier: number | null;
-                        };
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["PoolView"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4095,31 +3437,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            /** Format: date-time */
-                            createdAt: string;
-                            inquiryId: string;
-                            partnerId: string;
-                            proposals: {
-                                assignments: {
-                                    competenceId: string;
-                                    hours: number;
-                                    partnerId: string;
-                                }[];
-                                complete: boolean;
-                                id: string;
-                                leadPartnerId: string;
-                                partnerIds: string[];
-                                rank: number;
-                            }[];
-                            reference: string;
-                            runId: string;
-                            subject: string;
-                            timeframe: {
-                                from: string;
-                                to: string;
-                            };
-                        }[];
+                        items: components["schemas"]["Offer"][];
                     };
                 };
             };
@@ -4322,41 +3640,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        budgetCents?: number;
-                        competences: {
-                            competenceId: string;
-                            hours?: number;
-                            minLevel?: number;
-                            suggested: boolean;
-                        }[];
-                        /** Format: date-time */
-                        createdAt: string;
-                        customer: {
-                            email: string;
-                            name: string;
-                            phone?: string;
-                        };
-                        id: string;
-                        leadPartnerId?: string;
-                        mailThread?: string[];
-                        postcode?: string;
-                        reference: string;
-                        referredByPartnerId?: string;
-                        region?: string;
-                        /** @enum {string} */
-                        source: "form" | "api" | "email" | "referral";
-                        /** @enum {string} */
-                        status: "new" | "qualified" | "matching" | "proposed" | "accepted" | "in_progress" | "completed" | "declined" | "spam";
-                        subject: string;
-                        text: string;
-                        timeframe?: {
-                            from: string;
-                            to: string;
-                        };
-                        /** Format: date-time */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Inquiry"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4428,32 +3712,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            attempts: number;
-                            /** Format: date-time */
-                            claimedAt: string;
-                            error?: string;
-                            /** Format: date-time */
-                            finishedAt?: string;
-                            from: string;
-                            recipients: {
-                                email: string;
-                                /** @enum {string} */
-                                kind: "coordinator" | "partner";
-                                name: string;
-                                partnerId?: string;
-                                /** @enum {string} */
-                                status: "sent" | "failed";
-                            }[];
-                            /** Format: date-time */
-                            scheduledTime: string;
-                            sentTo?: string[];
-                            /** @enum {string} */
-                            status: "sending" | "sent" | "failed";
-                            to: string;
-                            /** @enum {string} */
-                            trigger: "schedule" | "cli";
-                        }[];
+                        items: components["schemas"]["Delivery"][];
                     };
                 };
             };
@@ -4487,42 +3746,12 @@ export interface operations {
                             name: string;
                             partnerId?: string;
                         }[];
-                        schedule: {
-                            at?: string;
-                            dayOfMonth?: number;
-                            enabled: boolean;
-                            expression: string;
-                            /** @enum {string} */
-                            frequency: "weekly" | "monthly" | "once";
-                            revision: number;
-                            time?: string;
-                            timezone: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            updatedBy: string;
-                            /** @enum {string} */
-                            weekday?: "MON" | "TUE" | "WED" | "THU" | "FRI" | "SAT" | "SUN";
-                        } | {
+                        schedule: components["schemas"]["ScheduleSettings"] | {
                             /** @constant */
                             enabled: false;
                         };
                     } | {
-                        schedule: {
-                            at?: string;
-                            dayOfMonth?: number;
-                            enabled: boolean;
-                            expression: string;
-                            /** @enum {string} */
-                            frequency: "weekly" | "monthly" | "once";
-                            revision: number;
-                            time?: string;
-                            timezone: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            updatedBy: string;
-                            /** @enum {string} */
-                            weekday?: "MON" | "TUE" | "WED" | "THU" | "FRI" | "SAT" | "SUN";
-                        } | {
+                        schedule: components["schemas"]["ScheduleSettings"] | {
                             /** @constant */
                             enabled: false;
                         };
@@ -4566,22 +3795,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        at?: string;
-                        dayOfMonth?: number;
-                        enabled: boolean;
-                        expression: string;
-                        /** @enum {string} */
-                        frequency: "weekly" | "monthly" | "once";
-                        revision: number;
-                        time?: string;
-                        timezone: string;
-                        /** Format: date-time */
-                        updatedAt: string;
-                        updatedBy: string;
-                        /** @enum {string} */
-                        weekday?: "MON" | "TUE" | "WED" | "THU" | "FRI" | "SAT" | "SUN";
-                    };
+                    "application/json": components["schemas"]["ScheduleSettings"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4670,287 +3884,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        bands: {
-                            /** @enum {string} */
-                            band: "under" | "good" | "busy" | "over" | "none";
-                            colour: string;
-                            label: string;
-                        }[];
-                        /** Format: date-time */
-                        generatedAt: string;
-                        idle: {
-                            partners: {
-                                available: number;
-                                booked: number;
-                                idleHours: number;
-                                name: string;
-                                partnerId: string;
-                                utilisationPct: number | null;
-                            }[];
-                            weeks: string[];
-                        };
-                        inquiries: {
-                            byStatus: {
-                                byAge: {
-                                    "0-7": number;
-                                    "8-30": number;
-                                    "31+": number;
-                                };
-                                count: number;
-                                oldestDays: number | null;
-                                status: string;
-                            }[];
-                            open: number;
-                        };
-                        network: {
-                            id: string;
-                            name: string;
-                        };
-                        partners: {
-                            kinds: {
-                                /** @enum {string} */
-                                kind: "people" | "room" | "machine";
-                                resources: number;
-                                total: {
-                                    available: number;
-                                    /** @enum {string} */
-                                    band: "under" | "good" | "busy" | "over" | "none";
-                                    booked: number;
-                                    utilisationPct: number | null;
-                                    week: string;
-                                };
-                                weeks: {
-                                    available: number;
-                                    /** @enum {string} */
-                                    band: "under" | "good" | "busy" | "over" | "none";
-                                    booked: number;
-                                    utilisationPct: number | null;
-                                    week: string;
-                                }[];
-                            }[];
-                            name: string;
-                            partnerId: string;
-                            total: {
-                                available: number;
-                                /** @enum {string} */
-                                band: "under" | "good" | "busy" | "over" | "none";
-                                booked: number;
-                                utilisationPct: number | null;
-                                week: string;
-                            };
-                            weeks: {
-                                available: number;
-                                /** @enum {string} */
-                                band: "under" | "good" | "busy" | "over" | "none";
-                                booked: number;
-                                utilisationPct: number | null;
-                                week: string;
-                            }[];
-                        }[];
-                        period: {
-                            currentWeek: string;
-                            firstDay: string;
-                            from: string;
-                            lastDay: string;
-                            /** Format: date-time */
-                            start: string;
-                            timezone: string;
-                            to: string;
-                            /** Format: date-time */
-                            until: string;
-                            weeks: string[];
-                        };
-                        pools: {
-                            byPartner: {
-                                partnerId: string;
-                                pools: number;
-                                savingsVsAloneCents: number;
-                                savingsVsListCents: number;
-                            }[];
-                            closed: number;
-                            pools: {
-                                article: string;
-                                /** Format: date-time */
-                                closedAt: string;
-                                poolId: string;
-                                savingsVsAloneCents: number;
-                                savingsVsListCents: number;
-                                supplier: string;
-                            }[];
-                            savingsVsAloneCents: number;
-                            savingsVsListCents: number;
-                        };
-                        referrals: {
-                            balance: number;
-                            givenCount: number;
-                            givenHours: number;
-                            name: string;
-                            partnerId: string;
-                            receivedCount: number;
-                            receivedHours: number;
-                        }[];
-                        /** @constant */
-                        scope: "network";
-                        totals: {
-                            total: {
-                                available: number;
-                                /** @enum {string} */
-                                band: "under" | "good" | "busy" | "over" | "none";
-                                booked: number;
-                                utilisationPct: number | null;
-                                week: string;
-                            };
-                            weeks: {
-                                available: number;
-                                /** @enum {string} */
-                                band: "under" | "good" | "busy" | "over" | "none";
-                                booked: number;
-                                byKind: {
-                                    [key: string]: {
-                                        available: number;
-                                        /** @enum {string} */
-                                        band: "under" | "good" | "busy" | "over" | "none";
-                                        booked: number;
-                                        utilisationPct: number | null;
-                                        week: string;
-                                    };
-                                };
-                                utilisationPct: number | null;
-                                week: string;
-                            }[];
-                        };
-                    } | {
-                        bands: {
-                            /** @enum {string} */
-                            band: "under" | "good" | "busy" | "over" | "none";
-                            colour: string;
-                            label: string;
-                        }[];
-                        /** Format: date-time */
-                        generatedAt: string;
-                        inquiries: {
-                            byStatus: {
-                                byAge: {
-                                    "0-7": number;
-                                    "8-30": number;
-                                    "31+": number;
-                                };
-                                count: number;
-                                oldestDays: number | null;
-                                status: string;
-                            }[];
-                            open: number;
-                        };
-                        network: {
-                            id: string;
-                            name: string;
-                        };
-                        partners: {
-                            kinds: {
-                                /** @enum {string} */
-                                kind: "people" | "room" | "machine";
-                                resources: number;
-                                total: {
-                                    available: number;
-                                    /** @enum {string} */
-                                    band: "under" | "good" | "busy" | "over" | "none";
-                                    booked: number;
-                                    utilisationPct: number | null;
-                                    week: string;
-                                };
-                                weeks: {
-                                    available: number;
-                                    /** @enum {string} */
-                                    band: "under" | "good" | "busy" | "over" | "none";
-                                    booked: number;
-                                    utilisationPct: number | null;
-                                    week: string;
-                                }[];
-                            }[];
-                            name: string;
-                            partnerId: string;
-                            total: {
-                                available: number;
-                                /** @enum {string} */
-                                band: "under" | "good" | "busy" | "over" | "none";
-                                booked: number;
-                                utilisationPct: number | null;
-                                week: string;
-                            };
-                            weeks: {
-                                available: number;
-                                /** @enum {string} */
-                                band: "under" | "good" | "busy" | "over" | "none";
-                                booked: number;
-                                utilisationPct: number | null;
-                                week: string;
-                            }[];
-                        }[];
-                        period: {
-                            currentWeek: string;
-                            firstDay: string;
-                            from: string;
-                            lastDay: string;
-                            /** Format: date-time */
-                            start: string;
-                            timezone: string;
-                            to: string;
-                            /** Format: date-time */
-                            until: string;
-                            weeks: string[];
-                        };
-                        pools: {
-                            closed: number;
-                            own: {
-                                partnerId: string;
-                                pools: number;
-                                savingsVsAloneCents: number;
-                                savingsVsListCents: number;
-                            };
-                            savingsVsAloneCents: number;
-                            savingsVsListCents: number;
-                        };
-                        referrals: {
-                            balance: number;
-                            givenCount: number;
-                            givenHours: number;
-                            name: string;
-                            partnerId: string;
-                            receivedCount: number;
-                            receivedHours: number;
-                        }[];
-                        /** @constant */
-                        scope: "partner";
-                        totals: {
-                            total: {
-                                available: number;
-                                /** @enum {string} */
-                                band: "under" | "good" | "busy" | "over" | "none";
-                                booked: number;
-                                utilisationPct: number | null;
-                                week: string;
-                            };
-                            weeks: {
-                                available: number;
-                                /** @enum {string} */
-                                band: "under" | "good" | "busy" | "over" | "none";
-                                booked: number;
-                                byKind: {
-                                    [key: string]: {
-                                        available: number;
-                                        /** @enum {string} */
-                                        band: "under" | "good" | "busy" | "over" | "none";
-                                        booked: number;
-                                        utilisationPct: number | null;
-                                        week: string;
-                                    };
-                                };
-                                utilisationPct: number | null;
-                                week: string;
-                            }[];
-                        };
-                    };
+                    "application/json": components["schemas"]["UtilisationReport"];
                     "text/csv": string;
                 };
             };

@@ -199,3 +199,8 @@ export const ReplyAnswer = z.object({
 });
 
 export const CompetencesAnswer = z.object({ competences: z.array(InquiryCompetence) });
+
+// Named in the OpenAPI document: one definition in components/schemas, referenced where used.
+Inquiry.register(z.globalRegistry, { id: 'Inquiry' });
+InquiryCompetence.register(z.globalRegistry, { id: 'InquiryCompetence' });
+TimelineEntry.register(z.globalRegistry, { id: 'TimelineEntry' });

@@ -299,3 +299,10 @@ export const LedgerAnswer = z.object({
     }),
   ),
 });
+
+// Named in the OpenAPI document: one definition in components/schemas, referenced where used.
+MatchRun.register(z.globalRegistry, { id: 'MatchRun' });
+StoredProposal.register(z.globalRegistry, { id: 'Proposal' });
+Offer.register(z.globalRegistry, { id: 'Offer' });
+Job.register(z.globalRegistry, { id: 'Job' });
+BookingLine.register(z.globalRegistry, { id: 'BookingLine' });

@@ -229,3 +229,12 @@ export const NetworkForPartner = z.object({
   contact,
   timezone: z.string(),
 });
+
+// Named in the OpenAPI document: one definition in components/schemas, referenced where used.
+Network.register(z.globalRegistry, { id: 'Network' });
+NetworkForPartner.register(z.globalRegistry, { id: 'NetworkForPartner' });
+Competence.register(z.globalRegistry, { id: 'Competence' });
+Partner.register(z.globalRegistry, { id: 'Partner' });
+PartnerView.register(z.globalRegistry, { id: 'PartnerView' });
+PartnerDirectoryEntry.register(z.globalRegistry, { id: 'PartnerDirectoryEntry' });
+ResourceView.register(z.globalRegistry, { id: 'ResourceView' });

@@ -208,3 +208,8 @@ export const PurchaseHistory = z.object({
     savingsVsAloneCents: z.number(),
   }),
 });
+
+// Named in the OpenAPI document: one definition in components/schemas, referenced where used.
+PoolView.register(z.globalRegistry, { id: 'PoolView' });
+PoolSummary.register(z.globalRegistry, { id: 'PoolSummary' });
+Allocation.register(z.globalRegistry, { id: 'Allocation' });

@@ -312,3 +312,8 @@ export const SubscriptionAnswer = z.object({
 });
 
 export const HistoryAnswer = z.object({ items: z.array(Delivery) });
+
+// Named in the OpenAPI document: one definition in components/schemas, referenced where used.
+UtilisationReport.register(z.globalRegistry, { id: 'UtilisationReport' });
+ScheduleSettings.register(z.globalRegistry, { id: 'ScheduleSettings' });
+Delivery.register(z.globalRegistry, { id: 'Delivery' });
