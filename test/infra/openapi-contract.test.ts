@@ -3,6 +3,9 @@
  * test/support/api.ts): it passes what the document promises and names what it does not.
  */
 import { describe, expect, it } from 'vitest';
+import { handler as health } from '#functions/meta/health.handler';
+import { handler as openapi } from '#functions/meta/openapi.handler';
+import { call } from '#test/support/api';
 import { contractViolation } from '#test/support/contract';
 
 const competence = { id: 'carpentry', label_de: 'Tischlerei', label_en: 'Carpentry', synonyms: [] };
@@ -52,5 +55,13 @@ describe('the contract check on answers', () => {
     expect(
       contractViolation({ ...answer(400, uncoded, 'application/problem+json'), method: 'POST' }),
     ).toMatch(/must have required property 'code'/);
+  });
+});
+
+describe('the routes no integration test calls', () => {
+  it('answers GET /health and GET /openapi.json as documented (call() checks the answer)', async () => {
+    const live = await call(health, { method: 'GET', path: '/health' });
+    const doc = await call(openapi, { method: 'GET', path: '/openapi.json' });
+    expect([live.status, live.body.status, doc.status, doc.body.openapi]).toEqual([200, 'ok', 200, '3.1.0']);
   });
 });
