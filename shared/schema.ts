@@ -125,7 +125,7 @@ export const isoWeekOrDate = z.string().check(
   z.regex(WEEK_OR_DATE_RE, `must be an ISO week like 2026-W05 or a date like 2026-01-28 (${RANGE})`),
   z.refine(
     unlessMalformed(WEEK_OR_DATE_RE, (s) => isIsoWeek(s) || isCalendarDate(s)),
-    'does not exist in the calendar',
+    { message: 'does not exist in the calendar', params: { code: 'not_in_calendar' } },
   ),
 );
 
@@ -138,7 +138,7 @@ export const localDateTime = z.string().check(
   ),
   z.refine(
     unlessMalformed(LOCAL_RE, (s) => isCalendarDate(s.slice(0, 10))),
-    'does not exist in the calendar',
+    { message: 'does not exist in the calendar', params: { code: 'not_in_calendar' } },
   ),
 );
 

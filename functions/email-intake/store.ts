@@ -225,7 +225,7 @@ export async function claimForRelease(
     const seen = await getMailRecord(networkId, mailId);
     if (!seen) throw new NotFoundError('quarantined message');
     throw new ConflictError(`the message is not in quarantine (it ended as ${seen.state})`, [
-      { path: 'mailId', message: `not in quarantine: ${seen.state}` },
+      { path: 'mailId', message: `not in quarantine: ${seen.state}`, code: 'not_quarantined' },
     ]);
   }
 }

@@ -1,5 +1,5 @@
 import { http, reply } from '#shared/http/handler';
-import { InquiryPath, NoteBody } from './schema';
+import { InquiryPath, NoteAnswer, NoteBody } from './schema';
 import { addTimelineEntry } from './store';
 
 export const handler = http(
@@ -8,6 +8,7 @@ export const handler = http(
     auth: ['coordinator'],
     params: InquiryPath,
     body: NoteBody,
+    response: NoteAnswer,
     status: 201,
   },
   async ({ caller, params, body }) => {

@@ -12,6 +12,7 @@ export const handler = http(
     body: CreateInquiryBody,
     response: Inquiry,
     status: 201,
+    idempotent: true,
   },
   async ({ caller, body, event }) => {
     const { networkId } = caller;

@@ -9,6 +9,8 @@ export const handler = http(
   {
     summary: 'The raw source (message/rfc822) of a message the network received',
     auth: ['coordinator'],
+    produces: ['message/rfc822'],
+    problems: [413],
     params: MailPath,
   },
   async ({ caller, params }) => {

@@ -9,6 +9,8 @@ export const handler = http(
   {
     summary: 'The raw source of an unroutable message (operator)',
     auth: ['operator'],
+    produces: ['message/rfc822'],
+    problems: [413],
     params: UnroutablePath,
   },
   async ({ params }) => {

@@ -77,7 +77,11 @@ class IdempotencyMismatchError extends AppError {
   override name = 'IdempotencyMismatchError';
   constructor() {
     super(422, 'idempotency-key-reused', 'this Idempotency-Key was used with a different request body', [
-      { path: 'headers.idempotency-key', message: 'was used with a different request body' },
+      {
+        path: 'headers.idempotency-key',
+        message: 'was used with a different request body',
+        code: 'idempotency_key_reused',
+      },
     ]);
   }
 }
@@ -98,7 +102,11 @@ export async function idempotent(
   if (key === undefined) return fn();
   if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
     throw new ValidationError('headers.idempotency-key: must be 1–255 visible ASCII characters', [
-      { path: 'headers.idempotency-key', message: 'must be 1–255 visible ASCII characters' },
+      {
+        path: 'headers.idempotency-key',
+        message: 'must be 1–255 visible ASCII characters',
+        code: 'invalid_format',
+      },
     ]);
   }
   const Key = inquiryKeys.idempotency(networkId, scope, key);
@@ -129,7 +137,7 @@ export async function idempotent(
     if (seen?.requestHash !== requestHash) throw new IdempotencyMismatchError();
     if (seen.state !== 'done') {
       throw new ConflictError('a request with this Idempotency-Key is still being processed; retry shortly', [
-        { path: 'headers.idempotency-key', message: 'in progress' },
+        { path: 'headers.idempotency-key', message: 'in progress', code: 'in_progress' },
       ]);
     }
     const first = seen.reply as Reply;

@@ -1,6 +1,6 @@
-import { listQuarantine } from '#functions/email-intake/store';
+import { listQuarantine, MailRecord } from '#functions/email-intake/store';
 import { http, reply } from '#shared/http/handler';
-import { PageQuery } from './schema';
+import { PageQuery, page } from './schema';
 
 export const handler = http(
   {
@@ -8,6 +8,7 @@ export const handler = http(
       'Quarantined inbound mail (virus, spam, oversize, unreadable, no sender, stray bounces), newest first',
     auth: ['coordinator'],
     query: PageQuery,
+    response: page(MailRecord),
   },
   async ({ caller, query }) => reply.ok(await listQuarantine(caller.networkId, query)),
 );

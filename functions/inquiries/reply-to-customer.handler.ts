@@ -2,7 +2,7 @@ import { getNetwork } from '#functions/networks/store';
 import { NotFoundError } from '#shared/http/errors';
 import { http, reply } from '#shared/http/handler';
 import { replyToCustomer } from './outbound';
-import { InquiryPath, ReplyBody } from './schema';
+import { InquiryPath, ReplyAnswer, ReplyBody } from './schema';
 import { getInquiry } from './store';
 
 export const handler = http(
@@ -11,6 +11,7 @@ export const handler = http(
     auth: ['coordinator'],
     params: InquiryPath,
     body: ReplyBody,
+    response: ReplyAnswer,
     status: 201,
   },
   async ({ caller, params, body }) => {

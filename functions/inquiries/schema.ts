@@ -192,3 +192,25 @@ export const InquiryWithTimeline = z.object({
   ...Inquiry.def.shape,
   timeline: z.array(TimelineEntry),
 });
+
+/** A page of a list: `cursor` is there when more items follow (pass it back as `?cursor=`). */
+export const page = <T extends z.ZodMiniType>(item: T) =>
+  z.object({ items: z.array(item), cursor: z.optional(z.string()) });
+
+export const InquiryPage = page(Inquiry);
+
+export const NoteAnswer = z.object({ inquiryId: z.string(), kind: z.literal('note'), text: z.string() });
+
+export const ReplyAnswer = z.object({
+  messageId: z.string(),
+  subject: z.string(),
+  /** The customer's address the reply went to. */
+  to: z.string(),
+});
+
+export const CompetencesAnswer = z.object({ competences: z.array(InquiryCompetence) });
+
+// Named in the OpenAPI document: one definition in components/schemas, referenced where used.
+Inquiry.register(z.globalRegistry, { id: 'Inquiry' });
+InquiryCompetence.register(z.globalRegistry, { id: 'InquiryCompetence' });
+TimelineEntry.register(z.globalRegistry, { id: 'TimelineEntry' });

@@ -1,5 +1,5 @@
 import { http, reply } from '#shared/http/handler';
-import { InquiryPath, SetCompetencesBody } from './schema';
+import { CompetencesAnswer, InquiryPath, SetCompetencesBody } from './schema';
 import { setCompetences } from './store';
 import { checkedCompetences } from './taxonomy';
 
@@ -9,6 +9,7 @@ export const handler = http(
     auth: ['coordinator'],
     params: InquiryPath,
     body: SetCompetencesBody,
+    response: CompetencesAnswer,
   },
   async ({ caller, params, body }) => {
     const competences = await checkedCompetences(caller.networkId, body.competences);

@@ -336,7 +336,7 @@ export async function changeStatus(
     const allowed = TRANSITIONS[current.status];
     throw new ConflictError(
       `status: an inquiry in status ${current.status} can go to ${allowed.length ? allowed.join(', ') : 'no other status'}, not ${to}`,
-      [{ path: 'status', message: `cannot go from ${current.status} to ${to}` }],
+      [{ path: 'status', message: `cannot go from ${current.status} to ${to}`, code: 'invalid_transition' }],
     );
   }
   try {
@@ -352,7 +352,7 @@ export async function changeStatus(
   } catch (err) {
     if (failedTransactionItems(err).includes(0) || isTransactionConflict(err)) {
       throw new ConflictError('the inquiry was changed by someone else meanwhile; reload and retry', [
-        { path: 'status', message: 'changed meanwhile' },
+        { path: 'status', message: 'changed meanwhile', code: 'changed_meanwhile' },
       ]);
     }
     throw err;

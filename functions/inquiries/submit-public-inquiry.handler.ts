@@ -17,6 +17,8 @@ export const handler = http(
     body: PublicInquiryBody,
     response: PublicInquiryAnswer,
     status: 201,
+    idempotent: true,
+    problems: [429],
   },
   async ({ params, body, event }) => {
     const networkId = await networkIdBySlug(params.slug);

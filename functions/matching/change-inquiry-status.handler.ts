@@ -10,6 +10,7 @@ export const handler = http(
     params: InquiryPath,
     body: ChangeStatusBody,
     response: Inquiry,
+    problems: [409],
   },
   async ({ caller, params, body }) =>
     reply.ok(await changeInquiryStatus(caller, params.inquiryId, body.status, body.reason)),

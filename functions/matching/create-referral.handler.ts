@@ -1,3 +1,4 @@
+import { Inquiry } from '#functions/inquiries/index';
 import { assertPartnerMayWrite } from '#functions/networks/index';
 import { http, reply } from '#shared/http/handler';
 import { ReferralBody } from './schema';
@@ -8,6 +9,7 @@ export const handler = http(
     summary: "A partner refers its own customer into the network: a new inquiry with source 'referral'",
     auth: ['partner'],
     body: ReferralBody,
+    response: Inquiry,
     status: 201,
   },
   async ({ caller, body }) => {

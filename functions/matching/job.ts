@@ -56,11 +56,13 @@ export function matchInputFor(
       errors.push({
         path: 'competences',
         message: `inquiry ${inquiry.reference} names no competences: set them on the inquiry or send competences`,
+        code: 'no_competences',
       });
     } else if (list.length > MAX_REQUIREMENTS) {
       errors.push({
         path: 'competences',
         message: `inquiry ${inquiry.reference} names ${list.length} competences, a match takes at most ${MAX_REQUIREMENTS}: send the ones to match`,
+        code: 'too_many_competences',
       });
     }
     const ids = list.map((c) => c.competenceId);
@@ -69,6 +71,7 @@ export function matchInputFor(
       errors.push({
         path: 'competences',
         message: `inquiry ${inquiry.reference} names ${repeated.join(', ')} twice`,
+        code: 'duplicate',
       });
     }
     const noHours = list.filter((c) => !c.hours || c.hours <= 0).map((c) => c.competenceId);
@@ -76,6 +79,7 @@ export function matchInputFor(
       errors.push({
         path: 'competences',
         message: `inquiry ${inquiry.reference} has no estimated hours for ${noHours.join(', ')}: set them on the inquiry or send competences with hours`,
+        code: 'no_hours',
       });
     }
     requirements = list.map((c) => ({
@@ -89,9 +93,14 @@ export function matchInputFor(
     errors.push({
       path: 'timeframe',
       message: `inquiry ${inquiry.reference} has no timeframe: set it on the inquiry or send timeframe {from, to}`,
+      code: 'no_timeframe',
     });
   } else if (weeksBetween(timeframe.from, timeframe.to).length > MAX_WEEKS) {
-    errors.push({ path: 'timeframe', message: `the inquiry's timeframe spans more than ${MAX_WEEKS} weeks` });
+    errors.push({
+      path: 'timeframe',
+      message: `the inquiry's timeframe spans more than ${MAX_WEEKS} weeks`,
+      code: 'span_too_long',
+    });
   }
   if (errors.length > 0 || !timeframe) {
     throw new ValidationError(`${errors[0]!.path}: ${errors[0]!.message}`, errors);
@@ -112,6 +121,7 @@ export function unknownCompetenceErrors(
           {
             path: `${path}.${i}.competenceId`,
             message: `${r.competenceId} is not in the network's taxonomy`,
+            code: 'unknown_competence',
           },
         ],
   );
@@ -142,6 +152,7 @@ export function applyEdits(
       errors.push({
         path: `assignments.${i}.competenceId`,
         message: `${e.competenceId} is not required by this match (required: ${[...required].join(', ')})`,
+        code: 'not_required',
       });
       return;
     }
@@ -150,6 +161,7 @@ export function applyEdits(
       errors.push({
         path: `assignments.${i}.partnerId`,
         message: `the proposal has no partner for ${e.competenceId}: name one`,
+        code: 'required',
       });
       return;
     }
@@ -158,6 +170,7 @@ export function applyEdits(
       errors.push({
         path: `assignments.${i}.partnerId`,
         message: `no active partner ${partnerId} in this network`,
+        code: 'unknown_partner',
       });
       return;
     }
@@ -165,6 +178,7 @@ export function applyEdits(
       errors.push({
         path: `assignments.${i}.partnerId`,
         message: `${partnerId} does not have ${e.competenceId}`,
+        code: 'lacks_competence',
       });
       return;
     }
@@ -185,6 +199,7 @@ export function applyEdits(
     errors.push({
       path: 'assignments',
       message: `no partner for ${uncovered.join(', ')}: add {competenceId, partnerId} for each`,
+      code: 'uncovered',
     });
   }
   const gone = [...new Set(assignments.map((a) => a.partnerId))].filter((id) => !byId.get(id)?.active);
@@ -192,6 +207,7 @@ export function applyEdits(
     errors.push({
       path: 'assignments',
       message: `${gone.join(', ')} no longer active in this network: give their competences to other partners`,
+      code: 'partner_inactive',
     });
   }
   const team = new Set(assignments.map((a) => a.partnerId));
@@ -200,6 +216,7 @@ export function applyEdits(
     errors.push({
       path: 'leadPartnerId',
       message: `${edits.leadPartnerId} is not in the team (${[...team].join(', ')})`,
+      code: 'not_in_team',
     });
   }
   if (!team.has(leadPartnerId)) leadPartnerId = mostHours(assignments);

@@ -226,3 +226,82 @@ export const LedgerItem = z.object({
   receiver: z.string(),
   hours: z.number(),
 });
+
+// ---- answers (documentation; the integration tests check real bodies against them) -------
+
+/** A proposal as a partner on it sees it: the team and its hours, not the others' capacity. */
+export const OfferedProposal = Offer.def.shape.proposals.def.element;
+
+/** The latest run: the coordinator gets it whole, a partner only the proposals it is part of. */
+export const ProposalsAnswer = z.union([
+  MatchRun,
+  z.object({
+    id: z.string(),
+    inquiryId: z.string(),
+    reference: z.string(),
+    createdAt: isoDateTime,
+    timeframe: z.object({ from: z.string(), to: z.string() }),
+    proposals: z.array(OfferedProposal),
+  }),
+]);
+
+/** A job as accepting or cancelling it answers: with the partners its e-mails went to. */
+export const JobAnswer = z.object({ ...Job.def.shape, mailed: z.array(z.string()) });
+
+const hoursTotals = {
+  capacity: z.number(),
+  booked: z.number(),
+  free: z.number(),
+  /** Booked share of capacity, 0–1 (1 where there is no capacity). */
+  utilisation: z.number(),
+};
+const Totals = z.object(hoursTotals);
+const WeekTotals = z.object({ week: z.string(), ...hoursTotals });
+
+export const CalendarAnswer = z.object({
+  from: z.string(),
+  to: z.string(),
+  weeks: z.array(z.string()),
+  partners: z.array(
+    z.object({
+      partnerId: z.string(),
+      name: z.string(),
+      totals: Totals,
+      weeks: z.array(WeekTotals),
+      resources: z.array(
+        z.object({
+          resourceId: z.string(),
+          name: z.string(),
+          kind: z.string(),
+          totals: Totals,
+          weeks: z.array(WeekTotals),
+        }),
+      ),
+    }),
+  ),
+});
+
+export const LedgerAnswer = z.object({
+  from: z.string(),
+  to: z.string(),
+  /** Hours and jobs the giver (`network` or a partner) gave the receiver. */
+  pairs: z.array(z.object({ giver: z.string(), receiver: z.string(), hours: z.number(), count: z.number() })),
+  partners: z.array(
+    z.object({
+      partnerId: z.string(),
+      givenHours: z.number(),
+      givenCount: z.number(),
+      receivedHours: z.number(),
+      receivedCount: z.number(),
+      /** received − given hours. */
+      balance: z.number(),
+    }),
+  ),
+});
+
+// Named in the OpenAPI document: one definition in components/schemas, referenced where used.
+MatchRun.register(z.globalRegistry, { id: 'MatchRun' });
+StoredProposal.register(z.globalRegistry, { id: 'Proposal' });
+Offer.register(z.globalRegistry, { id: 'Offer' });
+Job.register(z.globalRegistry, { id: 'Job' });
+BookingLine.register(z.globalRegistry, { id: 'BookingLine' });

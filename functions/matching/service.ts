@@ -320,7 +320,7 @@ export async function calendar(caller: Member, query: CalendarQuery) {
   const to = query.to ?? addDays(from, 12 * 7 - 1);
   if (to < from)
     throw new ValidationError('query.to: must not be before from', [
-      { path: 'query.to', message: `must not be before ${from}` },
+      { path: 'query.to', message: `must not be before ${from}`, code: 'before_from' },
     ]);
   const weeks = weeksBetween(from, to);
   if (caller.role === 'partner' && query.partnerId && query.partnerId !== caller.partnerId) {
@@ -355,7 +355,7 @@ export async function referralLedger(caller: Member, query: { from?: string; to?
   const from = query.from ?? addDays(to, -365);
   if (to < from)
     throw new ValidationError('query.to: must not be before from', [
-      { path: 'query.to', message: `must not be before ${from}` },
+      { path: 'query.to', message: `must not be before ${from}`, code: 'before_from' },
     ]);
   const entries = await listLedger(caller.networkId, `${from}T00:00:00.000Z`, `${to}T23:59:59.999Z`);
   if (caller.role === 'partner') {

@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import document from '#docs/api/openapi.json';
 
 const body = JSON.stringify(document);
@@ -8,5 +9,15 @@ const body = JSON.stringify(document);
  */
 export const handler = Object.assign(
   async () => ({ statusCode: 200, headers: { 'content-type': 'application/json' }, body }),
-  { contract: { summary: 'This OpenAPI 3.1 document', auth: 'public' as const } },
+  {
+    contract: {
+      summary: 'This OpenAPI 3.1 document',
+      auth: 'public' as const,
+      response: z.looseObject({
+        openapi: z.string(),
+        info: z.looseObject({ title: z.string(), version: z.string() }),
+        paths: z.record(z.string(), z.unknown()),
+      }),
+    },
+  },
 );

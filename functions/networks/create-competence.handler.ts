@@ -10,6 +10,7 @@ export const handler = http(
     body: CreateCompetenceBody,
     response: Competence,
     status: 201,
+    problems: [409],
   },
   async ({ caller, body }) => {
     const competence = {

@@ -12,6 +12,7 @@ export const handler = http(
     body: CreateNetworkBody,
     response: Network,
     status: 201,
+    problems: [409],
   },
   async ({ body }) => {
     const network = newNetwork(body, body.id ?? newId(), nowIso());

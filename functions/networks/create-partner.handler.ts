@@ -1,7 +1,7 @@
 import { http, reply } from '#shared/http/handler';
 import { newId } from '#shared/ids';
 import { nowIso } from '#shared/time';
-import { CreatePartnerBody, Partner } from './schema';
+import { CreatePartnerBody, type Partner, PartnerView } from './schema';
 import { createPartner } from './store';
 import { checkCompetences } from './taxonomy';
 
@@ -10,7 +10,8 @@ export const handler = http(
     summary: 'Add a partner firm to the network',
     auth: ['coordinator'],
     body: CreatePartnerBody,
-    response: Partner,
+    response: PartnerView,
+    problems: [409],
     status: 201,
   },
   async ({ caller, body }) => {

@@ -1,7 +1,7 @@
 import { http, reply } from '#shared/http/handler';
 import { newId } from '#shared/ids';
 import { assertPartnerMayWrite } from './access';
-import { CreateResourceBody, PartnerPath, type Resource } from './schema';
+import { CreateResourceBody, PartnerPath, type Resource, ResourceView } from './schema';
 import { createResource } from './store';
 
 export const handler = http(
@@ -10,7 +10,9 @@ export const handler = http(
     auth: ['coordinator', 'partner'],
     params: PartnerPath,
     body: CreateResourceBody,
+    response: ResourceView,
     status: 201,
+    problems: [409],
   },
   async ({ caller, params, body }) => {
     await assertPartnerMayWrite(caller, params.partnerId);

@@ -2,7 +2,7 @@ import { NotFoundError } from '#shared/http/errors';
 import { http, reply } from '#shared/http/handler';
 import { assertPartnerAccess } from './access';
 import { partnerView } from './network';
-import { PartnerPath } from './schema';
+import { PartnerPath, PartnerView } from './schema';
 import { getPartner } from './store';
 
 export const handler = http(
@@ -10,6 +10,7 @@ export const handler = http(
     summary: 'A partner with its competences and resources',
     auth: ['coordinator', 'partner'],
     params: PartnerPath,
+    response: PartnerView,
   },
   async ({ caller, params }) => {
     assertPartnerAccess(caller, params.partnerId);

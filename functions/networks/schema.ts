@@ -244,3 +244,47 @@ export type Resource = z.infer<typeof Resource>;
 export const PartnerPath = z.strictObject({ partnerId: id });
 export const ResourcePath = z.strictObject({ partnerId: id, resourceId: id });
 export const CompetencePath = z.strictObject({ competenceId: id });
+
+// ---- answers (documentation; the integration tests check real bodies against them) -------
+
+/** A resource as the API shows it: under its partner, so without `partnerId`. */
+export const ResourceView = z.object({
+  id,
+  kind: resourceKind,
+  name: z.string(),
+  hoursPerWeek: z.number(),
+  exceptions: z.array(z.object({ from: z.string(), to: z.string(), hours: z.number() })),
+});
+
+/** A partner with its resources (what the coordinator and the partner itself see). */
+export const PartnerView = z.object({ ...Partner.def.shape, resources: z.array(ResourceView) });
+
+/** What partners see of each other: who they are and what they can do, not their capacity. */
+export const PartnerDirectoryEntry = z.object({
+  id,
+  name: z.string(),
+  region: z.optional(z.string()),
+  competences: Partner.def.shape.competences,
+  active: z.boolean(),
+});
+
+/** The coordinator gets partners with resources, a partner the directory of active partners. */
+export const PartnerList = z.object({ items: z.array(z.union([PartnerView, PartnerDirectoryEntry])) });
+
+/** What a partner sees of its network: the public face, not the coordinator's settings. */
+export const NetworkForPartner = z.object({
+  id,
+  name: z.string(),
+  slug: z.string(),
+  contact,
+  timezone: z.string(),
+});
+
+// Named in the OpenAPI document: one definition in components/schemas, referenced where used.
+Network.register(z.globalRegistry, { id: 'Network' });
+NetworkForPartner.register(z.globalRegistry, { id: 'NetworkForPartner' });
+Competence.register(z.globalRegistry, { id: 'Competence' });
+Partner.register(z.globalRegistry, { id: 'Partner' });
+PartnerView.register(z.globalRegistry, { id: 'PartnerView' });
+PartnerDirectoryEntry.register(z.globalRegistry, { id: 'PartnerDirectoryEntry' });
+ResourceView.register(z.globalRegistry, { id: 'ResourceView' });

@@ -10,7 +10,7 @@ import { failedTransactionItems, isConditionFailed } from '#shared/db/errors';
 import { keys, networkPk, prefixes } from '#shared/db/keys';
 import { queryAll, queryPrefix } from '#shared/db/query';
 import { setExpression } from '#shared/db/update';
-import { ConflictError, NotFoundError } from '#shared/http/errors';
+import { ConflictError, type FieldErrorInput, NotFoundError } from '#shared/http/errors';
 import { nowIso } from '#shared/time';
 import {
   Competence,
@@ -78,9 +78,9 @@ export async function createNetwork(n: Network): Promise<void> {
     const failed = failedTransactionItems(err);
     if (failed.length === 0) throw err;
     const fields = [
-      { path: 'id', message: `network id ${n.id} is taken` },
-      { path: 'slug', message: `slug ${n.slug} is taken` },
-      { path: 'inboundLocalPart', message: `inbound address ${n.inboundLocalPart} is taken` },
+      { path: 'id', message: `network id ${n.id} is taken`, code: 'taken' },
+      { path: 'slug', message: `slug ${n.slug} is taken`, code: 'taken' },
+      { path: 'inboundLocalPart', message: `inbound address ${n.inboundLocalPart} is taken`, code: 'taken' },
     ];
     const errors = failed.map((i) => fields[i]!);
     throw new ConflictError(errors.map((e) => e.message).join('; '), errors, { cause: err });
@@ -112,8 +112,12 @@ export async function updateNetwork(current: Network, patch: Partial<Network>): 
       },
     },
   ];
-  const fields: { path: string; message: string }[] = [
-    { path: 'body', message: 'the network was changed by someone else meanwhile; reload and retry' },
+  const fields: FieldErrorInput[] = [
+    {
+      path: 'body',
+      message: 'the network was changed by someone else meanwhile; reload and retry',
+      code: 'changed_meanwhile',
+    },
   ];
   const moves = [
     { path: 'slug', from: current.slug, to: next.slug, key: keys.slug },
@@ -128,7 +132,7 @@ export async function updateNetwork(current: Network, patch: Partial<Network>): 
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     });
-    fields.push({ path: m.path, message: `${m.to} is taken` });
+    fields.push({ path: m.path, message: `${m.to} is taken`, code: 'taken' });
     items.push({
       Delete: {
         TableName: tableName,
@@ -137,7 +141,11 @@ export async function updateNetwork(current: Network, patch: Partial<Network>): 
         ExpressionAttributeValues: { ':me': current.id },
       },
     });
-    fields.push({ path: m.path, message: `${m.from} is no longer held by this network` });
+    fields.push({
+      path: m.path,
+      message: `${m.from} is no longer held by this network`,
+      code: 'changed_meanwhile',
+    });
   }
   try {
     await db.send(new TransactWriteCommand({ TransactItems: items }));
@@ -171,7 +179,7 @@ export async function createCompetence(networkId: string, c: Competence): Promis
     if (!isConditionFailed(err)) throw err;
     throw new ConflictError(
       `competence ${c.id} exists already`,
-      [{ path: 'id', message: 'exists already' }],
+      [{ path: 'id', message: 'exists already', code: 'exists' }],
       {
         cause: err,
       },
@@ -229,9 +237,13 @@ export async function createPartner(networkId: string, p: Partner): Promise<void
     );
   } catch (err) {
     if (!isConditionFailed(err)) throw err;
-    throw new ConflictError(`partner ${p.id} exists already`, [{ path: 'id', message: 'exists already' }], {
-      cause: err,
-    });
+    throw new ConflictError(
+      `partner ${p.id} exists already`,
+      [{ path: 'id', message: 'exists already', code: 'exists' }],
+      {
+        cause: err,
+      },
+    );
   }
 }
 
@@ -350,7 +362,9 @@ export async function createResource(networkId: string, r: Resource): Promise<vo
     const failed = failedTransactionItems(err);
     if (failed.includes(0)) throw new NotFoundError('partner');
     if (failed.includes(1)) {
-      throw new ConflictError(`resource ${r.id} exists already`, [{ path: 'id', message: 'exists already' }]);
+      throw new ConflictError(`resource ${r.id} exists already`, [
+        { path: 'id', message: 'exists already', code: 'exists' },
+      ]);
     }
     throw err;
   }

@@ -13,10 +13,12 @@ export async function checkCompetences(
     ...unknownCompetences(competences, taxonomy).map((i) => ({
       path: `competences.${i}.competenceId`,
       message: `${competences[i]!.competenceId} is not in the network's taxonomy`,
+      code: 'unknown_competence',
     })),
     ...duplicateCompetences(competences).map((i) => ({
       path: `competences.${i}.competenceId`,
       message: `${competences[i]!.competenceId} is listed twice`,
+      code: 'duplicate',
     })),
   ];
   if (errors.length > 0) throw new ValidationError(`${errors[0]!.path}: ${errors[0]!.message}`, errors);

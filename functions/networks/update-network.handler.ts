@@ -9,6 +9,7 @@ export const handler = http(
     auth: ['coordinator'],
     body: UpdateNetworkBody,
     response: Network,
+    problems: [404, 409],
   },
   async ({ caller, body }) => {
     const current = await getNetwork(caller.networkId);

@@ -1,6 +1,6 @@
 import { http, reply } from '#shared/http/handler';
 import { assertPartnerMayWrite } from './access';
-import { ResourcePath, UpdateResourceBody } from './schema';
+import { ResourcePath, ResourceView, UpdateResourceBody } from './schema';
 import { updateResource } from './store';
 
 export const handler = http(
@@ -9,6 +9,7 @@ export const handler = http(
     auth: ['coordinator', 'partner'],
     params: ResourcePath,
     body: UpdateResourceBody,
+    response: ResourceView,
   },
   async ({ caller, params, body }) => {
     await assertPartnerMayWrite(caller, params.partnerId);

@@ -14,6 +14,7 @@ export const handler = http(
     params: LinePath,
     body: QuantityBody,
     response: PoolView,
+    problems: [409],
   },
   async ({ caller, params, body }) => {
     await assertPartnerMayWrite(caller);

@@ -13,6 +13,7 @@ export const handler = http(
     params: PoolPath,
     body: QuantityBody,
     response: PoolView,
+    problems: [409],
     status: 201,
   },
   async ({ caller, params, body }) => {

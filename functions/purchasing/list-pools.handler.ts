@@ -1,6 +1,7 @@
+import * as z from 'zod/mini';
 import { http, reply } from '#shared/http/handler';
 import { canSee, poolSummary } from './rules';
-import { ListPoolsQuery } from './schema';
+import { ListPoolsQuery, PoolSummary } from './schema';
 import { listPartnerLines, listPools } from './store';
 
 export const handler = http(
@@ -8,6 +9,7 @@ export const handler = http(
     summary: 'Pools of the network by state (open, closed, cancelled)',
     auth: ['coordinator', 'partner'],
     query: ListPoolsQuery,
+    response: z.object({ items: z.array(PoolSummary) }),
   },
   async ({ caller, query }) => {
     const [pools, myLines] = await Promise.all([

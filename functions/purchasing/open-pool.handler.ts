@@ -15,6 +15,7 @@ export const handler = http(
     auth: ['coordinator', 'partner'],
     body: OpenPoolBody,
     response: PoolView,
+    problems: [404],
     status: 201,
   },
   async ({ caller, body }) => {

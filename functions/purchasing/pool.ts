@@ -84,14 +84,15 @@ export function tierProgress(terms: PriceTerms, quantity: number): TierProgress 
 export function tierErrors(
   listPriceCents: number,
   tiers: readonly Tier[],
-): { path: string; message: string }[] {
-  const errors: { path: string; message: string }[] = [];
+): { path: string; message: string; code: string }[] {
+  const errors: { path: string; message: string; code: string }[] = [];
   tiers.forEach((t, i) => {
     const before = tiers[i - 1];
     if (before && t.minQuantity <= before.minQuantity) {
       errors.push({
         path: `tiers.${i}.minQuantity`,
         message: `must be greater than the previous tier's ${before.minQuantity}`,
+        code: 'not_ascending',
       });
     }
     const ceiling = before ? before.unitPriceCents : listPriceCents;
@@ -99,6 +100,7 @@ export function tierErrors(
       errors.push({
         path: `tiers.${i}.unitPriceCents`,
         message: `prices must strictly decrease: must be below ${before ? "the previous tier's" : 'the list price'} ${ceiling}`,
+        code: 'not_descending',
       });
     }
   });

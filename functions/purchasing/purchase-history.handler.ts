@@ -3,7 +3,7 @@ import { getPartner } from '#functions/networks/store';
 import { NotFoundError } from '#shared/http/errors';
 import { http, reply } from '#shared/http/handler';
 import { purchaseHistory } from './rules';
-import { PartnerPath } from './schema';
+import { PartnerPath, PurchaseHistory } from './schema';
 import { getPools, listPartnerLines } from './store';
 
 export const handler = http(
@@ -11,6 +11,7 @@ export const handler = http(
     summary: "A partner's purchase history across pools, with its total savings",
     auth: ['coordinator', 'partner'],
     params: PartnerPath,
+    response: PurchaseHistory,
   },
   async ({ caller, params }) => {
     assertPartnerAccess(caller, params.partnerId);

@@ -19,8 +19,10 @@ export function normaliseDeadline(input: string): string {
 /** Field errors of a deadline: it must lie in the future and within a year. */
 export function deadlineErrors(deadline: string, now: string, path = 'deadline'): FieldError[] {
   const t = Date.parse(deadline);
-  if (t <= Date.parse(now)) return [{ path, message: `must be in the future, got ${deadline} (now ${now})` }];
-  if (t - Date.parse(now) > YEAR_MS) return [{ path, message: `must be within a year, got ${deadline}` }];
+  if (t <= Date.parse(now))
+    return [{ path, message: `must be in the future, got ${deadline} (now ${now})`, code: 'not_in_future' }];
+  if (t - Date.parse(now) > YEAR_MS)
+    return [{ path, message: `must be within a year, got ${deadline}`, code: 'too_far_ahead' }];
   return [];
 }
 
@@ -33,9 +35,11 @@ export function eligibilityErrors(
   const seen = new Set<string>();
   return ids.flatMap((id, i) => {
     const path = `eligiblePartnerIds.${i}`;
-    if (seen.has(id)) return [{ path, message: `${id} is listed twice` }];
+    if (seen.has(id)) return [{ path, message: `${id} is listed twice`, code: 'duplicate' }];
     seen.add(id);
-    return known.has(id) ? [] : [{ path, message: `${id} is not a partner of this network` }];
+    return known.has(id)
+      ? []
+      : [{ path, message: `${id} is not a partner of this network`, code: 'unknown_partner' }];
   });
 }
 

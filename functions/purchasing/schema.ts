@@ -46,7 +46,13 @@ export const OpenPoolBody = z
   .check(
     z.superRefine((body, ctx) => {
       for (const e of tierErrors(body.listPriceCents, body.tiers)) {
-        ctx.addIssue({ code: 'custom', message: e.message, path: e.path.split('.'), input: body });
+        ctx.addIssue({
+          code: 'custom',
+          message: e.message,
+          path: e.path.split('.'),
+          input: body,
+          params: { code: e.code },
+        });
       }
     }),
   );
@@ -156,3 +162,51 @@ export const PoolView = z.object({
   myLine: z.optional(z.nullable(z.object({ quantity: z.number(), joinedAt: z.string() }))),
   lines: z.optional(z.array(z.object({ partnerId: z.string(), quantity: z.number() }))),
 });
+
+/** A pool in lists: no lines; a partner also gets its own quantity (null: not joined). */
+export const PoolSummary = z.object({
+  id,
+  status: poolStatus,
+  supplier: z.object({ name: z.string() }),
+  article: Pool.def.shape.article,
+  deadline: isoDateTime,
+  timezone: z.string(),
+  listPriceCents: z.number(),
+  totals: z.object({
+    quantity: z.number(),
+    participants: z.number(),
+    currentTier: z.number(),
+    unitPriceCents: z.number(),
+    unitsToNextTier: z.nullable(z.number()),
+  }),
+  myQuantity: z.optional(z.nullable(z.number())),
+});
+
+/** A partner's lines across pools: what it asked for, got and paid, with totals over closed pools. */
+export const PurchaseHistory = z.object({
+  partnerId: z.string(),
+  items: z.array(
+    z.object({
+      poolId: z.string(),
+      status: poolStatus,
+      supplier: z.object({ name: z.string() }),
+      article: Pool.def.shape.article,
+      deadline: isoDateTime,
+      closedAt: z.optional(isoDateTime),
+      requestedQuantity: z.number(),
+      allocation: z.optional(AllocationLine),
+      cancelReason: z.optional(z.string()),
+    }),
+  ),
+  totals: z.object({
+    pools: z.number(),
+    spentCents: z.number(),
+    savingsVsListCents: z.number(),
+    savingsVsAloneCents: z.number(),
+  }),
+});
+
+// Named in the OpenAPI document: one definition in components/schemas, referenced where used.
+PoolView.register(z.globalRegistry, { id: 'PoolView' });
+PoolSummary.register(z.globalRegistry, { id: 'PoolSummary' });
+Allocation.register(z.globalRegistry, { id: 'Allocation' });

@@ -255,7 +255,7 @@ export async function joinPool(networkId: string, line: Line, now: string): Prom
     if (failed.includes(1)) {
       throw new ConflictError(
         'you joined this pool already; change your quantity with PATCH /pools/{poolId}/lines/{partnerId}',
-        [{ path: 'quantity', message: 'already joined' }],
+        [{ path: 'quantity', message: 'already joined', code: 'exists' }],
         { cause: err },
       );
     }

@@ -14,6 +14,7 @@ export const handler = http(
     params: PoolPath,
     body: DeadlineBody,
     response: PoolView,
+    problems: [409],
   },
   async ({ caller, params, body }) => {
     await assertPartnerMayWrite(caller);

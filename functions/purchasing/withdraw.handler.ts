@@ -12,6 +12,7 @@ export const handler = http(
     auth: ['partner'],
     params: LinePath,
     response: PoolView,
+    problems: [409],
   },
   async ({ caller, params }) => {
     await assertPartnerMayWrite(caller);

@@ -2,12 +2,13 @@ import { http, reply } from '#shared/http/handler';
 import { usageMonth } from '#shared/metering/events';
 import { listUsage } from '#shared/metering/store';
 import { estimateCost } from './costs';
-import { UsageQuery } from './schema';
+import { UsageAnswer, UsageQuery } from './schema';
 
 export const handler = http(
   {
     summary: "The network's metered usage per month with its estimated AWS cost (docs/costs.md)",
     auth: ['coordinator'],
+    response: UsageAnswer,
     query: UsageQuery,
   },
   async ({ caller, query }) => {

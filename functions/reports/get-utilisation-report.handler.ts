@@ -1,13 +1,17 @@
 import { http, reply } from '#shared/http/handler';
 import { csvFilename, reportCsv } from './csv';
-import { ReportQuery } from './schema';
+import { ReportQuery, UtilisationReport } from './schema';
 import { reportFor } from './service';
 
 export const handler = http(
   {
-    summary:
-      'Utilisation report (default: the 4 ISO weeks before the current one and 8 from it on, in the network timezone): per partner, resource kind and week available/booked hours, utilisation and band; network totals; idle partners; referral balances; open inquiries; pool savings. A partner gets its own rows and network aggregates. JSON, or CSV with ?format=csv or Accept: text/csv',
+    summary: 'Utilisation report (JSON or CSV)',
+    description:
+      'Default period: the 4 ISO weeks before the current one and 8 from it on, in the network timezone. Per partner, resource kind and week: available and booked hours, utilisation and band; network totals; idle partners; referral balances; open inquiries; pool savings. A partner gets its own rows and network aggregates. CSV with `?format=csv` or `Accept: text/csv`.',
     auth: ['coordinator', 'partner'],
+    response: UtilisationReport,
+    produces: ['text/csv'],
+    problems: [404],
     query: ReportQuery,
   },
   async ({ caller, query, event }) => {

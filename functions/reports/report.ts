@@ -74,17 +74,30 @@ export function reportPeriod(
   const errors: FieldError[] = [];
   const from = given.from ? toWeek(given.from) : undefined;
   const to = given.to ? toWeek(given.to) : undefined;
-  if (from && !weekExists(from)) errors.push({ path: 'query.from', message: `${from} does not exist` });
-  if (to && !weekExists(to)) errors.push({ path: 'query.to', message: `${to} does not exist` });
+  if (from && !weekExists(from))
+    errors.push({ path: 'query.from', message: `${from} does not exist`, code: 'unknown_week' });
+  if (to && !weekExists(to))
+    errors.push({ path: 'query.to', message: `${to} does not exist`, code: 'unknown_week' });
   if (errors.length > 0) return { errors };
   const first = from ?? (to ? addWeeks(to, -(DEFAULT_PAST_WEEKS + DEFAULT_COMING_WEEKS - 1)) : undefined);
   const start = first ?? addWeeks(currentWeek, -DEFAULT_PAST_WEEKS);
   const end = to ?? (from ? addWeeks(from, DEFAULT_PAST_WEEKS + DEFAULT_COMING_WEEKS - 1) : undefined);
   const last = end ?? addWeeks(currentWeek, DEFAULT_COMING_WEEKS - 1);
   const count = (weekMondayDay(last) - weekMondayDay(start)) / 7 + 1;
-  if (count < 1) return { errors: [{ path: 'query.to', message: `must not be before from (${start})` }] };
+  if (count < 1)
+    return {
+      errors: [{ path: 'query.to', message: `must not be before from (${start})`, code: 'before_from' }],
+    };
   if (count > MAX_WEEKS) {
-    return { errors: [{ path: 'query.to', message: `must be at most ${MAX_WEEKS} ISO weeks after from` }] };
+    return {
+      errors: [
+        {
+          path: 'query.to',
+          message: `must be at most ${MAX_WEEKS} ISO weeks after from`,
+          code: 'span_too_long',
+        },
+      ],
+    };
   }
   const firstDay = weekRange(start).from;
   const lastDay = weekRange(last).to;

@@ -37,10 +37,16 @@ export function scheduleErrors(body: ScheduleBody, timezone: string, now: Date):
   if (body.frequency !== 'once' || !body.at) return [];
   const when = instantOfWallTime(body.at, timezone);
   if (Date.parse(when) <= now.getTime()) {
-    return [{ path: 'at', message: `must be in the future, got ${body.at} ${timezone} (${when})` }];
+    return [
+      {
+        path: 'at',
+        message: `must be in the future, got ${body.at} ${timezone} (${when})`,
+        code: 'not_in_future',
+      },
+    ];
   }
   if (Date.parse(when) - now.getTime() > 366 * 86_400_000) {
-    return [{ path: 'at', message: `must be within a year, got ${body.at}` }];
+    return [{ path: 'at', message: `must be within a year, got ${body.at}`, code: 'too_far_ahead' }];
   }
   return [];
 }

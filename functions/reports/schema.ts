@@ -133,3 +133,168 @@ export const SendReportEvent = z.strictObject({
   scheduledTime: z.iso.datetime({ offset: true }),
 });
 export type SendReportEvent = z.infer<typeof SendReportEvent>;
+
+// ---- answers (documentation; the integration tests check real bodies against them) -------
+
+export const UsageAnswer = z.object({
+  items: z.array(
+    z.object({
+      month: z.string(),
+      /** Events counted in the month, by kind (`inquiriesCreated`, `emailsSent`, …). */
+      counts: z.record(z.string(), z.number()),
+      estimate: z.object({
+        /** Whole micro-dollars; 10,000 µ$ = 1 cent. */
+        totalMicroUsd: z.number(),
+        /** The same, for people: `$0.0123`. */
+        total: z.string(),
+        lines: z.array(z.object({ event: z.string(), count: z.number(), microUsd: z.number() })),
+      }),
+    }),
+  ),
+});
+
+const band = z.enum(['under', 'good', 'busy', 'over', 'none']);
+/** Hours of one week (or `total`): available, booked, booked share in percent (null: no capacity). */
+const Cell = z.object({
+  week: z.string(),
+  available: z.number(),
+  booked: z.number(),
+  utilisationPct: z.nullable(z.number()),
+  band,
+});
+const kind = z.enum(['people', 'room', 'machine']);
+const PartnerRow = z.object({
+  partnerId: z.string(),
+  name: z.string(),
+  kinds: z.array(z.object({ kind, resources: z.number(), weeks: z.array(Cell), total: Cell })),
+  weeks: z.array(Cell),
+  total: Cell,
+});
+const PartnerBalance = z.object({
+  partnerId: z.string(),
+  name: z.string(),
+  givenHours: z.number(),
+  givenCount: z.number(),
+  receivedHours: z.number(),
+  receivedCount: z.number(),
+  balance: z.number(),
+});
+const PartnerSavings = z.object({
+  partnerId: z.string(),
+  savingsVsListCents: z.number(),
+  savingsVsAloneCents: z.number(),
+  pools: z.number(),
+});
+const reportCommon = {
+  network: z.object({ id: z.string(), name: z.string() }),
+  generatedAt: isoDateTime,
+  period: z.object({
+    timezone: z.string(),
+    from: z.string(),
+    to: z.string(),
+    weeks: z.array(z.string()),
+    currentWeek: z.string(),
+    firstDay: z.string(),
+    lastDay: z.string(),
+    start: isoDateTime,
+    until: isoDateTime,
+  }),
+  bands: z.array(z.object({ band, label: z.string(), colour: z.string() })),
+  partners: z.array(PartnerRow),
+  totals: z.object({
+    weeks: z.array(z.object({ ...Cell.def.shape, byKind: z.partialRecord(kind, Cell) })),
+    total: Cell,
+  }),
+  referrals: z.array(PartnerBalance),
+  inquiries: z.object({
+    open: z.number(),
+    byStatus: z.array(
+      z.object({
+        status: z.string(),
+        count: z.number(),
+        oldestDays: z.nullable(z.number()),
+        byAge: z.object({ '0-7': z.number(), '8-30': z.number(), '31+': z.number() }),
+      }),
+    ),
+  }),
+};
+const poolTotals = {
+  closed: z.number(),
+  savingsVsListCents: z.number(),
+  savingsVsAloneCents: z.number(),
+};
+
+/** The coordinator's report (`scope: network`) or a partner's own version (`scope: partner`). */
+export const UtilisationReport = z.union([
+  z.object({
+    scope: z.literal('network'),
+    ...reportCommon,
+    idle: z.object({
+      weeks: z.array(z.string()),
+      partners: z.array(
+        z.object({
+          partnerId: z.string(),
+          name: z.string(),
+          idleHours: z.number(),
+          available: z.number(),
+          booked: z.number(),
+          utilisationPct: z.nullable(z.number()),
+        }),
+      ),
+    }),
+    pools: z.object({
+      ...poolTotals,
+      pools: z.array(
+        z.object({
+          poolId: z.string(),
+          article: z.string(),
+          supplier: z.string(),
+          closedAt: isoDateTime,
+          savingsVsListCents: z.number(),
+          savingsVsAloneCents: z.number(),
+        }),
+      ),
+      byPartner: z.array(PartnerSavings),
+    }),
+  }),
+  z.object({
+    scope: z.literal('partner'),
+    ...reportCommon,
+    pools: z.object({ ...poolTotals, own: PartnerSavings }),
+  }),
+]);
+
+/** Stored settings as the API shows them (without the internal schedule name). */
+const { scheduleName: _, ...settingsShape } = ReportSettings.def.shape;
+export const ScheduleSettings = z.object(settingsShape);
+
+export const ScheduleAnswer = z.union([
+  z.object({
+    schedule: z.union([ScheduleSettings, z.object({ enabled: z.literal(false) })]),
+    recipients: z.array(
+      z.object({
+        kind: z.enum(['coordinator', 'partner']),
+        partnerId: z.optional(z.string()),
+        name: z.string(),
+        email: z.string(),
+      }),
+    ),
+  }),
+  z.object({
+    schedule: z.union([ScheduleSettings, z.object({ enabled: z.literal(false) })]),
+    subscribed: z.boolean(),
+  }),
+]);
+
+export const SubscriptionAnswer = z.object({
+  partnerId: z.string(),
+  subscribed: z.boolean(),
+  email: z.string(),
+});
+
+export const HistoryAnswer = z.object({ items: z.array(Delivery) });
+
+// Named in the OpenAPI document: one definition in components/schemas, referenced where used.
+UtilisationReport.register(z.globalRegistry, { id: 'UtilisationReport' });
+ScheduleSettings.register(z.globalRegistry, { id: 'ScheduleSettings' });
+Delivery.register(z.globalRegistry, { id: 'Delivery' });

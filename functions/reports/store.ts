@@ -60,7 +60,7 @@ export async function putSettings(
     if (!isConditionFailed(err)) throw err;
     throw new ConflictError(
       'the report schedule was changed by someone else meanwhile; reload and retry',
-      [{ path: 'body', message: 'changed meanwhile' }],
+      [{ path: 'body', message: 'changed meanwhile', code: 'changed_meanwhile' }],
       { cause: err },
     );
   }

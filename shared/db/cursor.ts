@@ -51,7 +51,9 @@ export function decodeCursor(
 ): Record<string, string> | undefined {
   if (cursor === undefined) return undefined;
   const bad = (why: string) =>
-    new ValidationError(`query.cursor: ${why}`, [{ path: 'query.cursor', message: why }]);
+    new ValidationError(`query.cursor: ${why}`, [
+      { path: 'query.cursor', message: why, code: 'invalid_cursor' },
+    ]);
   if (cursor.length === 0 || cursor.length > MAX_CURSOR_CHARS || !/^[A-Za-z0-9_-]+$/.test(cursor)) {
     throw bad('must be the cursor of the previous page (base64url)');
   }

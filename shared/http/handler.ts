@@ -19,11 +19,32 @@ export interface Contract<A extends Role | 'public', B, Q, P> {
   body?: B;
   query?: Q;
   params?: P;
-  /** Schema of the success body (documentation only; handlers build it from parsed items). */
+  /** What the route does beyond its summary (documentation). */
+  description?: string;
+  /**
+   * Schema of the JSON success body (documentation; handlers build it from parsed items). The
+   * integration tests check every body a handler returns against the published document.
+   */
   response?: Schema;
   /** Success status for the documentation (default 200). */
   status?: number;
+  /**
+   * Content types of a success body that is not JSON (`text/csv`, `message/rfc822`), beside or
+   * instead of `response`.
+   */
+  produces?: readonly string[];
+  /**
+   * Problem statuses the handler answers beyond those its contract implies (400 for input, 415
+   * for a body, 401/403 for roles, 404 for path parameters): e.g. 404 for a missing singleton,
+   * 409 for a state conflict, 413, 422, 429.
+   */
+  problems?: readonly ProblemStatus[];
+  /** The route honours an `Idempotency-Key` header: a repeat with the same key and body gets the first answer. */
+  idempotent?: boolean;
 }
+
+/** Problem statuses a contract can declare (documentation; see `problems`). */
+export type ProblemStatus = 404 | 409 | 413 | 422 | 429;
 
 export interface Reply {
   status: number;
@@ -99,7 +120,9 @@ function problemOnError(request: { error: unknown; response?: unknown }) {
     // middy's own errors: 415 wrong content type, 422 malformed JSON (we answer 400: the body is bad input)
     const status = err.statusCode === 422 ? 400 : err.statusCode;
     const detail = err.statusCode === 422 ? 'body is not valid JSON' : (err.message ?? 'bad request');
-    request.response = problem(status, 'bad-request', detail, [{ path: 'body', message: detail }]);
+    const code =
+      err.statusCode === 422 ? 'invalid_json' : err.statusCode === 415 ? 'unsupported_media_type' : 'invalid';
+    request.response = problem(status, 'bad-request', detail, [{ path: 'body', message: detail, code }]);
   } else {
     logger.error('unhandled error', { error: err as Error });
     request.response = problem(500, 'internal', 'internal error, it has been logged');

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { FieldError } from './errors';
+import type { FieldErrorInput } from './errors';
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
@@ -20,7 +20,8 @@ export interface Problem {
   title: string;
   status: number;
   detail: string;
-  errors?: FieldError[];
+  /** Thrown errors (AppError) always carry a `code` per field. */
+  errors?: readonly FieldErrorInput[];
 }
 
 /** An RFC 9457 problem+json response. `type` is a relative URI under /problems/. */
@@ -28,7 +29,7 @@ export function problem(
   status: number,
   type: string,
   detail: string,
-  errors: FieldError[] = [],
+  errors: readonly FieldErrorInput[] = [],
 ): APIGatewayProxyStructuredResultV2 {
   const body: Problem = {
     type: `/problems/${type}`,

@@ -47,12 +47,57 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
+type Params = NonNullable<FieldError['params']>;
+
+const scalar = (v: unknown) =>
+  typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null ? v : String(v);
+
+/**
+ * The machine-readable code and its parameters: zod's issue code, except that a missing field is
+ * `required` (zod says `invalid_type`) and a refine may name its own code (`params: { code }`).
+ */
+function codeOf(issue: z.core.$ZodIssue, input: unknown): { code: string; params?: Params } {
+  switch (issue.code) {
+    case 'invalid_type':
+      return input === undefined
+        ? { code: 'required' }
+        : { code: issue.code, params: { expected: issue.expected } };
+    case 'too_small':
+      return {
+        code: issue.code,
+        params: { origin: issue.origin, minimum: Number(issue.minimum), inclusive: issue.inclusive ?? true },
+      };
+    case 'too_big':
+      return {
+        code: issue.code,
+        params: { origin: issue.origin, maximum: Number(issue.maximum), inclusive: issue.inclusive ?? true },
+      };
+    case 'invalid_format':
+      return { code: issue.code, params: { format: issue.format } };
+    case 'invalid_value':
+      return { code: issue.code, params: { values: issue.values.map(scalar) } };
+    case 'not_multiple_of':
+      return { code: issue.code, params: { divisor: Number(issue.divisor) } };
+    case 'custom': {
+      const own = (issue.params as { code?: unknown } | undefined)?.code;
+      return { code: typeof own === 'string' ? own : 'custom' };
+    }
+    default:
+      return { code: issue.code };
+  }
+}
+
 function issueToErrors(issue: z.core.$ZodIssue, input: unknown, prefix: string): FieldError[] {
   const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
   if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => ({ path: path ? `${path}.${key}` : key, message: 'unknown field' }));
+    return issue.keys.map((key) => ({
+      path: path ? `${path}.${key}` : key,
+      message: 'unknown field',
+      code: 'unrecognized_keys',
+    }));
   }
-  return [{ path: path || prefix || 'body', message: message(issue, valueAt(input, issue.path)) }];
+  const value = valueAt(input, issue.path);
+  return [{ path: path || prefix || 'body', message: message(issue, value), ...codeOf(issue, value) }];
 }
 
 /**

@@ -357,7 +357,9 @@ describe('e-mail intake: routing, redelivery, verdicts', () => {
       claims: coordinator('rel'),
     });
     expect(res.status).toBe(409);
-    expect(res.body.errors).toEqual([{ path: 'mailId', message: 'stays in quarantine: no-sender' }]);
+    expect(res.body.errors).toEqual([
+      { path: 'mailId', message: 'stays in quarantine: no-sender', code: 'still_quarantined' },
+    ]);
     const [big] = await deliver(fixture('16-oversized.eml'), { to: inboxOf('rel') });
     const ok = await call(release, {
       method: 'POST',

@@ -139,6 +139,7 @@ describe('POST /inquiries/{inquiryId}/proposals', () => {
       {
         path: 'competences',
         message: expect.stringContaining('no estimated hours for carpentry'),
+        code: 'no_hours',
       },
     ]);
     expect(bad.status).toBe(400);
@@ -149,7 +150,11 @@ describe('POST /inquiries/{inquiryId}/proposals', () => {
     ]);
     expect(unknown.status).toBe(400);
     expect(unknown.body.errors).toEqual([
-      { path: 'competences.0.competenceId', message: "roofing is not in the network's taxonomy" },
+      {
+        path: 'competences.0.competenceId',
+        message: "roofing is not in the network's taxonomy",
+        code: 'unknown_competence',
+      },
     ]);
     expect((await getInquiry('m4', noHours.id))?.status).toBe('qualified');
     const list = await call(listProposals, {
@@ -371,15 +376,19 @@ describe('accepting a proposal', () => {
       note: 'x',
     });
     expect(res.status).toBe(400);
-    expect(res.body.errors).toEqual([{ path: 'note', message: 'unknown field' }]);
+    expect(res.body.errors).toEqual([{ path: 'note', message: 'unknown field', code: 'unrecognized_keys' }]);
     const res2 = await accept('a3', inquiry.id, run.body.proposals[0].id, {
       assignments: [{ competenceId: 'carpentry', partnerId: 'a3-elektro' }],
       leadPartnerId: 'a3-sanitaer',
     });
     expect(res2.status).toBe(400);
     expect(res2.body.errors).toEqual([
-      { path: 'assignments.0.partnerId', message: 'a3-elektro does not have carpentry' },
-      { path: 'leadPartnerId', message: 'a3-sanitaer is not in the team (a3-tischler)' },
+      {
+        path: 'assignments.0.partnerId',
+        message: 'a3-elektro does not have carpentry',
+        code: 'lacks_competence',
+      },
+      { path: 'leadPartnerId', message: 'a3-sanitaer is not in the team (a3-tischler)', code: 'not_in_team' },
     ]);
     expect(await listBookings('a3', '2030-W10', '2030-W10')).toEqual([]);
     expect((await getInquiry('a3', inquiry.id))?.status).toBe('proposed');
@@ -643,7 +652,11 @@ describe('partner referrals and the ledger', () => {
     expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['customer.email', 'source']);
     expect(unknown.status).toBe(400);
     expect(unknown.body.errors).toEqual([
-      { path: 'competences.0.competenceId', message: "roofing is not in the network's taxonomy" },
+      {
+        path: 'competences.0.competenceId',
+        message: "roofing is not in the network's taxonomy",
+        code: 'unknown_competence',
+      },
     ]);
     expect((await usage('r2')).inquiriesCreated).toBeUndefined();
   });
@@ -657,7 +670,7 @@ describe('partner referrals and the ledger', () => {
     });
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([
-      { path: 'query.to', message: 'to must not be before from, got "2030-01-01"' },
+      { path: 'query.to', message: 'to must not be before from, got "2030-01-01"', code: 'custom' },
     ]);
   });
 });

@@ -100,7 +100,11 @@ describe('POST /networks', () => {
     // Assess
     expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
     const conflict = results.find((r) => r.status === 409)!;
-    expect(conflict.body.errors).toContainEqual({ path: 'slug', message: 'slug raced is taken' });
+    expect(conflict.body.errors).toContainEqual({
+      path: 'slug',
+      message: 'slug raced is taken',
+      code: 'taken',
+    });
     const winner = results.find((r) => r.status === 201)!;
     expect(await networkIdBySlug('raced')).toBe(winner.body.id);
   });
@@ -218,7 +222,7 @@ describe('GET /network and PATCH /network', () => {
       body: { slug: 'gamma-slug', name: 'Umbenannt' },
     });
     expect(res.status).toBe(409);
-    expect(res.body.errors).toContainEqual({ path: 'slug', message: 'gamma-slug is taken' });
+    expect(res.body.errors).toContainEqual({ path: 'slug', message: 'gamma-slug is taken', code: 'taken' });
     expect((await loadNetwork('delta'))?.name).toBe('Netzwerk delta');
     expect(await networkIdBySlug('gamma-slug')).toBe('gamma');
   });
@@ -238,7 +242,9 @@ describe('GET /network and PATCH /network', () => {
       body: {},
     });
     expect(unknown.status).toBe(400);
-    expect(unknown.body.errors).toEqual([{ path: 'id', message: 'unknown field' }]);
+    expect(unknown.body.errors).toEqual([
+      { path: 'id', message: 'unknown field', code: 'unrecognized_keys' },
+    ]);
     expect(empty.status).toBe(400);
     expect((await loadNetwork('eps'))?.name).toBe('Netzwerk eps');
   });

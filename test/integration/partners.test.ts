@@ -56,7 +56,11 @@ describe('partners', () => {
     });
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([
-      { path: 'competences.1.competenceId', message: "welding is not in the network's taxonomy" },
+      {
+        path: 'competences.1.competenceId',
+        message: "welding is not in the network's taxonomy",
+        code: 'unknown_competence',
+      },
     ]);
     expect(await loadPartner('pa2', 'novak')).toBeUndefined();
   });
@@ -172,7 +176,9 @@ describe('partners', () => {
     expect(ok.status).toBe(200);
     expect(ok.body.region).toBe('Baden');
     expect(setActive.status).toBe(400);
-    expect(setActive.body.errors).toEqual([{ path: 'active', message: 'unknown field' }]);
+    expect(setActive.body.errors).toEqual([
+      { path: 'active', message: 'unknown field', code: 'unrecognized_keys' },
+    ]);
     expect(other.status).toBe(404);
     expect((await loadPartner('pa7', 'pa7-p2'))?.partner.name).toBe('Firma pa7-p2');
   });
@@ -234,7 +240,7 @@ describe('partners', () => {
     });
     expect(dup.status).toBe(400);
     expect(dup.body.errors).toEqual([
-      { path: 'competences.1.competenceId', message: 'electrical is listed twice' },
+      { path: 'competences.1.competenceId', message: 'electrical is listed twice', code: 'duplicate' },
     ]);
     expect((await loadPartner('pa9', 'pa9-p1'))?.partner.competences).toHaveLength(2);
   });

@@ -108,7 +108,7 @@ describe('POST /pools', () => {
     // Assess: it fails as the deadline lies beyond a year; a deadline within a year is accepted
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([
-      { path: 'deadline', message: expect.stringContaining('within a year') },
+      { path: 'deadline', message: expect.stringContaining('within a year'), code: 'too_far_ahead' },
     ]);
     const deadline = inMinutes(90);
     const ok = await call(openPool, {
@@ -202,7 +202,11 @@ describe('POST /pools', () => {
     });
     expect(tiers.status).toBe(400);
     expect(tiers.body.errors).toEqual([
-      { path: 'tiers.1.unitPriceCents', message: expect.stringContaining('prices must strictly decrease') },
+      {
+        path: 'tiers.1.unitPriceCents',
+        message: expect.stringContaining('prices must strictly decrease'),
+        code: 'not_descending',
+      },
     ]);
     const past = await call(openPool, {
       method: 'POST',

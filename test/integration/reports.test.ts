@@ -295,14 +295,20 @@ describe('GET /reports/utilisation', () => {
       path: '/reports/utilisation?from=2030-W10&to=2030-W02',
       claims: claims.coordinator('rp6'),
     });
-    expect(order.body.errors).toEqual([{ path: 'query.to', message: 'must not be before from (2030-W10)' }]);
+    expect(order.body.errors).toEqual([
+      { path: 'query.to', message: 'must not be before from (2030-W10)', code: 'before_from' },
+    ]);
     const missing = await call(getReport, {
       method: 'GET',
       path: '/reports/utilisation?from=2027-W53',
       claims: claims.coordinator('rp6'),
     });
     expect(missing.body.errors).toEqual([
-      { path: 'query.from', message: 'does not exist in the calendar, got "2027-W53"' },
+      {
+        path: 'query.from',
+        message: 'does not exist in the calendar, got "2027-W53"',
+        code: 'not_in_calendar',
+      },
     ]);
   });
 
@@ -440,7 +446,11 @@ describe('report schedule settings', () => {
       body: { reportSchedule: { enabled: true, cron: '0 7 ? * MON *' } },
     });
     expect(res.status).toBe(400);
-    expect(res.body.errors).toContainEqual({ path: 'reportSchedule', message: 'unknown field' });
+    expect(res.body.errors).toContainEqual({
+      path: 'reportSchedule',
+      message: 'unknown field',
+      code: 'unrecognized_keys',
+    });
   });
 
   it('keeps the schedule equal to the stored settings when two coordinators save at once', async () => {

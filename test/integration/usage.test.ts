@@ -65,8 +65,13 @@ describe('GET /usage', () => {
     });
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([
-      { path: 'query.month', message: 'must be a month 2000–2100 like 2026-11, got "2026-13"' },
-      { path: 'query.x', message: 'unknown field' },
+      {
+        path: 'query.month',
+        message: 'must be a month 2000–2100 like 2026-11, got "2026-13"',
+        code: 'invalid_format',
+        params: { format: 'regex' },
+      },
+      { path: 'query.x', message: 'unknown field', code: 'unrecognized_keys' },
     ]);
   });
 });

@@ -3,6 +3,7 @@ import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { buildEvent, compileRoutes, lambdaContext, matchRoute } from '#infra/local/api-event';
 import { routes } from '#infra/routes';
 import { CLAIMS } from '#shared/http/auth';
+import { contractViolation } from './contract';
 
 /** Verified JWT claims as API Gateway hands them to a Lambda. */
 export type Claims = Record<string, string>;
@@ -38,7 +39,9 @@ const IN_PROCESS_TIMEOUT_MS = 10 * 60_000;
 /**
  * Calls a handler module the way API Gateway would for `METHOD /path`: the route is matched
  * from infra/routes.ts, the event is payload format 2.0, the claims sit where the JWT authorizer
- * puts them. Pass `claims: undefined` for an unauthenticated call.
+ * puts them. Pass `claims: undefined` for an unauthenticated call. Every answer below 500 is
+ * checked against docs/api/openapi.json (test/support/contract.ts): an undocumented status or a
+ * body that does not match its documented schema fails the test that got it.
  */
 // biome-ignore lint/suspicious/noExplicitAny: tests read response bodies loosely
 export async function call<T = any>(
@@ -88,10 +91,22 @@ export async function call<T = any>(
     Object.entries(result.headers ?? {}).map(([k, v]) => [k, String(v)]),
   );
   const isJson = /json/.test(resultHeaders['content-type'] ?? '');
-  return {
+  const answer = {
     status: result.statusCode ?? 200,
     headers: resultHeaders,
     text,
     body: (isJson && text ? JSON.parse(text) : text) as T,
   };
+  const violation =
+    answer.status < 500
+      ? contractViolation({
+          method: request.method,
+          path: match.compiled.route.path,
+          status: answer.status,
+          contentType: resultHeaders['content-type'],
+          body: answer.body,
+        })
+      : undefined;
+  if (violation) throw new Error(`the answer breaks the API contract: ${violation}`);
+  return answer;
 }

@@ -228,6 +228,7 @@ describe('report schedules', () => {
       {
         path: 'at',
         message: 'must be in the future, got 2026-11-02T06:00 Europe/Vienna (2026-11-02T05:00:00.000Z)',
+        code: 'not_in_future',
       },
     ]);
     expect(scheduleErrors({ ...body, at: '2026-11-02T07:00' }, VIENNA, now)).toEqual([]);

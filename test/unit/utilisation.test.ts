@@ -128,13 +128,15 @@ describe('the report period', () => {
     const given = reportPeriod('2026-03-04T12:00:00Z', VIENNA, { from: '2026-12-24', to: '2027-W02' });
     expect('period' in given && given.period.weeks).toEqual(['2026-W52', '2026-W53', '2027-W01', '2027-W02']);
     expect(reportPeriod('2026-03-04T12:00:00Z', VIENNA, { from: '2025-W53' })).toEqual({
-      errors: [{ path: 'query.from', message: '2025-W53 does not exist' }],
+      errors: [{ path: 'query.from', message: '2025-W53 does not exist', code: 'unknown_week' }],
     });
     expect(reportPeriod('2026-03-04T12:00:00Z', VIENNA, { from: '2026-W10', to: '2026-W09' })).toEqual({
-      errors: [{ path: 'query.to', message: 'must not be before from (2026-W10)' }],
+      errors: [{ path: 'query.to', message: 'must not be before from (2026-W10)', code: 'before_from' }],
     });
     expect(reportPeriod('2026-03-04T12:00:00Z', VIENNA, { from: '2026-W01', to: '2027-W02' })).toEqual({
-      errors: [{ path: 'query.to', message: 'must be at most 53 ISO weeks after from' }],
+      errors: [
+        { path: 'query.to', message: 'must be at most 53 ISO weeks after from', code: 'span_too_long' },
+      ],
     });
   });
 });

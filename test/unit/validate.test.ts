@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import * as z from 'zod/mini';
 import { CreatePartnerBody, CreateResourceBody, UpdateNetworkBody } from '#functions/networks/schema';
-import { ValidationError } from '#shared/http/errors';
+import { ConflictError, ValidationError } from '#shared/http/errors';
 import { parseOrThrow } from '#shared/http/validate';
 
 function errorsOf(fn: () => unknown) {
@@ -21,8 +22,18 @@ describe('parseOrThrow', () => {
     );
     expect(out.status).toBe(400);
     expect(out.errors).toEqual([
-      { path: 'kind', message: 'must be one of "people", "room", "machine", got "robot"' },
-      { path: 'hoursPerWeek', message: 'must be ≤ 168, got 200' },
+      {
+        path: 'kind',
+        message: 'must be one of "people", "room", "machine", got "robot"',
+        code: 'invalid_value',
+        params: { values: ['people', 'room', 'machine'] },
+      },
+      {
+        path: 'hoursPerWeek',
+        message: 'must be ≤ 168, got 200',
+        code: 'too_big',
+        params: { origin: 'number', maximum: 168, inclusive: true },
+      },
     ]);
     expect(out.message).toBe('kind: must be one of "people", "room", "machine", got "robot" (and 1 more)');
   });
@@ -37,8 +48,8 @@ describe('parseOrThrow', () => {
     );
     expect(out.errors).toEqual(
       expect.arrayContaining([
-        { path: 'contact.fax', message: 'unknown field' },
-        { path: 'admin', message: 'unknown field' },
+        { path: 'contact.fax', message: 'unknown field', code: 'unrecognized_keys' },
+        { path: 'admin', message: 'unknown field', code: 'unrecognized_keys' },
       ]),
     );
   });
@@ -47,7 +58,7 @@ describe('parseOrThrow', () => {
     const body = errorsOf(() =>
       parseOrThrow(CreatePartnerBody, { contact: { name: 'Y', email: 'y@x.example' } }, 'body'),
     );
-    expect(body.errors).toEqual([{ path: 'name', message: 'is required' }]);
+    expect(body.errors).toEqual([{ path: 'name', message: 'is required', code: 'required' }]);
     const query = errorsOf(() => parseOrThrow(CreatePartnerBody, {}, 'query'));
     expect(query.errors.map((e) => e.path)).toContain('query.name');
   });
@@ -55,10 +66,17 @@ describe('parseOrThrow', () => {
   it('uses the message written next to a check (regex, refine)', () => {
     const out = errorsOf(() => parseOrThrow(UpdateNetworkBody, { slug: 'Mein Netz' }, 'body'));
     expect(out.errors).toEqual([
-      { path: 'slug', message: 'must be 1–40 lower-case letters, digits or dashes, got "Mein Netz"' },
+      {
+        path: 'slug',
+        message: 'must be 1–40 lower-case letters, digits or dashes, got "Mein Netz"',
+        code: 'invalid_format',
+        params: { format: 'regex' },
+      },
     ]);
     const empty = errorsOf(() => parseOrThrow(UpdateNetworkBody, {}, 'body'));
-    expect(empty.errors).toEqual([{ path: 'body', message: 'must contain at least one field' }]);
+    expect(empty.errors).toEqual([
+      { path: 'body', message: 'must contain at least one field', code: 'custom' },
+    ]);
   });
 
   it('returns the parsed value, trimmed, when the input is good', () => {
@@ -68,5 +86,42 @@ describe('parseOrThrow', () => {
       'body',
     );
     expect(ok).toEqual({ kind: 'room', name: 'Halle', hoursPerWeek: 40 });
+  });
+});
+
+describe('field error codes', () => {
+  it('gives every field error a stable code and the numbers a translation needs', () => {
+    // Prepare: a message can change wording; the code and its params are what a UI translates
+    const short = errorsOf(() =>
+      parseOrThrow(CreateResourceBody, { kind: 'room', name: '', hoursPerWeek: 'x' }, 'body'),
+    );
+    // Assess
+    expect(short.errors).toEqual([
+      {
+        path: 'name',
+        message: 'must have at least 1 characters',
+        code: 'too_small',
+        params: { origin: 'string', minimum: 1, inclusive: true },
+      },
+      {
+        path: 'hoursPerWeek',
+        message: 'must be number, got string',
+        code: 'invalid_type',
+        params: { expected: 'number' },
+      },
+    ]);
+  });
+
+  it('takes the code a refine names, and gives domain errors without one their kind’s default', () => {
+    const refined = z
+      .string()
+      .check(z.refine((s) => s === 'ok', { message: 'must be ok', params: { code: 'not_ok' } }));
+    expect(errorsOf(() => parseOrThrow(refined, 'no', 'body')).errors[0]?.code).toBe('not_ok');
+    expect(new ValidationError('bad', [{ path: 'x', message: 'bad' }]).errors).toEqual([
+      { path: 'x', message: 'bad', code: 'invalid' },
+    ]);
+    expect(
+      new ConflictError('taken', [{ path: 'slug', message: 'taken', code: 'taken' }]).errors[0]?.code,
+    ).toBe('taken');
   });
 });
