@@ -1,5 +1,5 @@
 import { http, reply } from '#shared/http/handler';
-import { idempotent } from './guards';
+import { idempotent } from '#shared/http/idempotency';
 import { inquiryFromRequest } from './inquiry';
 import { CreateInquiryBody, Inquiry } from './schema';
 import { createInquiry } from './store';

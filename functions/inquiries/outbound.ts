@@ -1,10 +1,10 @@
 import type { Network } from '#functions/networks/schema';
+import { withinRate } from '#shared/http/rate-limit';
 import { logger } from '#shared/log';
 import type { OutgoingMail } from '#shared/mail/compose';
 import { loadMailConfig } from '#shared/mail/config';
 import { newMessageId } from '#shared/mail/message-id';
 import { queuedMailItem } from '#shared/mail/outbox';
-import { withinRate } from './guards';
 import { digest } from './keys';
 import { acknowledgement, customerReply, networkSender } from './letters';
 import { LIMITS } from './limits';

@@ -152,26 +152,11 @@ export const ReplyBody = z.strictObject({
 
 export const InquiryPath = z.strictObject({ inquiryId: id });
 export const SlugPath = z.strictObject({ slug: id });
-export const MailPath = z.strictObject({
-  mailId: z.string().check(z.regex(/^[a-f0-9]{32}$/, 'must be a mail id')),
-});
-export const UnroutablePath = z.strictObject({
-  month: z.string().check(z.regex(/^\d{4}-\d{2}$/, 'must be a month like 2026-05')),
-  mailId: MailPath.def.shape.mailId,
-});
 
 export const cursorParam = z.optional(z.string().check(z.maxLength(2000)));
 
 export const ListInquiriesQuery = z.strictObject({
   status: z.optional(InquiryStatus),
-  limit: limitParam,
-  cursor: cursorParam,
-});
-
-export const PageQuery = z.strictObject({ limit: limitParam, cursor: cursorParam });
-
-export const UnroutableQuery = z.strictObject({
-  month: z.optional(UnroutablePath.def.shape.month),
   limit: limitParam,
   cursor: cursorParam,
 });

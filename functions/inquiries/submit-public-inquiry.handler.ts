@@ -1,7 +1,8 @@
 import { getNetwork, networkIdBySlug } from '#functions/networks/store';
 import { NotFoundError } from '#shared/http/errors';
 import { http, reply } from '#shared/http/handler';
-import { clientBucket, enforceRate, idempotent } from './guards';
+import { idempotent } from '#shared/http/idempotency';
+import { clientBucket, enforceRate } from '#shared/http/rate-limit';
 import { inquiryFromRequest } from './inquiry';
 import { LIMITS } from './limits';
 import { planAcknowledgement } from './outbound';

@@ -1,13 +1,13 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { handler as getRaw } from '#functions/email-intake/get-raw-mail.handler';
+import { handler as getUnroutableRaw } from '#functions/email-intake/get-unroutable-raw.handler';
 import { handler as intake } from '#functions/email-intake/intake.handler';
+import { handler as listQuarantine } from '#functions/email-intake/list-quarantine.handler';
+import { handler as listUnroutable } from '#functions/email-intake/list-unroutable.handler';
+import { handler as release } from '#functions/email-intake/release-quarantined.handler';
 import { handler as getInquiry } from '#functions/inquiries/get-inquiry.handler';
-import { handler as getRaw } from '#functions/inquiries/get-raw-mail.handler';
-import { handler as getUnroutableRaw } from '#functions/inquiries/get-unroutable-raw.handler';
 import { handler as listInquiries } from '#functions/inquiries/list-inquiries.handler';
-import { handler as listQuarantine } from '#functions/inquiries/list-quarantine.handler';
-import { handler as listUnroutable } from '#functions/inquiries/list-unroutable.handler';
-import { handler as release } from '#functions/inquiries/release-quarantined.handler';
 import { usageKey } from '#functions/reports/store';
 import { usageMonth } from '#functions/reports/usage';
 import { db, tableName } from '#shared/db/client';

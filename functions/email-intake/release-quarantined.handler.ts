@@ -1,6 +1,6 @@
-import { releaseQuarantined } from '#functions/email-intake/intake';
 import { ConflictError } from '#shared/http/errors';
 import { http, reply } from '#shared/http/handler';
+import { releaseQuarantined } from './intake';
 import { MailPath } from './schema';
 
 export const handler = http(

@@ -2,72 +2,18 @@ import { createHash } from 'node:crypto';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '#shared/db/client';
 import { isConditionFailed } from '#shared/db/errors';
-import { AppError, ConflictError, TooManyRequestsError, ValidationError } from '#shared/http/errors';
-import type { Reply } from '#shared/http/handler';
-import { inquiryKeys } from './keys';
+import { networkPk } from '#shared/db/keys';
+import { AppError, ConflictError, ValidationError } from './errors';
+import type { Reply } from './handler';
 
-// ---- rate limits ---------------------------------------------------------------------------
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
-/**
- * Counts one event in a fixed window and says whether it is within `limit`. One UpdateItem:
- * `ADD n :1` only while `n < limit`, so concurrent callers never overshoot; the window item
- * expires by TTL. API Gateway throttles a route as a whole; this is per network and per client.
- */
-export async function withinRate(
-  networkId: string,
-  bucket: string,
-  limit: number,
-  windowSeconds: number,
-  now = Date.now(),
-): Promise<boolean> {
-  const window = Math.floor(now / 1000 / windowSeconds);
-  try {
-    await db.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: inquiryKeys.rate(networkId, bucket, window),
-        UpdateExpression: 'ADD n :one SET entity = :entity, expiresAt = :exp',
-        ConditionExpression: 'attribute_not_exists(n) OR n < :limit',
-        ExpressionAttributeValues: {
-          ':one': 1,
-          ':limit': limit,
-          ':entity': 'rate-window',
-          ':exp': (window + 2) * windowSeconds,
-        },
-      }),
-    );
-    return true;
-  } catch (err) {
-    if (isConditionFailed(err)) return false;
-    throw err;
-  }
+/** A request with an Idempotency-Key: its first answer, kept for a day. */
+export function idempotencyKey(networkId: string, scope: string, key: string) {
+  if (!/^[a-z0-9-]{1,40}$/.test(scope))
+    throw new Error(`invalid idempotency scope: ${JSON.stringify(scope)}`);
+  return { pk: networkPk(networkId), sk: `IDEM#${scope}#${sha256(key).slice(0, 40)}` };
 }
-
-/** Throws 429 when the window is full. */
-export async function enforceRate(
-  networkId: string,
-  bucket: string,
-  limit: number,
-  windowSeconds: number,
-): Promise<void> {
-  if (!(await withinRate(networkId, bucket, limit, windowSeconds))) {
-    throw new TooManyRequestsError(
-      `too many requests: at most ${limit} per ${windowSeconds / 60} minutes, try again later`,
-    );
-  }
-}
-
-/** A client's network: the IPv4 address, or the /64 of an IPv6 address (one household). */
-export function clientBucket(sourceIp: string): string {
-  if (!sourceIp.includes(':')) return `ip-${sourceIp.replace(/[^0-9.]/g, '')}`;
-  const groups = sourceIp.split('::')[0]!.split(':').slice(0, 4);
-  return `ip6-${groups
-    .join('-')
-    .toLowerCase()
-    .replace(/[^0-9a-f-]/g, '')}`;
-}
-
-// ---- Idempotency-Key -------------------------------------------------------------------------
 
 const DAY = 24 * 60 * 60;
 /** A claim older than this belongs to a request that died; a retry may take it over. */
@@ -101,10 +47,8 @@ export async function idempotent(
       { path: 'headers.idempotency-key', message: 'must be 1–255 visible ASCII characters' },
     ]);
   }
-  const Key = inquiryKeys.idempotency(networkId, scope, key);
-  const requestHash = createHash('sha256')
-    .update(JSON.stringify(body ?? null))
-    .digest('hex');
+  const Key = idempotencyKey(networkId, scope, key);
+  const requestHash = sha256(JSON.stringify(body ?? null));
   const now = Math.floor(Date.now() / 1000);
   try {
     await db.send(

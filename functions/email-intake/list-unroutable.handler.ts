@@ -1,6 +1,6 @@
-import { listUnroutable } from '#functions/email-intake/store';
 import { http, reply } from '#shared/http/handler';
 import { UnroutableQuery } from './schema';
+import { listUnroutable } from './store';
 
 export const handler = http(
   {
