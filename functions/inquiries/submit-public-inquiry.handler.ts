@@ -6,7 +6,7 @@ import { clientBucket, enforceRate } from '#shared/http/rate-limit';
 import { inquiryFromRequest } from './inquiry';
 import { LIMITS } from './limits';
 import { planAcknowledgement } from './outbound';
-import { PublicInquiryAnswer, PublicInquiryBody, SlugPath } from './schema';
+import { type Inquiry, PublicInquiryAnswer, PublicInquiryBody, SlugPath } from './schema';
 import { createInquiry } from './store';
 
 export const handler = http(
@@ -21,26 +21,25 @@ export const handler = http(
   async ({ params, body, event }) => {
     const networkId = await networkIdBySlug(params.slug);
     if (!networkId) throw new NotFoundError('network');
-    return idempotent(networkId, 'public-form', event.headers['idempotency-key'], body, async () => {
+    const clientId = clientBucket(event.requestContext.http.sourceIp);
+    const who = { networkId, scope: 'public-form', caller: clientId };
+    return idempotent(who, event.headers['idempotency-key'], body, async (run) => {
       const { formPerClient: client, formPerNetwork: all } = LIMITS;
-      await enforceRate(
-        networkId,
-        clientBucket(event.requestContext.http.sourceIp),
-        client.limit,
-        client.windowSeconds,
-      );
+      await enforceRate(networkId, clientId, client.limit, client.windowSeconds);
       await enforceRate(networkId, 'form', all.limit, all.windowSeconds);
       const { consent: _, website: __, ...fields } = body;
       const input = inquiryFromRequest(fields, 'form');
       const network = await getNetwork(networkId);
       const ack = network && (await planAcknowledgement(networkId, network, input));
+      const answer = ({ reference }: Inquiry) =>
+        reply.created({
+          reference,
+          message: `Thank you. Your inquiry ${reference} has been received; we will get back to you shortly.`,
+        });
       const inquiry = await createInquiry(networkId, ack?.input ?? input, {
-        extra: (_id, created) => ack?.items(created) ?? [],
+        extra: (_id, created) => [...(ack?.items(created) ?? []), ...run.record(answer(created))],
       });
-      return reply.created({
-        reference: inquiry.reference,
-        message: `Thank you. Your inquiry ${inquiry.reference} has been received; we will get back to you shortly.`,
-      });
+      return answer(inquiry);
     });
   },
 );

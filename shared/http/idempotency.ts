@@ -1,23 +1,38 @@
 import { createHash } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '#shared/db/client';
 import { isConditionFailed } from '#shared/db/errors';
 import { networkPk } from '#shared/db/keys';
+import { newId } from '#shared/ids';
 import { AppError, ConflictError, ValidationError } from './errors';
 import type { Reply } from './handler';
 
-const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
-
-/** A request with an Idempotency-Key: its first answer, kept for a day. */
-export function idempotencyKey(networkId: string, scope: string, key: string) {
-  if (!/^[a-z0-9-]{1,40}$/.test(scope))
-    throw new Error(`invalid idempotency scope: ${JSON.stringify(scope)}`);
-  return { pk: networkPk(networkId), sk: `IDEM#${scope}#${sha256(key).slice(0, 40)}` };
-}
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 const DAY = 24 * 60 * 60;
-/** A claim older than this belongs to a request that died; a retry may take it over. */
+/** A claim older than this belongs to a request that died before its effect; a retry may take over. */
 const STALE_SECONDS = 60;
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+/** Whose Idempotency-Key it is: the network, the route's scope and the caller (identity or client). */
+export interface IdempotencyScope {
+  networkId: string;
+  /** The operation (`api-create`, `public-form`): one key may be used once per operation. */
+  scope: string;
+  /** The JWT `sub`, or for public routes the client (IPv4 address, IPv6 /64). */
+  caller: string;
+}
+
+/**
+ * The record of one Idempotency-Key. The caller is part of the hashed key, so the same key from
+ * another caller is another record: a replay never hands one client's answer to another.
+ */
+export function idempotencyKey({ networkId, scope, caller }: IdempotencyScope, key: string) {
+  if (!/^[a-z0-9-]{1,40}$/.test(scope))
+    throw new Error(`invalid idempotency scope: ${JSON.stringify(scope)}`);
+  return { pk: networkPk(networkId), sk: `IDEM#${scope}#${sha256(`${caller}\n${key}`).slice(0, 40)}` };
+}
 
 class IdempotencyMismatchError extends AppError {
   override name = 'IdempotencyMismatchError';
@@ -28,27 +43,40 @@ class IdempotencyMismatchError extends AppError {
   }
 }
 
+/** What the operation gets: the transaction entry that records its answer WITH its effect. */
+export interface IdempotentRun {
+  /**
+   * The items to add to the effect's own TransactWriteItems: the key's record, now `done` with
+   * `answer`, on condition that this request still holds the key. Empty without a key.
+   */
+  record(answer: Reply): TransactItem[];
+}
+
 /**
- * Runs `fn` once per Idempotency-Key (per network and route, for a day): the first request
- * claims the key with a conditional put and stores its answer; a repeat gets that answer again
- * (`idempotent-replayed: true`), a repeat while the first is still running gets 409, and the
- * same key with another body gets 422. A failed first attempt frees the key for a retry.
+ * Runs `fn` once per Idempotency-Key and caller (IETF Idempotency-Key draft): the first request
+ * claims the key with a conditional put; `fn` writes the answer with its effect in ONE
+ * transaction (`run.record`), so a crash after the effect leaves the answer, never a claim a
+ * retry would take over. A repeat gets the stored answer (`idempotent-replayed: true`), a repeat
+ * while the first is in flight 409, the key with another body 422. A first attempt that failed
+ * before its effect frees the key for a retry; one that died leaves a claim a retry may take
+ * over after STALE_SECONDS (its effect cannot land any more: the record's condition names the
+ * claim's token).
  */
 export async function idempotent(
-  networkId: string,
-  scope: string,
+  who: IdempotencyScope,
   key: string | undefined,
   body: unknown,
-  fn: () => Promise<Reply>,
+  fn: (run: IdempotentRun) => Promise<Reply>,
 ): Promise<Reply> {
-  if (key === undefined) return fn();
+  if (key === undefined) return fn({ record: () => [] });
   if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
     throw new ValidationError('headers.idempotency-key: must be 1–255 visible ASCII characters', [
       { path: 'headers.idempotency-key', message: 'must be 1–255 visible ASCII characters' },
     ]);
   }
-  const Key = idempotencyKey(networkId, scope, key);
+  const Key = idempotencyKey(who, key);
   const requestHash = sha256(JSON.stringify(body ?? null));
+  const token = newId();
   const now = Math.floor(Date.now() / 1000);
   try {
     await db.send(
@@ -59,6 +87,7 @@ export async function idempotent(
           entity: 'idempotency',
           state: 'running',
           requestHash,
+          token,
           startedAt: now,
           expiresAt: now + DAY,
         },
@@ -69,31 +98,74 @@ export async function idempotent(
     );
   } catch (err) {
     if (!isConditionFailed(err)) throw err;
-    const seen = (await db.send(new GetCommand({ TableName: tableName, Key, ConsistentRead: true }))).Item;
-    if (seen?.requestHash !== requestHash) throw new IdempotencyMismatchError();
-    if (seen.state !== 'done') {
-      throw new ConflictError('a request with this Idempotency-Key is still being processed; retry shortly', [
-        { path: 'headers.idempotency-key', message: 'in progress' },
-      ]);
-    }
-    const first = seen.reply as Reply;
-    return { ...first, headers: { ...first.headers, 'idempotent-replayed': 'true' } };
+    return replay(Key, requestHash);
   }
-  let result: Reply;
+  let recorded = false;
+  const done = (answer: Reply) => ({
+    ...Key,
+    entity: 'idempotency',
+    state: 'done',
+    requestHash,
+    reply: answer,
+    expiresAt: now + DAY,
+  });
+  const run: IdempotentRun = {
+    record(answer) {
+      recorded = true;
+      return [
+        {
+          Put: {
+            TableName: tableName,
+            Item: done(answer),
+            ConditionExpression: '#state = :running AND #token = :token',
+            ExpressionAttributeNames: { '#state': 'state', '#token': 'token' },
+            ExpressionAttributeValues: { ':running': 'running', ':token': token },
+          },
+        },
+      ];
+    },
+  };
+  let answer: Reply;
   try {
-    result = await fn();
+    answer = await fn(run);
   } catch (err) {
-    await db.send(new DeleteCommand({ TableName: tableName, Key })).catch(() => undefined);
+    // free the key for a retry, unless the effect (and with it the answer) landed after all
+    await db
+      .send(
+        new DeleteCommand({
+          TableName: tableName,
+          Key,
+          ConditionExpression: '#state = :running AND #token = :token',
+          ExpressionAttributeNames: { '#state': 'state', '#token': 'token' },
+          ExpressionAttributeValues: { ':running': 'running', ':token': token },
+        }),
+      )
+      .catch(() => undefined);
     throw err;
   }
-  await db.send(
-    new UpdateCommand({
-      TableName: tableName,
-      Key,
-      UpdateExpression: 'SET #state = :done, reply = :reply',
-      ExpressionAttributeNames: { '#state': 'state' },
-      ExpressionAttributeValues: { ':done': 'done', ':reply': result },
-    }),
-  );
-  return result;
+  if (!recorded) {
+    // an answer without an effect (nothing was written): recording it afterwards cannot double anything
+    await db.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: done(answer),
+        ConditionExpression: '#token = :token',
+        ExpressionAttributeNames: { '#token': 'token' },
+        ExpressionAttributeValues: { ':token': token },
+      }),
+    );
+  }
+  return answer;
+}
+
+async function replay(Key: { pk: string; sk: string }, requestHash: string): Promise<Reply> {
+  const seen = (await db.send(new GetCommand({ TableName: tableName, Key, ConsistentRead: true }))).Item;
+  if (seen && seen.requestHash !== requestHash) throw new IdempotencyMismatchError();
+  if (seen?.state !== 'done') {
+    throw new ConflictError('a request with this Idempotency-Key is still being processed; retry shortly', [
+      { path: 'headers.idempotency-key', message: 'in progress' },
+    ]);
+  }
+  const first = seen.reply as Reply;
+  return { ...first, headers: { ...first.headers, 'idempotent-replayed': 'true' } };
 }
