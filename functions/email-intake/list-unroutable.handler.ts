@@ -1,15 +1,20 @@
 import { http, reply } from '#shared/http/handler';
 import { UnroutableQuery } from './schema';
-import { listUnroutable } from './store';
+import { listProcessingFailed, listUnroutable } from './store';
 
 export const handler = http(
   {
-    summary: "Inbound mail that reached no network's address, by month (operator)",
+    summary:
+      "Inbound mail that reached no network's address, and mail any network could not process (quarantined as processing-failed), by month (operator)",
     auth: ['operator'],
     query: UnroutableQuery,
   },
   async ({ query }) => {
     const month = query.month ?? new Date().toISOString().slice(0, 7);
-    return reply.ok({ month, ...(await listUnroutable(month, query)) });
+    const [page, processingFailed] = await Promise.all([
+      listUnroutable(month, query),
+      listProcessingFailed(month),
+    ]);
+    return reply.ok({ month, ...page, processingFailed });
   },
 );
