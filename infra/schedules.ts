@@ -12,4 +12,13 @@ export interface Schedule {
   entry: string;
 }
 
-export const schedules: readonly Schedule[] = [];
+export const schedules: readonly Schedule[] = [
+  {
+    // finishes intake claims that went stale (a crashed invocation), from the kept raw source;
+    // CDK: infra/constructs/email.ts
+    name: 'sweep-mail-claims',
+    cron: 'cron(0/5 * * * ? *)',
+    timezone: 'UTC',
+    entry: 'functions/email-intake/sweep-claims.handler.ts',
+  },
+];

@@ -52,6 +52,7 @@ export class VerbundStack extends Stack {
       table,
       domain: mailDomain,
       retain: deletionProtection,
+      scheduleGroupName: schedules.group.scheduleGroupName,
       readers: [route('GET /mail/{mailId}/raw'), route('GET /unroutable/{month}/{mailId}/raw'), release],
       writers: [release],
       // routes and the intake only queue mail (shared/mail/outbox.ts): no SES grant for them

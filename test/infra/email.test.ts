@@ -100,6 +100,24 @@ describe('CDK: e-mail intake', () => {
     }
   });
 
+  it('sweeps stale intake claims every 5 minutes with a sweeper that alone may be invoked by its schedule', () => {
+    const sweeper = Object.entries(t.findResources('AWS::Lambda::Function')).find(([, f]) =>
+      String(f.Properties.Description).includes('went stale'),
+    );
+    expect(sweeper).toBeDefined();
+    t.hasResourceProperties('AWS::Scheduler::Schedule', {
+      Name: 'sweep-mail-claims',
+      ScheduleExpression: 'cron(0/5 * * * ? *)',
+      Target: Match.objectLike({ Arn: { 'Fn::GetAtt': [sweeper![0], 'Arn'] } }),
+    });
+    const invokes = Object.values(t.findResources('AWS::IAM::Policy')).flatMap((p) =>
+      (p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]).filter(
+        (s) => [s.Action].flat().includes('lambda:InvokeFunction'),
+      ),
+    );
+    expect(invokes).toEqual([expect.objectContaining({ Resource: { 'Fn::GetAtt': [sweeper![0], 'Arn'] } })]);
+  });
+
   it('throttles the public form route on the stage', () => {
     t.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       RouteSettings: {
