@@ -31,7 +31,7 @@ export const routes = [
     path: '/health',
     entry: 'functions/meta/health.handler.ts',
     auth: 'public',
-    access: 'none',
+    access: 'RO',
   },
   {
     method: 'GET',

@@ -58,14 +58,12 @@ const acknowledgementsTo = async (address: string) => {
 function crashAfterTheEffect() {
   const send = db.send.bind(db);
   let crashed = false;
-  // biome-ignore lint/suspicious/noExplicitAny: wraps the client's overloaded send
-  return vi.spyOn(db, 'send').mockImplementation((async (command: any, ...rest: any[]) => {
+  return vi.spyOn(db, 'send').mockImplementation((async (command: unknown, ...rest: unknown[]) => {
     if (crashed) throw new Error('process killed');
     const out = await (send as (c: unknown, ...r: unknown[]) => Promise<unknown>)(command, ...rest);
     if (command instanceof TransactWriteCommand) crashed = true;
     return out;
-    // biome-ignore lint/suspicious/noExplicitAny: see above
-  }) as any);
+  }) as never);
 }
 
 /** Holds the effect's transaction until `release` is called (a request still in flight). */
@@ -79,15 +77,13 @@ function holdTheEffect() {
   const inFlight = new Promise<void>((r) => {
     entered = r;
   });
-  // biome-ignore lint/suspicious/noExplicitAny: wraps the client's overloaded send
-  const spy = vi.spyOn(db, 'send').mockImplementation((async (command: any, ...rest: any[]) => {
+  const spy = vi.spyOn(db, 'send').mockImplementation((async (command: unknown, ...rest: unknown[]) => {
     if (command instanceof TransactWriteCommand) {
       entered();
       await gate;
     }
     return (send as (c: unknown, ...r: unknown[]) => Promise<unknown>)(command, ...rest);
-    // biome-ignore lint/suspicious/noExplicitAny: see above
-  }) as any);
+  }) as never);
   return { spy, inFlight, release };
 }
 

@@ -46,24 +46,20 @@ async function received(raw: Uint8Array, networkId: string) {
 function failFromTheFirstTransaction(failure: () => Error) {
   const send = db.send.bind(db);
   let failing = false;
-  // biome-ignore lint/suspicious/noExplicitAny: wraps the client's overloaded send
-  return vi.spyOn(db, 'send').mockImplementation((async (command: any, ...rest: any[]) => {
+  return vi.spyOn(db, 'send').mockImplementation((async (command: unknown, ...rest: unknown[]) => {
     if (command instanceof TransactWriteCommand) failing = true;
     if (failing) throw failure();
     return (send as (c: unknown, ...r: unknown[]) => Promise<unknown>)(command, ...rest);
-    // biome-ignore lint/suspicious/noExplicitAny: see above
-  }) as any);
+  }) as never);
 }
 
 /** Every transaction fails with `failure`; everything else works. */
 function failEveryTransaction(failure: () => Error) {
   const send = db.send.bind(db);
-  // biome-ignore lint/suspicious/noExplicitAny: wraps the client's overloaded send
-  return vi.spyOn(db, 'send').mockImplementation((async (command: any, ...rest: any[]) => {
+  return vi.spyOn(db, 'send').mockImplementation((async (command: unknown, ...rest: unknown[]) => {
     if (command instanceof TransactWriteCommand) throw failure();
     return (send as (c: unknown, ...r: unknown[]) => Promise<unknown>)(command, ...rest);
-    // biome-ignore lint/suspicious/noExplicitAny: see above
-  }) as any);
+  }) as never);
 }
 
 const killed = () => new Error('process killed');
