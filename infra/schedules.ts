@@ -17,7 +17,7 @@ export const schedules: readonly Schedule[] = [
     // finishes intake claims that went stale (a crashed invocation), from the kept raw source;
     // CDK: infra/constructs/email.ts
     name: 'sweep-mail-claims',
-    cron: 'cron(0/5 * * * ? *)',
+    cron: 'cron(0,5,10,15,20,25,30,35,40,45,50,55 * * * ? *)',
     timezone: 'UTC',
     entry: 'functions/email-intake/sweep-claims.handler.ts',
   },

@@ -107,7 +107,7 @@ describe('CDK: e-mail intake', () => {
     expect(sweeper).toBeDefined();
     t.hasResourceProperties('AWS::Scheduler::Schedule', {
       Name: 'sweep-mail-claims',
-      ScheduleExpression: 'cron(0/5 * * * ? *)',
+      ScheduleExpression: 'cron(0,5,10,15,20,25,30,35,40,45,50,55 * * * ? *)',
       Target: Match.objectLike({ Arn: { 'Fn::GetAtt': [sweeper![0], 'Arn'] } }),
     });
     const invokes = Object.values(t.findResources('AWS::IAM::Policy')).flatMap((p) =>
