@@ -2,8 +2,9 @@
  * THE schedule table, plain data. CDK creates one EventBridge Scheduler schedule per row, in the
  * construct of the capability it serves (the claim sweeper: infra/constructs/email.ts); the
  * local runtime runs the same rows with croner (infra/local/scheduler.ts). Expressions must suit
- * both: croner refuses EventBridge's `0/5` stepping, so steps are written as lists. Per-network and per-pool schedules are created at run time by the
- * capabilities that own them; this table holds the fixed ones.
+ * both: croner refuses EventBridge's `0/5` stepping, so steps are written as lists. Per-network
+ * and per-pool schedules are created at run time by the capabilities that own them; this table
+ * holds the fixed ones.
  */
 export interface Schedule {
   name: string;
