@@ -5,7 +5,7 @@ import { listQuarantine } from './store';
 export const handler = http(
   {
     summary:
-      'Quarantined inbound mail (virus, spam, oversize, unreadable, no sender, stray bounces), newest first',
+      'Quarantined inbound mail (virus, spam, oversize, unreadable, no sender, stray bounces, processing failed), newest first',
     auth: ['coordinator'],
     query: QuarantineQuery,
   },
