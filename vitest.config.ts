@@ -1,10 +1,13 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Four tiers (../shared/DESIGN.md): unit (pure, no sockets), integration (handlers and stores
+ * Four tiers (docs/architecture.md): unit (pure, no sockets), integration (handlers and stores
  * against DynamoDB Local, one table per file), infra (CDK template assertions), e2e (the local
  * runtime over real HTTP/SMTP). One DynamoDB Local serves the whole run (test/global-setup.ts).
+ * With API_URL set, the e2e project runs only the journeys, against that deployed stack
+ * (test/support/target.ts).
  */
+const e2e = process.env.API_URL ? ['test/e2e/journey.test.ts'] : ['test/e2e/**/*.test.ts'];
 export default defineConfig({
   test: {
     globalSetup: ['test/global-setup.ts'],
@@ -21,7 +24,7 @@ export default defineConfig({
         },
       },
       { extends: true, test: { name: 'infra', include: ['test/infra/**/*.test.ts'] } },
-      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], fileParallelism: false } },
+      { extends: true, test: { name: 'e2e', include: e2e, fileParallelism: false } },
     ],
   },
 });

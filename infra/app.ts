@@ -9,5 +9,7 @@ const deletionProtection = app.node.tryGetContext('deletionProtection') !== 'fal
 new VerbundStack(app, app.node.tryGetContext('stackName') ?? 'Verbund', {
   deletionProtection,
   mailDomain: app.node.tryGetContext('mailDomain'),
+  alarmEmail: app.node.tryGetContext('alarmEmail'),
+  reserveConcurrency: app.node.tryGetContext('reserveConcurrency') !== 'false',
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION ?? 'eu-central-1' },
 });

@@ -1,17 +1,22 @@
 /**
- * THE route table, plain data. CDK creates one Lambda + HTTP API route per row
- * (infra/constructs/api.ts); the local dev server serves the same rows (infra/local/dev-server.ts);
- * test/infra/routes.test.ts keeps the synthesized RouteKeys equal to this table.
- *
- * auth: 'jwt' routes go through the JWT authorizer (Cognito in AWS, dev issuer locally); roles are
- * checked by each handler's contract. access: the table grant for the route's Lambda.
+ * THE route table, plain data: one row per API Gateway route. `fn` names the HTTP Lambda that
+ * serves the row (infra/functions.ts says what each function may do); that function routes by
+ * `event.routeKey` to the row's `entry`, loading the module on first use (shared/http/router.ts).
+ * CDK creates one API Gateway route per row (infra/constructs/api.ts), the local dev server
+ * serves the same rows through the same router (infra/local/dev-server.ts), and the OpenAPI
+ * document is built from the entries' contracts (infra/openapi.ts). test/infra/routes.test.ts
+ * keeps the synthesized RouteKeys, the functions and each handler's declared auth in step.
  */
-export interface Route {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  path: string;
+import { type HttpFunctionName, httpFunctions } from './functions';
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RouteRow {
+  /** The API Gateway route key, `METHOD /path/{param}`. */
+  route: `${Method} /${string}`;
+  fn: HttpFunctionName;
+  /** The `*.handler.ts` module that serves the route, from the repository root. */
   entry: string;
-  auth: 'public' | 'jwt';
-  access: 'none' | 'RO' | 'RW';
   /**
    * Route throttle (requests per second, burst), as API Gateway applies it to the route as a
    * whole; the local dev server enforces the same numbers.
@@ -19,415 +24,98 @@ export interface Route {
   throttle?: { rateLimit: number; burstLimit: number };
 }
 
-const networks = 'functions/networks';
-const purchasing = 'functions/purchasing';
-const inquiries = 'functions/inquiries';
-const matching = 'functions/matching';
-const reports = 'functions/reports';
+/** A row with its parts spelled out, as the consumers of the table use it. */
+export interface Route extends RouteRow {
+  method: Method;
+  path: string;
+  /** From the row's function: 'jwt' routes go through the JWT authorizer (Cognito / dev issuer). */
+  auth: 'jwt' | 'public';
+}
 
-export const routes = [
-  {
-    method: 'GET',
-    path: '/health',
-    entry: 'functions/meta/health.handler.ts',
-    auth: 'public',
-    access: 'RO',
-  },
-  {
-    method: 'GET',
-    path: '/openapi.json',
-    entry: 'functions/meta/openapi.handler.ts',
-    auth: 'public',
-    access: 'none',
-  },
+/**
+ * The stage's default throttle, which API Gateway applies to each route on its own (requests per
+ * second, burst): a runaway client or script meets 429 before it costs money; a row's `throttle`
+ * overrides it. Fifty requests a second is far above what a network of a dozen firms sends.
+ */
+export const defaultThrottle = { rateLimit: 50, burstLimit: 100 } as const;
 
-  {
-    method: 'POST',
-    path: '/networks',
-    entry: `${networks}/create-network.handler.ts`,
-    auth: 'jwt',
-    access: 'RW',
-  },
-  { method: 'GET', path: '/network', entry: `${networks}/get-network.handler.ts`, auth: 'jwt', access: 'RO' },
-  {
-    method: 'PATCH',
-    path: '/network',
-    entry: `${networks}/update-network.handler.ts`,
-    auth: 'jwt',
-    access: 'RW',
-  },
+// biome-ignore format: one row per line keeps the table readable
+const rows: readonly RouteRow[] = [
+  // ---- meta: health and the API document ----
+  { route: 'GET /health', fn: 'public', entry: 'functions/meta/health.handler.ts' },
+  { route: 'GET /openapi.json', fn: 'public', entry: 'functions/meta/openapi.handler.ts' },
 
-  {
-    method: 'GET',
-    path: '/competences',
-    entry: `${networks}/list-competences.handler.ts`,
-    auth: 'jwt',
-    access: 'RO',
-  },
-  {
-    method: 'POST',
-    path: '/competences',
-    entry: `${networks}/create-competence.handler.ts`,
-    auth: 'jwt',
-    access: 'RW',
-  },
-  {
-    method: 'PATCH',
-    path: '/competences/{competenceId}',
-    entry: `${networks}/update-competence.handler.ts`,
-    auth: 'jwt',
-    access: 'RW',
-  },
+  // ---- networks, partners, resources, taxonomy ----
+  { route: 'POST /networks', fn: 'api', entry: 'functions/networks/create-network.handler.ts' },
+  { route: 'GET /network', fn: 'api', entry: 'functions/networks/get-network.handler.ts' },
+  { route: 'PATCH /network', fn: 'api', entry: 'functions/networks/update-network.handler.ts' },
+  { route: 'GET /competences', fn: 'api', entry: 'functions/networks/list-competences.handler.ts' },
+  { route: 'POST /competences', fn: 'api', entry: 'functions/networks/create-competence.handler.ts' },
+  { route: 'PATCH /competences/{competenceId}', fn: 'api', entry: 'functions/networks/update-competence.handler.ts' },
+  { route: 'GET /partners', fn: 'api', entry: 'functions/networks/list-partners.handler.ts' },
+  { route: 'POST /partners', fn: 'api', entry: 'functions/networks/create-partner.handler.ts' },
+  { route: 'GET /partners/{partnerId}', fn: 'api', entry: 'functions/networks/get-partner.handler.ts' },
+  { route: 'PATCH /partners/{partnerId}', fn: 'api', entry: 'functions/networks/update-partner.handler.ts' },
+  { route: 'POST /partners/{partnerId}/deactivate', fn: 'api', entry: 'functions/networks/deactivate-partner.handler.ts' },
+  { route: 'PUT /partners/{partnerId}/competences', fn: 'api', entry: 'functions/networks/set-partner-competences.handler.ts' },
+  { route: 'POST /partners/{partnerId}/resources', fn: 'api', entry: 'functions/networks/create-resource.handler.ts' },
+  { route: 'PATCH /partners/{partnerId}/resources/{resourceId}', fn: 'api', entry: 'functions/networks/update-resource.handler.ts' },
+  { route: 'DELETE /partners/{partnerId}/resources/{resourceId}', fn: 'api', entry: 'functions/networks/delete-resource.handler.ts' },
 
-  {
-    method: 'GET',
-    path: '/partners',
-    entry: `${networks}/list-partners.handler.ts`,
-    auth: 'jwt',
-    access: 'RO',
-  },
-  {
-    method: 'POST',
-    path: '/partners',
-    entry: `${networks}/create-partner.handler.ts`,
-    auth: 'jwt',
-    access: 'RW',
-  },
-  {
-    method: 'GET',
-    path: '/partners/{partnerId}',
-    entry: `${networks}/get-partner.handler.ts`,
-    auth: 'jwt',
-    access: 'RO',
-  },
-  {
-    method: 'PATCH',
-    path: '/partners/{partnerId}',
-    entry: `${networks}/update-partner.handler.ts`,
-    auth: 'jwt',
-    access: 'RW',
-  },
-  {
-    method: 'POST',
-    path: '/partners/{partnerId}/deactivate',
-    entry: `${networks}/deactivate-partner.handler.ts`,
-    auth: 'jwt',
-    access: 'RW',
-  },
-  {
-    method: 'PUT',
-    path: '/partners/{partnerId}/competences',
-    entry: `${networks}/set-partner-competences.handler.ts`,
-    auth: 'jwt',
-    access: 'RW',
-  },
-  {
-    method: 'POST',
-    path: '/partners/{partnerId}/resources',
-    entry: `${networks}/create-resource.handler.ts`,
-    auth: 'jwt',
-    access: 'RW',
-  },
-  {
-    method: 'PATCH',
-    path: '/partners/{partnerId}/resources/{resourceId}',
-    entry: `${networks}/update-resource.handler.ts`,
-    auth: 'jwt',
-    access: 'RW',
-  },
-  {
-    method: 'DELETE',
-    path: '/partners/{partnerId}/resources/{resourceId}',
-    entry: `${networks}/delete-resource.handler.ts`,
-    auth: 'jwt',
-    access: 'RW',
-  },
+  // ---- inquiries and e-mail intake ----
+  { route: 'POST /public/{slug}/inquiries', fn: 'public', entry: 'functions/inquiries/submit-public-inquiry.handler.ts', throttle: { rateLimit: 10, burstLimit: 20 } },
+  { route: 'POST /inquiries', fn: 'api', entry: 'functions/inquiries/create-inquiry.handler.ts' },
+  { route: 'GET /inquiries', fn: 'api', entry: 'functions/inquiries/list-inquiries.handler.ts' },
+  { route: 'GET /inquiries/{inquiryId}', fn: 'api', entry: 'functions/inquiries/get-inquiry.handler.ts' },
+  { route: 'POST /inquiries/{inquiryId}/status', fn: 'api', entry: 'functions/inquiries/change-inquiry-status.handler.ts' },
+  { route: 'POST /inquiries/{inquiryId}/notes', fn: 'api', entry: 'functions/inquiries/add-inquiry-note.handler.ts' },
+  { route: 'POST /inquiries/{inquiryId}/replies', fn: 'api', entry: 'functions/inquiries/reply-to-customer.handler.ts' },
+  { route: 'PUT /inquiries/{inquiryId}/competences', fn: 'api', entry: 'functions/inquiries/set-inquiry-competences.handler.ts' },
+  { route: 'GET /quarantine', fn: 'api', entry: 'functions/email-intake/list-quarantine.handler.ts' },
+  { route: 'POST /quarantine/{mailId}/release', fn: 'api', entry: 'functions/email-intake/release-quarantined.handler.ts' },
+  { route: 'GET /mail/{mailId}/raw', fn: 'api', entry: 'functions/email-intake/get-raw-mail.handler.ts' },
+  { route: 'GET /unroutable', fn: 'api', entry: 'functions/email-intake/list-unroutable.handler.ts' },
+  { route: 'GET /unroutable/{month}/{mailId}/raw', fn: 'api', entry: 'functions/email-intake/get-unroutable-raw.handler.ts' },
 
-  // ---- inquiries and e-mail (functions/inquiries, functions/email-intake) ----
-  {
-    method: 'POST',
-    path: '/public/{slug}/inquiries',
-    entry: `${inquiries}/submit-public-inquiry.handler.ts`,
-    auth: 'public',
-    access: 'RW',
-    throttle: { rateLimit: 10, burstLimit: 20 },
-  },
-  {
-    method: 'POST',
-    path: '/inquiries',
-    entry: `${inquiries}/create-inquiry.handler.ts`,
-    auth: 'jwt',
-    access: 'RW',
-  },
-  {
-    method: 'GET',
-    path: '/inquiries',
-    entry: `${inquiries}/list-inquiries.handler.ts`,
-    auth: 'jwt',
-    access: 'RO',
-  },
-  {
-    method: 'GET',
-    path: '/inquiries/{inquiryId}',
-    entry: `${inquiries}/get-inquiry.handler.ts`,
-    auth: 'jwt',
-    access: 'RO',
-  },
-  {
-    method: 'POST',
-    path: '/inquiries/{inquiryId}/status',
-    entry: `${inquiries}/change-inquiry-status.handler.ts`,
-    auth: 'jwt',
-    access: 'RW',
-  },
-  {
-    method: 'POST',
-    path: '/inquiries/{inquiryId}/notes',
-    entry: `${inquiries}/add-inquiry-note.handler.ts`,
-    auth: 'jwt',
-    access: 'RW',
-  },
-  {
-    method: 'POST',
-    path: '/inquiries/{inquiryId}/replies',
-    entry: `${inquiries}/reply-to-customer.handler.ts`,
-    auth: 'jwt',
-    access: 'RW',
-  },
-  {
-    method: 'PUT',
-    path: '/inquiries/{inquiryId}/competences',
-    entry: `${inquiries}/set-inquiry-competences.handler.ts`,
-    auth: 'jwt',
-    access: 'RW',
-  },
-  {
-    method: 'GET',
-    path: '/quarantine',
-    entry: 'functions/email-intake/list-quarantine.handler.ts',
-    auth: 'jwt',
-    access: 'RO',
-  },
-  {
-    method: 'POST',
-    path: '/quarantine/{mailId}/release',
-    entry: 'functions/email-intake/release-quarantined.handler.ts',
-    auth: 'jwt',
-    access: 'RW',
-  },
-  {
-    method: 'GET',
-    path: '/mail/{mailId}/raw',
-    entry: 'functions/email-intake/get-raw-mail.handler.ts',
-    auth: 'jwt',
-    access: 'RO',
-  },
-  {
-    method: 'GET',
-    path: '/unroutable',
-    entry: 'functions/email-intake/list-unroutable.handler.ts',
-    auth: 'jwt',
-    access: 'RO',
-  },
-  {
-    method: 'GET',
-    path: '/unroutable/{month}/{mailId}/raw',
-    entry: 'functions/email-intake/get-unroutable-raw.handler.ts',
-    auth: 'jwt',
-    access: 'RO',
-  },
+  // ---- matching, capacity, bookings, referrals ----
+  { route: 'POST /inquiries/{inquiryId}/proposals', fn: 'api', entry: 'functions/matching/request-proposals.handler.ts', throttle: { rateLimit: 5, burstLimit: 10 } },
+  { route: 'GET /inquiries/{inquiryId}/proposals', fn: 'api', entry: 'functions/matching/list-proposals.handler.ts' },
+  { route: 'POST /inquiries/{inquiryId}/proposals/{proposalId}/accept', fn: 'api', entry: 'functions/matching/accept-proposal.handler.ts' },
+  { route: 'GET /inquiries/{inquiryId}/job', fn: 'api', entry: 'functions/matching/get-job.handler.ts' },
+  { route: 'DELETE /inquiries/{inquiryId}/job', fn: 'api', entry: 'functions/matching/cancel-job.handler.ts' },
+  { route: 'GET /proposals', fn: 'api', entry: 'functions/matching/list-offers.handler.ts' },
+  { route: 'POST /referrals', fn: 'api', entry: 'functions/matching/create-referral.handler.ts' },
+  { route: 'GET /referrals/ledger', fn: 'api', entry: 'functions/matching/get-ledger.handler.ts' },
+  { route: 'GET /calendar', fn: 'api', entry: 'functions/matching/get-calendar.handler.ts' },
 
-  // ---- matching, capacity, bookings, referrals (functions/matching) ----
-  {
-    method: 'POST',
-    path: '/inquiries/{inquiryId}/proposals',
-    entry: `${matching}/request-proposals.handler.ts`,
-    auth: 'jwt',
-    access: 'RW',
-  },
-  {
-    method: 'GET',
-    path: '/inquiries/{inquiryId}/proposals',
-    entry: `${matching}/list-proposals.handler.ts`,
-    auth: 'jwt',
-    access: 'RO',
-  },
-  {
-    method: 'POST',
-    path: '/inquiries/{inquiryId}/proposals/{proposalId}/accept',
-    entry: `${matching}/accept-proposal.handler.ts`,
-    auth: 'jwt',
-    access: 'RW',
-  },
-  {
-    method: 'GET',
-    path: '/inquiries/{inquiryId}/job',
-    entry: `${matching}/get-job.handler.ts`,
-    auth: 'jwt',
-    access: 'RO',
-  },
-  {
-    method: 'DELETE',
-    path: '/inquiries/{inquiryId}/job',
-    entry: `${matching}/cancel-job.handler.ts`,
-    auth: 'jwt',
-    access: 'RW',
-  },
-  {
-    method: 'GET',
-    path: '/proposals',
-    entry: `${matching}/list-offers.handler.ts`,
-    auth: 'jwt',
-    access: 'RO',
-  },
-  {
-    method: 'POST',
-    path: '/referrals',
-    entry: `${matching}/create-referral.handler.ts`,
-    auth: 'jwt',
-    access: 'RW',
-  },
-  {
-    method: 'GET',
-    path: '/referrals/ledger',
-    entry: `${matching}/get-ledger.handler.ts`,
-    auth: 'jwt',
-    access: 'RO',
-  },
-  {
-    method: 'GET',
-    path: '/calendar',
-    entry: `${matching}/get-calendar.handler.ts`,
-    auth: 'jwt',
-    access: 'RO',
-  },
+  // ---- purchasing pools ----
+  { route: 'POST /pools', fn: 'api', entry: 'functions/purchasing/open-pool.handler.ts' },
+  { route: 'GET /pools', fn: 'api', entry: 'functions/purchasing/list-pools.handler.ts' },
+  { route: 'GET /pools/{poolId}', fn: 'api', entry: 'functions/purchasing/get-pool.handler.ts' },
+  { route: 'POST /pools/{poolId}/lines', fn: 'api', entry: 'functions/purchasing/join-pool.handler.ts' },
+  { route: 'PATCH /pools/{poolId}/lines/{partnerId}', fn: 'api', entry: 'functions/purchasing/change-quantity.handler.ts' },
+  { route: 'DELETE /pools/{poolId}/lines/{partnerId}', fn: 'api', entry: 'functions/purchasing/withdraw.handler.ts' },
+  { route: 'PUT /pools/{poolId}/deadline', fn: 'api', entry: 'functions/purchasing/update-deadline.handler.ts' },
+  { route: 'POST /pools/{poolId}/cancel', fn: 'api', entry: 'functions/purchasing/cancel-pool.handler.ts' },
+  { route: 'POST /pools/{poolId}/close', fn: 'api', entry: 'functions/purchasing/close-pool-early.handler.ts' },
+  { route: 'GET /partners/{partnerId}/purchases', fn: 'api', entry: 'functions/purchasing/purchase-history.handler.ts' },
 
-  // ---- purchasing pools (functions/purchasing) ----
-  {
-    method: 'POST',
-    path: '/pools',
-    entry: `${purchasing}/open-pool.handler.ts`,
-    auth: 'jwt',
-    access: 'RW',
-  },
-  {
-    method: 'GET',
-    path: '/pools',
-    entry: `${purchasing}/list-pools.handler.ts`,
-    auth: 'jwt',
-    access: 'RO',
-  },
-  {
-    method: 'GET',
-    path: '/pools/{poolId}',
-    entry: `${purchasing}/get-pool.handler.ts`,
-    auth: 'jwt',
-    access: 'RO',
-  },
-  {
-    method: 'POST',
-    path: '/pools/{poolId}/lines',
-    entry: `${purchasing}/join-pool.handler.ts`,
-    auth: 'jwt',
-    access: 'RW',
-  },
-  {
-    method: 'PATCH',
-    path: '/pools/{poolId}/lines/{partnerId}',
-    entry: `${purchasing}/change-quantity.handler.ts`,
-    auth: 'jwt',
-    access: 'RW',
-  },
-  {
-    method: 'DELETE',
-    path: '/pools/{poolId}/lines/{partnerId}',
-    entry: `${purchasing}/withdraw.handler.ts`,
-    auth: 'jwt',
-    access: 'RW',
-  },
-  {
-    method: 'PUT',
-    path: '/pools/{poolId}/deadline',
-    entry: `${purchasing}/update-deadline.handler.ts`,
-    auth: 'jwt',
-    access: 'RW',
-  },
-  {
-    method: 'POST',
-    path: '/pools/{poolId}/cancel',
-    entry: `${purchasing}/cancel-pool.handler.ts`,
-    auth: 'jwt',
-    access: 'RW',
-  },
-  {
-    method: 'POST',
-    path: '/pools/{poolId}/close',
-    entry: `${purchasing}/close-pool-early.handler.ts`,
-    auth: 'jwt',
-    access: 'RW',
-  },
-  {
-    method: 'GET',
-    path: '/partners/{partnerId}/purchases',
-    entry: `${purchasing}/purchase-history.handler.ts`,
-    auth: 'jwt',
-    access: 'RO',
-  },
+  // ---- reports and usage ----
+  { route: 'GET /usage', fn: 'api', entry: 'functions/reports/get-usage.handler.ts' },
+  { route: 'GET /reports/utilisation', fn: 'api', entry: 'functions/reports/get-utilisation-report.handler.ts', throttle: { rateLimit: 5, burstLimit: 10 } },
+  { route: 'GET /reports/schedule', fn: 'api', entry: 'functions/reports/get-report-schedule.handler.ts' },
+  { route: 'PUT /reports/schedule', fn: 'api', entry: 'functions/reports/put-report-schedule.handler.ts' },
+  { route: 'DELETE /reports/schedule', fn: 'api', entry: 'functions/reports/delete-report-schedule.handler.ts' },
+  { route: 'PUT /reports/subscription', fn: 'api', entry: 'functions/reports/set-report-subscription.handler.ts' },
+  { route: 'GET /reports/history', fn: 'api', entry: 'functions/reports/list-report-history.handler.ts' },
+];
 
-  // ---- reports and usage (functions/reports) ----
-  {
-    method: 'GET',
-    path: '/usage',
-    entry: 'functions/reports/get-usage.handler.ts',
-    auth: 'jwt',
-    access: 'RO',
-  },
-  {
-    method: 'GET',
-    path: '/reports/utilisation',
-    entry: `${reports}/get-utilisation-report.handler.ts`,
-    auth: 'jwt',
-    access: 'RO',
-  },
-  {
-    method: 'GET',
-    path: '/reports/schedule',
-    entry: `${reports}/get-report-schedule.handler.ts`,
-    auth: 'jwt',
-    access: 'RO',
-  },
-  {
-    method: 'PUT',
-    path: '/reports/schedule',
-    entry: `${reports}/put-report-schedule.handler.ts`,
-    auth: 'jwt',
-    access: 'RW',
-  },
-  {
-    method: 'DELETE',
-    path: '/reports/schedule',
-    entry: `${reports}/delete-report-schedule.handler.ts`,
-    auth: 'jwt',
-    access: 'RW',
-  },
-  {
-    method: 'PUT',
-    path: '/reports/subscription',
-    entry: `${reports}/set-report-subscription.handler.ts`,
-    auth: 'jwt',
-    access: 'RW',
-  },
-  {
-    method: 'GET',
-    path: '/reports/history',
-    entry: `${reports}/list-report-history.handler.ts`,
-    auth: 'jwt',
-    access: 'RO',
-  },
-] as const satisfies readonly Route[];
+export const routes: readonly Route[] = rows.map((row) => {
+  const [method, path] = row.route.split(' ') as [Method, string];
+  return { ...row, method, path, auth: httpFunctions[row.fn].auth };
+});
 
-/** A stable, CloudFormation-safe name for a route's Lambda: `PatchPartnersPartnerIdResources…`. */
-export function routeId(r: Route): string {
-  const words = `${r.method.toLowerCase()} ${r.path}`.split(/[^A-Za-z0-9]+/).filter(Boolean);
-  return words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+/** The rows one HTTP function serves. */
+export function routesOf(fn: HttpFunctionName): Route[] {
+  return routes.filter((r) => r.fn === fn);
 }

@@ -209,7 +209,8 @@ async function failed(
       CloudWatchMetrics: [
         {
           Namespace: 'Verbund',
-          Dimensions: [[]],
+          // `service` is on every log line (shared/log.ts): the one dimension the alarm watches
+          Dimensions: [['service']],
           Metrics: [{ Name: 'IntakeProcessingFailed', Unit: 'Count' }],
         },
       ],

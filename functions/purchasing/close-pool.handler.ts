@@ -1,6 +1,5 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { logger } from '#shared/log';
+import { logContext, logger } from '#shared/log';
 import { closePool } from './close';
 import { ClosePoolEvent } from './schema';
 
@@ -10,7 +9,7 @@ import { ClosePoolEvent } from './schema';
  * once; an error is thrown so the scheduler retries and finally dead-letters the event.
  */
 export const handler = middy<unknown, { poolId: string; status: string; closedNow: boolean }>()
-  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(logContext())
   .handler(async (event) => {
     const { networkId, poolId } = ClosePoolEvent.parse(event);
     const { pool, closedNow } = await closePool(networkId, poolId, 'deadline');

@@ -1,6 +1,5 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { logger } from '#shared/log';
+import { logContext, logger } from '#shared/log';
 import { SendReportEvent } from './schema';
 import { type DeliveryOutcome, deliverReport } from './service';
 
@@ -11,7 +10,7 @@ import { type DeliveryOutcome, deliverReport } from './service';
  * sending) is thrown so the scheduler retries and finally dead-letters the event.
  */
 export const handler = middy<unknown, DeliveryOutcome>()
-  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(logContext())
   .handler(async (event) => {
     const { networkId, scheduledTime } = SendReportEvent.parse(event);
     const result = await deliverReport(networkId, scheduledTime, 'schedule');

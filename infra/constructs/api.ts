@@ -12,14 +12,20 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { type Route, routeId } from '#infra/routes';
+import { writeEntry } from '#infra/entries';
+import { type HttpFunction, type HttpFunctionName, httpFunctions } from '#infra/functions';
+import { defaultThrottle, type Route } from '#infra/routes';
 import { AppFunction } from './app-function';
 
-/** The HTTP API: one Lambda and one route per row of infra/routes.ts. */
+/**
+ * The HTTP API: one API Gateway route per row of infra/routes.ts, served by the few functions of
+ * infra/functions.ts (one Lambda, one integration each; a route adds only its route and the
+ * permission to invoke the function).
+ */
 export class AppApi extends Construct {
   readonly api: HttpApi;
   readonly stage: HttpStage;
-  readonly functions = new Map<string, AppFunction>();
+  readonly functions = new Map<HttpFunctionName, AppFunction>();
 
   constructor(
     scope: Construct,
@@ -41,23 +47,30 @@ export class AppApi extends Construct {
       httpApi: this.api,
       stageName: '$default',
       autoDeploy: true,
+      throttle: defaultThrottle,
       accessLogSettings: { destination: new LogGroupLogDestination(accessLogs) },
     });
+    const integrations = new Map<HttpFunctionName, HttpLambdaIntegration>();
+    for (const [name, needs] of Object.entries(httpFunctions) as [HttpFunctionName, HttpFunction][]) {
+      const id = `${name[0]!.toUpperCase()}${name.slice(1)}Function`;
+      const fn = new AppFunction(this, id, {
+        entry: writeEntry(name),
+        description: needs.description,
+        memorySize: needs.memorySize,
+        environment: props.environment,
+      });
+      if (needs.table !== 'none') fn.bindTable(props.table, needs.table);
+      this.functions.set(name, fn);
+      integrations.set(name, new HttpLambdaIntegration(`${id}Integration`, fn));
+    }
     const none = new HttpNoneAuthorizer();
     const routeThrottles: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
     const throttledRoutes: Construct[] = [];
     for (const route of props.routes) {
-      const name = routeId(route);
-      const fn = new AppFunction(this, name, {
-        entry: route.entry,
-        description: `${route.method} ${route.path}`,
-        environment: props.environment,
-      });
-      if (route.access !== 'none') fn.bindTable(props.table, route.access);
       const added = this.api.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
-        integration: new HttpLambdaIntegration(`${name}Integration`, fn),
+        integration: integrations.get(route.fn)!,
         authorizer: route.auth === 'jwt' ? props.authorizer : none,
       });
       const [httpRoute] = added;
@@ -65,12 +78,11 @@ export class AppApi extends Construct {
         Validations.of(httpRoute).acknowledge({
           id: 'AwsSolutions::AwsSolutions-APIG4',
           reason:
-            'public by design (health, OpenAPI, the customer inquiry form); marked auth: public in infra/routes.ts',
+            'public by design (health, OpenAPI, the customer inquiry form); served by the public function in infra/routes.ts',
         });
       }
-      this.functions.set(`${route.method} ${route.path}`, fn);
       if (route.throttle) {
-        routeThrottles[`${route.method} ${route.path}`] = {
+        routeThrottles[route.route] = {
           ThrottlingRateLimit: route.throttle.rateLimit,
           ThrottlingBurstLimit: route.throttle.burstLimit,
         };

@@ -32,7 +32,7 @@ const WRITE_ACTIONS = [
 ];
 
 /**
- * One Lambda with the house defaults: Node 22 on arm64, ESM bundle (minified, source maps),
+ * One Lambda with the house defaults: Node 22 on arm64, ESM bundle (minified, no source maps),
  * structured logs with a retention, and `bindTable` for least-privilege table access.
  */
 export class AppFunction extends NodejsFunction {
@@ -56,7 +56,6 @@ export class AppFunction extends NodejsFunction {
       logGroup,
       environment: {
         [ENV.serviceName]: 'verbund',
-        NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
       },
       bundling: {

@@ -1,6 +1,12 @@
 import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
-import { ClientAttributes, StringAttribute, UserPool, type UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import {
+  ClientAttributes,
+  Mfa,
+  StringAttribute,
+  UserPool,
+  type UserPoolClient,
+} from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 
 /**
@@ -24,6 +30,9 @@ export class AppAuth extends Construct {
         partnerId: new StringAttribute({ mutable: true, maxLen: 64 }),
       },
       passwordPolicy: { minLength: 12, requireUppercase: true, requireDigits: true, requireSymbols: true },
+      // coordinators (and anyone else) can add an authenticator app; SMS costs per message
+      mfa: Mfa.OPTIONAL,
+      mfaSecondFactor: { otp: true, sms: false },
       removalPolicy: props.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
     Validations.of(this.userPool).acknowledge({
@@ -34,6 +43,8 @@ export class AppAuth extends Construct {
     const standard = { email: true, fullname: true, phoneNumber: true };
     this.client = this.userPool.addClient('Web', {
       authFlows: { userSrp: true },
+      // the console signs in with the authorization code flow and PKCE; never tokens in the URL
+      oAuth: { flows: { authorizationCodeGrant: true, implicitCodeGrant: false } },
       readAttributes: new ClientAttributes()
         .withStandardAttributes({ ...standard, emailVerified: true })
         .withCustomAttributes('networkId', 'role', 'partnerId'),

@@ -110,7 +110,7 @@ export function buildEvent(input: {
   };
 }
 
-/** A Lambda context good enough for Powertools and middy. */
+/** A Lambda context good enough for the logger and middy. */
 export function lambdaContext(functionName: string, requestId: string): Context {
   return {
     callbackWaitsForEmptyEventLoop: false,

@@ -1,14 +1,15 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { Route } from '#infra/routes';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { defaultThrottle, type Route } from '#infra/routes';
 import { problem } from '#shared/http/problem';
+import { createRouter } from '#shared/http/router';
 import { buildEvent, compileRoutes, lambdaContext, matchRoute } from './api-event';
 import { RouteThrottle } from './throttle';
 
 type LambdaHandler = (
-  event: unknown,
+  event: APIGatewayProxyEventV2,
   context: Context,
 ) => Promise<APIGatewayProxyStructuredResultV2 | string | object>;
 
@@ -32,17 +33,21 @@ export interface DevServerOptions {
 export async function startDevServer(opts: DevServerOptions): Promise<{ server: Server; url: string }> {
   const compiled = compileRoutes(opts.routes);
   const throttle = new RouteThrottle();
-  const modules = new Map<string, Promise<LambdaHandler>>();
+  // the same router the Lambda entries use (infra/entries.ts), one per function of infra/functions.ts
+  const modules = new Map<string, Promise<{ handler: LambdaHandler }>>();
   const load = (entry: string) => {
     let m = modules.get(entry);
     if (!m) {
-      m = import(pathToFileURL(resolve(opts.root, entry)).href).then(
-        (mod: { handler: LambdaHandler }) => mod.handler,
-      );
+      m = import(pathToFileURL(resolve(opts.root, entry)).href) as Promise<{ handler: LambdaHandler }>;
       modules.set(entry, m);
     }
     return m;
   };
+  const routers = new Map<string, LambdaHandler>();
+  for (const fn of new Set(opts.routes.map((r) => r.fn))) {
+    const rows = opts.routes.filter((r) => r.fn === fn);
+    routers.set(fn, createRouter(Object.fromEntries(rows.map((r) => [r.route, () => load(r.entry)]))));
+  }
   // import every handler now, so a broken module fails the start, not the first request
   await Promise.all(opts.routes.map((r) => load(r.entry)));
 
@@ -69,8 +74,8 @@ export async function startDevServer(opts: DevServerOptions): Promise<{ server: 
       return send(res, problem(status, 'no-route', detail));
     }
     // API Gateway's route throttle answers 429 itself; the Lambda never runs
-    const limits = match.compiled.route.throttle;
-    if (limits && !throttle.allow(match.compiled.routeKey, limits)) {
+    const limits = match.compiled.route.throttle ?? defaultThrottle;
+    if (!throttle.allow(match.compiled.routeKey, limits)) {
       await drain(req);
       return send(res, problem(429, 'too-many-requests', 'the route is throttled, try again shortly'));
     }
@@ -94,18 +99,19 @@ export async function startDevServer(opts: DevServerOptions): Promise<{ server: 
       sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
       claims,
     });
-    const handler = await load(match.compiled.route.entry);
-    const context = lambdaContext(
-      match.compiled.routeKey.replace(/[^A-Za-z0-9]+/g, '-'),
-      event.requestContext.requestId,
-    );
-    const result = await handler(event, context);
+    const fn = match.compiled.route.fn;
+    const context = lambdaContext(`verbund-${fn}`, event.requestContext.requestId);
+    const result = await routers.get(fn)!(event, context);
     send(res, normalise(result));
     opts.log?.(
       `${method} ${url.pathname} → ${res.statusCode} ${(performance.now() - started).toFixed(0)} ms`,
     );
   }
 
+  // Never close an idle keep-alive connection from this side: a client that reuses it just as the
+  // server times it out gets "other side closed" (seen on a loaded machine, where timers run
+  // late). Clients close idle connections themselves; server.close() ends the idle ones.
+  server.keepAliveTimeout = 0;
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host, () => resolveListen());

@@ -6,16 +6,13 @@
  * in DATA_DIR/outbox), idempotent per network and period like the schedule. It talks to the
  * DynamoDB Local of a running `npm start` (same DYNAMODB_PORT and DATA_DIR), so start that first.
  */
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { ENV } from '#shared/env-names';
-import { localDynamoClient } from './dynamodb';
-import { LOCAL_TABLE, localSettings } from './settings';
+import { fail as failWith, useRunningRuntime } from './cli';
+import { localSettings } from './settings';
 
 function fail(message: string, code = 2): never {
-  process.stderr.write(`report: ${message}\n`);
-  process.exit(code);
+  return failWith('report', message, code);
 }
 
 let values: { network?: string; send?: boolean; from?: string; to?: string; format?: string };
@@ -39,24 +36,11 @@ if (values.send && (values.from || values.to)) {
 }
 
 const settings = localSettings();
-const admin = localDynamoClient(settings.dynamodbPort);
-try {
-  await admin.send(new ListTablesCommand({ Limit: 1 }));
-} catch {
+if (!(await useRunningRuntime(settings))) {
   fail(
     `DynamoDB Local is not answering on 127.0.0.1:${settings.dynamodbPort}: start the local runtime first (npm start) with the same DYNAMODB_PORT and DATA_DIR`,
   );
-} finally {
-  admin.destroy();
 }
-
-// the handler modules read their configuration at import, as in Lambda and in the runtime
-process.env[ENV.tableName] = LOCAL_TABLE;
-process.env[ENV.dynamodbEndpoint] = `http://127.0.0.1:${settings.dynamodbPort}`;
-process.env.AWS_REGION ??= 'eu-central-1';
-process.env[ENV.logLevel] ??= 'ERROR';
-process.env[ENV.mailTransport] ??= process.env[ENV.smtpUrl] ? 'smtp' : 'file';
-process.env[ENV.outboxDir] ??= join(settings.dataDir, 'outbox');
 
 const { getNetwork } = await import('#functions/networks/store');
 const { loadReport, deliverReport, DeliveryInProgressError } = await import('#functions/reports/service');

@@ -1,9 +1,8 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import httpJsonBodyParser from '@middy/http-json-body-parser';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
-import { logger } from '#shared/log';
+import { logContext, logger } from '#shared/log';
 import { type Caller, type CallerOf, callerFromEvent, type Role, requireRole } from './auth';
 import { AppError } from './errors';
 import { problem } from './problem';
@@ -118,7 +117,7 @@ export function http<
   P extends Schema | undefined = undefined,
 >(contract: Contract<A, B, Q, P>, fn: (input: Input<A, B, Q, P>) => Promise<Reply>) {
   const chain = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logContext())
     .use({ onError: problemOnError });
   if (contract.body) chain.use(httpJsonBodyParser({ disableContentTypeError: false }));
   const handler = chain.handler(async (event) => {

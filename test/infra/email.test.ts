@@ -2,10 +2,13 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { AttributeType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AppApi } from '#infra/constructs/api';
+import type { AppFunction } from '#infra/constructs/app-function';
 import { EmailIntake } from '#infra/constructs/email';
 import { routes } from '#infra/routes';
+import { synthStack } from '#test/support/synth';
 
 /** The e-mail construct and the throttled API in a bare stack; bundling is skipped for speed. */
 function synth() {
@@ -20,9 +23,9 @@ function synth() {
   new EmailIntake(stack, 'Email', {
     table,
     domain: 'mail.verbund.example',
-    readers: [api.functions.get('GET /mail/{mailId}/raw')!],
+    readers: [api.functions.get('api')!],
     writers: [],
-    senders: [api.functions.get('POST /public/{slug}/inquiries')!],
+    senders: [api.functions.get('public')!],
   });
   return Template.fromStack(stack);
 }
@@ -124,5 +127,33 @@ describe('CDK: e-mail intake', () => {
         'POST /public/{slug}/inquiries': { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 },
       },
     });
+  });
+});
+
+describe('CDK: the operator hears of mail the intake could not process', () => {
+  it('alarms on the processing-failed metric and runs one sweeper at a time', () => {
+    // Prepare
+    const { template, stack } = synthStack();
+    // Act
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as {
+      Properties: Record<string, unknown>;
+    }[];
+    const sweeper = stack.node.findAll().find((c) => c.node.id === 'Sweeper') as AppFunction | undefined;
+    // Assess
+    expect(alarms).toContainEqual(
+      expect.objectContaining({
+        Properties: expect.objectContaining({
+          Namespace: 'Verbund',
+          MetricName: 'IntakeProcessingFailed',
+          Dimensions: [{ Name: 'service', Value: 'verbund' }],
+        }),
+      }),
+    );
+    expect(sweeper).toBeDefined();
+    const fn =
+      template.findResources('AWS::Lambda::Function')[
+        stack.getLogicalId(sweeper!.node.defaultChild as CfnFunction)
+      ];
+    expect(fn?.Properties.ReservedConcurrentExecutions).toBe(1);
   });
 });

@@ -1,6 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { httpFunctions } from '#infra/functions';
 import { VerbundStack } from '#infra/stack';
 import { actionsOf, policyStatements } from '#test/support/synth';
 
@@ -42,13 +43,8 @@ describe('purchasing in CDK: schedule group, invoker role, dead-letter queue, gr
     expect(JSON.stringify(invoke.Resource)).not.toContain('Api');
   });
 
-  it('gives the scheduling routes schedule rights in the group and PassRole on the invoker only', () => {
-    for (const fn of [
-      'ApiPostPools',
-      'ApiPutPoolsPoolIdDeadline',
-      'ApiPostPoolsPoolIdCancel',
-      'ApiPostPoolsPoolIdClose',
-    ]) {
+  it('gives the API function (which serves the pool routes) schedule rights in the group and PassRole on the invoker only', () => {
+    for (const fn of ['ApiApiFunction']) {
       const statements = policiesOf(`${fn}Role`);
       const scheduling = statements.find((s) => actions([s]).includes('scheduler:CreateSchedule'))!;
       expect(actions([scheduling]).sort()).toEqual([
@@ -60,14 +56,14 @@ describe('purchasing in CDK: schedule group, invoker role, dead-letter queue, gr
       const pass = statements.find((s) => s.Action === 'iam:PassRole')!;
       expect(pass.Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^SchedulesInvoker/), 'Arn'] });
     }
-    // reading routes may not touch schedules
-    expect(actions(policiesOf('ApiGetPoolsRole')).some((a) => a.startsWith('scheduler:'))).toBe(false);
-    expect(actions(policiesOf('ApiPostPoolsPoolIdLinesRole'))).not.toContain('iam:PassRole');
+    // the public function (form, health) may not touch schedules
+    expect(actions(policiesOf('ApiPublicFunctionRole')).some((a) => a.startsWith('scheduler:'))).toBe(false);
+    expect(actions(policiesOf('ApiPublicFunctionRole'))).not.toContain('iam:PassRole');
   });
 
   it('names the group, role, queue and close function to the functions that create schedules', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
-      Description: 'POST /pools',
+      Description: httpFunctions.api.description,
       Environment: {
         Variables: Match.objectLike({
           SCHEDULER_GROUP: Match.anyValue(),

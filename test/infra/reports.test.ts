@@ -1,5 +1,6 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { httpFunctions } from '#infra/functions';
 import { actionsOf, policyStatements, synthStack } from '#test/support/synth';
 
 describe('reports in CDK: the send-report target, its invoker and the schedule routes', () => {
@@ -32,8 +33,8 @@ describe('reports in CDK: the send-report target, its invoker and the schedule r
     expect(actions(statements)).not.toContain('dynamodb:Scan');
   });
 
-  it('gives only PUT and DELETE /reports/schedule the right to manage schedules, with the target ARN', () => {
-    for (const fn of ['ApiPutReportsSchedule', 'ApiDeleteReportsSchedule']) {
+  it('gives the API function (which serves PUT and DELETE /reports/schedule) the right to manage schedules, with the target ARN', () => {
+    for (const fn of ['ApiApiFunction']) {
       const statements = policiesOf(`${fn}Role`);
       expect(actions(statements)).toEqual(
         expect.arrayContaining([
@@ -45,15 +46,10 @@ describe('reports in CDK: the send-report target, its invoker and the schedule r
       );
     }
     template.hasResourceProperties('AWS::Lambda::Function', {
-      Description: 'PUT /reports/schedule',
+      Description: httpFunctions.api.description,
       Environment: { Variables: Match.objectLike({ SEND_REPORT_FUNCTION_ARN: Match.anyValue() }) },
     });
-    for (const fn of [
-      'ApiGetReportsUtilisation',
-      'ApiGetReportsSchedule',
-      'ApiGetReportsHistory',
-      'ApiPutReportsSubscription',
-    ]) {
+    for (const fn of ['ApiPublicFunction']) {
       expect(
         actions(policiesOf(`${fn}Role`)).some((a) => a.startsWith('scheduler:') || a === 'iam:PassRole'),
       ).toBe(false);
