@@ -62,7 +62,7 @@ const rows: readonly RouteRow[] = [
   { route: 'PATCH /partners/{partnerId}/resources/{resourceId}', fn: 'api', entry: 'functions/networks/update-resource.handler.ts' },
   { route: 'DELETE /partners/{partnerId}/resources/{resourceId}', fn: 'api', entry: 'functions/networks/delete-resource.handler.ts' },
 
-  // ---- inquiries ----
+  // ---- inquiries and e-mail intake ----
   { route: 'POST /public/{slug}/inquiries', fn: 'public', entry: 'functions/inquiries/submit-public-inquiry.handler.ts', throttle: { rateLimit: 10, burstLimit: 20 } },
   { route: 'POST /inquiries', fn: 'api', entry: 'functions/inquiries/create-inquiry.handler.ts' },
   { route: 'GET /inquiries', fn: 'api', entry: 'functions/inquiries/list-inquiries.handler.ts' },
@@ -71,11 +71,11 @@ const rows: readonly RouteRow[] = [
   { route: 'POST /inquiries/{inquiryId}/notes', fn: 'api', entry: 'functions/inquiries/add-inquiry-note.handler.ts' },
   { route: 'POST /inquiries/{inquiryId}/replies', fn: 'api', entry: 'functions/inquiries/reply-to-customer.handler.ts' },
   { route: 'PUT /inquiries/{inquiryId}/competences', fn: 'api', entry: 'functions/inquiries/set-inquiry-competences.handler.ts' },
-  { route: 'GET /quarantine', fn: 'api', entry: 'functions/inquiries/list-quarantine.handler.ts' },
-  { route: 'POST /quarantine/{mailId}/release', fn: 'api', entry: 'functions/inquiries/release-quarantined.handler.ts' },
-  { route: 'GET /mail/{mailId}/raw', fn: 'api', entry: 'functions/inquiries/get-raw-mail.handler.ts' },
-  { route: 'GET /unroutable', fn: 'api', entry: 'functions/inquiries/list-unroutable.handler.ts' },
-  { route: 'GET /unroutable/{month}/{mailId}/raw', fn: 'api', entry: 'functions/inquiries/get-unroutable-raw.handler.ts' },
+  { route: 'GET /quarantine', fn: 'api', entry: 'functions/email-intake/list-quarantine.handler.ts' },
+  { route: 'POST /quarantine/{mailId}/release', fn: 'api', entry: 'functions/email-intake/release-quarantined.handler.ts' },
+  { route: 'GET /mail/{mailId}/raw', fn: 'api', entry: 'functions/email-intake/get-raw-mail.handler.ts' },
+  { route: 'GET /unroutable', fn: 'api', entry: 'functions/email-intake/list-unroutable.handler.ts' },
+  { route: 'GET /unroutable/{month}/{mailId}/raw', fn: 'api', entry: 'functions/email-intake/get-unroutable-raw.handler.ts' },
 
   // ---- matching, capacity, bookings, referrals ----
   { route: 'POST /inquiries/{inquiryId}/proposals', fn: 'api', entry: 'functions/matching/request-proposals.handler.ts', throttle: { rateLimit: 5, burstLimit: 10 } },

@@ -60,6 +60,7 @@ export class VerbundStack extends Stack {
       table,
       domain: mailDomain,
       retain: deletionProtection,
+      scheduleGroupName: schedules.group.scheduleGroupName,
       readers: needing((f) => f.rawMail !== 'none'),
       writers: needing((f) => f.rawMail === 'RW'),
       // routes and the intake only queue mail (shared/mail/outbox.ts): no SES grant for them
@@ -68,12 +69,16 @@ export class VerbundStack extends Stack {
     const alarms = new OperatorAlarms(this, 'Alarms', { email: props.alarmEmail });
     alarms.onDeadLetters('MailIntake', email.deadLetters);
     alarms.onErrors('MailIntake', email.intake);
+    alarms.onErrors('MailSweeper', email.sweeper);
+    alarms.onProcessingFailed();
     alarms.onDeadLetters('Schedules', schedules.deadLetters);
     for (const [name, queue] of streams.deadLetters) alarms.onDeadLetters(`Stream-${name}`, queue);
     if (props.reserveConcurrency ?? true) {
       const limits = [
         [this.api.functions.get('public')!, 10],
         [email.intake, 5],
+        // one sweep at a time: a second would only race the first for the same stale claims
+        [email.sweeper, 1],
         ...[...schedules.targets.values()].map((fn) => [fn, 5] as const),
       ] as const;
       for (const [fn, n] of limits) (fn.node.defaultChild as CfnFunction).reservedConcurrentExecutions = n;

@@ -211,3 +211,7 @@ export const limitParam = z.optional(
 export const cursorParam = z.optional(
   z.string().check(z.regex(/^[A-Za-z0-9_-]{1,2000}$/, 'must be the cursor of the previous page')),
 );
+
+/** A page of a list: its items and, when more follow, the cursor of the next page. */
+export const page = <T extends z.ZodMiniType>(item: T) =>
+  z.object({ items: z.array(item), cursor: z.optional(z.string()) });

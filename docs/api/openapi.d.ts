@@ -75,8 +75,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Liveness check
-         * @description Roles: public, no token.
+         * Liveness check, with the database
+         * @description Answers 503 problem+json with `retry-after` when the table does not answer within 1.5 s.
+         *
+         *     Roles: public, no token.
          */
         get: operations["health"];
         put?: never;
@@ -717,7 +719,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Quarantined inbound mail (virus, spam, oversize, unreadable, no sender, stray bounces), newest first
+         * Quarantined inbound mail (virus, spam, oversize, unreadable, no sender, stray bounces, processing failed), newest first
          * @description Roles: coordinator.
          */
         get: operations["list-quarantine"];
@@ -893,8 +895,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Inbound mail that reached no network's address, by month (operator)
-         * @description Roles: operator.
+         * Mail that reached no network's address, and mail no network could process, by month
+         * @description Operator only. `items`: inbound mail that reached no network, paged; `processingFailed`: mail of any network quarantined as processing-failed that month (until released).
+         *
+         *     Roles: operator.
          */
         get: operations["list-unroutable"];
         put?: never;
@@ -3537,18 +3541,20 @@ export interface operations {
                     "application/json": {
                         cursor?: string;
                         items: {
+                            attempts?: number;
                             envelopeFrom?: string;
                             from?: {
                                 address: string;
                                 name: string;
                             };
                             inquiryId?: string;
+                            lastError?: string;
                             mailId: string;
                             messageId?: string;
                             quarantine?: {
                                 detail: string;
                                 /** @enum {string} */
-                                reason: "virus" | "spam" | "oversize" | "malformed" | "no-sender" | "bounce";
+                                reason: "virus" | "spam" | "oversize" | "malformed" | "no-sender" | "bounce" | "processing-failed";
                             };
                             rawKey: string;
                             receivedAt: string;
@@ -3558,6 +3564,10 @@ export interface operations {
                             /** @enum {string} */
                             state: "claimed" | "inquiry" | "message" | "quarantined";
                             subject: string;
+                            verdicts?: {
+                                spam?: string;
+                                virus?: string;
+                            };
                         }[];
                     };
                 };
@@ -3942,6 +3952,13 @@ export interface operations {
                             subject: string;
                         }[];
                         month: string;
+                        processingFailed: {
+                            detail: string;
+                            mailId: string;
+                            networkId: string;
+                            receivedAt: string;
+                            subject: string;
+                        }[];
                     };
                 };
             };

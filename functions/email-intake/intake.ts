@@ -2,8 +2,10 @@ import { planAcknowledgement, referencesInSubject } from '#functions/inquiries/i
 import {
   addTimelineEntry,
   createInquiry,
+  getInquiry,
   inquiryIdByMessageId,
   inquiryIdByReference,
+  messageIdItem,
 } from '#functions/inquiries/store';
 import type { Network } from '#functions/networks/index';
 import { getNetwork, networkIdByInbox } from '#functions/networks/store';
@@ -12,6 +14,7 @@ import { logger } from '#shared/log';
 import { mailDomain } from '#shared/mail/config';
 import { ATTACHMENT_PREFIX, mailStorage } from '#shared/mail/storage';
 import { recordUsage } from '#shared/metering/store';
+import { describeFailure, isTemporaryFailure, MailInFlightError } from './failure';
 import { classifyMail, mailIdentity, type ParsedMail, parseHeaders, parseMail, senderOf } from './mime';
 import { inboxLocalParts } from './routing';
 import {
@@ -19,6 +22,8 @@ import {
   claimForRelease,
   claimMail,
   keepUnroutable,
+  MAX_ATTEMPTS,
+  type MailFacts,
   type MailRecord,
   type QuarantineReason,
   quarantineMail,
@@ -47,10 +52,16 @@ export type Outcome =
 /** Messages above this size are kept and quarantined unparsed (SES itself takes up to 40 MB). */
 export const maxParseBytes = () => Number(process.env.INTAKE_MAX_BYTES) || 25 * 1024 * 1024;
 
+/** Attachments stored and listed per message; the raw source keeps the rest (counted). */
+export const MAX_ATTACHMENTS = 100;
+/** Message-IDs kept on an inquiry (`mailThread`, for the References of replies); more are only mapped. */
+export const MAX_THREAD = 100;
+
 /**
  * Receives one message: routes it by the envelope recipients to networks, and in each network
  * dedupes, quarantines, threads or creates an inquiry. Nothing is dropped: a message that
- * reaches no network is kept as unroutable for the operator.
+ * reaches no network is kept as unroutable for the operator. Throws (for SES/Lambda or the SMTP
+ * client to retry) only for a temporary failure, after trying every network.
  */
 export async function receiveMail(mail: InboundMail): Promise<Outcome[]> {
   const mailId = mailIdentity(mail.raw);
@@ -73,11 +84,45 @@ export async function receiveMail(mail: InboundMail): Promise<Outcome[]> {
     logger.info('unroutable mail kept', { mailId, recipients: mail.recipients });
     return [kept ? { outcome: 'unroutable', mailId } : { outcome: 'duplicate', mailId }];
   }
+  const facts: MailFacts = { ...base, messageId: head.messageId, verdicts: definedVerdicts(mail.verdicts) };
   const outcomes: Outcome[] = [];
+  let failure: unknown;
   for (const networkId of networkIds) {
-    outcomes.push(await receiveInNetwork(networkId, { ...base, messageId: head.messageId }, mail));
+    // every network gets its claim even when one fails: the retry or the sweeper finishes the rest
+    try {
+      outcomes.push(await receiveInNetwork(networkId, facts, mail));
+    } catch (err) {
+      failure ??= err;
+    }
   }
+  if (failure) throw failure;
   return outcomes;
+}
+
+const definedVerdicts = (v: InboundMail['verdicts']) =>
+  Object.fromEntries(Object.entries(v).filter(([, s]) => s !== undefined)) as InboundMail['verdicts'];
+
+/**
+ * Processes a message again from its kept raw source (the sweeper, for a claim that went stale).
+ * A message whose raw source is gone is quarantined, never retried for ever.
+ */
+export async function retryClaim(networkId: string, record: MailRecord): Promise<Outcome> {
+  if (record.releasedBy) return releaseQuarantined(networkId, record.mailId, record.releasedBy);
+  const raw = await mailStorage().getRaw(record.rawKey);
+  const { state: _, attempts: __, lastError: ___, inquiryId: ____, quarantine: _____, ...facts } = record;
+  return receiveInNetwork(
+    networkId,
+    facts,
+    {
+      raw: raw ?? new Uint8Array(),
+      rawKey: record.rawKey,
+      recipients: record.recipients,
+      envelopeFrom: record.envelopeFrom,
+      receivedAt: record.receivedAt,
+      verdicts: record.verdicts ?? {},
+    },
+    raw ? undefined : `the raw source ${record.rawKey} is missing from the mail store`,
+  );
 }
 
 function verdictReason(mail: InboundMail): { reason: QuarantineReason; detail: string } | undefined {
@@ -95,27 +140,83 @@ function verdictReason(mail: InboundMail): { reason: QuarantineReason; detail: s
 
 async function receiveInNetwork(
   networkId: string,
-  record: Omit<MailRecord, 'state'>,
+  facts: MailFacts,
   mail: InboundMail,
+  unprocessable?: string,
 ): Promise<Outcome> {
   const token = newId();
-  if (!(await claimMail(networkId, record, token))) {
-    logger.info('duplicate delivery ignored', { networkId, mailId: record.mailId });
-    return { outcome: 'duplicate', networkId, mailId: record.mailId };
+  const claim = await claimMail(networkId, facts, token);
+  if (claim.kind === 'settled') {
+    logger.info('duplicate delivery ignored', { networkId, mailId: facts.mailId });
+    return { outcome: 'duplicate', networkId, mailId: facts.mailId };
   }
-  await recordUsage(networkId, 'emailsReceived');
-  try {
+  if (claim.kind === 'in-flight') throw new MailInFlightError(facts.mailId);
+  return processClaimed(networkId, facts, token, claim, async () => {
+    if (claim.attempts === 1) await recordUsage(networkId, 'emailsReceived');
+    if (unprocessable) throw new Error(unprocessable);
     const quarantine = verdictReason(mail);
-    if (quarantine) return await hold(networkId, record, token, quarantine);
+    if (quarantine) return await hold(networkId, facts, token, quarantine);
     const parsed = await parseMail(mail.raw);
     if (!parsed.ok)
-      return await hold(networkId, record, token, { reason: 'malformed', detail: parsed.reason });
-    return await deliver(networkId, record, token, parsed.mail, { release: false });
-  } catch (err) {
-    // let the retry (Lambda's, or SES's redelivery) process it instead of seeing a duplicate
-    await abandonClaim(networkId, record.mailId, token).catch(() => undefined);
-    throw err;
+      return await hold(networkId, facts, token, { reason: 'malformed', detail: parsed.reason });
+    return await deliver(networkId, facts, token, parsed.mail, { release: false });
+  });
+}
+
+/**
+ * Runs the work on a claimed message. A temporary failure gives the claim up and throws (the
+ * retry, or the sweeper, takes it over); a failure that would repeat, or one attempt too many,
+ * ends in quarantine as `processing-failed`, raw source kept, releasable, counted.
+ */
+async function processClaimed(
+  networkId: string,
+  record: Pick<MailRecord, 'mailId' | 'receivedAt'>,
+  token: string,
+  claim: { attempts: number; lastError?: string },
+  work: () => Promise<Outcome>,
+): Promise<Outcome> {
+  const { mailId } = record;
+  if (claim.attempts > MAX_ATTEMPTS) {
+    const detail = `${claim.attempts - 1} attempts did not finish; the last: ${claim.lastError ?? 'the invocation ended without an answer (timeout or crash)'}`;
+    return failed(networkId, record, token, detail);
   }
+  try {
+    return await work();
+  } catch (err) {
+    if (isTemporaryFailure(err)) {
+      await abandonClaim(networkId, mailId, token, describeFailure(err)).catch(() => undefined);
+      throw err;
+    }
+    return failed(networkId, record, token, describeFailure(err));
+  }
+}
+
+async function failed(
+  networkId: string,
+  record: Pick<MailRecord, 'mailId' | 'receivedAt'>,
+  token: string,
+  detail: string,
+): Promise<Outcome> {
+  const outcome = await hold(networkId, record, token, { reason: 'processing-failed', detail });
+  // one CloudWatch metric per message (embedded metric format) for the operator's alarm
+  logger.error('mail processing failed', {
+    networkId,
+    mailId: record.mailId,
+    detail,
+    IntakeProcessingFailed: 1,
+    _aws: {
+      Timestamp: Date.now(),
+      CloudWatchMetrics: [
+        {
+          Namespace: 'Verbund',
+          // `service` is on every log line (shared/log.ts): the one dimension the alarm watches
+          Dimensions: [['service']],
+          Metrics: [{ Name: 'IntakeProcessingFailed', Unit: 'Count' }],
+        },
+      ],
+    },
+  });
+  return outcome;
 }
 
 async function hold(
@@ -150,11 +251,15 @@ async function findThread(
   return undefined;
 }
 
-/** Attachments go to storage first (idempotent keys), so the inquiry only records what is there. */
+/**
+ * Attachments go to storage first (idempotent keys), so the inquiry only records what is there.
+ * The first MAX_ATTACHMENTS are stored and listed (a list of thousands would not fit in one
+ * item); the rest stay in the raw source.
+ */
 async function storeAttachments(networkId: string, mailId: string, mail: ParsedMail) {
   const storage = mailStorage();
   return Promise.all(
-    mail.attachments.map(async (a, i) => {
+    mail.attachments.slice(0, MAX_ATTACHMENTS).map(async (a, i) => {
       const key = `${ATTACHMENT_PREFIX}${networkId}/${mailId}/${i + 1}`;
       await storage.putAttachment(key, a.content, a.contentType);
       return {
@@ -201,6 +306,7 @@ export async function deliver(
     }
   }
   const attachments = await storeAttachments(networkId, mailId, mail);
+  const unlisted = mail.attachments.length - attachments.length;
   const entry = {
     kind: 'message-in',
     text: mail.text,
@@ -212,13 +318,23 @@ export async function deliver(
       subject: mail.subject,
       classification: classification.kind,
       attachments,
+      ...(unlisted > 0
+        ? { attachmentCount: mail.attachments.length, attachmentsInRawSourceOnly: unlisted }
+        : {}),
     },
   };
-  const thread = mail.messageId ? [mail.messageId] : [];
+  // a Message-ID is never re-pointed: one that belongs to another inquiry stays there
+  const owner = mail.messageId ? await inquiryIdByMessageId(networkId, mail.messageId) : undefined;
+  const thread = mail.messageId && (!owner || owner === threadId) ? [mail.messageId] : [];
   if (threadId) {
+    const kept = (await getInquiry(networkId, threadId))?.mailThread?.length ?? 0;
+    const full = kept >= MAX_THREAD;
     await addTimelineEntry(networkId, threadId, entry, {
-      appendThread: thread,
-      extra: [settleMailItem(networkId, mailId, token, { state: 'message', inquiryId: threadId })],
+      appendThread: full ? [] : thread,
+      extra: [
+        ...(full ? thread.map((m) => messageIdItem(networkId, threadId, m)) : []),
+        settleMailItem(networkId, mailId, token, { state: 'message', inquiryId: threadId }),
+      ],
     });
     logger.info('mail threaded onto inquiry', { networkId, mailId, inquiryId: threadId });
     return { outcome: 'message', networkId, mailId, inquiryId: threadId };
@@ -251,23 +367,27 @@ export async function deliver(
 /**
  * The coordinator releases a quarantined message: it is claimed again and delivered like fresh
  * mail (virus, spam and size verdicts no longer apply). A message the parser cannot read
- * becomes an inquiry with its headers and a pointer to the raw source.
+ * becomes an inquiry with its headers and a pointer to the raw source. A release that fails
+ * for good puts the message back into quarantine as `processing-failed`.
  */
 export async function releaseQuarantined(networkId: string, mailId: string, by: string): Promise<Outcome> {
   const token = newId();
   const record = await claimForRelease(networkId, mailId, token, by);
-  const raw = await mailStorage().getRaw(record.rawKey);
-  if (!raw) throw new Error(`raw message ${record.rawKey} is missing from the mail store`);
-  const parsed = raw.byteLength <= maxParseBytes() ? await parseMail(raw) : undefined;
-  const mail: ParsedMail = parsed?.ok
-    ? parsed.mail
-    : {
-        ...(await parseHeaders(raw)),
-        referencedIds: [],
-        references: [],
-        text: '(this message could not be read as a whole; download its raw source)',
-        attachments: [],
-        headers: [],
-      };
-  return deliver(networkId, record, token, mail, { release: true });
+  const claim = { attempts: record.attempts ?? 1, lastError: record.lastError };
+  return processClaimed(networkId, record, token, claim, async () => {
+    const raw = await mailStorage().getRaw(record.rawKey);
+    if (!raw) throw new Error(`raw message ${record.rawKey} is missing from the mail store`);
+    const parsed = raw.byteLength <= maxParseBytes() ? await parseMail(raw) : undefined;
+    const mail: ParsedMail = parsed?.ok
+      ? parsed.mail
+      : {
+          ...(await parseHeaders(raw)),
+          referencedIds: [],
+          references: [],
+          text: '(this message could not be read as a whole; download its raw source)',
+          attachments: [],
+          headers: [],
+        };
+    return deliver(networkId, record, token, mail, { release: true });
+  });
 }

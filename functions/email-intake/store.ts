@@ -5,17 +5,28 @@ import { decodeCursor, encodeCursor } from '#shared/db/cursor';
 import { isConditionFailed } from '#shared/db/errors';
 import { networkPk } from '#shared/db/keys';
 import type { TransactItem } from '#shared/db/transact';
+import { setExpression } from '#shared/db/update';
 import { ConflictError, NotFoundError } from '#shared/http/errors';
 
 const VERSION = 1;
 
 /** A claim older than this belongs to an invocation that died (Lambda timeout is 60 s). */
 export const STALE_CLAIM_SECONDS = 90;
+/** Processing attempts of one message before it is quarantined as `processing-failed`. */
+export const MAX_ATTEMPTS = 5;
 
 export const MailState = z.enum(['claimed', 'inquiry', 'message', 'quarantined']);
 export type MailState = z.infer<typeof MailState>;
 
-export const QuarantineReason = z.enum(['virus', 'spam', 'oversize', 'malformed', 'no-sender', 'bounce']);
+export const QuarantineReason = z.enum([
+  'virus',
+  'spam',
+  'oversize',
+  'malformed',
+  'no-sender',
+  'bounce',
+  'processing-failed',
+]);
 export type QuarantineReason = z.infer<typeof QuarantineReason>;
 
 /** One received message in one network: where it ended, and where its raw source is. */
@@ -33,8 +44,16 @@ export const MailRecord = z.object({
   inquiryId: z.optional(z.string()),
   quarantine: z.optional(z.object({ reason: QuarantineReason, detail: z.string() })),
   releasedBy: z.optional(z.string()),
+  /** SES verdicts, kept so that a retry from the raw source judges the message the same way. */
+  verdicts: z.optional(z.object({ spam: z.optional(z.string()), virus: z.optional(z.string()) })),
+  /** Processing attempts so far (claims taken), and why the last one failed. */
+  attempts: z.optional(z.number()),
+  lastError: z.optional(z.string()),
 });
 export type MailRecord = z.infer<typeof MailRecord>;
+
+/** The fields a delivery knows about a message before it is claimed. */
+export type MailFacts = Omit<MailRecord, 'state' | 'attempts' | 'lastError' | 'inquiryId' | 'quarantine'>;
 
 /** An inbound message no network's address matched (kept for the operator). */
 export const UnroutableMail = z.object({
@@ -54,6 +73,16 @@ export const mailKeys = {
   /** gsi1: the network's quarantine, newest first. */
   quarantineIndex: (networkId: string) => `${networkPk(networkId)}#INQQUAR`,
   /**
+   * gsi2, documented exception to the NET# rule: the operator's view of mail that needs the
+   * intake's attention across networks, which no per-network Query can give the sweeper. Only
+   * in-flight claims (`OPS#INTAKE#CLAIMS`, by claim time) and messages quarantined as
+   * `processing-failed` (`OPS#INTAKE#FAILED#<yyyy-mm>`) carry the keys, so it stays small.
+   */
+  claimsIndex: 'OPS#INTAKE#CLAIMS',
+  claimSort: (claimedAt: number, networkId: string, mailId: string) =>
+    `${String(claimedAt).padStart(10, '0')}#${networkId}#${mailId}`,
+  failedIndex: (month: string) => `OPS#INTAKE#FAILED#${month}`,
+  /**
    * Documented exception to the NET# rule: mail that reached no network belongs to no tenant.
    * Only the operator reads it; one partition per month keeps partitions bounded.
    */
@@ -62,53 +91,98 @@ export const mailKeys = {
 
 const epoch = () => Math.floor(Date.now() / 1000);
 
+export type Claim =
+  | { kind: 'claimed'; attempts: number; lastError?: string }
+  | { kind: 'settled'; state: MailState }
+  | { kind: 'in-flight' };
+
 /**
- * Claims a received message for processing in this network: a conditional put on its identity.
- * Returns false when it was claimed before (a redelivery, or the same event delivered
- * concurrently), so the message is processed once. A claim left by a crashed invocation may be
- * taken over once it is stale.
+ * Claims a received message for processing in this network: one conditional UpdateItem on its
+ * identity, counting the attempt. A message claimed before is `settled` (a redelivery: nothing
+ * to do) or `in-flight` (another invocation holds a fresh claim, or died holding it: the caller
+ * fails temporarily so that SES, Lambda or the SMTP client retries, and the sweeper finishes a
+ * claim that went stale). A stale claim is taken over.
  */
-export async function claimMail(
-  networkId: string,
-  record: Omit<MailRecord, 'state'>,
-  token: string,
-): Promise<boolean> {
+export async function claimMail(networkId: string, facts: MailFacts, token: string): Promise<Claim> {
+  const now = epoch();
+  const set = setExpression({
+    entity: 'inbound-mail',
+    v: VERSION,
+    ...facts,
+    state: 'claimed',
+    claimToken: token,
+    claimedAt: now,
+    gsi2pk: mailKeys.claimsIndex,
+    gsi2sk: mailKeys.claimSort(now, networkId, facts.mailId),
+  });
   try {
-    await db.send(
-      new PutCommand({
+    const out = await db.send(
+      new UpdateCommand({
         TableName: tableName,
-        Item: {
-          ...mailKeys.mail(networkId, record.mailId),
-          entity: 'inbound-mail',
-          v: VERSION,
-          ...record,
-          state: 'claimed',
-          claimToken: token,
-          claimedAt: epoch(),
-        },
+        Key: mailKeys.mail(networkId, facts.mailId),
+        UpdateExpression: `${set.UpdateExpression} ADD attempts :one`,
         ConditionExpression: 'attribute_not_exists(pk) OR (#state = :claimed AND claimedAt < :stale)',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':claimed': 'claimed', ':stale': epoch() - STALE_CLAIM_SECONDS },
+        ExpressionAttributeNames: { ...set.ExpressionAttributeNames, '#state': 'state' },
+        ExpressionAttributeValues: {
+          ...set.ExpressionAttributeValues,
+          ':one': 1,
+          ':claimed': 'claimed',
+          ':stale': now - STALE_CLAIM_SECONDS,
+        },
+        ReturnValues: 'ALL_NEW',
       }),
     );
-    return true;
+    const lastError = out.Attributes?.lastError as string | undefined;
+    return { kind: 'claimed', attempts: Number(out.Attributes?.attempts ?? 1), lastError };
   } catch (err) {
-    if (isConditionFailed(err)) return false;
-    throw err;
+    if (!isConditionFailed(err)) throw err;
+    const seen = await getMailRecord(networkId, facts.mailId, true);
+    return seen && seen.state !== 'claimed' ? { kind: 'settled', state: seen.state } : { kind: 'in-flight' };
   }
 }
 
-/** Gives up a claim after a failure, so the next delivery attempt may take it over at once. */
-export async function abandonClaim(networkId: string, mailId: string, token: string): Promise<void> {
+/**
+ * Gives up a claim after a temporary failure: the next delivery attempt, or the sweeper, may take
+ * it over at once; the error is kept for the operator.
+ */
+export async function abandonClaim(
+  networkId: string,
+  mailId: string,
+  token: string,
+  error: string,
+): Promise<void> {
   await db.send(
     new UpdateCommand({
       TableName: tableName,
       Key: mailKeys.mail(networkId, mailId),
-      UpdateExpression: 'SET claimedAt = :zero',
+      UpdateExpression: 'SET claimedAt = :zero, gsi2sk = :sort, lastError = :error',
       ConditionExpression: 'claimToken = :token',
-      ExpressionAttributeValues: { ':zero': 0, ':token': token },
+      ExpressionAttributeValues: {
+        ':zero': 0,
+        ':sort': mailKeys.claimSort(0, networkId, mailId),
+        ':error': error.slice(0, 1000),
+        ':token': token,
+      },
     }),
   );
+}
+
+/** Claims that went stale (their invocation died or gave up), oldest first: one Query on gsi2. */
+export async function staleClaims(limit: number): Promise<(MailRecord & { networkId: string })[]> {
+  const bound = mailKeys.claimSort(epoch() - STALE_CLAIM_SECONDS, '', '');
+  const out = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :bound',
+      ExpressionAttributeValues: { ':pk': mailKeys.claimsIndex, ':bound': bound },
+      Limit: limit,
+    }),
+  );
+  return (out.Items ?? []).map((i) => ({
+    ...MailRecord.parse(i),
+    networkId: String(i.pk).slice('NET#'.length),
+  }));
 }
 
 /** ONE transaction entry that settles a claimed message (only by the holder of the claim). */
@@ -122,7 +196,8 @@ export function settleMailItem(
     Update: {
       TableName: tableName,
       Key: mailKeys.mail(networkId, mailId),
-      UpdateExpression: 'SET #state = :state, inquiryId = :inquiryId REMOVE claimToken, gsi1pk, gsi1sk',
+      UpdateExpression:
+        'SET #state = :state, inquiryId = :inquiryId REMOVE claimToken, lastError, gsi1pk, gsi1sk, gsi2pk, gsi2sk',
       ConditionExpression: 'claimToken = :token',
       ExpressionAttributeNames: { '#state': 'state' },
       ExpressionAttributeValues: {
@@ -134,7 +209,10 @@ export function settleMailItem(
   };
 }
 
-/** Puts a claimed message into the network's quarantine (reviewable, releasable). */
+/**
+ * Puts a claimed message into the network's quarantine (reviewable, releasable). A message that
+ * failed processing is also listed for the operator (gsi2, by month).
+ */
 export async function quarantineMail(
   networkId: string,
   mailId: string,
@@ -142,12 +220,14 @@ export async function quarantineMail(
   quarantine: { reason: QuarantineReason; detail: string },
   receivedAt: string,
 ): Promise<void> {
+  const failed = quarantine.reason === 'processing-failed';
   await db.send(
     new UpdateCommand({
       TableName: tableName,
       Key: mailKeys.mail(networkId, mailId),
-      UpdateExpression:
-        'SET #state = :state, quarantine = :q, gsi1pk = :g1pk, gsi1sk = :g1sk REMOVE claimToken',
+      UpdateExpression: failed
+        ? 'SET #state = :state, quarantine = :q, gsi1pk = :g1pk, gsi1sk = :g1sk, gsi2pk = :g2pk, gsi2sk = :g1sk, attempts = :zero REMOVE claimToken'
+        : 'SET #state = :state, quarantine = :q, gsi1pk = :g1pk, gsi1sk = :g1sk, attempts = :zero REMOVE claimToken, gsi2pk, gsi2sk',
       ConditionExpression: 'claimToken = :token',
       ExpressionAttributeNames: { '#state': 'state' },
       ExpressionAttributeValues: {
@@ -155,14 +235,53 @@ export async function quarantineMail(
         ':q': quarantine,
         ':g1pk': mailKeys.quarantineIndex(networkId),
         ':g1sk': `${receivedAt}#${mailId}`,
+        ':zero': 0,
         ':token': token,
+        ...(failed ? { ':g2pk': mailKeys.failedIndex(receivedAt.slice(0, 7)) } : {}),
       },
     }),
   );
 }
 
-export async function getMailRecord(networkId: string, mailId: string): Promise<MailRecord | undefined> {
-  const out = await db.send(new GetCommand({ TableName: tableName, Key: mailKeys.mail(networkId, mailId) }));
+/** Messages of one month that failed processing, in every network (operator), newest first. */
+export async function listProcessingFailed(
+  month: string,
+  limit = 100,
+): Promise<{ networkId: string; mailId: string; receivedAt: string; subject: string; detail: string }[]> {
+  const out = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: 'gsi2',
+      KeyConditionExpression: 'gsi2pk = :pk',
+      ExpressionAttributeValues: { ':pk': mailKeys.failedIndex(month) },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  return (out.Items ?? []).map((i) => {
+    const r = MailRecord.parse(i);
+    return {
+      networkId: String(i.pk).slice('NET#'.length),
+      mailId: r.mailId,
+      receivedAt: r.receivedAt,
+      subject: r.subject,
+      detail: r.quarantine?.detail ?? '',
+    };
+  });
+}
+
+export async function getMailRecord(
+  networkId: string,
+  mailId: string,
+  consistent = false,
+): Promise<MailRecord | undefined> {
+  const out = await db.send(
+    new GetCommand({
+      TableName: tableName,
+      Key: mailKeys.mail(networkId, mailId),
+      ConsistentRead: consistent,
+    }),
+  );
   return out.Item ? MailRecord.parse(out.Item) : undefined;
 }
 
@@ -204,7 +323,8 @@ export async function claimForRelease(
       new UpdateCommand({
         TableName: tableName,
         Key: mailKeys.mail(networkId, mailId),
-        UpdateExpression: 'SET #state = :claimed, claimToken = :token, claimedAt = :now, releasedBy = :by',
+        UpdateExpression:
+          'SET #state = :claimed, claimToken = :token, claimedAt = :now, releasedBy = :by, gsi2pk = :g2pk, gsi2sk = :g2sk ADD attempts :one',
         ConditionExpression:
           'attribute_exists(pk) AND (#state = :quarantined OR (#state = :claimed AND claimedAt < :stale))',
         ExpressionAttributeNames: { '#state': 'state' },
@@ -215,6 +335,9 @@ export async function claimForRelease(
           ':now': epoch(),
           ':stale': epoch() - STALE_CLAIM_SECONDS,
           ':by': by,
+          ':one': 1,
+          ':g2pk': mailKeys.claimsIndex,
+          ':g2sk': mailKeys.claimSort(epoch(), networkId, mailId),
         },
         ReturnValues: 'ALL_NEW',
       }),

@@ -1,5 +1,5 @@
 import { http, reply } from '#shared/http/handler';
-import { idempotent } from './guards';
+import { idempotent } from '#shared/http/idempotency';
 import { inquiryFromRequest } from './inquiry';
 import { CreateInquiryBody, Inquiry } from './schema';
 import { createInquiry } from './store';
@@ -16,13 +16,16 @@ export const handler = http(
   },
   async ({ caller, body, event }) => {
     const { networkId } = caller;
-    return idempotent(networkId, 'api-create', event.headers['idempotency-key'], body, async () => {
+    const who = { networkId, scope: 'api-create', caller: caller.sub };
+    return idempotent(who, event.headers['idempotency-key'], body, async (run) => {
       const { competences, ...fields } = body;
       const checked = competences ? await checkedCompetences(networkId, competences) : undefined;
+      const answer = (inquiry: Inquiry) => reply.created(inquiry, `/inquiries/${inquiry.id}`);
       const inquiry = await createInquiry(networkId, inquiryFromRequest(fields, 'api', checked), {
         first: { kind: 'created', text: 'inquiry recorded by the coordinator', by: caller.sub },
+        extra: (_id, created) => run.record(answer(created)),
       });
-      return reply.created(inquiry, `/inquiries/${inquiry.id}`);
+      return answer(inquiry);
     });
   },
 );

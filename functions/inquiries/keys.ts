@@ -31,16 +31,6 @@ export const inquiryKeys = {
     pk: networkPk(networkId),
     sk: `INQMSG#${digest(messageId)}`,
   }),
-  /** A POST with an Idempotency-Key: its first answer, kept for a day. */
-  idempotency: (networkId: string, scope: string, key: string) => ({
-    pk: networkPk(networkId),
-    sk: `INQIDEM#${part(scope)}#${digest(key)}`,
-  }),
-  /** A rate-limit window counter (TTL'd). */
-  rate: (networkId: string, bucket: string, window: number) => ({
-    pk: networkPk(networkId),
-    sk: `INQRATE#${part(bucket)}#${window}`,
-  }),
 };
 
 /** GSI keys: every index partition starts with `NET#<networkId>#INQ`. */

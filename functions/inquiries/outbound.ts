@@ -1,11 +1,11 @@
 import type { Network } from '#functions/networks/index';
 import type { TransactItem } from '#shared/db/transact';
+import { withinRate } from '#shared/http/rate-limit';
 import { logger } from '#shared/log';
 import type { OutgoingMail } from '#shared/mail/compose';
 import { mailDomain } from '#shared/mail/config';
 import { newMessageId } from '#shared/mail/message-id';
 import { queuedMailItem } from '#shared/mail/outbox';
-import { withinRate } from './guards';
 import { acknowledgement, customerReply, networkSender } from './inquiries-mail';
 import { digest } from './keys';
 import { LIMITS } from './limits';

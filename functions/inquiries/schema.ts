@@ -5,9 +5,9 @@ import {
   id,
   isoDate,
   isoDateTime,
-  isoMonth,
   limitParam,
   multilineText,
+  page,
   phone,
   postcode,
   text,
@@ -164,24 +164,9 @@ export const ReplyBody = z.strictObject({
 
 export const InquiryPath = z.strictObject({ inquiryId: id });
 export const SlugPath = z.strictObject({ slug: id });
-export const MailPath = z.strictObject({
-  mailId: z.string().check(z.regex(/^[a-f0-9]{32}$/, 'must be a mail id')),
-});
-export const UnroutablePath = z.strictObject({
-  month: isoMonth,
-  mailId: MailPath.def.shape.mailId,
-});
 
 export const ListInquiriesQuery = z.strictObject({
   status: z.optional(InquiryStatus),
-  limit: limitParam,
-  cursor: cursorParam,
-});
-
-export const PageQuery = z.strictObject({ limit: limitParam, cursor: cursorParam });
-
-export const UnroutableQuery = z.strictObject({
-  month: z.optional(UnroutablePath.def.shape.month),
   limit: limitParam,
   cursor: cursorParam,
 });
@@ -194,8 +179,6 @@ export const InquiryWithTimeline = z.object({
 });
 
 /** A page of a list: `cursor` is there when more items follow (pass it back as `?cursor=`). */
-export const page = <T extends z.ZodMiniType>(item: T) =>
-  z.object({ items: z.array(item), cursor: z.optional(z.string()) });
 
 export const InquiryPage = page(Inquiry);
 

@@ -1,12 +1,13 @@
 import { getNetwork, networkIdBySlug } from '#functions/networks/store';
 import { NotFoundError } from '#shared/http/errors';
 import { http, reply } from '#shared/http/handler';
-import { clientBucket, enforceRate, idempotent } from './guards';
+import { idempotent } from '#shared/http/idempotency';
+import { clientBucket, enforceRate } from '#shared/http/rate-limit';
 import { inquiryFromRequest } from './inquiry';
 import { LIMITS } from './limits';
 import { planAcknowledgement } from './outbound';
 import { decoyReference } from './reference';
-import { PublicInquiryAnswer, PublicInquiryBody, SlugPath } from './schema';
+import { type Inquiry, PublicInquiryAnswer, PublicInquiryBody, SlugPath } from './schema';
 import { createInquiry } from './store';
 
 export const handler = http(
@@ -30,23 +31,21 @@ export const handler = http(
         received(decoyReference(network?.referencePrefix ?? 'REF', new Date().getUTCFullYear())),
       );
     }
-    return idempotent(networkId, 'public-form', event.headers['idempotency-key'], body, async () => {
+    const clientId = clientBucket(event.requestContext.http.sourceIp);
+    const who = { networkId, scope: 'public-form', caller: clientId };
+    return idempotent(who, event.headers['idempotency-key'], body, async (run) => {
       const { formPerClient: client, formPerNetwork: all } = LIMITS;
-      await enforceRate(
-        networkId,
-        clientBucket(event.requestContext.http.sourceIp),
-        client.limit,
-        client.windowSeconds,
-      );
+      await enforceRate(networkId, clientId, client.limit, client.windowSeconds);
       await enforceRate(networkId, 'form', all.limit, all.windowSeconds);
       const { consent: _, website: __, ...fields } = body;
       const input = inquiryFromRequest(fields, 'form');
       const network = await getNetwork(networkId);
       const ack = network && (await planAcknowledgement(networkId, network, input));
+      const answer = ({ reference }: Inquiry) => reply.created(received(reference));
       const inquiry = await createInquiry(networkId, ack?.input ?? input, {
-        extra: (_id, created) => ack?.items(created) ?? [],
+        extra: (_id, created) => [...(ack?.items(created) ?? []), ...run.record(answer(created))],
       });
-      return reply.created(received(inquiry.reference));
+      return answer(inquiry);
     });
   },
 );

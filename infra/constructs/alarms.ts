@@ -1,5 +1,5 @@
 import { Duration, Validations } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -50,6 +50,30 @@ export class OperatorAlarms extends Construct {
     const alarm = new Alarm(this, `${name}Errors`, {
       alarmDescription: `${name}: invocations failed (they are retried; repeated failures end in the dead-letter queue)`,
       metric: fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(this.action);
+    return alarm;
+  }
+
+  /**
+   * Alarms when a received mail could not be processed and was quarantined as processing-failed
+   * (the intake logs the metric in CloudWatch's embedded metric format: functions/email-intake).
+   */
+  onProcessingFailed(): Alarm {
+    const alarm = new Alarm(this, 'IntakeProcessingFailed', {
+      alarmDescription:
+        'mail intake: a message could not be processed and waits in quarantine (processing-failed); GET /unroutable lists it',
+      metric: new Metric({
+        namespace: 'Verbund',
+        metricName: 'IntakeProcessingFailed',
+        dimensionsMap: { service: 'verbund' },
+        period: Duration.minutes(5),
+        statistic: 'Sum',
+      }),
       threshold: 1,
       evaluationPeriods: 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,

@@ -1,6 +1,6 @@
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import {
   BlockPublicAccess,
@@ -10,10 +10,12 @@ import {
   ObjectOwnership,
   StorageClass,
 } from 'aws-cdk-lib/aws-s3';
+import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler';
 import { ReceiptRuleSet, TlsPolicy } from 'aws-cdk-lib/aws-ses';
 import { Lambda as LambdaAction, LambdaInvocationType, S3 as S3Action } from 'aws-cdk-lib/aws-ses-actions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { schedules } from '#infra/schedules';
 import { ENV } from '#shared/env-names';
 import { AppFunction } from './app-function';
 
@@ -36,14 +38,20 @@ export interface EmailProps {
   writers: AppFunction[];
   /** Keep the bucket on stack deletion. Default true. */
   retain?: boolean;
+  /** The EventBridge Scheduler group of the stack's schedules (the claim sweeper's schedule). */
+  scheduleGroupName?: string;
 }
+
+/** The fixed schedule of infra/schedules.ts that sweeps stale intake claims. */
+const SWEEP = schedules.find((s) => s.name === 'sweep-mail-claims')!;
 
 /**
  * Inbound and outbound mail in AWS: an SES receipt rule set for the domain stores every message
  * in S3 (`raw/<messageId>`, ≤ 40 MB, spam and virus scanned) and invokes the intake Lambda
  * asynchronously; events that still fail after Lambda's retries go to a dead-letter queue, the
- * raw message stays in the bucket. Sending is allowed only to the `senders`, only from the domain's
- * identity.
+ * raw message stays in the bucket. A sweeper on an EventBridge Scheduler schedule (every 5 min)
+ * re-runs intake from the raw source for claims a crashed invocation left. Sending is allowed
+ * only to the `senders`, only from the domain's identity.
  *
  * The rule set must be made active once per account and region (SES allows one active set):
  * `aws ses set-active-receipt-rule-set --rule-set-name <RuleSetName output>`.
@@ -51,6 +59,7 @@ export interface EmailProps {
 export class EmailIntake extends Construct {
   readonly bucket: Bucket;
   readonly intake: AppFunction;
+  readonly sweeper: AppFunction;
   readonly deadLetters: Queue;
   readonly ruleSet: ReceiptRuleSet;
 
@@ -106,6 +115,42 @@ export class EmailIntake extends Construct {
       maxEventAge: Duration.hours(6),
     });
 
+    this.sweeper = new AppFunction(this, 'Sweeper', {
+      entry: SWEEP.entry,
+      description: 'finishes intake claims that went stale, from the raw mail',
+      memorySize: 1024,
+      timeout: Duration.seconds(60),
+      environment: mailEnv,
+    }).bindTable(props.table, 'RW');
+    // the scheduler may invoke the sweeper and put undeliverable runs into the dead letters, nothing else
+    const invoker = new Role(this, 'SweepInvoker', {
+      description: 'Assumed by EventBridge Scheduler to invoke the intake claim sweeper',
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
+    });
+    invoker.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.sweeper.functionArn] }),
+    );
+    invoker.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.deadLetters.queueArn] }),
+    );
+    new CfnSchedule(this, 'SweepSchedule', {
+      name: SWEEP.name,
+      groupName: props.scheduleGroupName,
+      description: 'intake claims that went stale are processed again from the raw mail',
+      scheduleExpression: SWEEP.cron,
+      scheduleExpressionTimezone: SWEEP.timezone,
+      flexibleTimeWindow: { mode: 'OFF' },
+      target: {
+        arn: this.sweeper.functionArn,
+        roleArn: invoker.roleArn,
+        // the next run comes in 5 minutes; a run that failed is only worth a note
+        retryPolicy: { maximumRetryAttempts: 0 },
+        deadLetterConfig: { arn: this.deadLetters.queueArn },
+      },
+    });
+
     const rawObjects = this.bucket.arnForObjects(`${RAW}*`);
     const attachmentObjects = this.bucket.arnForObjects(`${ATTACHMENTS}*`);
     const read = (fn: AppFunction) =>
@@ -126,15 +171,19 @@ export class EmailIntake extends Construct {
       }
     };
 
-    read(this.intake);
-    write(this.intake);
+    for (const fn of [this.intake, this.sweeper]) {
+      read(fn);
+      write(fn);
+    }
     for (const fn of new Set([...props.readers, ...props.writers, ...props.senders])) {
       for (const [k, v] of Object.entries(mailEnv)) fn.addEnvironment(k, v);
     }
     props.readers.forEach(read);
     props.writers.forEach(write);
     props.senders.forEach(send);
-    for (const fn of new Set([this.intake, ...props.readers, ...props.writers])) acknowledgePrefixes(fn);
+    for (const fn of new Set([this.intake, this.sweeper, ...props.readers, ...props.writers])) {
+      acknowledgePrefixes(fn);
+    }
     Validations.of(this.bucket).acknowledge({
       id: 'AwsSolutions::AwsSolutions-S1',
       reason:

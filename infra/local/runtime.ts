@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { routes } from '#infra/routes';
+import { schedules } from '#infra/schedules';
 import { ENV } from '#shared/env-names';
 import { useScheduler } from '#shared/scheduler/index';
 import { devVerifier } from './dev-jwt';
@@ -73,10 +74,12 @@ export async function startLocalRuntime(
     aborted();
 
     // EventBridge Scheduler's stand-in: the run-time schedules (pool deadlines, report schedules)
+    // and the fixed ones of infra/schedules.ts (the intake claim sweeper)
     const { startLocalScheduler } = await import('./scheduler');
     const localScheduler = await startLocalScheduler({
       dataDir: settings.dataDir,
       root: process.cwd(),
+      fixed: schedules,
       log: opts.log,
     });
     useScheduler(localScheduler);

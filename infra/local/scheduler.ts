@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import { Cron } from 'croner';
+import type { Schedule } from '#infra/schedules';
 import { cronerPattern, parseExpression } from '#shared/scheduler/expression';
 import type { Scheduler, ScheduleSpec } from '#shared/scheduler/index';
 import { SCHEDULE_TARGETS } from '#shared/scheduler/targets';
@@ -17,6 +18,8 @@ export interface LocalSchedulerOptions {
   dataDir: string;
   /** Repository root the target entries are resolved against. */
   root: string;
+  /** The fixed schedules of infra/schedules.ts. */
+  fixed?: readonly Schedule[];
   log?: (line: string) => void;
   /** Like the AWS retry policy: attempts per run and the first backoff (doubling). */
   retry?: { attempts: number; backoffMs: number };
@@ -50,6 +53,7 @@ export async function startLocalScheduler(opts: LocalSchedulerOptions): Promise<
   mkdirSync(join(dir, 'dead-letter'), { recursive: true });
   const retry = opts.retry ?? { attempts: 3, backoffMs: 1000 };
   const armed = new Map<string, Armed>();
+  const fixedJobs: Cron[] = [];
   const running = new Set<Promise<void>>();
   let saving = Promise.resolve();
   let stopped = false;
@@ -157,7 +161,7 @@ export async function startLocalScheduler(opts: LocalSchedulerOptions): Promise<
     return a;
   }
 
-  // restore the run-time schedules
+  // restore the run-time schedules, then arm the fixed ones
   let saved: ScheduleSpec[] = [];
   try {
     saved = JSON.parse(readFileSync(file, 'utf8')) as ScheduleSpec[];
@@ -165,6 +169,17 @@ export async function startLocalScheduler(opts: LocalSchedulerOptions): Promise<
     saved = [];
   }
   for (const spec of saved) armed.set(spec.name, arm(spec));
+  for (const f of opts.fixed ?? []) {
+    const fields = parseExpression(f.cron);
+    if (fields.kind !== 'cron') throw new Error(`fixed schedule ${f.name} needs a cron(...) expression`);
+    fixedJobs.push(
+      new Cron(
+        cronerPattern(fields.fields),
+        { timezone: f.timezone, alternativeWeekdays: true, protect: true },
+        () => track(invoke(f.name, f.entry, {}, new Date(Math.floor(Date.now() / 60_000) * 60_000))),
+      ),
+    );
+  }
 
   return {
     async upsert(spec) {
@@ -188,6 +203,7 @@ export async function startLocalScheduler(opts: LocalSchedulerOptions): Promise<
     async stop() {
       stopped = true;
       for (const a of armed.values()) a.job?.stop();
+      for (const j of fixedJobs) j.stop();
       await Promise.allSettled([...running]);
       await saving;
     },

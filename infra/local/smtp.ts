@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { newId } from '#shared/ids';
@@ -12,21 +12,51 @@ export const MAX_MESSAGE_BYTES = 40 * 1024 * 1024;
 type IntakeHandler = (event: unknown, context: ReturnType<typeof lambdaContext>) => Promise<unknown>;
 
 /**
+ * Folders under DATA_DIR/mail for events not yet through the intake: `pending/` holds each
+ * event while it runs (left behind when the process dies), `failed/` what older runs noted.
+ * Both are replayed at start; the intake's dedupe makes a replay of a finished mail a no-op.
+ */
+const LEFTOVER_DIRS = ['pending', 'failed'];
+
+/**
  * The local stand-in for SES inbound: accepts any recipient (unknown ones end as unroutable
  * items, never as SMTP rejects), stores the raw message under `raw/<id>` in the mail store
- * (DATA_DIR/mail) and invokes the SAME intake handler with an SES-shaped event. A handler
- * failure is answered 250 all the same (the raw message is kept, as SES would have) and noted
- * under DATA_DIR/mail/failed, the local dead-letter queue.
+ * (DATA_DIR/mail) and invokes the SAME intake handler with an SES-shaped event. 250 only once
+ * the intake has the message in the database; when it cannot (the database is down, or another
+ * delivery of the same message is in flight) the answer is 451 and the client retries, as from
+ * any mail server. At start, events a killed or failed run left under DATA_DIR/mail/pending
+ * (and the older DATA_DIR/mail/failed) are processed again.
  */
 export async function startSmtpServer(opts: {
   host: string;
   port: number;
   dataDir: string;
   log?: (line: string) => void;
-}): Promise<{ url: string; port: number; stop: () => Promise<void> }> {
+}): Promise<{ url: string; port: number; replayed: number; stop: () => Promise<void> }> {
   const { handler } = (await import('#functions/email-intake/intake.handler')) as {
     handler: IntakeHandler;
   };
+  const pendingDir = join(opts.dataDir, 'mail', 'pending');
+  await mkdir(pendingDir, { recursive: true });
+  const replayed = await replayLeftovers(opts.dataDir, handler, opts.log);
+  const running = new Set<Promise<void>>();
+
+  async function receive(raw: Buffer, envelopeFrom: string, recipients: string[]): Promise<string> {
+    const messageId = newId();
+    const event = sesReceiptEvent({ messageId, raw, envelopeFrom, recipients });
+    await mailStorage().putRaw(`${RAW_PREFIX}${messageId}`, raw);
+    const pending = join(pendingDir, `${messageId}.json`);
+    await writeFile(pending, JSON.stringify({ event }));
+    try {
+      await handler(event, lambdaContext('email-intake', messageId));
+    } catch (err) {
+      opts.log?.(`mail intake failed for ${messageId} (451, kept for a replay): ${(err as Error).message}`);
+      throw err;
+    }
+    await rm(pending, { force: true });
+    return messageId;
+  }
+
   const server = new SMTPServer({
     name: 'verbund.local',
     banner: 'Verbund local mail intake',
@@ -43,35 +73,22 @@ export async function startSmtpServer(opts: {
           const err = Object.assign(new Error('message exceeds the 40 MB limit'), { responseCode: 552 });
           return callback(err);
         }
-        const raw = Buffer.concat(chunks);
-        const messageId = newId();
         const from = session.envelope.mailFrom;
-        const event = sesReceiptEvent({
-          messageId,
-          raw,
-          envelopeFrom: from ? from.address : '',
-          recipients: session.envelope.rcptTo.map((r) => r.address),
-        });
-        mailStorage()
-          .putRaw(`${RAW_PREFIX}${messageId}`, raw)
-          .then(async () => {
-            try {
-              await handler(event, lambdaContext('email-intake', messageId));
-            } catch (err) {
-              opts.log?.(`mail intake failed for ${messageId}: ${(err as Error).stack ?? err}`);
-              const dir = join(opts.dataDir, 'mail', 'failed');
-              await mkdir(dir, { recursive: true });
-              await writeFile(
-                join(dir, `${messageId}.json`),
-                JSON.stringify({ event, error: String(err) }, null, 2),
-              );
-            }
-            opts.log?.(
-              `SMTP ${session.envelope.rcptTo.map((r) => r.address).join(', ')} → queued as ${messageId}`,
-            );
+        const recipients = session.envelope.rcptTo.map((r) => r.address);
+        const job = receive(Buffer.concat(chunks), from ? from.address : '', recipients).then(
+          (messageId) => {
+            opts.log?.(`SMTP ${recipients.join(', ')} → queued as ${messageId}`);
             callback(null, `Ok: queued as ${messageId}`);
-          })
-          .catch((err: Error) => callback(Object.assign(err, { responseCode: 451 })));
+          },
+          () =>
+            callback(
+              Object.assign(new Error('temporary failure, the message was not accepted; try again later'), {
+                responseCode: 451,
+              }),
+            ),
+        );
+        running.add(job);
+        void job.finally(() => running.delete(job));
       });
     },
   });
@@ -84,6 +101,41 @@ export async function startSmtpServer(opts: {
   return {
     url: `smtp://${opts.host}:${port}`,
     port,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    replayed,
+    stop: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.allSettled([...running]);
+    },
   };
+}
+
+/**
+ * Runs the intake again for every event a previous run left (killed mid-intake, or failed);
+ * an event that fails again stays in `pending/` for the next start. Returns how many went through.
+ */
+async function replayLeftovers(
+  dataDir: string,
+  handler: IntakeHandler,
+  log?: (line: string) => void,
+): Promise<number> {
+  let done = 0;
+  for (const dir of LEFTOVER_DIRS.map((d) => join(dataDir, 'mail', d))) {
+    const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.json')).sort();
+    for (const file of files) {
+      const path = join(dir, file);
+      try {
+        const { event } = JSON.parse(await readFile(path, 'utf8')) as { event: unknown };
+        await handler(event, lambdaContext('email-intake', file.replace(/\.json$/, '')));
+        await rm(path, { force: true });
+        done++;
+      } catch (err) {
+        log?.(`replay of ${file} failed, kept for the next start: ${(err as Error).message}`);
+        if (!dir.endsWith('pending')) {
+          await rename(path, join(dataDir, 'mail', 'pending', file)).catch(() => undefined);
+        }
+      }
+    }
+  }
+  if (done > 0) log?.(`SMTP: ${done} message(s) left by an earlier run processed`);
+  return done;
 }

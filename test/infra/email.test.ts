@@ -2,10 +2,13 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { HttpNoneAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2';
 import { AttributeType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AppApi } from '#infra/constructs/api';
+import type { AppFunction } from '#infra/constructs/app-function';
 import { EmailIntake } from '#infra/constructs/email';
 import { routes } from '#infra/routes';
+import { synthStack } from '#test/support/synth';
 
 /** The e-mail construct and the throttled API in a bare stack; bundling is skipped for speed. */
 function synth() {
@@ -100,11 +103,57 @@ describe('CDK: e-mail intake', () => {
     }
   });
 
+  it('sweeps stale intake claims every 5 minutes with a sweeper that alone may be invoked by its schedule', () => {
+    const sweeper = Object.entries(t.findResources('AWS::Lambda::Function')).find(([, f]) =>
+      String(f.Properties.Description).includes('went stale'),
+    );
+    expect(sweeper).toBeDefined();
+    t.hasResourceProperties('AWS::Scheduler::Schedule', {
+      Name: 'sweep-mail-claims',
+      ScheduleExpression: 'cron(0,5,10,15,20,25,30,35,40,45,50,55 * * * ? *)',
+      Target: Match.objectLike({ Arn: { 'Fn::GetAtt': [sweeper![0], 'Arn'] } }),
+    });
+    const invokes = Object.values(t.findResources('AWS::IAM::Policy')).flatMap((p) =>
+      (p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]).filter(
+        (s) => [s.Action].flat().includes('lambda:InvokeFunction'),
+      ),
+    );
+    expect(invokes).toEqual([expect.objectContaining({ Resource: { 'Fn::GetAtt': [sweeper![0], 'Arn'] } })]);
+  });
+
   it('throttles the public form route on the stage', () => {
     t.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       RouteSettings: {
         'POST /public/{slug}/inquiries': { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 },
       },
     });
+  });
+});
+
+describe('CDK: the operator hears of mail the intake could not process', () => {
+  it('alarms on the processing-failed metric and runs one sweeper at a time', () => {
+    // Prepare
+    const { template, stack } = synthStack();
+    // Act
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as {
+      Properties: Record<string, unknown>;
+    }[];
+    const sweeper = stack.node.findAll().find((c) => c.node.id === 'Sweeper') as AppFunction | undefined;
+    // Assess
+    expect(alarms).toContainEqual(
+      expect.objectContaining({
+        Properties: expect.objectContaining({
+          Namespace: 'Verbund',
+          MetricName: 'IntakeProcessingFailed',
+          Dimensions: [{ Name: 'service', Value: 'verbund' }],
+        }),
+      }),
+    );
+    expect(sweeper).toBeDefined();
+    const fn =
+      template.findResources('AWS::Lambda::Function')[
+        stack.getLogicalId(sweeper!.node.defaultChild as CfnFunction)
+      ];
+    expect(fn?.Properties.ReservedConcurrentExecutions).toBe(1);
   });
 });

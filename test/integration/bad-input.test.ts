@@ -1,10 +1,10 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { handler as listQuarantine } from '#functions/email-intake/list-quarantine.handler';
+import { handler as listUnroutable } from '#functions/email-intake/list-unroutable.handler';
 import { handler as createInquiry } from '#functions/inquiries/create-inquiry.handler';
 import { handler as getInquiry } from '#functions/inquiries/get-inquiry.handler';
 import { handler as listInquiries } from '#functions/inquiries/list-inquiries.handler';
-import { handler as listQuarantine } from '#functions/inquiries/list-quarantine.handler';
-import { handler as listUnroutable } from '#functions/inquiries/list-unroutable.handler';
 import { changeStatus } from '#functions/inquiries/store';
 import { handler as getCalendar } from '#functions/matching/get-calendar.handler';
 import { handler as requestProposals } from '#functions/matching/request-proposals.handler';

@@ -19,19 +19,6 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
  * on an entry that no import needs any more.
  */
 const ALLOWED: readonly { from: string; to: string; why: string }[] = [
-  // the five e-mail-intake routes move from functions/inquiries to functions/email-intake/;
-  // until then inquiries → email-intake → inquiries is a cycle
-  ...[
-    ['list-quarantine', 'store'],
-    ['release-quarantined', 'intake'],
-    ['get-raw-mail', 'store'],
-    ['list-unroutable', 'store'],
-    ['get-unroutable-raw', 'store'],
-  ].map(([route, module]) => ({
-    from: `functions/inquiries/${route}.handler.ts`,
-    to: `functions/email-intake/${module}.ts`,
-    why: 'e-mail-intake route handler, moving to functions/email-intake/',
-  })),
 ];
 
 interface Import {

@@ -1,9 +1,9 @@
-import { getUnroutable } from '#functions/email-intake/store';
 import { NotFoundError } from '#shared/http/errors';
 import { http } from '#shared/http/handler';
 import { mailStorage } from '#shared/mail/storage';
 import { rawSource } from './raw';
 import { UnroutablePath } from './schema';
+import { getUnroutable } from './store';
 
 export const handler = http(
   {

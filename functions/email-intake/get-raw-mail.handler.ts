@@ -1,9 +1,9 @@
-import { getMailRecord } from '#functions/email-intake/store';
 import { NotFoundError } from '#shared/http/errors';
 import { http } from '#shared/http/handler';
 import { mailStorage } from '#shared/mail/storage';
 import { rawSource } from './raw';
 import { MailPath } from './schema';
+import { getMailRecord } from './store';
 
 export const handler = http(
   {

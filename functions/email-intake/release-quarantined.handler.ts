@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import { releaseQuarantined } from '#functions/email-intake/intake';
 import { ConflictError } from '#shared/http/errors';
 import { http, reply } from '#shared/http/handler';
+import { releaseQuarantined } from './intake';
 import { MailPath } from './schema';
 
 export const handler = http(
