@@ -1,5 +1,11 @@
 import { Duration, Validations } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import {
+  Alarm,
+  ComparisonOperator,
+  type IMetric,
+  Metric,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -30,33 +36,20 @@ export class OperatorAlarms extends Construct {
 
   /** Alarms as soon as one message waits in the dead-letter queue. */
   onDeadLetters(name: string, queue: IQueue): Alarm {
-    const alarm = new Alarm(this, `${name}DeadLetters`, {
-      alarmDescription: `${name}: an event failed every retry and waits in its dead-letter queue`,
-      metric: queue.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(5),
-        statistic: 'Maximum',
-      }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
-    alarm.addAlarmAction(this.action);
-    return alarm;
+    return this.atLeastOne(
+      `${name}DeadLetters`,
+      `${name}: an event failed every retry and waits in its dead-letter queue`,
+      queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+    );
   }
 
   /** Alarms when the function failed in a 5-minute window (it is retried, but someone should look). */
   onErrors(name: string, fn: IFunction): Alarm {
-    const alarm = new Alarm(this, `${name}Errors`, {
-      alarmDescription: `${name}: invocations failed (they are retried; repeated failures end in the dead-letter queue)`,
-      metric: fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    });
-    alarm.addAlarmAction(this.action);
-    return alarm;
+    return this.atLeastOne(
+      `${name}Errors`,
+      `${name}: invocations failed (they are retried; repeated failures end in the dead-letter queue)`,
+      fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+    );
   }
 
   /**
@@ -64,16 +57,24 @@ export class OperatorAlarms extends Construct {
    * (the intake logs the metric in CloudWatch's embedded metric format: functions/email-intake).
    */
   onProcessingFailed(): Alarm {
-    const alarm = new Alarm(this, 'IntakeProcessingFailed', {
-      alarmDescription:
-        'mail intake: a message could not be processed and waits in quarantine (processing-failed); GET /unroutable lists it',
-      metric: new Metric({
+    return this.atLeastOne(
+      'IntakeProcessingFailed',
+      'mail intake: a message could not be processed and waits in quarantine (processing-failed); GET /unroutable lists it',
+      new Metric({
         namespace: 'Verbund',
         metricName: 'IntakeProcessingFailed',
         dimensionsMap: { service: 'verbund' },
         period: Duration.minutes(5),
         statistic: 'Sum',
       }),
+    );
+  }
+
+  /** An alarm to the operator topic when `metric` reaches 1 in one period; no data is not a breach. */
+  private atLeastOne(id: string, description: string, metric: IMetric): Alarm {
+    const alarm = new Alarm(this, id, {
+      alarmDescription: description,
+      metric,
       threshold: 1,
       evaluationPeriods: 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
