@@ -12,8 +12,8 @@ export interface HttpFunction {
   description: string;
   /** 'jwt': every route goes through the JWT authorizer; 'public': no authorizer, rate-limited. */
   auth: 'jwt' | 'public';
-  /** Item-level table access (never Scan). */
-  table: 'none' | 'RO' | 'RW';
+  /** Item-level table access (never Scan); 'upsert' creates and changes items but deletes none. */
+  table: 'none' | 'RO' | 'upsert' | 'RW';
   /** May create, move and delete run-time schedules (pool deadlines, report schedules). */
   scheduler: boolean;
   /** Access to the raw-mail bucket: read raw mail and attachments, or also store attachments. */
@@ -36,7 +36,7 @@ export const httpFunctions = {
   public: {
     description: 'public routes: the inquiry form, health, the API document',
     auth: 'public',
-    table: 'RW',
+    table: 'upsert',
     scheduler: false,
     rawMail: 'none',
     userDirectory: false,

@@ -24,12 +24,17 @@ const READ_ACTIONS = [
   'dynamodb:Query',
   'dynamodb:ConditionCheckItem',
 ];
-const WRITE_ACTIONS = [
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
-];
+/** Creates and changes items, never removes them (the public form's function). */
+const UPSERT_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem'];
+const WRITE_ACTIONS = [...UPSERT_ACTIONS, 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+const ACTIONS = {
+  RO: READ_ACTIONS,
+  upsert: [...READ_ACTIONS, ...UPSERT_ACTIONS],
+  RW: [...READ_ACTIONS, ...WRITE_ACTIONS],
+};
+
+/** Table access levels: read only, create and change (no delete, no batch write), everything. */
+export type TableAccess = keyof typeof ACTIONS;
 
 /**
  * One Lambda with the house defaults: Node 22 on arm64, ESM bundle (minified, no source maps),
@@ -93,11 +98,11 @@ export class AppFunction extends NodejsFunction {
    * Grants exactly the item-level actions the access level needs (never Scan) on the table and
    * its indexes, and tells the code the table's name.
    */
-  bindTable(table: ITableV2, access: 'RO' | 'RW'): this {
+  bindTable(table: ITableV2, access: TableAccess): this {
     this.addToRolePolicy(
       new PolicyStatement({
         effect: Effect.ALLOW,
-        actions: access === 'RO' ? READ_ACTIONS : [...READ_ACTIONS, ...WRITE_ACTIONS],
+        actions: ACTIONS[access],
         resources: [
           table.tableArn,
           ...tableDefinition.globalSecondaryIndexes.map((g) => `${table.tableArn}/index/${g.indexName}`),

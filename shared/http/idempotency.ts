@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type TransactWriteCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from '#shared/db/client';
 import { isConditionFailed } from '#shared/db/errors';
 import { networkPk } from '#shared/db/keys';
@@ -99,9 +99,14 @@ export async function idempotent(
           startedAt: now,
           expiresAt: now + DAY,
         },
-        ConditionExpression: 'attribute_not_exists(pk) OR (#state = :running AND startedAt < :stale)',
+        ConditionExpression:
+          'attribute_not_exists(pk) OR #state = :released OR (#state = :running AND startedAt < :stale)',
         ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':running': 'running', ':stale': now - STALE_SECONDS },
+        ExpressionAttributeValues: {
+          ':running': 'running',
+          ':released': 'released',
+          ':stale': now - STALE_SECONDS,
+        },
       }),
     );
   } catch (err) {
@@ -137,15 +142,17 @@ export async function idempotent(
   try {
     answer = await fn(run);
   } catch (err) {
-    // free the key for a retry, unless the effect (and with it the answer) landed after all
+    // free the key for a retry, unless the effect (and with it the answer) landed after all; an
+    // update, not a delete, so the public function needs no DeleteItem (infra/functions.ts)
     await db
       .send(
-        new DeleteCommand({
+        new UpdateCommand({
           TableName: tableName,
           Key,
+          UpdateExpression: 'SET #state = :released',
           ConditionExpression: '#state = :running AND #token = :token',
           ExpressionAttributeNames: { '#state': 'state', '#token': 'token' },
-          ExpressionAttributeValues: { ':running': 'running', ':token': token },
+          ExpressionAttributeValues: { ':running': 'running', ':released': 'released', ':token': token },
         }),
       )
       .catch(() => undefined);

@@ -77,7 +77,12 @@ describe('Lambda functions', () => {
       expect(/scheduler:CreateSchedule/.test(doc), `${name} scheduler`).toBe(needs.scheduler);
       expect(/s3:GetObject/.test(doc), `${name} raw mail read`).toBe(needs.rawMail !== 'none');
       expect(/s3:PutObject/.test(doc), `${name} raw mail write`).toBe(needs.rawMail === 'RW');
-      expect(/dynamodb:PutItem/.test(doc), `${name} table write`).toBe(needs.table === 'RW');
+      expect(/dynamodb:PutItem/.test(doc), `${name} table write`).toBe(
+        needs.table === 'RW' || needs.table === 'upsert',
+      );
+      expect(/dynamodb:DeleteItem|BatchWriteItem/.test(doc), `${name} table delete`).toBe(
+        needs.table === 'RW',
+      );
       expect(/cognito-idp:AdminDisableUser/.test(doc), `${name} user directory`).toBe(needs.userDirectory);
       expect(doc, `${name} sends no mail itself (the outbox does)`).not.toMatch(/ses:/);
     }

@@ -171,6 +171,25 @@ describe('Idempotency-Key after a crash', () => {
   });
 });
 
+describe('Idempotency-Key after a refused request', () => {
+  it('frees the key when the request is refused, so the corrected request with the same key goes through', async () => {
+    // Prepare
+    await givenMailNetwork('idem-refused');
+    // Act: a competence the network does not have refuses the create after the key was claimed
+    const refused = await create('idem-refused', 'fix-1', {
+      body: { ...apiBody, competences: [{ competenceId: 'no-such-competence', hours: 8 }] },
+    });
+    const corrected = await create('idem-refused', 'fix-1');
+    const again = await create('idem-refused', 'fix-1');
+    // Assess
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors.map((e: { code: string }) => e.code)).toEqual(['unknown_competence']);
+    expect(corrected.status).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(await inquiries('idem-refused')).toHaveLength(1);
+  });
+});
+
 describe('Idempotency-Key is bound to the caller', () => {
   it('never hands one coordinator the answer to another who used the same key', async () => {
     // Prepare
