@@ -170,16 +170,7 @@ export async function startRuntime(
     ...proc,
     apiUrl,
     token: (t) => signDevToken(proc.dataDir, t),
-    api: (method, path, opts = {}) =>
-      fetch(`${apiUrl}${path}`, {
-        method,
-        headers: {
-          ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
-          ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
-          ...opts.headers,
-        },
-        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-      }),
+    api: (method, path, opts) => fetchApi(apiUrl, method, path, opts),
     stop: async () => {
       proc.kill('SIGTERM');
       return proc.exited;
@@ -246,4 +237,22 @@ function read(path: string): string {
 /** Removes a runtime's data directory (call after stop()). */
 export function removeDataDir(rt: { dataDir: string }) {
   rmSync(rt.dataDir, { recursive: true, force: true });
+}
+
+/** `fetch` to an API (local or deployed) with an optional bearer token and JSON body. */
+export function fetchApi(
+  apiUrl: string,
+  method: string,
+  path: string,
+  opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<Response> {
+  return fetch(`${apiUrl}${path}`, {
+    method,
+    headers: {
+      ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+      ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...opts.headers,
+    },
+    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+  });
 }

@@ -1,4 +1,4 @@
-import { type RunningRuntime, removeDataDir, startRuntime } from './runtime';
+import { fetchApi, type RunningRuntime, removeDataDir, startRuntime } from './runtime';
 
 /**
  * Where the end-to-end journeys run: the local runtime (default: `npm start` in a child process)
@@ -45,7 +45,7 @@ export async function startTarget(): Promise<E2eTarget> {
       kind: 'deployed',
       slug: required('E2E_SLUG'),
       token: async (who) => tokens[who],
-      api: (method, path, opts) => send(apiUrl, method, path, opts),
+      api: (method, path, opts) => fetchApi(apiUrl, method, path, opts),
       stop: async () => undefined,
     };
   }
@@ -77,21 +77,4 @@ export async function startTarget(): Promise<E2eTarget> {
       removeDataDir(rt);
     },
   };
-}
-
-function send(
-  apiUrl: string,
-  method: string,
-  path: string,
-  opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
-) {
-  return fetch(`${apiUrl}${path}`, {
-    method,
-    headers: {
-      ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
-      ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...opts.headers,
-    },
-    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-  });
 }
