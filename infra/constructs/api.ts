@@ -19,8 +19,8 @@ import { AppFunction } from './app-function';
 
 /**
  * The HTTP API: one API Gateway route per row of infra/routes.ts, served by the few functions of
- * infra/functions.ts (one Lambda, one integration each; a route adds only its route and the
- * permission to invoke the function).
+ * infra/functions.ts (one Lambda, one integration and one API-scoped invoke permission each; a route
+ * adds only its route).
  */
 export class AppApi extends Construct {
   readonly api: HttpApi;
@@ -61,7 +61,12 @@ export class AppApi extends Construct {
       });
       if (needs.table !== 'none') fn.bindTable(props.table, needs.table);
       this.functions.set(name, fn);
-      integrations.set(name, new HttpLambdaIntegration(`${id}Integration`, fn));
+      // one invoke permission per function for the whole API (not one per route): the router
+      // answers 404 to a route key it does not serve, so a route costs only its route
+      integrations.set(
+        name,
+        new HttpLambdaIntegration(`${id}Integration`, fn, { scopePermissionToRoute: false }),
+      );
     }
     const none = new HttpNoneAuthorizer();
     const routeThrottles: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};

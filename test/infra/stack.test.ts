@@ -104,9 +104,22 @@ describe('resource budget', () => {
     expect(count).toBeLessThanOrEqual(200);
   });
 
-  it('costs at most 2 resources per route (the route and its invoke permission)', () => {
+  it('costs 1 resource per route (the route; the invoke permission is one per function)', () => {
     const n = routes.length;
-    expect(apiResources(n) - apiResources(n - 10)).toBeLessThanOrEqual(2 * 10);
+    expect(apiResources(n) - apiResources(n - 10)).toBe(10);
+  });
+
+  it('lets API Gateway invoke each HTTP function from this API only, by one permission per function', () => {
+    const permissions = resources('AWS::Lambda::Permission').filter(
+      (p) => p.Properties.Principal === 'apigateway.amazonaws.com',
+    );
+    expect(permissions).toHaveLength(Object.keys(httpFunctions).length);
+    for (const p of permissions) {
+      const arn = JSON.stringify(p.Properties.SourceArn);
+      expect(arn).toContain('execute-api');
+      expect(arn).toMatch(/"Ref":"ApiHttp[0-9A-F]+"/);
+      expect(arn).toContain('/*/*/*');
+    }
   });
 });
 
