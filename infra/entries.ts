@@ -24,7 +24,7 @@ export function entrySource(fn: HttpFunctionName): string {
   ].join('\n');
 }
 
-/** Writes the entry of `fn` and returns its path, for NodejsFunction and the bundle benchmark. */
+/** Writes the entry of `fn` and returns its path, for the function's bundle (CDK and the benchmark). */
 export function writeEntry(fn: HttpFunctionName): string {
   mkdirSync(ENTRIES_DIR, { recursive: true });
   const file = join(ENTRIES_DIR, `${fn}.ts`);

@@ -1,13 +1,36 @@
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { resolve } from 'node:path';
+import { AssetHashType, DockerImage, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Architecture, Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { esbuildSettings, LAMBDA_TARGET } from '#infra/bundling';
+import { bundleLambda, LAMBDA_HANDLER } from '#infra/bundling';
 import { tableDefinition } from '#shared/db/table';
 import { ENV } from '#shared/env-names';
+
+/**
+ * The function's code, bundled on this machine by infra/bundling.ts (esbuild with code splitting,
+ * which NodejsFunction cannot do). Hashed by its output; skipped when a test synthesizes with
+ * bundling off. The Docker image is never used: local bundling always succeeds or throws.
+ */
+function bundledCode(entry: string): Code {
+  return Code.fromAsset(resolve(import.meta.dirname, '..', '..'), {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      image: DockerImage.fromRegistry('unused-local-bundling'),
+      // CDK caches bundling by these options, and a local bundler is a function it cannot compare:
+      // without the entry here, every function would ship the first function's bundle
+      command: ['bundle', entry],
+      local: {
+        tryBundle(outputDir) {
+          bundleLambda(entry, outputDir);
+          return true;
+        },
+      },
+    },
+  });
+}
 
 export interface AppFunctionProps {
   /** Path of the `*.handler.ts` file, relative to the repository root. */
@@ -40,7 +63,7 @@ export type TableAccess = keyof typeof ACTIONS;
  * One Lambda with the house defaults: Node 22 on arm64, ESM bundle (minified, no source maps),
  * structured logs with a retention, and `bindTable` for least-privilege table access.
  */
-export class AppFunction extends NodejsFunction {
+export class AppFunction extends LambdaFunction {
   constructor(scope: Construct, id: string, props: AppFunctionProps) {
     const logGroup = new LogGroup(scope, `${id}Logs`, {
       retention: RetentionDays.ONE_MONTH,
@@ -51,8 +74,8 @@ export class AppFunction extends NodejsFunction {
     logGroup.grantWrite(role);
     super(scope, id, {
       role,
-      entry: props.entry,
-      handler: 'handler',
+      code: bundledCode(props.entry),
+      handler: LAMBDA_HANDLER,
       description: props.description,
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
@@ -62,16 +85,6 @@ export class AppFunction extends NodejsFunction {
       environment: {
         [ENV.serviceName]: 'verbund',
         ...props.environment,
-      },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: LAMBDA_TARGET,
-        minify: esbuildSettings.minify,
-        sourceMap: esbuildSettings.sourcemap,
-        mainFields: esbuildSettings.mainFields,
-        banner: esbuildSettings.banner,
-        loader: esbuildSettings.loader,
-        externalModules: esbuildSettings.external,
       },
     });
     Validations.of(this).acknowledge({
