@@ -63,7 +63,7 @@ const rows: readonly RouteRow[] = [
   { route: 'DELETE /partners/{partnerId}/resources/{resourceId}', fn: 'api', entry: 'functions/networks/delete-resource.handler.ts' },
 
   // ---- inquiries and e-mail intake ----
-  { route: 'POST /public/{slug}/inquiries', fn: 'public', entry: 'functions/inquiries/submit-public-inquiry.handler.ts', throttle: { rateLimit: 10, burstLimit: 20 } },
+  { route: 'POST /public/{slug}/inquiries', fn: 'public', entry: 'functions/inquiries/submit-public-inquiry.handler.ts', throttle: { rateLimit: 50, burstLimit: 100 } },
   { route: 'POST /inquiries', fn: 'api', entry: 'functions/inquiries/create-inquiry.handler.ts' },
   { route: 'GET /inquiries', fn: 'api', entry: 'functions/inquiries/list-inquiries.handler.ts' },
   { route: 'GET /inquiries/{inquiryId}', fn: 'api', entry: 'functions/inquiries/get-inquiry.handler.ts' },

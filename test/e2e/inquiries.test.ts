@@ -100,7 +100,7 @@ describe('npm start: inquiries by e-mail over real SMTP and by the public form o
     expect(body.items.map((i) => i.subject)).toContain('Irrläufer');
   });
 
-  it('takes the public form over HTTP and throttles a burst like API Gateway', async () => {
+  it("takes the public form over HTTP and answers a burst with the network's own limits", async () => {
     const form = {
       customer: { name: 'Ali Demir', email: 'ali@kunde.example' },
       text: 'Bitte um Angebot für eine Wärmepumpe.',
@@ -128,6 +128,9 @@ describe('npm start: inquiries by e-mail over real SMTP and by the public form o
       burst.filter((r) => r.status === 429).map(async (r) => ((await r.json()) as { detail: string }).detail),
     );
     expect(burst.every((r) => r.status === 201 || r.status === 429)).toBe(true);
-    expect(problems.filter((d) => d.includes('route is throttled')).length).toBeGreaterThanOrEqual(10);
+    // the route throttle (shared by every network) is far above a burst of 40: the client's
+    // own limit in this network answers it
+    expect(problems.filter((d) => d.includes('route is throttled'))).toEqual([]);
+    expect(problems.filter((d) => d.includes('at most 5 per 10 minutes')).length).toBeGreaterThanOrEqual(30);
   });
 });

@@ -124,7 +124,7 @@ describe('CDK: e-mail intake', () => {
   it('throttles the public form route on the stage', () => {
     t.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       RouteSettings: {
-        'POST /public/{slug}/inquiries': { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 },
+        'POST /public/{slug}/inquiries': { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
       },
     });
   });
