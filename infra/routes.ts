@@ -63,7 +63,7 @@ const rows: readonly RouteRow[] = [
   { route: 'DELETE /partners/{partnerId}/resources/{resourceId}', fn: 'api', entry: 'functions/networks/delete-resource.handler.ts' },
 
   // ---- inquiries and e-mail intake ----
-  { route: 'POST /public/{slug}/inquiries', fn: 'public', entry: 'functions/inquiries/submit-public-inquiry.handler.ts', throttle: { rateLimit: 10, burstLimit: 20 } },
+  { route: 'POST /public/{slug}/inquiries', fn: 'public', entry: 'functions/inquiries/submit-public-inquiry.handler.ts', throttle: { rateLimit: 50, burstLimit: 100 } },
   { route: 'POST /inquiries', fn: 'api', entry: 'functions/inquiries/create-inquiry.handler.ts' },
   { route: 'GET /inquiries', fn: 'api', entry: 'functions/inquiries/list-inquiries.handler.ts' },
   { route: 'GET /inquiries/{inquiryId}', fn: 'api', entry: 'functions/inquiries/get-inquiry.handler.ts' },
@@ -73,6 +73,9 @@ const rows: readonly RouteRow[] = [
   { route: 'PUT /inquiries/{inquiryId}/competences', fn: 'api', entry: 'functions/inquiries/set-inquiry-competences.handler.ts' },
   { route: 'GET /quarantine', fn: 'api', entry: 'functions/email-intake/list-quarantine.handler.ts' },
   { route: 'POST /quarantine/{mailId}/release', fn: 'api', entry: 'functions/email-intake/release-quarantined.handler.ts' },
+  { route: 'GET /held-mail', fn: 'api', entry: 'functions/email-intake/list-held-mail.handler.ts' },
+  { route: 'POST /held-mail/{mailId}/confirm', fn: 'api', entry: 'functions/email-intake/confirm-held-mail.handler.ts' },
+  { route: 'POST /held-mail/{mailId}/reject', fn: 'api', entry: 'functions/email-intake/reject-held-mail.handler.ts' },
   { route: 'GET /mail/{mailId}/raw', fn: 'api', entry: 'functions/email-intake/get-raw-mail.handler.ts' },
   { route: 'GET /unroutable', fn: 'api', entry: 'functions/email-intake/list-unroutable.handler.ts' },
   { route: 'GET /unroutable/{month}/{mailId}/raw', fn: 'api', entry: 'functions/email-intake/get-unroutable-raw.handler.ts' },

@@ -25,6 +25,8 @@ export const ENV = {
   /** Local only: raw mail under MAIL_DIR, attachments under ATTACHMENTS_DIR. */
   mailDir: 'MAIL_DIR',
   attachmentsDir: 'ATTACHMENTS_DIR',
+  /** AWS only: the intake's dead-letter queue, which the claim sweeper redrives (unset locally: DATA_DIR/mail/pending). */
+  intakeDeadLettersUrl: 'INTAKE_DLQ_URL',
   /** The Cognito user pool whose users a partner deactivation disables (unset locally: no users). */
   userPoolId: 'USER_POOL_ID',
 } as const;

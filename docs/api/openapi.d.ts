@@ -89,6 +89,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/held-mail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Inbound mail held for the coordinator: a stranger naming only a reference number, or a failed DMARC check, newest first
+         * @description Roles: coordinator.
+         */
+        get: operations["list-held-mail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/held-mail/{mailId}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm a held message: it joins the inquiry it named (or becomes an inquiry), shown with its real sender
+         * @description Roles: coordinator.
+         */
+        post: operations["confirm-held-mail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/held-mail/{mailId}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reject a held message: it reaches no inquiry; its raw source stays for the record
+         * @description Roles: coordinator.
+         */
+        post: operations["reject-held-mail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/inquiries": {
         parameters: {
             query?: never;
@@ -1991,6 +2051,186 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    "list-held-mail": {
+        parameters: {
+            query?: {
+                cursor?: string;
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cursor?: string;
+                        items: {
+                            attempts?: number;
+                            envelopeFrom?: string;
+                            from?: {
+                                address: string;
+                                name: string;
+                            };
+                            held?: {
+                                detail: string;
+                                inquiryId?: string;
+                                /** @enum {string} */
+                                reason: "stranger" | "dmarc-fail";
+                                reference?: string;
+                            };
+                            inquiryId?: string;
+                            lastError?: string;
+                            mailId: string;
+                            messageId?: string;
+                            quarantine?: {
+                                detail: string;
+                                /** @enum {string} */
+                                reason: "virus" | "spam" | "oversize" | "malformed" | "no-sender" | "bounce" | "processing-failed";
+                            };
+                            rawKey: string;
+                            receivedAt: string;
+                            recipients: string[];
+                            rejectedAt?: string;
+                            rejectedBy?: string;
+                            releasedBy?: string;
+                            size: number;
+                            /** @enum {string} */
+                            state: "claimed" | "inquiry" | "message" | "quarantined" | "held" | "rejected";
+                            subject: string;
+                            verdicts?: {
+                                dkim?: string;
+                                dmarc?: string;
+                                dmarcPolicy?: string;
+                                spam?: string;
+                                spf?: string;
+                                virus?: string;
+                            };
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "confirm-held-mail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                mailId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        inquiryId: string;
+                        mailId: string;
+                        networkId: string;
+                        /** @enum {string} */
+                        outcome: "inquiry" | "message";
+                    } | {
+                        mailId: string;
+                        networkId?: string;
+                        /** @constant */
+                        outcome: "duplicate";
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "reject-held-mail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                mailId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        attempts?: number;
+                        envelopeFrom?: string;
+                        from?: {
+                            address: string;
+                            name: string;
+                        };
+                        held?: {
+                            detail: string;
+                            inquiryId?: string;
+                            /** @enum {string} */
+                            reason: "stranger" | "dmarc-fail";
+                            reference?: string;
+                        };
+                        inquiryId?: string;
+                        lastError?: string;
+                        mailId: string;
+                        messageId?: string;
+                        quarantine?: {
+                            detail: string;
+                            /** @enum {string} */
+                            reason: "virus" | "spam" | "oversize" | "malformed" | "no-sender" | "bounce" | "processing-failed";
+                        };
+                        rawKey: string;
+                        receivedAt: string;
+                        recipients: string[];
+                        rejectedAt?: string;
+                        rejectedBy?: string;
+                        releasedBy?: string;
+                        size: number;
+                        /** @enum {string} */
+                        state: "claimed" | "inquiry" | "message" | "quarantined" | "held" | "rejected";
+                        subject: string;
+                        verdicts?: {
+                            dkim?: string;
+                            dmarc?: string;
+                            dmarcPolicy?: string;
+                            spam?: string;
+                            spf?: string;
+                            virus?: string;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     "list-inquiries": {
         parameters: {
             query?: {
@@ -3547,6 +3787,13 @@ export interface operations {
                                 address: string;
                                 name: string;
                             };
+                            held?: {
+                                detail: string;
+                                inquiryId?: string;
+                                /** @enum {string} */
+                                reason: "stranger" | "dmarc-fail";
+                                reference?: string;
+                            };
                             inquiryId?: string;
                             lastError?: string;
                             mailId: string;
@@ -3559,13 +3806,19 @@ export interface operations {
                             rawKey: string;
                             receivedAt: string;
                             recipients: string[];
+                            rejectedAt?: string;
+                            rejectedBy?: string;
                             releasedBy?: string;
                             size: number;
                             /** @enum {string} */
-                            state: "claimed" | "inquiry" | "message" | "quarantined";
+                            state: "claimed" | "inquiry" | "message" | "quarantined" | "held" | "rejected";
                             subject: string;
                             verdicts?: {
+                                dkim?: string;
+                                dmarc?: string;
+                                dmarcPolicy?: string;
                                 spam?: string;
+                                spf?: string;
                                 virus?: string;
                             };
                         }[];

@@ -4,6 +4,8 @@ import { logger } from '#shared/log';
 import { mailStorage, RAW_PREFIX } from '#shared/mail/storage';
 import { type Outcome, receiveMail } from './intake';
 
+const Verdict = z.object({ status: z.string() });
+
 /** The parts of an SES receipt event (Lambda action, after the S3 action) the intake reads. */
 const SesEvent = z.object({
   Records: z.array(
@@ -16,8 +18,12 @@ const SesEvent = z.object({
         }),
         receipt: z.object({
           recipients: z.array(z.string()),
-          spamVerdict: z.optional(z.object({ status: z.string() })),
-          virusVerdict: z.optional(z.object({ status: z.string() })),
+          spamVerdict: z.optional(Verdict),
+          virusVerdict: z.optional(Verdict),
+          spfVerdict: z.optional(Verdict),
+          dkimVerdict: z.optional(Verdict),
+          dmarcVerdict: z.optional(Verdict),
+          dmarcPolicy: z.optional(z.string()),
         }),
       }),
     }),
@@ -45,7 +51,14 @@ export async function handler(event: unknown, context?: Context): Promise<{ outc
         recipients: ses.receipt.recipients,
         envelopeFrom: ses.mail.source,
         receivedAt: new Date(ses.mail.timestamp).toISOString(),
-        verdicts: { spam: ses.receipt.spamVerdict?.status, virus: ses.receipt.virusVerdict?.status },
+        verdicts: {
+          spam: ses.receipt.spamVerdict?.status,
+          virus: ses.receipt.virusVerdict?.status,
+          spf: ses.receipt.spfVerdict?.status,
+          dkim: ses.receipt.dkimVerdict?.status,
+          dmarc: ses.receipt.dmarcVerdict?.status,
+          dmarcPolicy: ses.receipt.dmarcPolicy,
+        },
       })),
     );
   }

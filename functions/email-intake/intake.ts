@@ -1,4 +1,4 @@
-import { planAcknowledgement, referencesInSubject } from '#functions/inquiries/index';
+import { planAcknowledgement, secretMatches, tokensInSubject } from '#functions/inquiries/index';
 import {
   addTimelineEntry,
   createInquiry,
@@ -21,6 +21,8 @@ import {
   abandonClaim,
   claimForRelease,
   claimMail,
+  type HeldReason,
+  holdMail,
   keepUnroutable,
   MAX_ATTEMPTS,
   type MailFacts,
@@ -28,6 +30,7 @@ import {
   type QuarantineReason,
   quarantineMail,
   settleMailItem,
+  type Verdicts,
 } from './store';
 
 /** What SES (or the local SMTP server) hands over about one received message. */
@@ -40,12 +43,14 @@ export interface InboundMail {
   /** Envelope sender (MAIL FROM); empty for bounces. */
   envelopeFrom?: string;
   receivedAt: string;
-  verdicts: { spam?: string; virus?: string };
+  /** SES receipt verdicts (locally from the SMTP stand-in's test headers, see infra/local/ses-event.ts). */
+  verdicts: Verdicts;
 }
 
 export type Outcome =
   | { outcome: 'inquiry' | 'message'; networkId: string; mailId: string; inquiryId: string }
   | { outcome: 'quarantined'; networkId: string; mailId: string; reason: QuarantineReason }
+  | { outcome: 'held'; networkId: string; mailId: string; reason: HeldReason; inquiryId?: string }
   | { outcome: 'duplicate'; networkId?: string; mailId: string }
   | { outcome: 'unroutable'; mailId: string };
 
@@ -109,7 +114,17 @@ const definedVerdicts = (v: InboundMail['verdicts']) =>
 export async function retryClaim(networkId: string, record: MailRecord): Promise<Outcome> {
   if (record.releasedBy) return releaseQuarantined(networkId, record.mailId, record.releasedBy);
   const raw = await mailStorage().getRaw(record.rawKey);
-  const { state: _, attempts: __, lastError: ___, inquiryId: ____, quarantine: _____, ...facts } = record;
+  const {
+    state: _state,
+    attempts: _attempts,
+    lastError: _lastError,
+    inquiryId: _inquiryId,
+    quarantine: _quarantine,
+    held: _held,
+    rejectedBy: _rejectedBy,
+    rejectedAt: _rejectedAt,
+    ...facts
+  } = record;
   return receiveInNetwork(
     networkId,
     facts,
@@ -230,25 +245,83 @@ async function hold(
   return { outcome: 'quarantined', networkId, mailId: record.mailId, reason: quarantine.reason };
 }
 
+/** How a message found its inquiry: what it proves about its writer having seen the conversation. */
+type ThreadProof = 'message-id' | 'token' | 'reference';
+
 /**
  * The inquiry this mail continues: by the Message-IDs it answers, else by its own Message-ID
- * (a re-sent or altered copy of a message already in a conversation), else a reference token.
+ * (a re-sent or altered copy of a message already in a conversation), else a subject token
+ * (with its secret, else the bare reference number, which anyone can guess).
  */
 async function findThread(
   networkId: string,
   network: Network,
   mail: ParsedMail,
-): Promise<string | undefined> {
+): Promise<{ inquiryId: string; proof: ThreadProof; reference?: string } | undefined> {
   const ids = [...mail.referencedIds.slice(0, 10), ...(mail.messageId ? [mail.messageId] : [])];
   for (const id of ids) {
     const hit = await inquiryIdByMessageId(networkId, id);
-    if (hit) return hit;
+    if (hit) return { inquiryId: hit, proof: 'message-id' };
   }
-  for (const ref of referencesInSubject(mail.subject, network.referencePrefix).slice(0, 3)) {
-    const hit = await inquiryIdByReference(networkId, ref);
-    if (hit) return hit;
+  let bare: { inquiryId: string; proof: ThreadProof; reference: string } | undefined;
+  for (const { reference, secret } of tokensInSubject(mail.subject, network.referencePrefix).slice(0, 3)) {
+    const hit = await inquiryIdByReference(networkId, reference);
+    if (hit && secretMatches(hit, secret)) return { inquiryId: hit, proof: 'token', reference };
+    if (hit) bare ??= { inquiryId: hit, proof: 'reference', reference };
   }
-  return undefined;
+  return bare;
+}
+
+const sameAddress = (a: string | undefined, b: string | undefined) =>
+  !!a && !!b && a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/**
+ * Should the coordinator look at this message before anyone takes it for the customer's? When
+ * DMARC fails (the From is forged, or the domain's own mail is misconfigured), and when it
+ * names nothing but the inquiry's reference number, which counts up and is easy to guess, and
+ * comes from someone who is not the inquiry's customer.
+ */
+async function doubtAbout(
+  networkId: string,
+  thread: Awaited<ReturnType<typeof findThread>>,
+  mail: ParsedMail,
+  verdicts: Verdicts | undefined,
+): Promise<{ reason: HeldReason; detail: string } | undefined> {
+  if (verdicts?.dmarc === 'FAIL') {
+    const rest = [`SPF ${verdicts.spf ?? 'unknown'}`, `DKIM ${verdicts.dkim ?? 'unknown'}`];
+    return {
+      reason: 'dmarc-fail',
+      detail: `DMARC FAIL for ${mail.from?.address ?? 'the From address'} (policy ${verdicts.dmarcPolicy ?? 'unknown'}; ${rest.join(', ')})`,
+    };
+  }
+  if (thread?.proof !== 'reference') return undefined;
+  const inquiry = await getInquiry(networkId, thread.inquiryId);
+  const author = mail.from?.address;
+  const participant =
+    sameAddress(author, inquiry?.customer.email) &&
+    (!mail.replyTo || sameAddress(mail.replyTo.address, inquiry?.customer.email));
+  if (participant) return undefined;
+  return {
+    reason: 'stranger',
+    detail: `${author ?? 'an unknown sender'} is not the customer of ${thread.reference}, and the message names only the reference number, not its thread token`,
+  };
+}
+
+async function holdForConfirmation(
+  networkId: string,
+  record: Pick<MailRecord, 'mailId' | 'receivedAt'>,
+  token: string,
+  held: NonNullable<MailRecord['held']>,
+): Promise<Outcome> {
+  await holdMail(networkId, record.mailId, token, held, record.receivedAt);
+  logger.info('mail held for confirmation', { networkId, mailId: record.mailId, reason: held.reason });
+  return {
+    outcome: 'held',
+    networkId,
+    mailId: record.mailId,
+    reason: held.reason,
+    ...(held.inquiryId ? { inquiryId: held.inquiryId } : {}),
+  };
 }
 
 /**
@@ -280,7 +353,7 @@ async function storeAttachments(networkId: string, mailId: string, mail: ParsedM
  */
 export async function deliver(
   networkId: string,
-  record: Pick<MailRecord, 'mailId' | 'receivedAt' | 'envelopeFrom'>,
+  record: Pick<MailRecord, 'mailId' | 'receivedAt' | 'envelopeFrom' | 'verdicts'>,
   token: string,
   mail: ParsedMail,
   opts: { release: boolean },
@@ -290,7 +363,16 @@ export async function deliver(
   if (!network) throw new Error(`network ${networkId} has an inbox but no network item`);
   const classification = classifyMail(mail, record.envelopeFrom);
   const sender = senderOf(mail, record.envelopeFrom);
-  const threadId = await findThread(networkId, network, mail);
+  const found = await findThread(networkId, network, mail);
+  const threadId = found?.inquiryId;
+  const doubt = opts.release ? undefined : await doubtAbout(networkId, found, mail, record.verdicts);
+  if (doubt) {
+    return holdForConfirmation(networkId, record, token, {
+      ...doubt,
+      ...(found ? { inquiryId: found.inquiryId } : {}),
+      ...(found?.reference ? { reference: found.reference } : {}),
+    });
+  }
   if (!threadId) {
     if (!sender) {
       return hold(networkId, record, token, {
@@ -365,14 +447,20 @@ export async function deliver(
 }
 
 /**
- * The coordinator releases a quarantined message: it is claimed again and delivered like fresh
- * mail (virus, spam and size verdicts no longer apply). A message the parser cannot read
+ * The coordinator releases a quarantined message, or confirms a held one (`from: 'held'`): it is
+ * claimed again and delivered like fresh mail (virus, spam, size and sender doubts no longer
+ * apply; a confirmed message threads onto the inquiry it named). A message the parser cannot read
  * becomes an inquiry with its headers and a pointer to the raw source. A release that fails
  * for good puts the message back into quarantine as `processing-failed`.
  */
-export async function releaseQuarantined(networkId: string, mailId: string, by: string): Promise<Outcome> {
+export async function releaseQuarantined(
+  networkId: string,
+  mailId: string,
+  by: string,
+  from: 'quarantined' | 'held' = 'quarantined',
+): Promise<Outcome> {
   const token = newId();
-  const record = await claimForRelease(networkId, mailId, token, by);
+  const record = await claimForRelease(networkId, mailId, token, by, from);
   const claim = { attempts: record.attempts ?? 1, lastError: record.lastError };
   return processClaimed(networkId, record, token, claim, async () => {
     const raw = await mailStorage().getRaw(record.rawKey);

@@ -17,3 +17,14 @@ export const UnroutableQuery = z.strictObject({
   limit: limitParam,
   cursor: cursorParam,
 });
+
+/** What a released or confirmed message became. */
+export const DeliveredMail = z.union([
+  z.object({
+    outcome: z.enum(['inquiry', 'message']),
+    networkId: z.string(),
+    mailId: z.string(),
+    inquiryId: z.string(),
+  }),
+  z.object({ outcome: z.literal('duplicate'), networkId: z.optional(z.string()), mailId: z.string() }),
+]);

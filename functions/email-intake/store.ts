@@ -15,7 +15,7 @@ export const STALE_CLAIM_SECONDS = 90;
 /** Processing attempts of one message before it is quarantined as `processing-failed`. */
 export const MAX_ATTEMPTS = 5;
 
-export const MailState = z.enum(['claimed', 'inquiry', 'message', 'quarantined']);
+export const MailState = z.enum(['claimed', 'inquiry', 'message', 'quarantined', 'held', 'rejected']);
 export type MailState = z.infer<typeof MailState>;
 
 export const QuarantineReason = z.enum([
@@ -28,6 +28,25 @@ export const QuarantineReason = z.enum([
   'processing-failed',
 ]);
 export type QuarantineReason = z.infer<typeof QuarantineReason>;
+
+/**
+ * Why a message waits for the coordinator instead of showing on its inquiry: its sender is not
+ * a participant and it names only the (guessable) reference number, or DMARC says its From is
+ * forged.
+ */
+export const HeldReason = z.enum(['stranger', 'dmarc-fail']);
+export type HeldReason = z.infer<typeof HeldReason>;
+
+/** SES receipt verdicts (`PASS`, `FAIL`, `GRAY`, `PROCESSING_FAILED`) and the sender's DMARC policy. */
+export const Verdicts = z.object({
+  spam: z.optional(z.string()),
+  virus: z.optional(z.string()),
+  spf: z.optional(z.string()),
+  dkim: z.optional(z.string()),
+  dmarc: z.optional(z.string()),
+  dmarcPolicy: z.optional(z.string()),
+});
+export type Verdicts = z.infer<typeof Verdicts>;
 
 /** One received message in one network: where it ended, and where its raw source is. */
 export const MailRecord = z.object({
@@ -45,7 +64,19 @@ export const MailRecord = z.object({
   quarantine: z.optional(z.object({ reason: QuarantineReason, detail: z.string() })),
   releasedBy: z.optional(z.string()),
   /** SES verdicts, kept so that a retry from the raw source judges the message the same way. */
-  verdicts: z.optional(z.object({ spam: z.optional(z.string()), virus: z.optional(z.string()) })),
+  verdicts: z.optional(Verdicts),
+  /** Held for the coordinator: why, and the inquiry it would be added to. */
+  held: z.optional(
+    z.object({
+      reason: HeldReason,
+      detail: z.string(),
+      inquiryId: z.optional(z.string()),
+      reference: z.optional(z.string()),
+    }),
+  ),
+  /** The coordinator who rejected a held message, and when. */
+  rejectedBy: z.optional(z.string()),
+  rejectedAt: z.optional(z.string()),
   /** Processing attempts so far (claims taken), and why the last one failed. */
   attempts: z.optional(z.number()),
   lastError: z.optional(z.string()),
@@ -53,7 +84,10 @@ export const MailRecord = z.object({
 export type MailRecord = z.infer<typeof MailRecord>;
 
 /** The fields a delivery knows about a message before it is claimed. */
-export type MailFacts = Omit<MailRecord, 'state' | 'attempts' | 'lastError' | 'inquiryId' | 'quarantine'>;
+export type MailFacts = Omit<
+  MailRecord,
+  'state' | 'attempts' | 'lastError' | 'inquiryId' | 'quarantine' | 'held' | 'rejectedBy' | 'rejectedAt'
+>;
 
 /** An inbound message no network's address matched (kept for the operator). */
 export const UnroutableMail = z.object({
@@ -72,6 +106,8 @@ export const mailKeys = {
   mail: (networkId: string, mailId: string) => ({ pk: networkPk(networkId), sk: `INQMAIL#${mailId}` }),
   /** gsi1: the network's quarantine, newest first. */
   quarantineIndex: (networkId: string) => `${networkPk(networkId)}#INQQUAR`,
+  /** gsi1: messages held for the coordinator's confirmation, newest first. */
+  heldIndex: (networkId: string) => `${networkPk(networkId)}#INQHELD`,
   /**
    * gsi2, documented exception to the NET# rule: the operator's view of mail that needs the
    * intake's attention across networks, which no per-network Query can give the sweeper. Only
@@ -286,11 +322,19 @@ export async function getMailRecord(
 }
 
 /** A page of the network's quarantine, newest first. */
-export async function listQuarantine(
-  networkId: string,
+export function listQuarantine(networkId: string, opts: { limit?: number; cursor?: string }) {
+  return listByIndex(mailKeys.quarantineIndex(networkId), opts);
+}
+
+/** A page of the messages held for the coordinator's confirmation, newest first. */
+export function listHeld(networkId: string, opts: { limit?: number; cursor?: string }) {
+  return listByIndex(mailKeys.heldIndex(networkId), opts);
+}
+
+async function listByIndex(
+  pk: string,
   opts: { limit?: number; cursor?: string },
 ): Promise<{ items: MailRecord[]; cursor?: string }> {
-  const pk = mailKeys.quarantineIndex(networkId);
   const out = await db.send(
     new QueryCommand({
       TableName: tableName,
@@ -309,14 +353,90 @@ export async function listQuarantine(
 }
 
 /**
- * The coordinator releases a quarantined message: it is claimed again for processing, by one
- * caller only (two concurrent releases give one 200 and one 409).
+ * Holds a claimed message for the coordinator (listed on gsi1 until confirmed or rejected); it
+ * is on no inquiry's timeline meanwhile.
+ */
+export async function holdMail(
+  networkId: string,
+  mailId: string,
+  token: string,
+  held: NonNullable<MailRecord['held']>,
+  receivedAt: string,
+): Promise<void> {
+  await db.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: mailKeys.mail(networkId, mailId),
+      UpdateExpression:
+        'SET #state = :state, held = :held, gsi1pk = :g1pk, gsi1sk = :g1sk, attempts = :zero REMOVE claimToken, gsi2pk, gsi2sk',
+      ConditionExpression: 'claimToken = :token',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: {
+        ':state': 'held',
+        ':held': held,
+        ':g1pk': mailKeys.heldIndex(networkId),
+        ':g1sk': `${receivedAt}#${mailId}`,
+        ':zero': 0,
+        ':token': token,
+      },
+    }),
+  );
+}
+
+/**
+ * The coordinator rejects a held message: it stays (raw source kept, state `rejected`) but
+ * leaves the list and reaches no inquiry. Only a held message can be rejected, so a rejection
+ * racing a confirmation gives one 200 and one 409.
+ */
+export async function rejectHeld(
+  networkId: string,
+  mailId: string,
+  by: string,
+  at: string,
+): Promise<MailRecord> {
+  try {
+    const out = await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: mailKeys.mail(networkId, mailId),
+        UpdateExpression: 'SET #state = :rejected, rejectedBy = :by, rejectedAt = :at REMOVE gsi1pk, gsi1sk',
+        ConditionExpression: 'attribute_exists(pk) AND #state = :held',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':rejected': 'rejected', ':held': 'held', ':by': by, ':at': at },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return MailRecord.parse(out.Attributes);
+  } catch (err) {
+    if (!isConditionFailed(err)) throw err;
+    throw await notIn(networkId, mailId, 'held');
+  }
+}
+
+async function notIn(networkId: string, mailId: string, state: 'quarantined' | 'held'): Promise<Error> {
+  const seen = await getMailRecord(networkId, mailId, true);
+  const what = state === 'held' ? 'held message' : 'quarantined message';
+  if (!seen) return new NotFoundError(what);
+  const where = state === 'held' ? 'held for confirmation' : 'in quarantine';
+  return new ConflictError(`the message is not ${where} (it ended as ${seen.state})`, [
+    {
+      path: 'mailId',
+      message: `not ${where}: ${seen.state}`,
+      code: state === 'held' ? 'not_held' : 'not_quarantined',
+    },
+  ]);
+}
+
+/**
+ * The coordinator releases a quarantined (or confirms a held) message: it is claimed again for
+ * processing, by one caller only (two concurrent releases give one 200 and one 409).
  */
 export async function claimForRelease(
   networkId: string,
   mailId: string,
   token: string,
   by: string,
+  from: 'quarantined' | 'held' = 'quarantined',
 ): Promise<MailRecord> {
   try {
     const out = await db.send(
@@ -326,11 +446,11 @@ export async function claimForRelease(
         UpdateExpression:
           'SET #state = :claimed, claimToken = :token, claimedAt = :now, releasedBy = :by, gsi2pk = :g2pk, gsi2sk = :g2sk ADD attempts :one',
         ConditionExpression:
-          'attribute_exists(pk) AND (#state = :quarantined OR (#state = :claimed AND claimedAt < :stale))',
+          'attribute_exists(pk) AND (#state = :from OR (#state = :claimed AND claimedAt < :stale))',
         ExpressionAttributeNames: { '#state': 'state' },
         ExpressionAttributeValues: {
           ':claimed': 'claimed',
-          ':quarantined': 'quarantined',
+          ':from': from,
           ':token': token,
           ':now': epoch(),
           ':stale': epoch() - STALE_CLAIM_SECONDS,
@@ -345,11 +465,7 @@ export async function claimForRelease(
     return MailRecord.parse(out.Attributes);
   } catch (err) {
     if (!isConditionFailed(err)) throw err;
-    const seen = await getMailRecord(networkId, mailId);
-    if (!seen) throw new NotFoundError('quarantined message');
-    throw new ConflictError(`the message is not in quarantine (it ended as ${seen.state})`, [
-      { path: 'mailId', message: `not in quarantine: ${seen.state}`, code: 'not_quarantined' },
-    ]);
+    throw await notIn(networkId, mailId, from);
   }
 }
 

@@ -5,5 +5,5 @@
  */
 export { canTransition, jobEffect } from './lifecycle';
 export { planAcknowledgement } from './outbound';
-export { referencesInSubject } from './reference';
+export { referencesInSubject, secretMatches, tokensInSubject } from './reference';
 export { ChangeStatusBody, Inquiry, InquiryPath, type InquiryStatus } from './schema';

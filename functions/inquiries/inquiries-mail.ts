@@ -35,7 +35,7 @@ export function acknowledgement(
     from,
     replyTo: from,
     to: [{ name: inquiry.customer.name, address: inquiry.customer.email }],
-    subject: subjectWithReference(inquiry.reference, subject.slice(0, 180)),
+    subject: subjectWithReference(inquiry, subject.slice(0, 180)),
     text: [
       `Guten Tag ${inquiry.customer.name},`,
       '',
@@ -71,7 +71,7 @@ export function customerReply(
     from,
     replyTo: from,
     to: [{ name: inquiry.customer.name, address: inquiry.customer.email }],
-    subject: subjectWithReference(inquiry.reference, base),
+    subject: subjectWithReference(inquiry, base),
     text: `${body.text}\n\n-- \n${signature(network)}`,
     ...(last
       ? {

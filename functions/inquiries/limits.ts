@@ -1,13 +1,31 @@
+import { enforceRate } from '#shared/http/rate-limit';
+
 /**
  * Limits the inquiries capability enforces itself, as plain data. API Gateway's route throttle
- * (infra/routes.ts, `throttle`) caps the public route as a whole; these are per network and per
- * client, counted in DynamoDB.
+ * (infra/routes.ts, `throttle`) caps the public route for all networks together, so it is only
+ * the account's cost ceiling, set well above what the networks' own limits let through; the
+ * limits that matter are here, per network and per client, counted in DynamoDB: a flood against
+ * one network's form meets that network's 429 and leaves every other network's form open.
  */
 export const LIMITS = {
   /** Public form: submissions per client network (IPv4 address, IPv6 /64) and network. */
   formPerClient: { limit: 5, windowSeconds: 10 * 60 },
   /** Public form: submissions per network, all clients together. */
   formPerNetwork: { limit: 500, windowSeconds: 60 * 60 },
-  /** Loop guard: automatic acknowledgements to one address. */
-  acknowledgementsPerAddress: { limit: 3, windowSeconds: 60 * 60 },
+  /**
+   * Automatic acknowledgements to one address per network and (UTC) day: the form is no open
+   * relay (whoever types a stranger's address sends them at most this many), and two robots
+   * answering each other stop here.
+   */
+  acknowledgementsPerAddress: { limit: 3, windowSeconds: 24 * 60 * 60 },
 } as const;
+
+/**
+ * The public form's limits for one submission by a client network (`clientBucket`): the
+ * client's own first, so that a single client never uses up its network's allowance.
+ */
+export async function enforceFormLimits(networkId: string, clientId: string): Promise<void> {
+  const { formPerClient: client, formPerNetwork: network } = LIMITS;
+  await enforceRate(networkId, clientId, client.limit, client.windowSeconds);
+  await enforceRate(networkId, 'form', network.limit, network.windowSeconds);
+}

@@ -2,9 +2,9 @@ import { getNetwork, networkIdBySlug } from '#functions/networks/store';
 import { NotFoundError } from '#shared/http/errors';
 import { http, reply } from '#shared/http/handler';
 import { idempotent } from '#shared/http/idempotency';
-import { clientBucket, enforceRate } from '#shared/http/rate-limit';
+import { clientBucket } from '#shared/http/rate-limit';
 import { inquiryFromRequest } from './inquiry';
-import { LIMITS } from './limits';
+import { enforceFormLimits } from './limits';
 import { planAcknowledgement } from './outbound';
 import { decoyReference } from './reference';
 import { type Inquiry, PublicInquiryAnswer, PublicInquiryBody, SlugPath } from './schema';
@@ -34,9 +34,7 @@ export const handler = http(
     const clientId = clientBucket(event.requestContext.http.sourceIp);
     const who = { networkId, scope: 'public-form', caller: clientId };
     return idempotent(who, event.headers['idempotency-key'], body, async (run) => {
-      const { formPerClient: client, formPerNetwork: all } = LIMITS;
-      await enforceRate(networkId, clientId, client.limit, client.windowSeconds);
-      await enforceRate(networkId, 'form', all.limit, all.windowSeconds);
+      await enforceFormLimits(networkId, clientId);
       const { consent: _, website: __, ...fields } = body;
       const input = inquiryFromRequest(fields, 'form');
       const network = await getNetwork(networkId);

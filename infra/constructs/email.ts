@@ -117,11 +117,21 @@ export class EmailIntake extends Construct {
 
     this.sweeper = new AppFunction(this, 'Sweeper', {
       entry: SWEEP.entry,
-      description: 'finishes intake claims that went stale, from the raw mail',
+      description:
+        'finishes intake claims that went stale, from the raw mail, and redrives dead-lettered intake events',
       memorySize: 1024,
       timeout: Duration.seconds(60),
       environment: mailEnv,
     }).bindTable(props.table, 'RW');
+    // intake events that died before claiming end in the dead letters; the sweeper redrives them
+    // (functions/email-intake/dead-letters.ts): receive and delete on this one queue, nothing else
+    this.sweeper.addEnvironment(ENV.intakeDeadLettersUrl, this.deadLetters.queueUrl);
+    this.sweeper.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility'],
+        resources: [this.deadLetters.queueArn],
+      }),
+    );
     // the scheduler may invoke the sweeper and put undeliverable runs into the dead letters, nothing else
     const invoker = new Role(this, 'SweepInvoker', {
       description: 'Assumed by EventBridge Scheduler to invoke the intake claim sweeper',

@@ -1,9 +1,11 @@
 /**
- * `npm run send-mail -- --to <rcpt> [--from <addr>] [--subject <s>] [--body <text>] [file.eml|folder …]`
+ * `npm run send-mail -- --to <rcpt> [--from <addr>] [--subject <s>] [--body <text>] [--header 'Name: value' …] [file.eml|folder …]`
  *
  * Delivers mail to the local SMTP intake (the SES inbound stand-in on 127.0.0.1:SMTP_PORT), as a
  * customer's mail server would: either one mail made from --from/--subject/--body, or each .eml
  * file given (folders: every .eml in them) with --to as the envelope recipient, bytes unchanged.
+ * `--header` adds a header to the made mail, e.g. the stand-in's verdict headers
+ * (`X-SES-Spam-Verdict: FAIL`, `X-SES-DMARC-Verdict: FAIL`, see infra/local/ses-event.ts).
  * Prints one line per mail with the server's answer.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -26,6 +28,7 @@ function parse() {
       from: { type: 'string', default: 'kundin@example.com' },
       subject: { type: 'string', default: 'Anfrage' },
       body: { type: 'string', default: 'Guten Tag, wir hätten gerne ein Angebot.' },
+      header: { type: 'string', multiple: true, default: [] },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -38,6 +41,7 @@ try {
 const { values, positionals } = parsed;
 if (values.help) {
   process.stdout.write(`npm run send-mail -- --to demo@inbound.verbund.test [--from a@b] [--subject s] [--body text]
+npm run send-mail -- --to demo@inbound.verbund.test --header 'X-SES-Spam-Verdict: FAIL'   (a verdict)
 npm run send-mail -- --to demo@inbound.verbund.test test/fixtures/mail/          (each .eml as it is)
 Sends to the local SMTP intake on 127.0.0.1:SMTP_PORT (default 2525).\n`);
   process.exit(0);
@@ -73,12 +77,19 @@ const send = async (label: string, mail: Parameters<typeof transport.sendMail>[0
     process.stdout.write(`${label}: refused: ${e.response ?? e.message}\n`);
   }
 };
+const headers = Object.fromEntries(
+  values.header.map((h) => {
+    const m = /^([!-9;-~]+):\s*(.*)$/.exec(h);
+    return m ? [m[1]!, m[2]!] : fail(`--header ${JSON.stringify(h)}: expected 'Name: value'`);
+  }),
+);
 if (files.length === 0) {
   await send(values.subject, {
     from: values.from,
     to: values.to,
     subject: values.subject,
     text: values.body,
+    headers,
   });
 } else {
   for (const file of files) {

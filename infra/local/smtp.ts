@@ -4,7 +4,7 @@ import { SMTPServer } from 'smtp-server';
 import { newId } from '#shared/ids';
 import { mailStorage, RAW_PREFIX } from '#shared/mail/storage';
 import { lambdaContext } from './api-event';
-import { sesReceiptEvent } from './ses-event';
+import { localVerdicts, sesReceiptEvent } from './ses-event';
 
 /** SES accepts messages up to 40 MB; larger ones are refused during the SMTP dialogue there too. */
 export const MAX_MESSAGE_BYTES = 40 * 1024 * 1024;
@@ -20,7 +20,8 @@ const LEFTOVER_DIRS = ['pending', 'failed'];
 
 /**
  * The local stand-in for SES inbound: accepts any recipient (unknown ones end as unroutable
- * items, never as SMTP rejects), stores the raw message under `raw/<id>` in the mail store
+ * items, never as SMTP rejects), judges it as SES would from test headers and the EICAR string
+ * (`localVerdicts`: spam, virus, SPF, DKIM, DMARC), stores the raw message under `raw/<id>` in the mail store
  * (DATA_DIR/mail) and invokes the SAME intake handler with an SES-shaped event. 250 only once
  * the intake has the message in the database; when it cannot (the database is down, or another
  * delivery of the same message is in flight) the answer is 451 and the client retries, as from
@@ -43,7 +44,7 @@ export async function startSmtpServer(opts: {
 
   async function receive(raw: Buffer, envelopeFrom: string, recipients: string[]): Promise<string> {
     const messageId = newId();
-    const event = sesReceiptEvent({ messageId, raw, envelopeFrom, recipients });
+    const event = sesReceiptEvent({ messageId, raw, envelopeFrom, recipients, verdicts: localVerdicts(raw) });
     await mailStorage().putRaw(`${RAW_PREFIX}${messageId}`, raw);
     const pending = join(pendingDir, `${messageId}.json`);
     await writeFile(pending, JSON.stringify({ event }));

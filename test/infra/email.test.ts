@@ -121,10 +121,34 @@ describe('CDK: e-mail intake', () => {
     expect(invokes).toEqual([expect.objectContaining({ Resource: { 'Fn::GetAtt': [sweeper![0], 'Arn'] } })]);
   });
 
+  it('lets the sweeper, and only it, redrive the intake dead letters (receive and delete on that queue)', () => {
+    // Prepare
+    const queues = Object.keys(t.findResources('AWS::SQS::Queue'));
+    const sweeper = Object.entries(t.findResources('AWS::Lambda::Function')).find(([, f]) =>
+      String(f.Properties.Description).includes('went stale'),
+    )!;
+    // Act
+    const consumers = Object.values(t.findResources('AWS::IAM::Policy')).flatMap((p) =>
+      (p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[])
+        .filter((s) => [s.Action].flat().includes('sqs:ReceiveMessage'))
+        .map((s) => ({ roles: p.Properties.Roles, actions: s.Action, resource: s.Resource })),
+    );
+    // Assess
+    expect(queues).toHaveLength(1);
+    expect(consumers).toEqual([
+      {
+        roles: [{ Ref: sweeper[1].Properties.Role['Fn::GetAtt'][0] }],
+        actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility'],
+        resource: { 'Fn::GetAtt': [queues[0], 'Arn'] },
+      },
+    ]);
+    expect(sweeper[1].Properties.Environment.Variables.INTAKE_DLQ_URL).toEqual({ Ref: queues[0] });
+  });
+
   it('throttles the public form route on the stage', () => {
     t.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       RouteSettings: {
-        'POST /public/{slug}/inquiries': { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 },
+        'POST /public/{slug}/inquiries': { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
       },
     });
   });

@@ -8,6 +8,7 @@ import { handler as listUnroutable } from '#functions/email-intake/list-unroutab
 import { handler as release } from '#functions/email-intake/release-quarantined.handler';
 import { handler as getInquiry } from '#functions/inquiries/get-inquiry.handler';
 import { handler as listInquiries } from '#functions/inquiries/list-inquiries.handler';
+import { formatThreadToken } from '#functions/inquiries/reference';
 import { db, tableName } from '#shared/db/client';
 import { mailStorage, RAW_PREFIX } from '#shared/mail/storage';
 import { usageMonth } from '#shared/metering/events';
@@ -129,9 +130,9 @@ describe('e-mail intake: the fixture corpus, each message ends somewhere with it
     await givenMailNetwork('ack', 'ACK');
     const [outcome] = await deliver(fixture('03-quoted-printable-umlauts.eml'), { to: inboxOf('ack') });
     const [ack] = await acksTo('ack', 'j.oeztuerk@example.at');
-    const ref = (await inquiries('ack'))[0]!.reference;
+    const token = formatThreadToken((await inquiries('ack'))[0]!);
     expect(outcome?.outcome).toBe('inquiry');
-    expect(ack?.mail.subject).toBe(`[${ref}] Ihre Anfrage / your inquiry: Wärmepumpe für Einfamilienhaus`);
+    expect(ack?.mail.subject).toBe(`${token} Ihre Anfrage / your inquiry: Wärmepumpe für Einfamilienhaus`);
     expect(ack?.mail.from?.address).toBe(inboxOf('ack'));
     expect(ack?.mail.inReplyTo).toBe('<a7c1e2b3-qp@example.at>');
     expect(ack?.raw).toMatch(/^Auto-Submitted: auto-replied/m);

@@ -4,6 +4,7 @@ import { handler as addNote } from '#functions/inquiries/add-inquiry-note.handle
 import { handler as createInquiry } from '#functions/inquiries/create-inquiry.handler';
 import { handler as getInquiry } from '#functions/inquiries/get-inquiry.handler';
 import { handler as listInquiries } from '#functions/inquiries/list-inquiries.handler';
+import { formatThreadToken } from '#functions/inquiries/reference';
 import { handler as replyToCustomer } from '#functions/inquiries/reply-to-customer.handler';
 import { handler as setCompetences } from '#functions/inquiries/set-inquiry-competences.handler';
 import { handler as submit } from '#functions/inquiries/submit-public-inquiry.handler';
@@ -89,7 +90,7 @@ describe('POST /public/{slug}/inquiries (no account)', () => {
     ]);
     await deliverQueuedMail();
     const ack = (await sandbox.outbox()).find((m) => m.mail.to?.[0]?.address === 'joerg@kunde.example');
-    expect(ack?.mail.subject).toBe(`[HHN-${year}-0001] Ihre Anfrage / your inquiry: Einbauküche`);
+    expect(ack?.mail.subject).toBe(`${formatThreadToken(items[0])} Ihre Anfrage / your inquiry: Einbauküche`);
     expect(ack?.mail.from?.address).toBe('pub-slug@inbound.verbund.test');
     expect(await usage('pub')).toMatchObject({ inquiriesCreated: 1, emailsSent: 1 });
   });
@@ -382,7 +383,9 @@ describe('coordinator: lifecycle, notes, competences, replies', () => {
     expect(res.status).toBe(201);
     await deliverQueuedMail();
     const sent = (await sandbox.outbox()).find((m) => m.mail.messageId === res.body.messageId)!;
-    expect(sent.mail.subject).toBe(`[${submitted.body.reference}] Re: Einbauküche`);
+    expect(sent.mail.subject).toBe(
+      `${formatThreadToken({ id, reference: submitted.body.reference })} Re: Einbauküche`,
+    );
     expect(sent.mail.inReplyTo).toBe(ack.mail.messageId);
     expect(sent.mail.references).toBe(ack.mail.messageId);
     expect(sent.mail.from).toEqual({

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import PostalMime, { type Email } from 'postal-mime';
 import { handler as intake } from '#functions/email-intake/intake.handler';
 import { updateNetwork } from '#functions/networks/store';
-import { sesReceiptEvent } from '#infra/local/ses-event';
+import { type LocalVerdicts, localVerdicts, sesReceiptEvent } from '#infra/local/ses-event';
 import { newId } from '#shared/ids';
 import { mailStorage, RAW_PREFIX } from '#shared/mail/storage';
 import { givenNetwork } from './networks';
@@ -55,7 +55,7 @@ export async function readOutbox(dir: string): Promise<SentMessage[]> {
 }
 
 /**
- * Delivers a raw message the way SES does: stores it under `raw/<messageId>` and invokes the
+ * Delivers a raw message the way SES does (verdicts as the local SMTP stand-in gives them): stores it under `raw/<messageId>` and invokes the
  * intake handler with a receipt event whose recipients are the envelope recipients.
  */
 export async function deliver(
@@ -63,7 +63,7 @@ export async function deliver(
   opts: {
     to: string | string[];
     from?: string;
-    verdicts?: { spam?: string; virus?: string };
+    verdicts?: LocalVerdicts;
     messageId?: string;
   },
 ) {
@@ -78,7 +78,7 @@ export function sesEventFor(
   opts: {
     to: string | string[];
     from?: string;
-    verdicts?: { spam?: string; virus?: string };
+    verdicts?: LocalVerdicts;
     messageId?: string;
   },
 ) {
@@ -87,7 +87,8 @@ export function sesEventFor(
     raw,
     envelopeFrom: opts.from ?? 'bounces@sender.example',
     recipients: Array.isArray(opts.to) ? opts.to : [opts.to],
-    verdicts: opts.verdicts,
+    // judged as the local SMTP stand-in judges it (test headers, EICAR), unless the test says
+    verdicts: { ...localVerdicts(raw), ...opts.verdicts },
   });
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { acknowledgement, customerReply, networkSender } from '#functions/inquiries/inquiries-mail';
+import { formatThreadToken } from '#functions/inquiries/reference';
 import type { Inquiry } from '#functions/inquiries/schema';
 import type { Network } from '#functions/networks/schema';
 
@@ -41,7 +42,7 @@ describe('mail to the customer', () => {
 
   it('acknowledges with the reference in the subject and marks itself as automatic', () => {
     const ack = acknowledgement(network, inquiry, from, '<c1@gmx.example>');
-    expect(ack.subject).toBe('[HHN-2026-0042] Ihre Anfrage / your inquiry: Dachgeschossausbau');
+    expect(ack.subject).toBe(`${formatThreadToken(inquiry)} Ihre Anfrage / your inquiry: Dachgeschossausbau`);
     expect(ack.headers?.['Auto-Submitted']).toBe('auto-replied');
     expect(ack.inReplyTo).toBe('<c1@gmx.example>');
     expect(ack.text).toContain('HHN-2026-0042');
@@ -49,7 +50,7 @@ describe('mail to the customer', () => {
 
   it('threads a reply onto the latest message with the whole chain in References', () => {
     const reply = customerReply(network, inquiry, from, { text: 'Wir kommen am Montag.' });
-    expect(reply.subject).toBe('[HHN-2026-0042] Re: Dachgeschossausbau');
+    expect(reply.subject).toBe(`${formatThreadToken(inquiry)} Re: Dachgeschossausbau`);
     expect(reply.inReplyTo).toBe('<c2@gmx.example>');
     expect(reply.references).toEqual(inquiry.mailThread);
     expect(reply.to).toEqual([{ name: 'Karin Berger', address: 'k.berger@gmx.example' }]);
