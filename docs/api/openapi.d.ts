@@ -1450,6 +1450,165 @@ export interface components {
                 title: string;
             }[];
         };
+        FundingReport: {
+            activity: {
+                jobs: {
+                    at: string;
+                    betweenPartners: boolean;
+                    giver: string;
+                    hours: number;
+                    receiver: string;
+                }[];
+                pools: {
+                    article: string;
+                    closedAt: string;
+                    participants: number;
+                    savingsVsListCents: number;
+                }[];
+            };
+            cells: {
+                actual: {
+                    hours: number;
+                    materialCents: number;
+                    personnelCents: number;
+                    thirdPartyCents: number;
+                    totalCents: number;
+                    travelCents: number;
+                };
+                actualToDate: {
+                    hours: number;
+                    materialCents: number;
+                    personnelCents: number;
+                    thirdPartyCents: number;
+                    totalCents: number;
+                    travelCents: number;
+                };
+                name: string;
+                partnerId: string;
+                planned: {
+                    hours: number;
+                    materialCents: number;
+                    personnelCents: number;
+                    thirdPartyCents: number;
+                    totalCents: number;
+                    travelCents: number;
+                };
+                workPackageId: string;
+            }[];
+            checks: components["schemas"]["FundingCheck"][];
+            /** Format: date-time */
+            generatedAt: string;
+            /** @enum {string} */
+            kind: "interim" | "final";
+            network: {
+                id: string;
+                name: string;
+            };
+            partners: {
+                actual: {
+                    hours: number;
+                    materialCents: number;
+                    personnelCents: number;
+                    thirdPartyCents: number;
+                    totalCents: number;
+                    travelCents: number;
+                };
+                actualToDate: {
+                    hours: number;
+                    materialCents: number;
+                    personnelCents: number;
+                    thirdPartyCents: number;
+                    totalCents: number;
+                    travelCents: number;
+                };
+                fundingCents: number;
+                fundingRatePct: number;
+                fundingToDateCents: number;
+                kind: string;
+                name: string;
+                partnerId: string;
+                planned: {
+                    hours: number;
+                    materialCents: number;
+                    personnelCents: number;
+                    thirdPartyCents: number;
+                    totalCents: number;
+                    travelCents: number;
+                };
+                role: string;
+                sizeClass?: string;
+            }[];
+            period: {
+                from: string;
+                id: string;
+                to: string;
+            };
+            /** @enum {string} */
+            periodStatus: "open" | "closed" | "final";
+            project: {
+                end: string;
+                id: string;
+                programme: string;
+                start: string;
+                title: string;
+            };
+            totals: {
+                actual: {
+                    hours: number;
+                    materialCents: number;
+                    personnelCents: number;
+                    thirdPartyCents: number;
+                    totalCents: number;
+                    travelCents: number;
+                };
+                actualToDate: {
+                    hours: number;
+                    materialCents: number;
+                    personnelCents: number;
+                    thirdPartyCents: number;
+                    totalCents: number;
+                    travelCents: number;
+                };
+                fundingCents: number;
+                fundingToDateCents: number;
+                planned: {
+                    hours: number;
+                    materialCents: number;
+                    personnelCents: number;
+                    thirdPartyCents: number;
+                    totalCents: number;
+                    travelCents: number;
+                };
+            };
+            workPackages: {
+                actual: {
+                    hours: number;
+                    materialCents: number;
+                    personnelCents: number;
+                    thirdPartyCents: number;
+                    totalCents: number;
+                    travelCents: number;
+                };
+                actualToDate: {
+                    hours: number;
+                    materialCents: number;
+                    personnelCents: number;
+                    thirdPartyCents: number;
+                    totalCents: number;
+                    travelCents: number;
+                };
+                id: string;
+                planned: {
+                    hours: number;
+                    materialCents: number;
+                    personnelCents: number;
+                    thirdPartyCents: number;
+                    totalCents: number;
+                    travelCents: number;
+                };
+                title: string;
+            }[];
+        };
         FundingTimeRecord: {
             categoryId: string;
             /** Format: date-time */
@@ -2853,18 +3012,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        checks: components["schemas"]["FundingCheck"][];
-                        /** @enum {string} */
-                        kind: "interim" | "final";
-                        period: {
-                            from: string;
-                            id: string;
-                            to: string;
-                        };
-                    };
-                    "text/csv; charset=utf-8": string;
-                    "text/html; charset=utf-8": string;
+                    "application/json": components["schemas"]["FundingReport"];
+                    "text/csv": string;
+                    "text/html": string;
                 };
             };
             400: components["responses"]["BadRequest"];

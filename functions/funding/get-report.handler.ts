@@ -1,9 +1,8 @@
-import * as z from 'zod/mini';
 import { NotFoundError } from '#shared/http/errors';
 import { http, reply } from '#shared/http/handler';
 import { loadReport } from './report-data';
 import { reportCsv, reportFilename, reportHtml } from './report-render';
-import { Check, ProjectPath, ReportQuery } from './schema';
+import { FundingReportView, ProjectPath, ReportQuery } from './schema';
 import { projectFor } from './service';
 
 export const handler = http(
@@ -14,12 +13,8 @@ export const handler = http(
     auth: ['coordinator'],
     params: ProjectPath,
     query: ReportQuery,
-    response: z.object({
-      kind: z.enum(['interim', 'final']),
-      period: z.object({ id: z.string(), from: z.string(), to: z.string() }),
-      checks: z.array(Check),
-    }),
-    produces: ['text/html; charset=utf-8', 'text/csv; charset=utf-8'],
+    response: FundingReportView,
+    produces: ['text/html', 'text/csv'],
   },
   async ({ caller, params, query }) => {
     await projectFor(caller, params.projectId);

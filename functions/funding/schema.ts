@@ -252,7 +252,7 @@ export const CreateCostBody = z.strictObject({
   workPackageId: id,
   date: isoDate,
   amountCents: cents(1),
-  description: text(300),
+  description: multilineText(300),
   receipt: z.optional(ReceiptUpload),
 });
 export type CreateCostBody = z.infer<typeof CreateCostBody>;
@@ -325,6 +325,62 @@ export const ProjectView = z.object({
   checks: z.array(Check),
 });
 
+const ReportRow = { planned: Amounts, actual: Amounts, actualToDate: Amounts };
+
+/** The interim (one period) or final report as JSON; the HTML and CSV show the same numbers. */
+export const FundingReportView = z.object({
+  network: z.object({ id: z.string(), name: z.string() }),
+  project: z.object({
+    id: z.string(),
+    title: z.string(),
+    programme: z.string(),
+    start: z.string(),
+    end: z.string(),
+  }),
+  kind: z.enum(['interim', 'final']),
+  period: Period,
+  periodStatus: z.enum(['open', 'closed', 'final']),
+  generatedAt: isoDateTime,
+  partners: z.array(
+    z.object({
+      partnerId: z.string(),
+      name: z.string(),
+      kind: z.string(),
+      sizeClass: z.optional(z.string()),
+      role: z.string(),
+      ...ReportRow,
+      fundingRatePct: z.number(),
+      fundingCents: z.number(),
+      fundingToDateCents: z.number(),
+    }),
+  ),
+  workPackages: z.array(z.object({ id: z.string(), title: z.string(), ...ReportRow })),
+  cells: z.array(
+    z.object({ partnerId: z.string(), name: z.string(), workPackageId: z.string(), ...ReportRow }),
+  ),
+  totals: z.object({ ...ReportRow, fundingCents: z.number(), fundingToDateCents: z.number() }),
+  checks: z.array(Check),
+  activity: z.object({
+    jobs: z.array(
+      z.object({
+        at: z.string(),
+        giver: z.string(),
+        receiver: z.string(),
+        hours: z.number(),
+        betweenPartners: z.boolean(),
+      }),
+    ),
+    pools: z.array(
+      z.object({
+        article: z.string(),
+        closedAt: z.string(),
+        participants: z.number(),
+        savingsVsListCents: z.number(),
+      }),
+    ),
+  }),
+});
+
 export const ProjectSummary = z.object({
   id,
   title: z.string(),
@@ -364,3 +420,4 @@ ProjectView.register(z.globalRegistry, { id: 'FundingProjectView' });
 TimeRecord.register(z.globalRegistry, { id: 'FundingTimeRecord' });
 Cost.register(z.globalRegistry, { id: 'FundingCost' });
 Check.register(z.globalRegistry, { id: 'FundingCheck' });
+FundingReportView.register(z.globalRegistry, { id: 'FundingReport' });
