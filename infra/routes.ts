@@ -111,6 +111,23 @@ const rows: readonly RouteRow[] = [
   { route: 'DELETE /reports/schedule', fn: 'api', entry: 'functions/reports/delete-report-schedule.handler.ts' },
   { route: 'PUT /reports/subscription', fn: 'api', entry: 'functions/reports/set-report-subscription.handler.ts' },
   { route: 'GET /reports/history', fn: 'api', entry: 'functions/reports/list-report-history.handler.ts' },
+
+  // ---- funded cooperation projects ----
+  { route: 'POST /funding/projects', fn: 'api', entry: 'functions/funding/create-project.handler.ts' },
+  { route: 'GET /funding/projects', fn: 'api', entry: 'functions/funding/list-projects.handler.ts' },
+  { route: 'GET /funding/projects/{projectId}', fn: 'api', entry: 'functions/funding/get-project.handler.ts' },
+  { route: 'PATCH /funding/projects/{projectId}', fn: 'api', entry: 'functions/funding/update-project.handler.ts' },
+  { route: 'POST /funding/projects/{projectId}/time-records', fn: 'api', entry: 'functions/funding/create-time-record.handler.ts' },
+  { route: 'GET /funding/projects/{projectId}/time-records', fn: 'api', entry: 'functions/funding/list-time-records.handler.ts' },
+  { route: 'PATCH /funding/projects/{projectId}/time-records/{recordId}', fn: 'api', entry: 'functions/funding/update-time-record.handler.ts' },
+  { route: 'DELETE /funding/projects/{projectId}/time-records/{recordId}', fn: 'api', entry: 'functions/funding/delete-time-record.handler.ts' },
+  { route: 'POST /funding/projects/{projectId}/costs', fn: 'api', entry: 'functions/funding/create-cost.handler.ts' },
+  { route: 'GET /funding/projects/{projectId}/costs', fn: 'api', entry: 'functions/funding/list-costs.handler.ts' },
+  { route: 'DELETE /funding/projects/{projectId}/costs/{costId}', fn: 'api', entry: 'functions/funding/delete-cost.handler.ts' },
+  { route: 'GET /funding/projects/{projectId}/costs/{costId}/receipt', fn: 'api', entry: 'functions/funding/get-receipt.handler.ts' },
+  { route: 'POST /funding/projects/{projectId}/periods/{periodId}/close', fn: 'api', entry: 'functions/funding/close-period.handler.ts' },
+  { route: 'POST /funding/projects/{projectId}/periods/{periodId}/reopen', fn: 'api', entry: 'functions/funding/reopen-period.handler.ts' },
+  { route: 'GET /funding/projects/{projectId}/report', fn: 'api', entry: 'functions/funding/get-report.handler.ts', throttle: { rateLimit: 5, burstLimit: 10 } },
 ];
 
 export const routes: readonly Route[] = rows.map((row) => {

@@ -19,6 +19,8 @@ export const ENV = {
   closePoolFunctionArn: 'CLOSE_POOL_FUNCTION_ARN',
   /** Lambda ARN of the schedule target `send-report` (per-network report schedules). */
   sendReportFunctionArn: 'SEND_REPORT_FUNCTION_ARN',
+  /** Lambda ARN of the schedule target `funding-check` (per-project reminders and period reports). */
+  fundingCheckFunctionArn: 'FUNDING_CHECK_FUNCTION_ARN',
   /** Where raw inbound mail and attachments are kept: `s3` (AWS, MAIL_BUCKET) or `fs` (local). */
   mailStore: 'MAIL_STORE',
   mailBucket: 'MAIL_BUCKET',

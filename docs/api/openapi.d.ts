@@ -67,6 +67,238 @@ export interface paths {
         patch: operations["update-competence"];
         trace?: never;
     };
+    "/funding/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The network's funded projects (a partner: those it takes part in)
+         * @description Roles: coordinator, partner.
+         */
+        get: operations["list-projects"];
+        put?: never;
+        /**
+         * Start a funded cooperation project
+         * @description Copies the programme's rules (the COIN Netzwerke preset by default, or `rules` as given) into the project, creates its report periods (one per project year unless given) and its daily check (reminders, period reports) in the network's timezone.
+         *
+         *     Roles: coordinator.
+         */
+        post: operations["create-project"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/funding/projects/{projectId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A funded project with its totals and live checks
+         * @description The coordinator sees every partner; a partner its own plan, categories, rate and funding, and the project totals.
+         *
+         *     Roles: coordinator, partner.
+         */
+        get: operations["get-project"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a funded project: title, dates, partners and rates, work packages, categories, the project's rules
+         * @description Send the `revision` you read; a change by someone else meanwhile gives 409. Periods are fixed at creation; changed dates must still hold them.
+         *
+         *     Roles: coordinator.
+         */
+        patch: operations["update-project"];
+        trace?: never;
+    };
+    "/funding/projects/{projectId}/costs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A project's costs (the coordinator all or one partner's, a partner its own)
+         * @description Roles: coordinator, partner.
+         */
+        get: operations["list-costs"];
+        put?: never;
+        /**
+         * Record a material, third-party or travel cost (with an optional receipt)
+         * @description Integer cents. A receipt (PDF, PNG or JPEG, at most 2 MB, base64) is kept beside the mail attachments. Personnel costs are not entered: they follow from the hours and the categories’ rates.
+         *
+         *     Roles: coordinator, partner.
+         */
+        post: operations["create-cost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/funding/projects/{projectId}/costs/{costId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a cost (its period must be open)
+         * @description Roles: coordinator, partner.
+         */
+        delete: operations["delete-cost"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/funding/projects/{projectId}/costs/{costId}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A cost's receipt as it was uploaded
+         * @description Roles: coordinator, partner.
+         */
+        get: operations["get-receipt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/funding/projects/{projectId}/periods/{periodId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close a report period: its hours and costs can no longer change
+         * @description Roles: coordinator.
+         */
+        post: operations["close-period"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/funding/projects/{projectId}/periods/{periodId}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reopen a closed report period for corrections
+         * @description Roles: coordinator.
+         */
+        post: operations["reopen-period"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/funding/projects/{projectId}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A funded project's interim report (one period) or final report, as JSON, printable HTML or CSV
+         * @description Costs and hours per partner and work package, plan vs actual, the funding claimed, the checks, and the network’s activity in the period (jobs and referrals, purchase pools).
+         *
+         *     Roles: coordinator.
+         */
+        get: operations["get-report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/funding/projects/{projectId}/time-records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A project's time records (the coordinator all or one partner's, a partner its own)
+         * @description Roles: coordinator, partner.
+         */
+        get: operations["list-time-records"];
+        put?: never;
+        /**
+         * Record hours on a funded project (a partner its own; the coordinator for any partner)
+         * @description Hours per person category, work package and ISO week or day, in quarter hours. A closed period refuses new hours with 409 until the coordinator reopens it.
+         *
+         *     Roles: coordinator, partner.
+         */
+        post: operations["create-time-record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/funding/projects/{projectId}/time-records/{recordId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a time record (its period must be open)
+         * @description Roles: coordinator, partner.
+         */
+        delete: operations["delete-time-record"];
+        options?: never;
+        head?: never;
+        /**
+         * Correct a time record (its old and new period must be open)
+         * @description Roles: coordinator, partner.
+         */
+        patch: operations["update-time-record"];
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -1089,6 +1321,370 @@ export interface components {
             /** @description dotted field path: `contact.email`, `query.limit`, `path.partnerId`, `headers.idempotency-key` */
             path: string;
         };
+        FundingCheck: {
+            id: string;
+            message_de: string;
+            message_en: string;
+            ok: boolean;
+            partnerId?: string;
+            /** @enum {string} */
+            severity: "error" | "warning";
+            source?: string;
+            workPackageId?: string;
+        };
+        FundingCost: {
+            amountCents: number;
+            /** Format: date-time */
+            createdAt: string;
+            date: string;
+            description: string;
+            enteredBy: string;
+            id: string;
+            /** @enum {string} */
+            kind: "material" | "thirdParty" | "travel";
+            partnerId: string;
+            periodId: string;
+            receipt?: {
+                bytes: number;
+                contentType: string;
+                filename: string;
+            };
+            workPackageId: string;
+        };
+        FundingProgrammeRules: {
+            consortium: {
+                minCompanies: {
+                    source: string;
+                    value: number;
+                };
+                minSmes: {
+                    source: string;
+                    value: number;
+                };
+            };
+            durationMonths: {
+                max: {
+                    source: string;
+                    value: number;
+                };
+                min: {
+                    source: string;
+                    value: number;
+                };
+            };
+            eligibleCostsCents: {
+                max: {
+                    source: string;
+                    value: number;
+                };
+                min: {
+                    source: string;
+                    value: number;
+                };
+            };
+            maxFundingRatePct: {
+                intermediary: {
+                    source: string;
+                    value: number;
+                };
+                large: {
+                    source: string;
+                    value: number;
+                };
+                medium: {
+                    source: string;
+                    value: number;
+                };
+                micro: {
+                    source: string;
+                    value: number;
+                };
+                research: {
+                    source: string;
+                    value: number;
+                };
+                small: {
+                    source: string;
+                    value: number;
+                };
+            };
+            maxThirdPartySharePct: {
+                source: string;
+                value: number;
+            };
+            programme: string;
+        };
+        FundingProjectView: {
+            categories: {
+                hourlyRateCents: number;
+                id: string;
+                name: string;
+                partnerId: string;
+            }[];
+            checks: components["schemas"]["FundingCheck"][];
+            checkTime: string;
+            /** Format: date-time */
+            createdAt: string;
+            end: string;
+            id: string;
+            partners: {
+                fundingRatePct?: number;
+                kind: string;
+                name: string;
+                partnerId: string;
+                /** @enum {string} */
+                role: "lead" | "partner";
+                sizeClass?: string;
+            }[];
+            partnerTotals: {
+                actual: {
+                    hours: number;
+                    materialCents: number;
+                    personnelCents: number;
+                    thirdPartyCents: number;
+                    totalCents: number;
+                    travelCents: number;
+                };
+                fundingCents: number;
+                fundingRatePct: number;
+                name: string;
+                partnerId: string;
+                planned: {
+                    hours: number;
+                    materialCents: number;
+                    personnelCents: number;
+                    thirdPartyCents: number;
+                    totalCents: number;
+                    travelCents: number;
+                };
+            }[];
+            periods: {
+                from: string;
+                id: string;
+                to: string;
+            }[];
+            periodStates: {
+                /** Format: date-time */
+                changedAt: string;
+                changedBy: string;
+                periodId: string;
+                /** @enum {string} */
+                status: "open" | "closed";
+            }[];
+            revision: number;
+            rules: components["schemas"]["FundingProgrammeRules"];
+            scheduleName: string;
+            start: string;
+            title: string;
+            totals: {
+                actual: {
+                    hours: number;
+                    materialCents: number;
+                    personnelCents: number;
+                    thirdPartyCents: number;
+                    totalCents: number;
+                    travelCents: number;
+                };
+                fundingCents: number;
+                planned: {
+                    hours: number;
+                    materialCents: number;
+                    personnelCents: number;
+                    thirdPartyCents: number;
+                    totalCents: number;
+                    travelCents: number;
+                };
+            };
+            /** Format: date-time */
+            updatedAt: string;
+            workPackages: {
+                id: string;
+                plan: {
+                    hours: number;
+                    materialCents: number;
+                    partnerId: string;
+                    personnelCents: number;
+                    thirdPartyCents: number;
+                    travelCents: number;
+                }[];
+                title: string;
+            }[];
+        };
+        FundingReport: {
+            activity: {
+                jobs: {
+                    at: string;
+                    betweenPartners: boolean;
+                    giver: string;
+                    hours: number;
+                    receiver: string;
+                }[];
+                pools: {
+                    article: string;
+                    closedAt: string;
+                    participants: number;
+                    savingsVsListCents: number;
+                }[];
+            };
+            cells: {
+                actual: {
+                    hours: number;
+                    materialCents: number;
+                    personnelCents: number;
+                    thirdPartyCents: number;
+                    totalCents: number;
+                    travelCents: number;
+                };
+                actualToDate: {
+                    hours: number;
+                    materialCents: number;
+                    personnelCents: number;
+                    thirdPartyCents: number;
+                    totalCents: number;
+                    travelCents: number;
+                };
+                name: string;
+                partnerId: string;
+                planned: {
+                    hours: number;
+                    materialCents: number;
+                    personnelCents: number;
+                    thirdPartyCents: number;
+                    totalCents: number;
+                    travelCents: number;
+                };
+                workPackageId: string;
+            }[];
+            checks: components["schemas"]["FundingCheck"][];
+            /** Format: date-time */
+            generatedAt: string;
+            /** @enum {string} */
+            kind: "interim" | "final";
+            network: {
+                id: string;
+                name: string;
+            };
+            partners: {
+                actual: {
+                    hours: number;
+                    materialCents: number;
+                    personnelCents: number;
+                    thirdPartyCents: number;
+                    totalCents: number;
+                    travelCents: number;
+                };
+                actualToDate: {
+                    hours: number;
+                    materialCents: number;
+                    personnelCents: number;
+                    thirdPartyCents: number;
+                    totalCents: number;
+                    travelCents: number;
+                };
+                fundingCents: number;
+                fundingRatePct: number;
+                fundingToDateCents: number;
+                kind: string;
+                name: string;
+                partnerId: string;
+                planned: {
+                    hours: number;
+                    materialCents: number;
+                    personnelCents: number;
+                    thirdPartyCents: number;
+                    totalCents: number;
+                    travelCents: number;
+                };
+                role: string;
+                sizeClass?: string;
+            }[];
+            period: {
+                from: string;
+                id: string;
+                to: string;
+            };
+            /** @enum {string} */
+            periodStatus: "open" | "closed" | "final";
+            project: {
+                end: string;
+                id: string;
+                programme: string;
+                start: string;
+                title: string;
+            };
+            totals: {
+                actual: {
+                    hours: number;
+                    materialCents: number;
+                    personnelCents: number;
+                    thirdPartyCents: number;
+                    totalCents: number;
+                    travelCents: number;
+                };
+                actualToDate: {
+                    hours: number;
+                    materialCents: number;
+                    personnelCents: number;
+                    thirdPartyCents: number;
+                    totalCents: number;
+                    travelCents: number;
+                };
+                fundingCents: number;
+                fundingToDateCents: number;
+                planned: {
+                    hours: number;
+                    materialCents: number;
+                    personnelCents: number;
+                    thirdPartyCents: number;
+                    totalCents: number;
+                    travelCents: number;
+                };
+            };
+            workPackages: {
+                actual: {
+                    hours: number;
+                    materialCents: number;
+                    personnelCents: number;
+                    thirdPartyCents: number;
+                    totalCents: number;
+                    travelCents: number;
+                };
+                actualToDate: {
+                    hours: number;
+                    materialCents: number;
+                    personnelCents: number;
+                    thirdPartyCents: number;
+                    totalCents: number;
+                    travelCents: number;
+                };
+                id: string;
+                planned: {
+                    hours: number;
+                    materialCents: number;
+                    personnelCents: number;
+                    thirdPartyCents: number;
+                    totalCents: number;
+                    travelCents: number;
+                };
+                title: string;
+            }[];
+        };
+        FundingTimeRecord: {
+            categoryId: string;
+            /** Format: date-time */
+            createdAt: string;
+            enteredBy: string;
+            hours: number;
+            id: string;
+            note?: string;
+            partnerId: string;
+            periodId: string;
+            person?: string;
+            /** Format: date-time */
+            updatedAt: string;
+            when: string;
+            workPackageId: string;
+        };
         GatewayMessage: {
             message: string;
         };
@@ -1239,6 +1835,7 @@ export interface components {
         };
         Partner: {
             active: boolean;
+            affiliationGroup?: string;
             competences: {
                 competenceId: string;
                 level: number;
@@ -1253,9 +1850,18 @@ export interface components {
             createdAt: string;
             description?: string;
             id: string;
+            /** @enum {string} */
+            kind?: "firm" | "research" | "intermediary";
             name: string;
             postcode?: string;
             region?: string;
+            size?: {
+                balanceSheetCents: number;
+                staff: number;
+                turnoverCents: number;
+            };
+            /** @enum {string} */
+            sizeClass?: "micro" | "small" | "medium" | "large";
             /** Format: date-time */
             updatedAt: string;
         };
@@ -1271,6 +1877,7 @@ export interface components {
         };
         PartnerView: {
             active: boolean;
+            affiliationGroup?: string;
             competences: {
                 competenceId: string;
                 level: number;
@@ -1285,10 +1892,19 @@ export interface components {
             createdAt: string;
             description?: string;
             id: string;
+            /** @enum {string} */
+            kind?: "firm" | "research" | "intermediary";
             name: string;
             postcode?: string;
             region?: string;
             resources: components["schemas"]["ResourceView"][];
+            size?: {
+                balanceSheetCents: number;
+                staff: number;
+                turnoverCents: number;
+            };
+            /** @enum {string} */
+            sizeClass?: "micro" | "small" | "medium" | "large";
             /** Format: date-time */
             updatedAt: string;
         };
@@ -2021,6 +2637,589 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "list-projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            end: string;
+                            id: string;
+                            partnerIds: string[];
+                            programme: string;
+                            start: string;
+                            title: string;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "create-project": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    categories: {
+                        hourlyRateCents: number;
+                        id: string;
+                        name: string;
+                        partnerId: string;
+                    }[];
+                    /** @default 07:00 */
+                    checkTime?: string;
+                    /** Format: date */
+                    end: string;
+                    partners: {
+                        fundingRatePct: number;
+                        partnerId: string;
+                        /** @enum {string} */
+                        role: "lead" | "partner";
+                    }[];
+                    periods?: {
+                        /** Format: date */
+                        from: string;
+                        /** Format: date */
+                        to: string;
+                    }[];
+                    /** @enum {string} */
+                    preset?: "coin-netzwerke";
+                    rules?: components["schemas"]["FundingProgrammeRules"];
+                    /** Format: date */
+                    start: string;
+                    title: string;
+                    workPackages: {
+                        id: string;
+                        plan: {
+                            hours: number;
+                            /** @default 0 */
+                            materialCents?: number;
+                            partnerId: string;
+                            personnelCents: number;
+                            /** @default 0 */
+                            thirdPartyCents?: number;
+                            /** @default 0 */
+                            travelCents?: number;
+                        }[];
+                        title: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundingProjectView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "get-project": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundingProjectView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "update-project": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    categories?: {
+                        hourlyRateCents: number;
+                        id: string;
+                        name: string;
+                        partnerId: string;
+                    }[];
+                    checkTime?: string;
+                    /** Format: date */
+                    end?: string;
+                    partners?: {
+                        fundingRatePct: number;
+                        partnerId: string;
+                        /** @enum {string} */
+                        role: "lead" | "partner";
+                    }[];
+                    revision: number;
+                    rules?: components["schemas"]["FundingProgrammeRules"];
+                    /** Format: date */
+                    start?: string;
+                    title?: string;
+                    workPackages?: {
+                        id: string;
+                        plan: {
+                            hours: number;
+                            /** @default 0 */
+                            materialCents?: number;
+                            partnerId: string;
+                            personnelCents: number;
+                            /** @default 0 */
+                            thirdPartyCents?: number;
+                            /** @default 0 */
+                            travelCents?: number;
+                        }[];
+                        title: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundingProjectView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "list-costs": {
+        parameters: {
+            query?: {
+                partnerId?: string;
+            };
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["FundingCost"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "create-cost": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    amountCents: number;
+                    /** Format: date */
+                    date: string;
+                    description: string;
+                    /** @enum {string} */
+                    kind: "material" | "thirdParty" | "travel";
+                    partnerId?: string;
+                    receipt?: {
+                        contentBase64: string;
+                        /** @enum {string} */
+                        contentType: "application/pdf" | "image/png" | "image/jpeg";
+                        filename: string;
+                    };
+                    workPackageId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundingCost"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "delete-cost": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                costId: string;
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "get-receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                costId: string;
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "close-period": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                periodId: string;
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        changedAt: string;
+                        changedBy: string;
+                        periodId: string;
+                        /** @enum {string} */
+                        status: "open" | "closed";
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "reopen-period": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                periodId: string;
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        changedAt: string;
+                        changedBy: string;
+                        periodId: string;
+                        /** @enum {string} */
+                        status: "open" | "closed";
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "get-report": {
+        parameters: {
+            query?: {
+                format?: "json" | "html" | "csv";
+                period?: string;
+            };
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundingReport"];
+                    "text/csv": string;
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "list-time-records": {
+        parameters: {
+            query?: {
+                partnerId?: string;
+            };
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["FundingTimeRecord"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "create-time-record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    categoryId: string;
+                    hours: number;
+                    note?: string;
+                    partnerId?: string;
+                    person?: string;
+                    when: string;
+                    workPackageId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundingTimeRecord"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "delete-time-record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                recordId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "update-time-record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                projectId: string;
+                recordId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    categoryId?: string;
+                    hours?: number;
+                    note?: string;
+                    person?: string;
+                    when?: string;
+                    workPackageId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundingTimeRecord"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -2995,6 +4194,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    affiliationGroup?: string;
                     competences?: {
                         competenceId: string;
                         level: number;
@@ -3007,9 +4207,16 @@ export interface operations {
                     };
                     description?: string;
                     id?: string;
+                    /** @enum {string} */
+                    kind?: "firm" | "research" | "intermediary";
                     name: string;
                     postcode?: string;
                     region?: string;
+                    size?: {
+                        balanceSheetCents: number;
+                        staff: number;
+                        turnoverCents: number;
+                    };
                 };
             };
         };
@@ -3072,6 +4279,7 @@ export interface operations {
             content: {
                 "application/json": {
                     active?: boolean;
+                    affiliationGroup?: string;
                     contact?: {
                         /** Format: email */
                         email: string;
@@ -3079,9 +4287,16 @@ export interface operations {
                         phone?: string;
                     };
                     description?: string;
+                    /** @enum {string} */
+                    kind?: "firm" | "research" | "intermediary";
                     name?: string;
                     postcode?: string;
                     region?: string;
+                    size?: {
+                        balanceSheetCents: number;
+                        staff: number;
+                        turnoverCents: number;
+                    };
                 };
             };
         };

@@ -1,6 +1,7 @@
 import { http, reply } from '#shared/http/handler';
 import { newId } from '#shared/ids';
 import { nowIso } from '#shared/time';
+import { sizeClassOf } from './firm-size';
 import { CreatePartnerBody, type Partner, PartnerView } from './schema';
 import { createPartner } from './store';
 import { checkCompetences } from './taxonomy';
@@ -23,6 +24,7 @@ export const handler = http(
       id: id ?? newId(),
       ...profile,
       competences,
+      ...(profile.size ? { sizeClass: sizeClassOf(profile.size) } : {}),
       active: true,
       createdAt: now,
       updatedAt: now,

@@ -5,5 +5,16 @@
  */
 
 export { assertPartnerAccess, assertPartnerMayWrite } from './access';
-export type { Network } from './schema';
+export {
+  type FirmFigures,
+  isSme,
+  PARTNER_KINDS,
+  type PartnerKind,
+  SIZE_CLASSES,
+  type SizeClass,
+  SME_SOURCE,
+  SME_THRESHOLDS,
+  sizeClassOf,
+} from './firm-size';
+export type { Network, Partner } from './schema';
 export { checkCompetences } from './taxonomy';

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { contact, id, isoDate, isoDateTime, multilineText, postcode, text, timezone } from '#shared/schema';
+import { PARTNER_KINDS, SIZE_CLASSES } from './firm-size';
 
 export const slug = z
   .string()
@@ -148,6 +149,27 @@ export const level = z.int().check(z.gte(1), z.lte(5));
 export const PartnerCompetence = z.strictObject({ competenceId: id, level });
 export type PartnerCompetence = z.infer<typeof PartnerCompetence>;
 
+/** Whole cents, at most 100 billion euros (figures of a firm's annual accounts). */
+const accountCents = z.int().check(z.gte(0), z.lte(10_000_000_000_000));
+
+/** A firm's figures for the EU SME size class (firm-size.ts): staff in AWU, turnover, balance sheet. */
+export const FirmFigures = z.strictObject({
+  staff: z.number().check(z.gte(0), z.lte(1_000_000)),
+  turnoverCents: accountCents,
+  balanceSheetCents: accountCents,
+});
+
+/**
+ * What funding programmes need to know of a partner (coordinator only): its kind, a firm's
+ * figures (the size class follows from them) and its affiliation group (parent and subsidiaries
+ * share one group id and count as one company).
+ */
+const fundingFields = {
+  kind: z.optional(z.enum(PARTNER_KINDS)),
+  size: z.optional(FirmFigures),
+  affiliationGroup: z.optional(id),
+};
+
 const profileFields = {
   name: text(120),
   contact,
@@ -160,6 +182,7 @@ export const CreatePartnerBody = z.strictObject({
   id: z.optional(id),
   ...profileFields,
   competences: z.optional(z.array(PartnerCompetence).check(z.maxLength(50))),
+  ...fundingFields,
 });
 export type CreatePartnerBody = z.infer<typeof CreatePartnerBody>;
 
@@ -176,6 +199,7 @@ export const UpdatePartnerBody = z
   .strictObject({
     ...UpdateOwnPartnerBody.def.shape,
     active: z.optional(z.boolean()),
+    ...fundingFields,
   })
   .check(atLeastOneField);
 export type UpdatePartnerBody = z.infer<typeof UpdatePartnerBody>;
@@ -193,6 +217,11 @@ export const Partner = z.object({
   description: z.optional(z.string()),
   competences: z.array(z.object({ competenceId: z.string(), level: z.number() })),
   active: z.boolean(),
+  kind: z.optional(z.enum(PARTNER_KINDS)),
+  size: z.optional(z.object({ staff: z.number(), turnoverCents: z.number(), balanceSheetCents: z.number() })),
+  /** Derived from `size` whenever it is written (EU SME definition). */
+  sizeClass: z.optional(z.enum(SIZE_CLASSES)),
+  affiliationGroup: z.optional(z.string()),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 });

@@ -1,6 +1,7 @@
 import { http, reply } from '#shared/http/handler';
 import { parseOrThrow } from '#shared/http/validate';
 import { assertPartnerMayWrite } from './access';
+import { sizeClassOf } from './firm-size';
 import { disablePartnerUsers, enablePartnerUsers } from './partner-users';
 import { Partner, PartnerPath, UpdateOwnPartnerBody, UpdatePartnerBody } from './schema';
 import { updatePartner } from './store';
@@ -16,7 +17,9 @@ export const handler = http(
   async ({ caller, params, body }) => {
     await assertPartnerMayWrite(caller, params.partnerId);
     const patch = caller.role === 'partner' ? parseOrThrow(UpdateOwnPartnerBody, body, 'body') : body;
-    const partner = await updatePartner(caller.networkId, params.partnerId, patch);
+    const sized =
+      body.size && caller.role === 'coordinator' ? { ...patch, sizeClass: sizeClassOf(body.size) } : patch;
+    const partner = await updatePartner(caller.networkId, params.partnerId, sized);
     // the sign-in users follow `active` whichever route sets it
     if (caller.role === 'coordinator' && body.active === true) {
       await enablePartnerUsers(caller.networkId, params.partnerId);

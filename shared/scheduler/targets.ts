@@ -15,6 +15,10 @@ export const SCHEDULE_TARGETS = {
     entry: 'functions/reports/send-report.handler.ts',
     arnEnv: ENV.sendReportFunctionArn,
   },
+  'funding-check': {
+    entry: 'functions/funding/daily-check.handler.ts',
+    arnEnv: ENV.fundingCheckFunctionArn,
+  },
 } as const;
 
 export type ScheduleTarget = keyof typeof SCHEDULE_TARGETS;

@@ -72,7 +72,10 @@ interface Case {
  * all of them succeed one after the other. `mine` is a pool ME opened and joined, `other` one the
  * coordinator opened.
  */
-const cases = (pools: { mine: string; other: string }): Record<string, Case> => ({
+const cases = (
+  pools: { mine: string; other: string },
+  funding: { project: string; record: string; cost: string },
+): Record<string, Case> => ({
   'POST /referrals': {
     path: '/referrals',
     body: {
@@ -108,7 +111,80 @@ const cases = (pools: { mine: string; other: string }): Record<string, Case> => 
   'DELETE /pools/{poolId}/lines/{partnerId}': { path: `/pools/${pools.mine}/lines/${ME}` },
   'POST /pools/{poolId}/cancel': { path: `/pools/${pools.mine}/cancel`, body: { reason: 'zu teuer' } },
   'DELETE /partners/{partnerId}/resources/{resourceId}': { path: `/partners/${ME}/resources/dp-p1-r1` },
+  'POST /funding/projects/{projectId}/time-records': {
+    path: `/funding/projects/${funding.project}/time-records`,
+    body: { categoryId: 'eng', workPackageId: 'wp1', when: '2027-W07', hours: 2 },
+  },
+  'PATCH /funding/projects/{projectId}/time-records/{recordId}': {
+    path: `/funding/projects/${funding.project}/time-records/${funding.record}`,
+    body: { hours: 3 },
+  },
+  'POST /funding/projects/{projectId}/costs': {
+    path: `/funding/projects/${funding.project}/costs`,
+    body: {
+      kind: 'material',
+      workPackageId: 'wp1',
+      date: '2027-02-01',
+      amountCents: 100,
+      description: 'Holz',
+    },
+  },
+  'DELETE /funding/projects/{projectId}/costs/{costId}': {
+    path: `/funding/projects/${funding.project}/costs/${funding.cost}`,
+  },
+  'DELETE /funding/projects/{projectId}/time-records/{recordId}': {
+    path: `/funding/projects/${funding.project}/time-records/${funding.record}`,
+  },
 });
+
+/** A funded project ME takes part in, with one record and one cost of ME's. */
+async function givenFundingProject(me: Record<string, string>) {
+  const project = await send(
+    'POST /funding/projects',
+    {
+      path: '/funding/projects',
+      body: {
+        title: 'Projekt',
+        start: '2027-01-01',
+        end: '2027-12-31',
+        partners: [{ partnerId: ME, role: 'lead', fundingRatePct: 60 }],
+        workPackages: [{ id: 'wp1', title: 'AP 1', plan: [] }],
+        categories: [{ id: 'eng', partnerId: ME, name: 'Technik', hourlyRateCents: 8000 }],
+      },
+    },
+    claims.coordinator(NET),
+  );
+  expect(project.status, project.text).toBe(201);
+  const base = `/funding/projects/${project.body.id}`;
+  const record = await send(
+    'POST /funding/projects/{projectId}/time-records',
+    {
+      path: `${base}/time-records`,
+      body: { categoryId: 'eng', workPackageId: 'wp1', when: '2027-W06', hours: 1 },
+    },
+    me,
+  );
+  const cost = await send(
+    'POST /funding/projects/{projectId}/costs',
+    {
+      path: `${base}/costs`,
+      body: {
+        kind: 'travel',
+        workPackageId: 'wp1',
+        date: '2027-02-01',
+        amountCents: 100,
+        description: 'Bahn',
+      },
+    },
+    me,
+  );
+  expect([record.status, cost.status]).toEqual([201, 201]);
+  return {
+    project: project.body.id as string,
+    record: record.body.id as string,
+    cost: cost.body.id as string,
+  };
+}
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read response bodies loosely
 const send = (key: string, c: Case, as: Record<string, string>): Promise<ApiResult<any>> =>
@@ -157,7 +233,7 @@ describe('a deactivated partner', () => {
         )
       ).status,
     ).toBe(200);
-    const all = cases({ mine, other });
+    const all = cases({ mine, other }, await givenFundingProject(me));
     // every partner write route has a case, and no case names a route that is not one
     expect(Object.keys(all).sort()).toEqual([...partnerWrites].sort());
 

@@ -87,10 +87,41 @@ export const validBodies: Record<string, Record<string, unknown>> = {
   'POST /pools/{poolId}/cancel': { reason: 'Lieferant insolvent' },
   'PUT /reports/schedule': { frequency: 'weekly', weekday: 'MON', time: '07:00', timezone: 'Europe/Vienna' },
   'PUT /reports/subscription': { subscribed: true },
+  // the partners are those of test/support/networks.ts' givenNetwork('ctl')
+  'POST /funding/projects': {
+    title: 'Digitale Werkstatt',
+    start: '2027-01-01',
+    end: '2028-12-31',
+    partners: [
+      { partnerId: 'ctl-p1', role: 'lead', fundingRatePct: 60 },
+      { partnerId: 'ctl-p2', role: 'partner', fundingRatePct: 50 },
+    ],
+    workPackages: [
+      { id: 'wp1', title: 'Analyse', plan: [{ partnerId: 'ctl-p1', hours: 100, personnelCents: 850_000 }] },
+    ],
+    categories: [{ id: 'eng', partnerId: 'ctl-p1', name: 'Technik', hourlyRateCents: 8500 }],
+  },
+  'PATCH /funding/projects/{projectId}': { revision: 1, title: 'Digitale Werkstatt 2' },
+  'POST /funding/projects/{projectId}/time-records': {
+    categoryId: 'eng',
+    person: 'A. Berger',
+    workPackageId: 'wp1',
+    when: '2027-W05',
+    hours: 7.5,
+    note: 'Workshop\nmit Uni',
+  },
+  'PATCH /funding/projects/{projectId}/time-records/{recordId}': { hours: 8, person: 'A. B.' },
+  'POST /funding/projects/{projectId}/costs': {
+    kind: 'travel',
+    workPackageId: 'wp1',
+    date: '2027-02-03',
+    amountCents: 4500,
+    description: 'Bahn Wien–Linz',
+  },
 };
 
 /** Fields that are free text: line breaks and tabs belong there, other control characters do not. */
-export const multilineFields = new Set(['text', 'description', 'reason']);
+export const multilineFields = new Set(['text', 'description', 'reason', 'note']);
 
 export type RouteHandler = Parameters<typeof call>[0] & {
   contract: { auth: 'public' | readonly string[]; body?: unknown };

@@ -1,0 +1,397 @@
+/**
+ * The funding capability's DynamoDB access. Everything of a project lives in the network's
+ * partition: the project item `FUNDPROJ#<projectId>` (list: one Query on that prefix) and its
+ * children under `FUND#<projectId>#` (period states, time records, costs), so a report reads a
+ * whole project with one GetItem and one Query. A write to a record or cost checks its period's
+ * state in the same transaction, so a write racing a period close either lands before the close
+ * or is refused with 409, never after it.
+ */
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { db, tableName } from '#shared/db/client';
+import { failedTransactionItems, isConditionFailed } from '#shared/db/errors';
+import { networkPk, part } from '#shared/db/keys';
+import { queryAll, queryPrefix } from '#shared/db/query';
+import { withConflictRetry } from '#shared/db/retry';
+import type { TransactItem } from '#shared/db/transact';
+import { ConflictError } from '#shared/http/errors';
+import { Cost, PeriodState, Project, TimeRecord } from './schema';
+
+const VERSION = 1;
+
+export const fundingKeys = {
+  project: (networkId: string, projectId: string) => ({
+    pk: networkPk(networkId),
+    sk: `FUNDPROJ#${part(projectId)}`,
+  }),
+  period: (networkId: string, projectId: string, periodId: string) => ({
+    pk: networkPk(networkId),
+    sk: `FUND#${part(projectId)}#PERIOD#${part(periodId)}`,
+  }),
+  record: (networkId: string, projectId: string, recordId: string) => ({
+    pk: networkPk(networkId),
+    sk: `FUND#${part(projectId)}#REC#${part(recordId)}`,
+  }),
+  cost: (networkId: string, projectId: string, costId: string) => ({
+    pk: networkPk(networkId),
+    sk: `FUND#${part(projectId)}#COST#${part(costId)}`,
+  }),
+  children: (projectId: string) => `FUND#${part(projectId)}#`,
+} as const;
+
+/** The storage key of a cost's receipt, beside the mail attachments (shared/mail/storage.ts). */
+export const receiptKey = (networkId: string, projectId: string, costId: string) =>
+  `attachments/${part(networkId)}/funding-${part(projectId)}/${part(costId)}`;
+
+const periodClosed = (periodId: string) =>
+  new ConflictError(
+    `period ${periodId} is closed: the coordinator must reopen it before anything in it changes`,
+    [
+      {
+        path: 'periodId',
+        message: `period ${periodId} is closed`,
+        code: 'period_closed',
+        params: { periodId },
+      },
+    ],
+  );
+
+/** A ConditionCheck that holds only while the period is open. */
+const periodOpen = (networkId: string, projectId: string, periodId: string): TransactItem => ({
+  ConditionCheck: {
+    TableName: tableName,
+    Key: fundingKeys.period(networkId, projectId, periodId),
+    ConditionExpression: '#status = :open',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':open': 'open' },
+  },
+});
+
+/** Runs a transaction whose first `periodIds.length` items are period checks; maps failures to 409. */
+async function transactInOpenPeriods(periodIds: string[], items: TransactItem[], what: string) {
+  try {
+    await withConflictRetry(() => db.send(new TransactWriteCommand({ TransactItems: items })));
+  } catch (err) {
+    const failed = failedTransactionItems(err);
+    if (failed.length === 0) throw err;
+    const closed = failed.find((i) => i < periodIds.length);
+    if (closed !== undefined) throw periodClosed(periodIds[closed]!);
+    throw new ConflictError(
+      `the ${what} was changed or removed by someone else meanwhile; reload and retry`,
+      [{ path: 'body', message: `the ${what} changed meanwhile`, code: 'changed_meanwhile' }],
+    );
+  }
+}
+
+// ---- projects ---------------------------------------------------------------------------------
+
+/** Writes the project and its periods (all open) in one transaction. */
+export async function createProject(networkId: string, project: Project, by: string): Promise<void> {
+  const items: TransactItem[] = [
+    {
+      Put: {
+        TableName: tableName,
+        Item: {
+          ...fundingKeys.project(networkId, project.id),
+          entity: 'funding-project',
+          v: VERSION,
+          ...project,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    ...project.periods.map(
+      (p): TransactItem => ({
+        Put: {
+          TableName: tableName,
+          Item: {
+            ...fundingKeys.period(networkId, project.id, p.id),
+            entity: 'funding-period',
+            v: VERSION,
+            periodId: p.id,
+            status: 'open',
+            changedAt: project.createdAt,
+            changedBy: by,
+          },
+        },
+      }),
+    ),
+  ];
+  try {
+    await db.send(new TransactWriteCommand({ TransactItems: items }));
+  } catch (err) {
+    if (failedTransactionItems(err).includes(0)) {
+      throw new ConflictError(`project ${project.id} exists already`, [
+        { path: 'id', message: 'exists already', code: 'exists' },
+      ]);
+    }
+    throw err;
+  }
+}
+
+/** Removes a project that was just created (its schedule could not be made). */
+export async function deleteNewProject(networkId: string, project: Project): Promise<void> {
+  await db.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        { Delete: { TableName: tableName, Key: fundingKeys.project(networkId, project.id) } },
+        ...project.periods.map(
+          (p): TransactItem => ({
+            Delete: { TableName: tableName, Key: fundingKeys.period(networkId, project.id, p.id) },
+          }),
+        ),
+      ],
+    }),
+  );
+}
+
+export async function getProject(networkId: string, projectId: string): Promise<Project | undefined> {
+  const out = await db.send(
+    new GetCommand({ TableName: tableName, Key: fundingKeys.project(networkId, projectId) }),
+  );
+  return out.Item ? Project.parse(out.Item) : undefined;
+}
+
+/** The network's projects: one Query on the `FUNDPROJ#` prefix (children sort elsewhere). */
+export async function listProjects(networkId: string): Promise<Project[]> {
+  return (await queryPrefix(networkPk(networkId), 'FUNDPROJ#')).map((i) => Project.parse(i));
+}
+
+/** Replaces the project if its revision is still the one the coordinator read (else 409). */
+export async function replaceProject(networkId: string, next: Project, seenRevision: number): Promise<void> {
+  try {
+    await db.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: { ...fundingKeys.project(networkId, next.id), entity: 'funding-project', v: VERSION, ...next },
+        ConditionExpression: 'attribute_exists(pk) AND revision = :seen',
+        ExpressionAttributeValues: { ':seen': seenRevision },
+      }),
+    );
+  } catch (err) {
+    if (!isConditionFailed(err)) throw err;
+    throw new ConflictError('the project was changed by someone else meanwhile; reload and retry', [
+      {
+        path: 'revision',
+        message: `revision ${seenRevision} is not the current one`,
+        code: 'changed_meanwhile',
+      },
+    ]);
+  }
+}
+
+/**
+ * Everything below a project (period states, records, costs): one Query. `partnerId` narrows
+ * records and costs to one partner (a filter on the same Query).
+ */
+export async function loadChildren(networkId: string, projectId: string, partnerId?: string) {
+  const items = await queryAll({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: {
+      ':pk': networkPk(networkId),
+      ':prefix': fundingKeys.children(projectId),
+      ...(partnerId ? { ':partner': partnerId, ':period': 'funding-period' } : {}),
+    },
+    ...(partnerId ? { FilterExpression: 'entity = :period OR partnerId = :partner' } : {}),
+  });
+  const periodStates: PeriodState[] = [];
+  const records: TimeRecord[] = [];
+  const costs: Cost[] = [];
+  for (const i of items) {
+    if (i.entity === 'funding-period') periodStates.push(PeriodState.parse(i));
+    else if (i.entity === 'funding-record') records.push(TimeRecord.parse(i));
+    else if (i.entity === 'funding-cost') costs.push(Cost.parse(i));
+  }
+  return { periodStates, records, costs };
+}
+
+/** Only the time records of a project (for a partner: its own), one Query on the records' prefix. */
+export async function listRecords(
+  networkId: string,
+  projectId: string,
+  partnerId?: string,
+): Promise<TimeRecord[]> {
+  const items = await queryAll({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: {
+      ':pk': networkPk(networkId),
+      ':prefix': `${fundingKeys.children(projectId)}REC#`,
+      ...(partnerId ? { ':partner': partnerId } : {}),
+    },
+    ...(partnerId ? { FilterExpression: 'partnerId = :partner' } : {}),
+  });
+  return items.map((i) => TimeRecord.parse(i));
+}
+
+/** Only the costs of a project (for a partner: its own). */
+export async function listCosts(networkId: string, projectId: string, partnerId?: string): Promise<Cost[]> {
+  const items = await queryAll({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: {
+      ':pk': networkPk(networkId),
+      ':prefix': `${fundingKeys.children(projectId)}COST#`,
+      ...(partnerId ? { ':partner': partnerId } : {}),
+    },
+    ...(partnerId ? { FilterExpression: 'partnerId = :partner' } : {}),
+  });
+  return items.map((i) => Cost.parse(i));
+}
+
+// ---- periods ------------------------------------------------------------------------------------
+
+/** open → closed or closed → open; 409 when the period is in the other state already. */
+export async function setPeriodStatus(
+  networkId: string,
+  projectId: string,
+  periodId: string,
+  to: 'open' | 'closed',
+  by: string,
+  at: string,
+): Promise<PeriodState> {
+  const from = to === 'closed' ? 'open' : 'closed';
+  try {
+    const out = await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: fundingKeys.period(networkId, projectId, periodId),
+        UpdateExpression: 'SET #status = :to, changedAt = :at, changedBy = :by',
+        ConditionExpression: '#status = :from',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':to': to, ':from': from, ':at': at, ':by': by },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return PeriodState.parse(out.Attributes);
+  } catch (err) {
+    if (!isConditionFailed(err)) throw err;
+    throw new ConflictError(`period ${periodId} is ${to} already`, [
+      { path: 'periodId', message: `is ${to} already`, code: `already_${to}` },
+    ]);
+  }
+}
+
+// ---- time records ---------------------------------------------------------------------------------
+
+export async function getRecord(networkId: string, projectId: string, recordId: string) {
+  const out = await db.send(
+    new GetCommand({
+      TableName: tableName,
+      Key: fundingKeys.record(networkId, projectId, recordId),
+      ConsistentRead: true,
+    }),
+  );
+  return out.Item ? TimeRecord.parse(out.Item) : undefined;
+}
+
+const recordItem = (networkId: string, projectId: string, r: TimeRecord) => ({
+  ...fundingKeys.record(networkId, projectId, r.id),
+  entity: 'funding-record',
+  v: VERSION,
+  ...r,
+});
+
+export async function putRecord(networkId: string, projectId: string, r: TimeRecord): Promise<void> {
+  await transactInOpenPeriods(
+    [r.periodId],
+    [
+      periodOpen(networkId, projectId, r.periodId),
+      {
+        Put: {
+          TableName: tableName,
+          Item: recordItem(networkId, projectId, r),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    ],
+    'time record',
+  );
+}
+
+/** Replaces a record if unchanged since read; both its old and its new period must be open. */
+export async function replaceRecord(
+  networkId: string,
+  projectId: string,
+  current: TimeRecord,
+  next: TimeRecord,
+) {
+  const periods = [...new Set([current.periodId, next.periodId])];
+  await transactInOpenPeriods(
+    periods,
+    [
+      ...periods.map((p) => periodOpen(networkId, projectId, p)),
+      {
+        Put: {
+          TableName: tableName,
+          Item: recordItem(networkId, projectId, next),
+          ConditionExpression: 'updatedAt = :seen',
+          ExpressionAttributeValues: { ':seen': current.updatedAt },
+        },
+      },
+    ],
+    'time record',
+  );
+}
+
+export async function deleteRecord(networkId: string, projectId: string, current: TimeRecord) {
+  await transactInOpenPeriods(
+    [current.periodId],
+    [
+      periodOpen(networkId, projectId, current.periodId),
+      {
+        Delete: {
+          TableName: tableName,
+          Key: fundingKeys.record(networkId, projectId, current.id),
+          ConditionExpression: 'updatedAt = :seen',
+          ExpressionAttributeValues: { ':seen': current.updatedAt },
+        },
+      },
+    ],
+    'time record',
+  );
+}
+
+// ---- costs ------------------------------------------------------------------------------------------
+
+export async function getCost(networkId: string, projectId: string, costId: string) {
+  const out = await db.send(
+    new GetCommand({
+      TableName: tableName,
+      Key: fundingKeys.cost(networkId, projectId, costId),
+      ConsistentRead: true,
+    }),
+  );
+  return out.Item ? Cost.parse(out.Item) : undefined;
+}
+
+export async function putCost(networkId: string, projectId: string, c: Cost): Promise<void> {
+  await transactInOpenPeriods(
+    [c.periodId],
+    [
+      periodOpen(networkId, projectId, c.periodId),
+      {
+        Put: {
+          TableName: tableName,
+          Item: { ...fundingKeys.cost(networkId, projectId, c.id), entity: 'funding-cost', v: VERSION, ...c },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    ],
+    'cost',
+  );
+}
+
+export async function deleteCost(networkId: string, projectId: string, c: Cost): Promise<void> {
+  await transactInOpenPeriods(
+    [c.periodId],
+    [
+      periodOpen(networkId, projectId, c.periodId),
+      {
+        Delete: {
+          TableName: tableName,
+          Key: fundingKeys.cost(networkId, projectId, c.id),
+          ConditionExpression: 'attribute_exists(pk)',
+        },
+      },
+    ],
+    'cost',
+  );
+}
