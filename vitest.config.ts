@@ -1,9 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Four tiers (docs/architecture.md): unit (pure, no sockets), integration (handlers and stores
+ * Five tiers (docs/architecture.md): unit (pure, no sockets), integration (handlers and stores
  * against DynamoDB Local, one table per file), infra (CDK template assertions), e2e (the local
- * runtime over real HTTP/SMTP). One DynamoDB Local serves the whole run (test/global-setup.ts).
+ * runtime over real HTTP/SMTP), chaos (the local runtime killed mid-burst and restarted). One DynamoDB Local serves the whole run (test/global-setup.ts).
  * With API_URL set, the e2e project runs only the journeys, against that deployed stack
  * (test/support/target.ts).
  */
@@ -36,6 +36,18 @@ export default defineConfig({
           fileParallelism: false,
           maxConcurrency: 2,
           testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        // the crash tier: the runtime SIGKILLed mid-burst and restarted (test/chaos/harness.ts);
+        // one runtime at a time, after nothing else of its own
+        test: {
+          name: 'chaos',
+          include: process.env.API_URL ? [] : ['test/chaos/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 150_000,
           hookTimeout: 120_000,
         },
       },

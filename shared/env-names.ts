@@ -31,4 +31,10 @@ export const ENV = {
   intakeDeadLettersUrl: 'INTAKE_DLQ_URL',
   /** The Cognito user pool whose users a partner deactivation disables (unset locally: no users). */
   userPoolId: 'USER_POOL_ID',
+  /**
+   * Local only: when the local runtime started (epoch seconds). It is the one process that writes
+   * its DATA_DIR's table, so a claim taken before then belongs to a run that was killed and is
+   * taken over at once instead of after the stale time (shared/db/stale.ts).
+   */
+  runtimeStartedAt: 'RUNTIME_STARTED_AT',
 } as const;

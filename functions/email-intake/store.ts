@@ -4,13 +4,17 @@ import { db, tableName } from '#shared/db/client';
 import { decodeCursor, encodeCursor } from '#shared/db/cursor';
 import { isConditionFailed } from '#shared/db/errors';
 import { networkPk } from '#shared/db/keys';
+import { staleBefore } from '#shared/db/stale';
 import type { TransactItem } from '#shared/db/transact';
 import { setExpression } from '#shared/db/update';
 import { ConflictError, NotFoundError } from '#shared/http/errors';
 
 const VERSION = 1;
 
-/** A claim older than this belongs to an invocation that died (Lambda timeout is 60 s). */
+/**
+ * A claim older than this belongs to an invocation that died (Lambda timeout is 60 s); on a local
+ * runtime restarted after a kill, any claim from before its start (shared/db/stale.ts).
+ */
 export const STALE_CLAIM_SECONDS = 90;
 /** Processing attempts of one message before it is quarantined as `processing-failed`. */
 export const MAX_ATTEMPTS = 5;
@@ -163,7 +167,7 @@ export async function claimMail(networkId: string, facts: MailFacts, token: stri
           ...set.ExpressionAttributeValues,
           ':one': 1,
           ':claimed': 'claimed',
-          ':stale': now - STALE_CLAIM_SECONDS,
+          ':stale': staleBefore(STALE_CLAIM_SECONDS, now),
         },
         ReturnValues: 'ALL_NEW',
       }),
@@ -205,7 +209,7 @@ export async function abandonClaim(
 
 /** Claims that went stale (their invocation died or gave up), oldest first: one Query on gsi2. */
 export async function staleClaims(limit: number): Promise<(MailRecord & { networkId: string })[]> {
-  const bound = mailKeys.claimSort(epoch() - STALE_CLAIM_SECONDS, '', '');
+  const bound = mailKeys.claimSort(staleBefore(STALE_CLAIM_SECONDS), '', '');
   const out = await db.send(
     new QueryCommand({
       TableName: tableName,
@@ -453,7 +457,7 @@ export async function claimForRelease(
           ':from': from,
           ':token': token,
           ':now': epoch(),
-          ':stale': epoch() - STALE_CLAIM_SECONDS,
+          ':stale': staleBefore(STALE_CLAIM_SECONDS),
           ':by': by,
           ':one': 1,
           ':g2pk': mailKeys.claimsIndex,

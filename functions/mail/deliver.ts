@@ -20,7 +20,10 @@ export async function deliverQueued(queued: QueuedMail): Promise<Delivery> {
     return 'gone';
   }
   if (current.status !== 'queued') return 'already-sent';
-  const sent = await sendMail(outgoingMailOf(current), { messageId: current.messageId });
+  const sent = await sendMail(outgoingMailOf(current), {
+    messageId: current.messageId,
+    queuedAt: current.createdAt,
+  });
   if (!(await markMailSent(networkId, id, sent.receipt))) {
     // another delivery of the same record sent and marked it meanwhile; it counted it too
     logger.warn('mail was marked sent by another delivery; it may have gone out twice', { networkId, id });

@@ -29,6 +29,8 @@ export async function startLocalRuntime(
   opts: { reseedDemo?: boolean; log?: (line: string) => void; signal?: AbortSignal } = {},
 ): Promise<LocalRuntime> {
   const aborted = () => opts.signal?.throwIfAborted();
+  // taken before anything of this run can claim: every claim older than this is a killed run's
+  process.env[ENV.runtimeStartedAt] = String(Math.floor(Date.now() / 1000));
   mkdirSync(settings.dataDir, { recursive: true });
   // fail fast on a taken HTTP port before the JVM spends seconds starting
   await assertPortFree(settings.port, 'PORT', settings.host);
@@ -112,6 +114,11 @@ export async function startLocalRuntime(
     stops.splice(1, 0, () => closeServer(server));
     aborted();
 
+    // intake claims a killed run held are finished now from the raw source, not at the sweeper's
+    // next five-minute mark (or after the stale time); SMTP retries of those mails then find them done
+    await sweepAbandonedClaims(opts.log);
+    aborted();
+
     const { startSmtpServer } = await import('./smtp');
     const smtp = await startSmtpServer({
       host: settings.host,
@@ -126,6 +133,22 @@ export async function startLocalRuntime(
     await stop();
     throw err;
   }
+}
+
+/** Runs the claim sweeper until it finds no more claims of an earlier run (a failure is logged). */
+async function sweepAbandonedClaims(log?: (line: string) => void): Promise<void> {
+  const { handler: sweep } = await import('#functions/email-intake/sweep-claims.handler');
+  let finished = 0;
+  try {
+    for (let round = 0; round < 40; round++) {
+      const { swept, outcomes } = await sweep();
+      finished += outcomes.length;
+      if (outcomes.length === 0 || outcomes.length < swept) break;
+    }
+  } catch (err) {
+    log?.(`claims of an earlier run not swept yet (the sweeper retries): ${(err as Error).message}`);
+  }
+  if (finished > 0) log?.(`mail intake: ${finished} message(s) an earlier run left half-done finished`);
 }
 
 /** Closes the HTTP server; requests still open after a grace period are cut, so stop() ends. */

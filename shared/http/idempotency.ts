@@ -3,6 +3,7 @@ import { GetCommand, PutCommand, type TransactWriteCommandInput, UpdateCommand }
 import { db, tableName } from '#shared/db/client';
 import { isConditionFailed } from '#shared/db/errors';
 import { networkPk } from '#shared/db/keys';
+import { staleBefore } from '#shared/db/stale';
 import { newId } from '#shared/ids';
 import { AppError, ConflictError, ValidationError } from './errors';
 import type { Reply } from './handler';
@@ -63,7 +64,7 @@ export interface IdempotentRun {
  * retry would take over. A repeat gets the stored answer (`idempotent-replayed: true`), a repeat
  * while the first is in flight 409, the key with another body 422. A first attempt that failed
  * before its effect frees the key for a retry; one that died leaves a claim a retry may take
- * over after STALE_SECONDS (its effect cannot land any more: the record's condition names the
+ * over after STALE_SECONDS, or at once on a local runtime restarted after a kill (its effect cannot land any more: the record's condition names the
  * claim's token).
  */
 export async function idempotent(
@@ -105,7 +106,7 @@ export async function idempotent(
         ExpressionAttributeValues: {
           ':running': 'running',
           ':released': 'released',
-          ':stale': now - STALE_SECONDS,
+          ':stale': staleBefore(STALE_SECONDS, now),
         },
       }),
     );

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { composeMail, type OutgoingMail } from './compose';
 import { loadMailConfig, type MailConfig } from './config';
@@ -21,7 +21,17 @@ export interface SentMail {
  * relay when MAIL_TRANSPORT=smtp. The transports load on first use, so code that never sends
  * mail never pays for them at cold start.
  */
-export async function sendMail(mail: OutgoingMail, opts: { messageId?: string } = {}): Promise<SentMail> {
+export async function sendMail(
+  mail: OutgoingMail,
+  opts: {
+    messageId?: string;
+    /**
+     * When a queued mail was queued (its outbox item's `createdAt`): with the Message-ID it names
+     * the .eml of the file transport, so sending the same queued mail again replaces its file.
+     */
+    queuedAt?: string;
+  } = {},
+): Promise<SentMail> {
   const config = mailConfig();
   const domain = mail.from.address.split('@')[1] ?? config.domain;
   const messageId = opts.messageId ?? newMessageId(domain);
@@ -30,11 +40,15 @@ export async function sendMail(mail: OutgoingMail, opts: { messageId?: string } 
   switch (config.transport) {
     case 'file': {
       await mkdir(config.outboxDir, { recursive: true });
-      const file = join(
-        config.outboxDir,
-        `${new Date().toISOString().replace(/[:.]/g, '-')}-${messageId.slice(1, 9)}.eml`,
-      );
-      await writeFile(file, raw);
+      // a queued mail sent again (its delivery died between the send and the mark) lands on the
+      // same name and replaces its copy: the recipient's mailbox gets it once; written aside and
+      // renamed, so a process killed mid-write leaves no half mail
+      const at = opts.queuedAt ? new Date(opts.queuedAt) : new Date();
+      const name = `${at.toISOString().replace(/[:.]/g, '-')}-${messageId.slice(1, 9)}.eml`;
+      const file = join(config.outboxDir, name);
+      const aside = join(config.outboxDir, `.${name}.${process.pid}.tmp`);
+      await writeFile(aside, raw);
+      await rename(aside, file);
       return { messageId, receipt: file };
     }
     case 'smtp': {

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { runChaos } from './harness';
+
+describe('npm start killed mid-burst: nothing received is lost, nothing happens twice', () => {
+  it('SIGKILLed during form posts, during SMTP DATA and while the outbox sends, then retried: every mail and create exists once, every customer is acknowledged once', async () => {
+    // Prepare / Act: a burst of form posts, API creates and SMTP mails, node killed at three points
+    const figures = await runChaos({
+      forms: 24,
+      creates: 12,
+      mails: 12,
+      kills: ['form-posts', 'smtp-data', 'outbox-sending'],
+      concurrency: 3,
+      retryMs: 40_000,
+    });
+    // Assess
+    expect(figures.kills.map((k) => k.point)).toEqual(['form-posts', 'smtp-data', 'outbox-sending']);
+    // each kill left DynamoDB Local's JVM running, and the next start stopped it by its pid file
+    for (const kill of figures.kills) {
+      expect(kill.orphanedJvm).toBeGreaterThan(1);
+      expect(kill.jvmStoppedByNextStart).toBe(true);
+    }
+    expect(figures.attempts).toBeGreaterThan(48);
+    expect(figures.lost).toEqual([]);
+    expect(figures.duplicated).toEqual([]);
+    // 24 form customers and (all but those quarantined of) the 12 mail customers got one each
+    expect(figures.acknowledgements).toBe(24 + 12 - figures.quarantined);
+    expect(figures.leftovers).toEqual([]);
+  }, 150_000);
+});
