@@ -6,6 +6,7 @@
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { isTransactionConflict } from '#shared/db/errors';
+import { itemSize } from './item-size';
 
 export interface DbReads {
   /** Queries as the code issues them (a Query's further pages not counted again). */
@@ -13,6 +14,8 @@ export interface DbReads {
   /** Requests by command name, every page counted. */
   commands: Record<string, number>;
   itemsRead: number;
+  /** Summed DynamoDB size of the items returned (bench/item-size.ts). */
+  bytesRead: number;
   capacityUnits: number;
   transactionConflicts: number;
 }
@@ -21,6 +24,7 @@ const empty = (): DbReads => ({
   queries: 0,
   commands: {},
   itemsRead: 0,
+  bytesRead: 0,
   capacityUnits: 0,
   transactionConflicts: 0,
 });
@@ -42,6 +46,9 @@ export function dbMeter(client: DynamoDBDocumentClient) {
         };
         m.capacityUnits += out.output.ConsumedCapacity?.CapacityUnits ?? 0;
         m.itemsRead += out.output.Items?.length ?? (out.output.Item ? 1 : 0);
+        for (const item of out.output.Items ?? (out.output.Item ? [out.output.Item] : [])) {
+          m.bytesRead += itemSize(item as Record<string, unknown>);
+        }
         return out as never;
       } catch (err) {
         if (isTransactionConflict(err)) m.transactionConflicts++;

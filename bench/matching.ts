@@ -1,19 +1,29 @@
 /**
- * Matching benchmark (`npx tsx bench/matching.ts`):
- *  1. in-process: one inquiry with 5 required competences against 100, 1,000 and 10,000
- *     generated partners with bookings for 52 weeks; median time per match (the bookings index
- *     built from the raw booking list is part of each match) and how it grows;
- *  2. DynamoDB Local: the read capacity (ReturnConsumedCapacity: TOTAL) of loading one match's
- *     data for 100 partners: one Query per entity family.
- * Prints a table and JSON (also written to bench/out/matching.json). Target: ≤ 50 ms at 1,000.
+ * Matching benchmark (`npx tsx bench/matching.ts`), old booking layout (one item per resource and
+ * week) beside the new one (one item per resource and ISO-week year) in one run:
+ *  1. in-process: one inquiry with 5 required competences against 100, 1,000 and 10,000 generated
+ *     partners for a 4- and a 52-week timeframe; median time per match, the bookings index built
+ *     from what the store returns (week lines for the old layout, resource-years for the new)
+ *     inside each timed match; and how time grows from 1,000 to 10,000 partners;
+ *  2. reads per match (partners with resources, bookings in the timeframe, a year of ledger):
+ *     read units and bytes at every size, computed from the exact items each layout stores
+ *     (bench/item-size.ts), and measured in DynamoDB Local (ReturnConsumedCapacity TOTAL) at 100
+ *     partners for both layouts and at 1,000 for the new one, model beside measurement; $ per
+ *     match and per 1,000 matches at on-demand read prices.
+ * Targets: ≥ 10× fewer read units per 52-week match at 1,000 partners; ≤ 10 ms per match at
+ * 1,000 partners, ≤ 100 ms at 10,000; 1,000 → 10,000 partners within 1.5× of linear (≤ ×15).
+ * Prints tables and JSON (also written to bench/out/matching.json).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { type BookedHours, BookingIndex, type ResourceYear, WEEK_SLOTS } from '#functions/matching/capacity';
 import type { MatchPartner, MatchResource, Requirement } from '#functions/matching/match-types';
 import { match } from '#functions/matching/matcher';
+import { PRICES } from '#functions/reports/costs';
 import { weeksBetween } from '#shared/weeks';
 import { dbMeter } from './db-meter';
+import { itemSize, queryReadUnits } from './item-size';
 
 const COMPETENCES = [
   'carpentry',
@@ -35,7 +45,6 @@ const REQUIREMENTS: Requirement[] = [
   { competenceId: 'heating', hours: 160 },
   { competenceId: 'planning', hours: 80, minLevel: 4 },
 ];
-const TARGET_MS = 50;
 
 /** A small deterministic PRNG (mulberry32), so every run benchmarks the same network. */
 function prng(seed: number) {
@@ -52,7 +61,8 @@ function prng(seed: number) {
 interface Generated {
   partners: MatchPartner[];
   resources: (MatchResource & { name: string })[];
-  bookings: { partnerId: string; resourceId: string; week: string; booked: number }[];
+  /** Booked hours per resource and week, 52 weeks: the old layout's items, one per line. */
+  bookings: BookedHours[];
   balances: Map<string, number>;
 }
 
@@ -103,19 +113,45 @@ function generate(n: number, seed = 42): Generated {
   return out;
 }
 
+const TIMEFRAMES = { 4: WEEKS.slice(0, 4), 52: WEEKS } as const;
+const SIZES = [100, 1_000, 10_000];
+const TARGET = { readReduction: 10, msAt1000: 10, msAt10000: 100, growth: 15 };
+const NET = 'bench';
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-function timeMatches(data: Generated, runs: number) {
+/** The resource-years the new layout stores for the generated week lines. */
+function yearsOf(lines: readonly BookedHours[]): ResourceYear[] {
+  const out = new Map<string, ResourceYear>();
+  for (const l of lines) {
+    const year = Number(l.week.slice(0, 4));
+    const key = `${l.partnerId}#${l.resourceId}#${year}`;
+    let y = out.get(key);
+    if (!y) {
+      y = { partnerId: l.partnerId, resourceId: l.resourceId, year, hours: new Float64Array(WEEK_SLOTS) };
+      out.set(key, y);
+    }
+    y.hours[Number(l.week.slice(6))]! += l.booked;
+  }
+  return [...out.values()];
+}
+
+// ---- 1. in-process ----------------------------------------------------------------------
+function timeMatches(data: Generated, weeks: readonly string[], layout: 'old' | 'new', runs: number) {
+  const wanted = new Set(weeks);
+  // what each layout's Query returns for the timeframe: week lines, or whole resource-years
+  const lines = data.bookings.filter((b) => wanted.has(b.week));
+  const years = yearsOf(data.bookings);
   const input = () => ({
     requirements: REQUIREMENTS,
-    weeks: WEEKS,
+    weeks,
     partners: data.partners,
     resources: data.resources,
-    bookings: data.bookings,
+    bookings: layout === 'old' ? new BookingIndex(lines) : BookingIndex.fromYears(years),
     balances: data.balances,
     customer: { postcode: '1010' },
     count: 3,
@@ -128,34 +164,133 @@ function timeMatches(data: Generated, runs: number) {
     result = match(input());
     times.push(performance.now() - t0);
   }
-  return { median: median(times), min: Math.min(...times), max: Math.max(...times), result };
+  return { median: median(times), result };
 }
 
-// ---- 1. in-process ----------------------------------------------------------------------
-const sizes = [100, 1_000, 10_000];
-const inProcess: Record<string, unknown>[] = [];
-for (const n of sizes) {
-  const data = generate(n);
-  const { median: ms, min, max, result } = timeMatches(data, n >= 10_000 ? 9 : 21);
-  inProcess.push({
-    partners: n,
-    resources: data.resources.length,
-    bookingItems: data.bookings.length,
-    medianMs: Number(ms.toFixed(2)),
-    minMs: Number(min.toFixed(2)),
-    maxMs: Number(max.toFixed(2)),
-    proposals: result.proposals.length,
-    bestComplete: result.proposals[0]?.complete ?? false,
-    bestPartners: result.proposals[0]?.partnerIds.length ?? 0,
+const generated = new Map(SIZES.map((n) => [n, generate(n)]));
+const inProcess: {
+  partners: number;
+  weeks: number;
+  oldMs: number;
+  newMs: number;
+  proposals: number;
+  bestPartners: number;
+  bestComplete: boolean;
+}[] = [];
+for (const n of SIZES) {
+  for (const [w, weeks] of Object.entries(TIMEFRAMES)) {
+    const data = generated.get(n)!;
+    const runs = n >= 10_000 ? 9 : 21;
+    const old = timeMatches(data, weeks, 'old', runs);
+    const now = timeMatches(data, weeks, 'new', runs);
+    inProcess.push({
+      partners: n,
+      weeks: Number(w),
+      oldMs: Number(old.median.toFixed(2)),
+      newMs: Number(now.median.toFixed(2)),
+      proposals: now.result.proposals.length,
+      bestPartners: now.result.proposals[0]?.partnerIds.length ?? 0,
+      bestComplete: now.result.proposals[0]?.complete ?? false,
+    });
+  }
+}
+const msOf = (n: number, w: number) => inProcess.find((r) => r.partners === n && r.weeks === w)!.newMs;
+const growth = { 4: msOf(10_000, 4) / msOf(1_000, 4), 52: msOf(10_000, 52) / msOf(1_000, 52) };
+
+// ---- 2. reads per match: the stored items of each layout ---------------------------------
+const now = new Date();
+const iso = now.toISOString();
+
+function partnerItems(data: Generated) {
+  const partners = data.partners.map((p) => ({
+    pk: `NET#${NET}`,
+    sk: `PARTNER#${p.id}`,
+    entity: 'partner',
+    v: 1,
+    ...p,
+    competences: [...p.competences],
+    contact: { name: p.name, email: `${p.id}@bench.example` },
+    createdAt: iso,
+    updatedAt: iso,
+  }));
+  const resources = data.resources.map((r) => ({
+    pk: `NET#${NET}`,
+    sk: `PARTNER#${r.partnerId}#RES#${r.id}`,
+    entity: 'resource',
+    v: 1,
+    ...r,
+    exceptions: [...r.exceptions],
+  }));
+  return { partners, resources };
+}
+
+/** A year of referral ledger entries: three per partner. */
+function ledgerItems(data: Generated, seed = 11) {
+  const rnd = prng(seed);
+  const n = data.partners.length;
+  return Array.from({ length: 3 * n }, (_, j) => {
+    const at = new Date(now.getTime() - Math.floor(rnd() * 360) * 86_400_000).toISOString();
+    const receiver = data.partners[Math.floor(rnd() * n)]!.id;
+    const giver = rnd() < 0.5 ? 'network' : data.partners[Math.floor(rnd() * n)]!.id;
+    const jobId = `job${j}`;
+    return {
+      pk: `NET#${NET}`,
+      sk: `LEDGER#${at}#${jobId}#${receiver}`,
+      entity: 'ledger-entry',
+      v: 1,
+      at,
+      jobId,
+      inquiryId: `inq${j}`,
+      giver,
+      receiver,
+      hours: 10 + Math.floor(rnd() * 200),
+    };
   });
 }
-for (let i = 1; i < inProcess.length; i++) {
-  const prev = inProcess[i - 1]!;
-  const cur = inProcess[i]!;
-  cur.growthVsPrevious = Number(((cur.medianMs as number) / (prev.medianMs as number)).toFixed(1));
+
+/** The old layout's booking items, exactly as accepting jobs wrote them. */
+function oldBookingItems(data: Generated) {
+  const capacity = new Map(data.resources.map((r) => [r.id, r.hoursPerWeek]));
+  return data.bookings.map((b) => ({
+    pk: `NET#${NET}`,
+    sk: `BOOK#${b.week}#${b.partnerId}#${b.resourceId}`,
+    entity: 'booking',
+    v: 1,
+    ...b,
+    capacity: capacity.get(b.resourceId)!,
+    gsi1pk: `NET#${NET}#PARTNER#${b.partnerId}#BOOK`,
+    gsi1sk: `${b.week}#${b.resourceId}`,
+  }));
 }
 
-// ---- 2. DynamoDB Local: read capacity of one match's data at 100 partners ---------------
+interface Reads {
+  readUnits: number;
+  bytes: number;
+  items: number;
+  bookingReadUnits: number;
+}
+
+function modelReads(data: Generated, bookingItems: Record<string, unknown>[]): Reads {
+  const { partners, resources } = partnerItems(data);
+  const p1 = [...partners, ...resources].sort((a, b) => (a.sk < b.sk ? -1 : 1)).map(itemSize);
+  const ledger = ledgerItems(data).map(itemSize);
+  const bookings = bookingItems.map(itemSize);
+  const bookingReadUnits = queryReadUnits(bookings);
+  const all = [...p1, ...ledger, ...bookings];
+  return {
+    readUnits: queryReadUnits(p1) + queryReadUnits(ledger) + bookingReadUnits,
+    bytes: all.reduce((s, x) => s + x, 0),
+    items: all.length,
+    bookingReadUnits,
+  };
+}
+
+async function newItems(data: Generated) {
+  const { bookingYearItems } = await import('#functions/matching/store');
+  return bookingYearItems(NET, data.bookings);
+}
+
+// ---- 2b. measured in DynamoDB Local ----------------------------------------------------------
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
@@ -167,7 +302,15 @@ function freePort(): Promise<number> {
   });
 }
 
-async function measureReads() {
+const measured: {
+  partners: number;
+  weeks: number;
+  layout: 'old' | 'new';
+  readUnits: number;
+  items: number;
+  bytes: number;
+}[] = [];
+{
   const { startDynamoDbLocal, ensureTable, localDynamoClient } = await import('#infra/local/dynamodb');
   const port = await freePort();
   const dynamo = await startDynamoDbLocal({ port });
@@ -180,130 +323,182 @@ async function measureReads() {
     await ensureTable(admin, 'bench-matching');
     admin.destroy();
     // handler-side modules read the environment at import, as in Lambda
-    const { newNetwork } = await import('#functions/networks/network');
-    const networks = await import('#functions/networks/store');
     const { batchWriteAll, putRequests } = await import('#shared/db/batch');
-    const { matchKeys, matchIndex, loadMatchData } = await import('#functions/matching/store');
+    const { loadMatchData } = await import('#functions/matching/store');
     const { db } = await import('#shared/db/client');
+    const { queryAll } = await import('#shared/db/query');
+    const { listPartnersWithResources } = await import('#functions/networks/store');
     const meter = dbMeter(db);
-    const net = 'bench';
-    const now = new Date().toISOString();
-    await networks.createNetwork(
-      newNetwork(
-        { name: 'Bench Netzwerk', slug: 'bench', contact: { name: 'B', email: 'b@bench.example' } },
-        net,
-        now,
-      ),
-    );
-    const data = generate(100, 7);
-    for (const p of data.partners) {
-      await networks.createPartner(net, {
-        ...p,
-        competences: [...p.competences],
-        contact: { name: p.name, email: `${p.id}@bench.example` },
-        createdAt: now,
-        updatedAt: now,
-      });
+    for (const n of [100, 1_000]) {
+      const data = generated.get(n)!;
+      const net = `${NET}`;
+      // a fresh network per size: the items of the model, written as the stores write them
+      const { partners, resources } = partnerItems(data);
+      const prefix = (items: Record<string, unknown>[]) => items.map((i) => ({ ...i, pk: `NET#${net}${n}` }));
+      const years = await newItems(data);
+      const writes = [
+        ...prefix(partners),
+        ...prefix(resources),
+        ...prefix(ledgerItems(data)),
+        ...prefix(years),
+        ...(n === 100 ? prefix(oldBookingItems(data)) : []),
+      ];
+      await batchWriteAll(putRequests(writes));
+      const networkId = `${net}${n}`;
+      for (const [w, weeks] of Object.entries(TIMEFRAMES)) {
+        const first = weeks[0]!;
+        const last = weeks[weeks.length - 1]!;
+        const fresh = await meter.measure(() => loadMatchData(networkId, weeks));
+        measured.push({
+          partners: n,
+          weeks: Number(w),
+          layout: 'new',
+          readUnits: fresh.reads.capacityUnits,
+          items: fresh.reads.itemsRead,
+          bytes: fresh.reads.bytesRead,
+        });
+        if (n !== 100) continue;
+        // the old layout's match reads: the same partner and ledger Queries, bookings per week
+        const since = new Date(now.getTime() - 365 * 86_400_000).toISOString();
+        const old = await meter.measure(() =>
+          Promise.all([
+            listPartnersWithResources(networkId),
+            queryAll({
+              KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+              ExpressionAttributeValues: {
+                ':pk': `NET#${networkId}`,
+                ':from': `BOOK#${first}#`,
+                ':to': `BOOK#${last}#~`,
+              },
+            }),
+            queryAll({
+              KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+              ExpressionAttributeValues: {
+                ':pk': `NET#${networkId}`,
+                ':from': `LEDGER#${since}`,
+                ':to': `LEDGER#${now.toISOString()}~`,
+              },
+            }),
+          ]),
+        );
+        measured.push({
+          partners: n,
+          weeks: Number(w),
+          layout: 'old',
+          readUnits: old.reads.capacityUnits,
+          items: old.reads.itemsRead,
+          bytes: old.reads.bytesRead,
+        });
+      }
     }
-    await Promise.all(
-      data.resources.map((r) =>
-        networks.createResource(net, {
-          ...r,
-          kind: r.kind as 'people' | 'machine',
-          exceptions: [...r.exceptions],
-        }),
-      ),
-    );
-    // bookings and a year of ledger entries, shaped exactly as accepting jobs writes them
-    const items: Record<string, unknown>[] = data.bookings.map((b) => ({
-      ...matchKeys.booking(net, b.week, b.partnerId, b.resourceId),
-      entity: 'booking',
-      v: 1,
-      ...b,
-      capacity: data.resources.find((r) => r.id === b.resourceId)!.hoursPerWeek,
-      gsi1pk: matchIndex.partnerBookings(net, b.partnerId),
-      gsi1sk: matchIndex.partnerBookingSk(b.week, b.resourceId),
-    }));
-    const rnd = prng(11);
-    for (let j = 0; j < 300; j++) {
-      const at = new Date(Date.now() - Math.floor(rnd() * 360) * 86_400_000).toISOString();
-      const receiver = data.partners[Math.floor(rnd() * 100)]!.id;
-      const giver = rnd() < 0.5 ? 'network' : data.partners[Math.floor(rnd() * 100)]!.id;
-      const jobId = `job${j}`;
-      items.push({
-        ...matchKeys.ledger(net, at, jobId, receiver),
-        entity: 'ledger-entry',
-        v: 1,
-        at,
-        jobId,
-        inquiryId: `inq${j}`,
-        giver,
-        receiver,
-        hours: 10 + Math.floor(rnd() * 200),
-      });
-    }
-    await batchWriteAll(putRequests(items));
-    const t0 = performance.now();
-    const { result: loaded, reads } = await meter.measure(() => loadMatchData(net, WEEKS));
-    const loadMs = performance.now() - t0;
-    // a typical job's timeframe: 4 weeks
-    const { reads: short } = await meter.measure(() => loadMatchData(net, WEEKS.slice(0, 4)));
-    return {
-      partners: 100,
-      resources: data.resources.length,
-      bookingItems: data.bookings.length,
-      ledgerEntries: 300,
-      timeframeWeeks: WEEKS.length,
-      queries: reads.queries,
-      itemsRead: reads.itemsRead,
-      readCapacityUnits: Number(reads.capacityUnits.toFixed(1)),
-      loadMsLocal: Number(loadMs.toFixed(0)),
-      fourWeekTimeframe: {
-        queries: short.queries,
-        itemsRead: short.itemsRead,
-        readCapacityUnits: Number(short.capacityUnits.toFixed(1)),
-      },
-      loadedPartners: loaded.partners.length,
-      loadedBookings: loaded.bookings.length,
-    };
   } finally {
     await dynamo.stop();
   }
 }
 
-const reads = await measureReads();
+// ---- 2c. the model at every size (the store module was imported with the local endpoint) ----
+const modeled: { partners: number; weeks: number; old: Reads; new: Reads }[] = [];
+for (const n of SIZES) {
+  const data = generated.get(n)!;
+  const oldAll = oldBookingItems(data);
+  const years = await newItems(data);
+  for (const [w, weeks] of Object.entries(TIMEFRAMES)) {
+    const wanted = new Set(weeks);
+    const yearsWanted = new Set(weeks.map((x) => Number(x.slice(0, 4))));
+    modeled.push({
+      partners: n,
+      weeks: Number(w),
+      old: modelReads(
+        data,
+        oldAll.filter((b) => wanted.has(b.week)),
+      ),
+      new: modelReads(
+        data,
+        years.filter((y) => yearsWanted.has(y.year as number)),
+      ),
+    });
+  }
+}
 
 // ---- report -------------------------------------------------------------------------------
-console.log('\nMatching one inquiry (5 competences, 52-week timeframe, 3 proposals), in-process\n');
-console.log('partners | resources | booking items | median ms | min ms | max ms | growth | best team');
-console.log('-------: | --------: | ------------: | --------: | -----: | -----: | -----: | ---------');
+const usd = (units: number) => (units * PRICES.dynamoPerMillionReadUnits) / 1_000_000;
+const fmt = (x: number, d = 1) =>
+  x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+console.log('\nReads per match (partners with resources + bookings in the timeframe + a year of ledger)');
+console.log('computed from the stored items; "measured" = DynamoDB Local, ReturnConsumedCapacity TOTAL\n');
+console.log(
+  'partners | weeks | old RCU | old MB | new RCU | new MB | RCU ×less | old $/match | new $/match | measured old / new RCU',
+);
+console.log(
+  '-------: | ----: | ------: | -----: | ------: | -----: | --------: | ----------: | ----------: | ---------------------',
+);
+for (const r of modeled) {
+  const m = (layout: 'old' | 'new') =>
+    measured.find((x) => x.partners === r.partners && x.weeks === r.weeks && x.layout === layout);
+  const mo = m('old');
+  const mn = m('new');
+  console.log(
+    [
+      r.partners.toLocaleString('en-US'),
+      r.weeks,
+      fmt(r.old.readUnits),
+      fmt(r.old.bytes / 1e6, 2),
+      fmt(r.new.readUnits),
+      fmt(r.new.bytes / 1e6, 2),
+      `×${fmt(r.old.readUnits / r.new.readUnits)}`,
+      `$${usd(r.old.readUnits).toFixed(7)}`,
+      `$${usd(r.new.readUnits).toFixed(7)}`,
+      `${mo ? fmt(mo.readUnits) : '–'} / ${mn ? fmt(mn.readUnits) : '–'}`,
+    ].join(' | '),
+  );
+}
+console.log('\nMatching one inquiry (5 competences, 3 proposals), in-process, median ms per match\n');
+console.log('partners | weeks | old layout ms | new layout ms | best team');
+console.log('-------: | ----: | ------------: | ------------: | ---------');
 for (const r of inProcess) {
   console.log(
     [
-      r.partners,
-      r.resources,
-      r.bookingItems,
-      r.medianMs,
-      r.minMs,
-      r.maxMs,
-      r.growthVsPrevious ? `×${r.growthVsPrevious}` : '',
+      r.partners.toLocaleString('en-US'),
+      r.weeks,
+      r.oldMs,
+      r.newMs,
       `${r.bestPartners} partners${r.bestComplete ? '' : ' (partial)'}`,
     ].join(' | '),
   );
 }
-const at1000 = inProcess.find((r) => r.partners === 1_000)!.medianMs as number;
-console.log(
-  `\ntarget ≤ ${TARGET_MS} ms at 1,000 partners: ${at1000} ms → ${at1000 <= TARGET_MS ? 'met' : 'MISSED'}`,
-);
-console.log(
-  `\nLoading one match's data at 100 partners (DynamoDB Local, ReturnConsumedCapacity TOTAL): ${reads.queries} Queries, ${reads.itemsRead} items, ${reads.readCapacityUnits} RCU for the 52-week timeframe; ${reads.fourWeekTimeframe.readCapacityUnits} RCU (${reads.fourWeekTimeframe.itemsRead} items) for a 4-week timeframe`,
-);
-const json = {
-  node: process.version,
-  target: { msAt1000: TARGET_MS, met: at1000 <= TARGET_MS },
-  inProcess,
-  reads,
+const r1000 = modeled.find((r) => r.partners === 1_000 && r.weeks === 52)!;
+const reduction = r1000.old.readUnits / r1000.new.readUnits;
+const checks = {
+  readReduction: {
+    value: Number(reduction.toFixed(1)),
+    target: `≥ ${TARGET.readReduction}`,
+    met: reduction >= TARGET.readReduction,
+  },
+  msAt1000: {
+    value: Math.max(msOf(1_000, 4), msOf(1_000, 52)),
+    target: `≤ ${TARGET.msAt1000}`,
+    met: Math.max(msOf(1_000, 4), msOf(1_000, 52)) <= TARGET.msAt1000,
+  },
+  msAt10000: {
+    value: Math.max(msOf(10_000, 4), msOf(10_000, 52)),
+    target: `≤ ${TARGET.msAt10000}`,
+    met: Math.max(msOf(10_000, 4), msOf(10_000, 52)) <= TARGET.msAt10000,
+  },
+  growth4Weeks: {
+    value: Number(growth[4].toFixed(1)),
+    target: `≤ ×${TARGET.growth}`,
+    met: growth[4] <= TARGET.growth,
+  },
+  growth52Weeks: {
+    value: Number(growth[52].toFixed(1)),
+    target: `≤ ×${TARGET.growth}`,
+    met: growth[52] <= TARGET.growth,
+  },
 };
+console.log('\ntargets');
+for (const [name, c] of Object.entries(checks))
+  console.log(`  ${name}: ${c.value} (${c.target}) → ${c.met ? 'met' : 'MISSED'}`);
+const json = { node: process.version, checks, inProcess, reads: { modeled, measured } };
 console.log(`\n${JSON.stringify(json, null, 2)}`);
 mkdirSync('bench/out', { recursive: true });
 writeFileSync('bench/out/matching.json', `${JSON.stringify(json, null, 2)}\n`);

@@ -64,7 +64,7 @@ try {
   const networks = await import('#functions/networks/store');
   const { batchWriteAll, putRequests } = await import('#shared/db/batch');
   const { db } = await import('#shared/db/client');
-  const { matchKeys, matchIndex } = await import('#functions/matching/store');
+  const { bookingYearItems, matchKeys } = await import('#functions/matching/store');
   const { inquiryIndex, inquiryKeys } = await import('#functions/inquiries/keys');
   const { closedPoolItem } = await import('#test/support/reports');
   const { loadReport } = await import('#functions/reports/service');
@@ -105,21 +105,13 @@ try {
     for (const r of resources) {
       await networks.createResource(NET, { ...r, partnerId: id, name: `${r.kind} ${id}`, exceptions: [] });
       // a booking in every week of the period: 0–110 % of the capacity
-      for (const week of period.weeks) {
-        const booked = Math.round(r.hoursPerWeek * rnd() * 1.1);
-        items.push({
-          ...matchKeys.booking(NET, week, id, r.id),
-          entity: 'booking',
-          v: 1,
-          partnerId: id,
-          resourceId: r.id,
-          week,
-          booked,
-          capacity: r.hoursPerWeek,
-          gsi1pk: matchIndex.partnerBookings(NET, id),
-          gsi1sk: matchIndex.partnerBookingSk(week, r.id),
-        });
-      }
+      const lines = period.weeks.map((week) => ({
+        partnerId: id,
+        resourceId: r.id,
+        week,
+        booked: Math.round(r.hoursPerWeek * rnd() * 1.1),
+      }));
+      items.push(...bookingYearItems(NET, lines));
     }
   }
   const bookingItems = items.length;

@@ -48,31 +48,114 @@ export interface BookedHours {
   resourceId: string;
   week: string;
   booked: number;
+  /** Of `booked`, the hours still waiting for the partner's confirmation. */
+  tentative?: number;
 }
 
-/** Booked hours looked up by partner, resource and week. */
-export class BookingIndex {
-  private readonly byResource = new Map<string, Map<string, number>>();
+/**
+ * One resource's bookings in one ISO-week year, as stored (one item per resource and year):
+ * `hours[n]` are the hours booked in week `n` (1…53), `tentative[n]` the part of them still
+ * waiting for the partner's confirmation.
+ */
+export interface ResourceYear {
+  partnerId: string;
+  resourceId: string;
+  year: number;
+  hours: Float64Array;
+  tentative?: Float64Array;
+}
 
-  constructor(bookings: Iterable<BookedHours>) {
+/** Slots of a ResourceYear's arrays: index = ISO week number, 1…53. */
+export const WEEK_SLOTS = 54;
+
+/** Year and week number of an ISO week `2030-W10`, without a regular expression. */
+export function weekParts(week: string): { year: number; n: number } {
+  return { year: Number(week.slice(0, 4)), n: Number(week.slice(6)) };
+}
+
+/**
+ * Booked hours looked up by partner, resource and week. Built from stored resource-years
+ * (`fromYears`, no copying) or from per-week lines (the constructor, for tests and callers that
+ * have lines).
+ */
+export class BookingIndex {
+  /**
+   * By resource id (partners' resource ids rarely repeat, so the key is the id alone and a hit
+   * is checked against the partner): no key strings are built per resource, which at 10,000
+   * partners was most of an index's cost.
+   */
+  private readonly byResource = new Map<string, ResourceYear[]>();
+
+  constructor(bookings: Iterable<BookedHours> = []) {
     for (const b of bookings) {
-      const key = `${b.partnerId}#${b.resourceId}`;
-      let weeks = this.byResource.get(key);
-      if (!weeks) {
-        weeks = new Map();
-        this.byResource.set(key, weeks);
+      const { year, n } = weekParts(b.week);
+      let y = this.find(b.partnerId, b.resourceId, year);
+      if (!y) {
+        y = { partnerId: b.partnerId, resourceId: b.resourceId, year, hours: new Float64Array(WEEK_SLOTS) };
+        this.addYear(y);
       }
-      weeks.set(b.week, (weeks.get(b.week) ?? 0) + b.booked);
+      y.hours[n]! += b.booked;
+      if (b.tentative) {
+        y.tentative ??= new Float64Array(WEEK_SLOTS);
+        y.tentative[n]! += b.tentative;
+      }
     }
   }
 
-  /** The weeks with bookings of one resource (undefined when it has none). */
-  weeksOf(partnerId: string, resourceId: string): ReadonlyMap<string, number> | undefined {
-    return this.byResource.get(`${partnerId}#${resourceId}`);
+  /** An index over stored resource-years; two records of one resource-year are summed. */
+  static fromYears(years: Iterable<ResourceYear>): BookingIndex {
+    const index = new BookingIndex();
+    for (const y of years) index.addYear(y);
+    return index;
+  }
+
+  private addYear(y: ResourceYear) {
+    const list = this.byResource.get(y.resourceId);
+    if (!list) {
+      this.byResource.set(y.resourceId, [y]);
+      return;
+    }
+    const at = list.findIndex((x) => x.year === y.year && x.partnerId === y.partnerId);
+    if (at < 0) {
+      list.push(y);
+      return;
+    }
+    // two records of one resource-year: summed into a copy, the inputs stay as they are
+    const same = list[at]!;
+    const hours = Float64Array.from(same.hours, (h, n) => h + (y.hours[n] ?? 0));
+    const merged: ResourceYear = { ...same, hours };
+    if (same.tentative || y.tentative) {
+      merged.tentative = Float64Array.from(
+        { length: WEEK_SLOTS },
+        (_, n) => (same.tentative?.[n] ?? 0) + (y.tentative?.[n] ?? 0),
+      );
+    }
+    list[at] = merged;
+  }
+
+  private find(partnerId: string, resourceId: string, year: number): ResourceYear | undefined {
+    const list = this.byResource.get(resourceId);
+    if (!list) return undefined;
+    for (const y of list) if (y.year === year && y.partnerId === partnerId) return y;
+    return undefined;
+  }
+
+  /** Calls `fn` with each stored year of one resource. */
+  eachYear(partnerId: string, resourceId: string, fn: (y: ResourceYear) => void): void {
+    const list = this.byResource.get(resourceId);
+    if (!list) return;
+    for (const y of list) if (y.partnerId === partnerId) fn(y);
   }
 
   booked(partnerId: string, resourceId: string, week: string): number {
-    return this.byResource.get(`${partnerId}#${resourceId}`)?.get(week) ?? 0;
+    const { year, n } = weekParts(week);
+    return this.find(partnerId, resourceId, year)?.hours[n] ?? 0;
+  }
+
+  /** Of the booked hours, those still waiting for the partner's confirmation. */
+  tentative(partnerId: string, resourceId: string, week: string): number {
+    const { year, n } = weekParts(week);
+    return this.find(partnerId, resourceId, year)?.tentative?.[n] ?? 0;
   }
 }
 
@@ -91,10 +174,9 @@ export function resourceWeeks(
   bookings: BookingIndex,
 ): WeekCell[] {
   const cap = capacityOf(resource);
-  const booked = bookings.weeksOf(resource.partnerId, resource.id);
   return weeks.map((week) => {
     const capacity = cap(week);
-    const b = booked?.get(week) ?? 0;
+    const b = bookings.booked(resource.partnerId, resource.id, week);
     return { week, capacity, booked: b, free: freeHours(capacity, b), utilisation: utilisation(capacity, b) };
   });
 }

@@ -46,7 +46,7 @@ export function missingReason(
   if (having.length === 0) return 'no active partner has this competence';
   const able = relaxed.includes('levelMinimum') ? having : having.filter((c) => c.levelMask & bit);
   if (able.length === 0) {
-    const highest = Math.max(...having.map((c) => c.levels.get(i) ?? 0));
+    const highest = Math.max(...having.map((c) => c.levels[i] ?? 0));
     return `no partner has it at level ≥ ${req.minLevel} (the highest is ${highest})`;
   }
   const mostFree = Math.max(...able.map((c) => c.facts.freeHours));
@@ -80,7 +80,7 @@ export function proposal(
       return;
     }
     const cand = candidates[c]!;
-    const level = cand.levels.get(i)!;
+    const level = cand.levels[i]!;
     assignments.push({
       competenceId: req.competenceId,
       partnerId: cand.partner.id,

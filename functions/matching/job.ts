@@ -237,8 +237,8 @@ export interface PlannedBooking extends BookingLine {
 
 /**
  * Turns the team's hours into bookings on each partner's `people` resources in the timeframe,
- * spread evenly over the weeks; if that needs more items than one transaction can hold, packed
- * into the fewest resource-weeks. Throws 409 naming the partner whose free hours fall short and
+ * spread evenly over the weeks; if that needs more items than one transaction can hold (one per
+ * resource and ISO-week year), packed into the fewest resource-weeks. Throws 409 naming the partner whose free hours fall short and
  * 409 when even the packed plan is too large for one transaction.
  */
 export function planBookings(
@@ -293,17 +293,21 @@ export function planBookings(
     });
   const room = MAX_TRANSACTION_ITEMS - FIXED_JOB_ITEMS - ledgerItems;
   let lines = plan('even');
-  if (lines.length > room) lines = plan('compact');
+  if (itemCount(lines) > room) lines = plan('compact');
   lines.sort(
     (a, b) => cmp(a.partnerId, b.partnerId) || cmp(a.week, b.week) || cmp(a.resourceId, b.resourceId),
   );
-  if (lines.length > room) {
+  if (itemCount(lines) > room) {
     throw new ConflictError(
-      `the job needs ${lines.length} resource-weeks, one accept can book at most ${room} (a DynamoDB transaction holds ${MAX_TRANSACTION_ITEMS} items): shorten the timeframe or split the job`,
+      `the job needs ${itemCount(lines)} resource-years, one accept can book at most ${room} (a DynamoDB transaction holds ${MAX_TRANSACTION_ITEMS} items): shorten the timeframe or split the job`,
     );
   }
   return lines;
 }
+
+/** Items the bookings take in the accept's transaction: one per resource and ISO-week year. */
+const itemCount = (lines: readonly { partnerId: string; resourceId: string; week: string }[]) =>
+  new Set(lines.map((l) => `${l.partnerId}#${l.resourceId}#${l.week.slice(0, 4)}`)).size;
 
 /** The proposals of a run a partner is part of, without other partners' capacity facts. */
 export function proposalsForPartner(run: MatchRun, partnerId: string) {

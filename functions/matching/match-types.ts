@@ -118,7 +118,8 @@ export interface MatchResult {
 export interface Candidate {
   index: number;
   partner: MatchPartner;
-  levels: Map<number, number>;
+  /** The partner's level per requirement index (0 where it lacks the competence). */
+  levels: readonly number[];
   anyMask: number;
   levelMask: number;
   near: boolean;

@@ -210,12 +210,20 @@ export const Job = z.object({
 });
 export type Job = z.infer<typeof Job>;
 
-export const Booking = z.object({
+/**
+ * A resource-year item: its identity is its sort key `BOOKY#<year>#<partnerId>#<resourceId>`, its
+ * weeks (`W01`…`W53`, `T01`…`T53`) are read by the store.
+ */
+export const BookingYear = z.object({
+  sk: z.string().check(z.regex(/^BOOKY#\d{4}#[^#]+#[^#]+$/)),
+});
+
+/** A booking item of the layout before resource-years (one per resource and week), as migrated. */
+export const LegacyBooking = z.object({
   partnerId: z.string(),
   resourceId: z.string(),
   week: z.string(),
   booked: z.number(),
-  capacity: z.number(),
 });
 
 export const LedgerItem = z.object({

@@ -5,7 +5,7 @@
  */
 
 import { dayNumber, weekMondayDay } from '#shared/weeks';
-import { BookingIndex } from './capacity';
+import { BookingIndex, type ResourceYear, weekParts } from './capacity';
 import {
   type Candidate,
   type Location,
@@ -17,10 +17,18 @@ import {
 } from './match-types';
 
 /** 0…1 closeness of a partner to the customer; null when the customer's location is unknown. */
-export function proximity(partner: Location, customer: Location): number | null {
+export const proximity = (partner: Location, customer: Location): number | null =>
+  proximityTo(customer)(partner);
+
+/** proximity() with the customer's location normalised once, for many partners. */
+function proximityTo(customer: Location): (partner: Location) => number | null {
   const cp = normalisePostcode(customer.postcode);
   const cr = customer.region?.trim().toLowerCase();
-  if (!cp && !cr) return null;
+  if (!cp && !cr) return () => null;
+  return (partner) => closeness(partner, cp, cr);
+}
+
+function closeness(partner: Location, cp: string | undefined, cr: string | undefined): number {
   let best = 0;
   const pp = normalisePostcode(partner.postcode);
   if (cp && pp) {
@@ -50,49 +58,54 @@ export function loadCandidates(input: MatchInput, reqIndex: Map<string, number>)
   }
   const meanBalance = active.length > 0 ? balanceSum / active.length : 0;
 
-  // who has any required competence: only their people resources and bookings matter
-  const masks = new Map<string, { anyMask: number; levelMask: number; levels: Map<number, number> }>();
+  // who has any required competence (and which at the level): only their people resources and
+  // bookings are read, into arrays by candidate ordinal, so nothing per partner is kept in maps
+  const ordinal = new Map<string, number>();
+  const anyMasks: number[] = [];
+  const levelMasks: number[] = [];
+  const levelsOf: number[][] = [];
   for (const partner of active) {
     let anyMask = 0;
     let levelMask = 0;
-    const levels = new Map<number, number>();
+    let levels: number[] | undefined;
     for (const c of partner.competences) {
       const i = reqIndex.get(c.competenceId);
       if (i === undefined) continue;
       anyMask |= 1 << i;
-      levels.set(i, c.level);
+      levels ??= new Array<number>(reqs.length).fill(0);
+      levels[i] = c.level;
       if (c.level >= (reqs[i]!.minLevel ?? 1)) levelMask |= 1 << i;
     }
-    if (anyMask !== 0) masks.set(partner.id, { anyMask, levelMask, levels });
-  }
-  const weekly = bookedPerWeek(input, masks);
-
-  const out: Omit<Candidate, 'index'>[] = [];
-  for (const partner of active) {
-    const m = masks.get(partner.id);
-    if (!m) continue;
-    const { anyMask, levelMask, levels } = m;
-    let capacity = 0;
-    let bookedHours = 0;
-    let free = 0;
-    for (const r of weekly.get(partner.id)?.values() ?? []) {
-      for (let w = 0; w < r.capacity.length; w++) {
-        const c = r.capacity[w]!;
-        const b = r.booked[w]!;
-        capacity += c;
-        bookedHours += b;
-        if (c > b) free += Math.floor(c - b);
-      }
+    if (anyMask !== 0) {
+      ordinal.set(partner.id, anyMasks.length);
+      anyMasks.push(anyMask);
+      levelMasks.push(levelMask);
+      levelsOf.push(levels!);
     }
+  }
+  const sums = peopleHours(input, ordinal, anyMasks.length);
+
+  const out: Candidate[] = [];
+  const closeness = proximityTo(input.customer);
+  for (const partner of active) {
+    const at = ordinal.get(partner.id);
+    if (at === undefined) continue;
+    const anyMask = anyMasks[at]!;
+    const levelMask = levelMasks[at]!;
+    const levels = levelsOf[at]!;
+    const capacity = sums[3 * at]!;
+    const bookedHours = sums[3 * at + 1]!;
+    const free = sums[3 * at + 2]!;
     const utilisation = capacity > 0 ? Math.min(1, bookedHours / capacity) : 1;
     const balance = input.balances.get(partner.id) ?? 0;
-    const prox = proximity(partner, input.customer);
+    const prox = closeness(partner);
     const idle = 1 - utilisation;
     const fairness = maxAbs === 0 ? 0.5 : 0.5 - (0.5 * balance) / maxAbs;
     const value = Math.round(
       (WEIGHTS.idle * idle + WEIGHTS.fairness * fairness + WEIGHTS.proximity * (prox ?? 0)) * MICRO,
     );
     out.push({
+      index: 0,
       partner,
       levels,
       anyMask,
@@ -116,21 +129,42 @@ export function loadCandidates(input: MatchInput, reqIndex: Map<string, number>)
   }
   // one order for every candidate list: best value first, then partner id
   out.sort((a, b) => b.value - a.value || (a.partner.id < b.partner.id ? -1 : 1));
-  return out.map((c, index) => ({ ...c, index }));
+  out.forEach((c, index) => {
+    c.index = index;
+  });
+  return out;
 }
 
 /**
- * Capacity and booked hours per week position of every people resource of the candidates. Week
- * Mondays are computed once, bookings outside the timeframe or of other partners are skipped.
+ * Capacity, booked and whole free hours in the timeframe summed over the `people` resources of
+ * each candidate (partners without a required competence are skipped before anything is built).
+ * One capacity buffer is reused for every resource; week Mondays, years and week numbers are
+ * computed once; bookings are read from the stored resource-years without building per-week maps.
  */
-function bookedPerWeek(input: MatchInput, candidates: ReadonlyMap<string, unknown>) {
+function peopleHours(input: MatchInput, candidates: ReadonlyMap<string, number>, count: number) {
   const n = input.weeks.length;
-  const position = new Map(input.weeks.map((w, i) => [w, i]));
-  const mondays = input.weeks.map(weekMondayDay);
-  const byPartner = new Map<string, Map<string, { capacity: Float64Array; booked: Float64Array }>>();
+  const mondays = new Float64Array(n);
+  const years = new Int32Array(n);
+  const numbers = new Int32Array(n);
+  input.weeks.forEach((w, i) => {
+    mondays[i] = weekMondayDay(w);
+    const { year, n: number } = weekParts(w);
+    years[i] = year;
+    numbers[i] = number;
+  });
+  const index = input.bookings instanceof BookingIndex ? input.bookings : new BookingIndex(input.bookings);
+  const capacity = new Float64Array(n);
+  const booked = new Float64Array(n);
+  // per candidate ordinal: capacity, booked and whole free hours
+  const sums = new Float64Array(3 * count);
+  const addYear = (y: ResourceYear) => {
+    for (let w = 0; w < n; w++) if (years[w] === y.year) booked[w]! += y.hours[numbers[w]!] ?? 0;
+  };
   for (const r of input.resources) {
-    if (r.kind !== 'people' || !candidates.has(r.partnerId)) continue;
-    const capacity = new Float64Array(n).fill(r.hoursPerWeek);
+    if (r.kind !== 'people') continue;
+    const at = candidates.get(r.partnerId);
+    if (at === undefined) continue;
+    capacity.fill(r.hoursPerWeek);
     for (const e of r.exceptions) {
       const from = dayNumber(e.from);
       const to = dayNumber(e.to);
@@ -139,31 +173,23 @@ function bookedPerWeek(input: MatchInput, candidates: ReadonlyMap<string, unknow
         if (from <= monday + 6 && to >= monday && e.hours < capacity[w]!) capacity[w] = e.hours;
       }
     }
-    let resources = byPartner.get(r.partnerId);
-    if (!resources) {
-      resources = new Map();
-      byPartner.set(r.partnerId, resources);
+    booked.fill(0);
+    index.eachYear(r.partnerId, r.id, addYear);
+    let c = sums[3 * at]!;
+    let b = sums[3 * at + 1]!;
+    let f = sums[3 * at + 2]!;
+    for (let w = 0; w < n; w++) {
+      const cw = capacity[w]!;
+      const bw = booked[w]!;
+      c += cw;
+      b += bw;
+      if (cw > bw) f += Math.floor(cw - bw);
     }
-    resources.set(r.id, { capacity, booked: new Float64Array(n) });
+    sums[3 * at] = c;
+    sums[3 * at + 1] = b;
+    sums[3 * at + 2] = f;
   }
-  if (input.bookings instanceof BookingIndex) {
-    for (const [partnerId, resources] of byPartner) {
-      for (const [resourceId, r] of resources) {
-        for (const [week, hours] of input.bookings.weeksOf(partnerId, resourceId) ?? []) {
-          const w = position.get(week);
-          if (w !== undefined) r.booked[w]! += hours;
-        }
-      }
-    }
-  } else {
-    for (const b of input.bookings) {
-      const r = byPartner.get(b.partnerId)?.get(b.resourceId);
-      if (!r) continue;
-      const w = position.get(b.week);
-      if (w !== undefined) r.booked[w]! += b.booked;
-    }
-  }
-  return byPartner;
+  return sums;
 }
 
 /** The passes in relaxation order; a relaxation that admits nobody new adds no pass. */

@@ -42,10 +42,10 @@ import {
   getRun,
   latestJob,
   latestRun,
-  listBookings,
   listLedger,
   listOffers,
   listPartnerBookings,
+  loadBookingIndex,
   loadMatchData,
   saveRun,
   startMatching,
@@ -166,7 +166,7 @@ export async function acceptProposal(
   }
   const [{ partners, resources }, bookings, network, competences] = await Promise.all([
     listPartnersWithResources(networkId),
-    listBookings(networkId, run.weeks[0]!, run.weeks[run.weeks.length - 1]!),
+    loadBookingIndex(networkId, run.weeks[0]!, run.weeks[run.weeks.length - 1]!),
     getNetwork(networkId),
     listCompetences(networkId),
   ]);
@@ -178,7 +178,7 @@ export async function acceptProposal(
   const names = new Map(partners.map((p) => [p.id, p.name]));
   // the transaction also carries the ledger entries and one queued job mail per team partner
   const teamSize = new Set(team.assignments.map((a) => a.partnerId)).size;
-  const plan = planBookings(team, run.weeks, resources, new BookingIndex(bookings), ledger.length + teamSize);
+  const plan = planBookings(team, run.weeks, resources, bookings, ledger.length + teamSize);
   const job: Job = {
     id: jobId,
     inquiryId,
@@ -344,9 +344,9 @@ export async function calendar(caller: Member, query: CalendarQuery) {
   }
   const [{ partners, resources }, bookings] = await Promise.all([
     listPartnersWithResources(networkId),
-    listBookings(networkId, first, last),
+    loadBookingIndex(networkId, first, last),
   ]);
-  return { from, to, weeks, partners: calendarView(partners, resources, weeks, new BookingIndex(bookings)) };
+  return { from, to, weeks, partners: calendarView(partners, resources, weeks, bookings) };
 }
 
 /** Given and received hours per pair and per partner over a period (default: the last year). */

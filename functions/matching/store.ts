@@ -9,16 +9,19 @@ import { queryAll } from '#shared/db/query';
 import type { TransactItem } from '#shared/db/transact';
 import { ConflictError } from '#shared/http/errors';
 import { nowIso } from '#shared/time';
-import type { BookedHours } from './capacity';
+import { type BookedHours, BookingIndex, type ResourceYear, WEEK_SLOTS } from './capacity';
 import type { PlannedBooking } from './job';
 import { balances, type LedgerEntry } from './ledger';
-import { Booking, Job, LedgerItem, MatchRun, Offer } from './schema';
+import { type BookingLine, BookingYear, Job, LedgerItem, LegacyBooking, MatchRun, Offer } from './schema';
 
 const VERSION = 1;
+/** Booking items: version 2 is one item per resource and ISO-week year (1 was one per week). */
+const BOOKING_VERSION = 2;
 
 /**
- * Keys of the matching capability (docs/data-model.md, "Matching"). Bookings sort by ISO week
- * first, so the whole network's bookings in a timeframe are one BETWEEN Query.
+ * Keys of the matching capability (docs/data-model.md, "Matching"). Bookings are one item per
+ * resource and ISO-week year, sorted by year first, so the whole network's bookings in a
+ * timeframe are one BETWEEN Query over one or two years.
  */
 export const matchKeys = {
   run: (networkId: string, inquiryId: string, runId: string) => ({
@@ -31,7 +34,12 @@ export const matchKeys = {
     sk: `OFFER#${part(partnerId)}#${part(runId)}`,
   }),
   offers: (partnerId: string) => `OFFER#${part(partnerId)}#`,
-  booking: (networkId: string, week: string, partnerId: string, resourceId: string) => ({
+  bookingYear: (networkId: string, year: number, partnerId: string, resourceId: string) => ({
+    pk: networkPk(networkId),
+    sk: `BOOKY#${year}#${part(partnerId)}#${part(resourceId)}`,
+  }),
+  /** The layout before one item per resource and year: one item per resource and week (migrated). */
+  legacyBooking: (networkId: string, week: string, partnerId: string, resourceId: string) => ({
     pk: networkPk(networkId),
     sk: `BOOK#${part(week)}#${part(partnerId)}#${part(resourceId)}`,
   }),
@@ -46,45 +54,121 @@ export const matchKeys = {
   }),
 };
 
-/** gsi1: one partner's bookings by week (its calendar without reading everyone's). */
-export const matchIndex = {
-  partnerBookings: (networkId: string, partnerId: string) =>
-    `${networkPk(networkId)}#PARTNER#${part(partnerId)}#BOOK`,
-  partnerBookingSk: (week: string, resourceId: string) => `${week}#${resourceId}`,
-};
-
 // ---- bookings and the ledger ------------------------------------------------------------------
 
-/** The network's bookings in weeks [first, last]: one Query. */
-export async function listBookings(networkId: string, first: string, last: string): Promise<BookedHours[]> {
-  const items = await queryAll({
+/** The attribute of a resource-year item holding week `n`'s booked hours: `W01`…`W53`. */
+export const weekAttr = (n: number) => `W${n < 10 ? '0' : ''}${n}`;
+/** The attribute holding week `n`'s tentative hours (part of `W<n>`, not yet confirmed). */
+export const tentativeAttr = (n: number) => `T${n < 10 ? '0' : ''}${n}`;
+
+/**
+ * Partner, resource and year of a resource-year item: from its sort key `BOOKY#<year>#<partnerId>#<resourceId>`
+ * (key parts never hold `#`), so the item carries no copies of them.
+ */
+function identityOf(item: Record<string, unknown>) {
+  const { sk } = BookingYear.parse(item);
+  const [, year, partnerId, resourceId] = sk.split('#');
+  return { partnerId: partnerId!, resourceId: resourceId!, year: Number(year) };
+}
+
+/** A stored resource-year item as the matcher and the calendars read it. */
+export function parseResourceYear(item: Record<string, unknown>): ResourceYear {
+  const { partnerId, resourceId, year } = identityOf(item);
+  const hours = new Float64Array(WEEK_SLOTS);
+  let tentative: Float64Array | undefined;
+  for (const key in item) {
+    const c = key.charCodeAt(0);
+    if ((c !== 87 && c !== 84) || key.length !== 3) continue; // W.. or T..
+    const n = Number(key.slice(1));
+    const value = item[key];
+    if (!(n >= 1 && n < WEEK_SLOTS) || typeof value !== 'number') continue;
+    if (c === 87) hours[n] = value;
+    else {
+      tentative ??= new Float64Array(WEEK_SLOTS);
+      tentative[n] = value;
+    }
+  }
+  return tentative
+    ? { partnerId, resourceId, year, hours, tentative }
+    : { partnerId, resourceId, year, hours };
+}
+
+/** Per-week lines of stored items in weeks [first, last] (weeks that were ever booked, 0 included). */
+function linesOf(items: Record<string, unknown>[], first: string, last: string): BookedHours[] {
+  const lines: BookedHours[] = [];
+  for (const item of items) {
+    const { partnerId, resourceId, year } = identityOf(item);
+    for (let n = 1; n < WEEK_SLOTS; n++) {
+      const booked = item[weekAttr(n)];
+      if (typeof booked !== 'number') continue;
+      const week = `${year}-W${weekAttr(n).slice(1)}`;
+      if (week < first || week > last) continue;
+      const tentative = item[tentativeAttr(n)];
+      lines.push({
+        partnerId,
+        resourceId,
+        week,
+        booked,
+        ...(typeof tentative === 'number' && tentative > 0 ? { tentative } : {}),
+      });
+    }
+  }
+  return lines.sort(
+    (a, b) => cmp(a.week, b.week) || cmp(a.partnerId, b.partnerId) || cmp(a.resourceId, b.resourceId),
+  );
+}
+
+const yearOfWeek = (week: string) => Number(week.slice(0, 4));
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The network's resource-year items covering weeks [first, last]: one Query. */
+function queryBookingYears(networkId: string, first: string, last: string) {
+  return queryAll({
     KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
     ExpressionAttributeValues: {
       ':pk': networkPk(networkId),
-      ':from': `BOOK#${first}#`,
-      ':to': `BOOK#${last}#~`,
+      ':from': `BOOKY#${yearOfWeek(first)}#`,
+      ':to': `BOOKY#${yearOfWeek(last)}#~`,
     },
   });
-  return items.map((i) => Booking.parse(i));
 }
 
-/** One partner's bookings in weeks [first, last]: one Query on gsi1. */
+/** The network's bookings in weeks [first, last], indexed for lookups: one Query. */
+export async function loadBookingIndex(
+  networkId: string,
+  first: string,
+  last: string,
+): Promise<BookingIndex> {
+  return BookingIndex.fromYears((await queryBookingYears(networkId, first, last)).map(parseResourceYear));
+}
+
+/** The network's bookings in weeks [first, last] as per-week lines: one Query. */
+export async function listBookings(networkId: string, first: string, last: string): Promise<BookedHours[]> {
+  return linesOf(await queryBookingYears(networkId, first, last), first, last);
+}
+
+/** One partner's bookings in weeks [first, last]: one Query per ISO-week year (a range of the sort key). */
 export async function listPartnerBookings(
   networkId: string,
   partnerId: string,
   first: string,
   last: string,
 ): Promise<BookedHours[]> {
-  const items = await queryAll({
-    IndexName: 'gsi1',
-    KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
-    ExpressionAttributeValues: {
-      ':pk': matchIndex.partnerBookings(networkId, partnerId),
-      ':from': `${first}#`,
-      ':to': `${last}#~`,
-    },
-  });
-  return items.map((i) => Booking.parse(i));
+  const years: number[] = [];
+  for (let y = yearOfWeek(first); y <= yearOfWeek(last); y++) years.push(y);
+  const items = await Promise.all(
+    years.map((year) =>
+      queryAll({
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':pk': networkPk(networkId),
+          ':from': `BOOKY#${year}#${part(partnerId)}#`,
+          ':to': `BOOKY#${year}#${part(partnerId)}#~`,
+        },
+      }),
+    ),
+  );
+  return linesOf(items.flat(), first, last);
 }
 
 /** Ledger entries accepted between two instants (ISO-8601, inclusive): one Query. */
@@ -112,10 +196,74 @@ export async function loadMatchData(networkId: string, weeks: readonly string[])
   const since = new Date(now.getTime() - FAIRNESS_DAYS * 86_400_000).toISOString();
   const [{ partners, resources }, bookings, ledger] = await Promise.all([
     listPartnersWithResources(networkId),
-    listBookings(networkId, weeks[0]!, weeks[weeks.length - 1]!),
+    loadBookingIndex(networkId, weeks[0]!, weeks[weeks.length - 1]!),
     listLedger(networkId, since, now.toISOString()),
   ]);
   return { partners, resources, bookings, balances: balances(ledger) };
+}
+
+/**
+ * Moves a network's bookings from the layout of one item per resource and week (`BOOK#<week>#…`)
+ * to one item per resource and year, one resource-year per transaction: ADD the weeks' hours to
+ * the year item and Delete the week items, each Delete conditional on the hours it moves. A
+ * crash between transactions leaves each resource-year either moved or not; a second run finds
+ * only what is left, so running it again (every `npm start`) moves nothing twice. Returns the
+ * number of week items moved.
+ */
+export async function migrateLegacyBookings(networkId: string): Promise<number> {
+  const items = await queryAll({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :old)',
+    ExpressionAttributeValues: { ':pk': networkPk(networkId), ':old': 'BOOK#' },
+  });
+  const lines = items.map((i) => {
+    const b = LegacyBooking.parse(i);
+    return { ...b, hours: b.booked };
+  });
+  let moved = 0;
+  for (const g of byResourceYear(lines)) {
+    // 53 weeks at most: one Update and up to 53 Deletes fit one transaction
+    const names: Record<string, string> = {
+      '#entity': 'entity',
+      '#v': 'v',
+    };
+    const values: Record<string, unknown> = {
+      ':entity': 'booking',
+      ':v': BOOKING_VERSION,
+    };
+    const adds = g.lines.map((l, i) => {
+      names[`#w${i}`] = weekAttr(Number(l.week.slice(6)));
+      values[`:h${i}`] = l.hours;
+      return `#w${i} :h${i}`;
+    });
+    const transactItems: TransactItem[] = [
+      {
+        Update: {
+          TableName: tableName,
+          Key: matchKeys.bookingYear(networkId, g.year, g.partnerId, g.resourceId),
+          UpdateExpression: `ADD ${adds.join(', ')} SET #entity = :entity, #v = :v`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        },
+      },
+      ...g.lines.map((l) => ({
+        Delete: {
+          TableName: tableName,
+          Key: matchKeys.legacyBooking(networkId, l.week, l.partnerId, l.resourceId),
+          ConditionExpression: '#booked = :booked',
+          ExpressionAttributeNames: { '#booked': 'booked' },
+          ExpressionAttributeValues: { ':booked': l.booked },
+        },
+      })),
+    ];
+    try {
+      await db.send(new TransactWriteCommand({ TransactItems: transactItems }));
+      moved += g.lines.length;
+    } catch (err) {
+      // another run moved (or changed) them meanwhile: what is left is found by the next run
+      if (failedTransactionItems(err).length === 0) throw err;
+    }
+  }
+  return moved;
 }
 
 // ---- match runs and offers ----------------------------------------------------------------------
@@ -245,44 +393,190 @@ export async function latestJob(networkId: string, inquiryId: string): Promise<J
   return item ? Job.parse(item) : undefined;
 }
 
-function bookingUpdate(networkId: string, b: PlannedBooking): TransactItem {
+/** Booking lines of one resource in one ISO-week year: one item, one Update in a transaction. */
+interface YearGroup<T extends BookingLine> {
+  partnerId: string;
+  resourceId: string;
+  year: number;
+  lines: T[];
+}
+
+function byResourceYear<T extends BookingLine>(lines: readonly T[]): YearGroup<T>[] {
+  const groups = new Map<string, YearGroup<T>>();
+  for (const l of lines) {
+    const year = yearOfWeek(l.week);
+    const key = `${l.partnerId}#${l.resourceId}#${year}`;
+    let g = groups.get(key);
+    if (!g) {
+      g = { partnerId: l.partnerId, resourceId: l.resourceId, year, lines: [] };
+      groups.set(key, g);
+    }
+    g.lines.push(l);
+  }
+  return [...groups.values()];
+}
+
+/**
+ * Resource-year items holding per-week lines, exactly as accepting jobs leaves them (benchmarks
+ * write them directly; the migration builds its Updates from the same lines).
+ */
+export function bookingYearItems(
+  networkId: string,
+  lines: readonly BookedHours[],
+): Record<string, unknown>[] {
+  const items = new Map<string, Record<string, unknown>>();
+  for (const l of lines) {
+    const year = yearOfWeek(l.week);
+    const key = `${l.partnerId}#${l.resourceId}#${year}`;
+    let item = items.get(key);
+    if (!item) {
+      item = {
+        ...matchKeys.bookingYear(networkId, year, l.partnerId, l.resourceId),
+        entity: 'booking',
+        v: BOOKING_VERSION,
+      };
+      items.set(key, item);
+    }
+    const n = Number(l.week.slice(6));
+    item[weekAttr(n)] = ((item[weekAttr(n)] as number | undefined) ?? 0) + l.booked;
+    if (l.tentative)
+      item[tentativeAttr(n)] = ((item[tentativeAttr(n)] as number | undefined) ?? 0) + l.tentative;
+  }
+  return [...items.values()];
+}
+
+/** Items a plan's bookings take in one transaction: one per resource and year. */
+export const bookingItemCount = (lines: readonly BookingLine[]) =>
+  new Set(lines.map((l) => `${l.partnerId}#${l.resourceId}#${yearOfWeek(l.week)}`)).size;
+
+/**
+ * Books a resource-year's weeks: ADD each week's hours, each conditional on the week's entry
+ * leaving room for them (capacity re-checked here, atomically: no read-modify-write race).
+ * `tentative` also adds the hours to the weeks' tentative entries.
+ */
+function bookingUpdate(networkId: string, g: YearGroup<PlannedBooking>, tentative: boolean): TransactItem {
+  const names: Record<string, string> = {
+    '#entity': 'entity',
+    '#v': 'v',
+  };
+  const values: Record<string, unknown> = {
+    ':entity': 'booking',
+    ':v': BOOKING_VERSION,
+  };
+  const adds: string[] = [];
+  const conditions: string[] = [];
+  g.lines.forEach((b, i) => {
+    const n = Number(b.week.slice(6));
+    names[`#w${i}`] = weekAttr(n);
+    values[`:h${i}`] = b.hours;
+    values[`:m${i}`] = b.capacity - b.hours;
+    adds.push(`#w${i} :h${i}`);
+    if (tentative) {
+      names[`#t${i}`] = tentativeAttr(n);
+      adds.push(`#t${i} :h${i}`);
+    }
+    conditions.push(`(attribute_not_exists(#w${i}) OR #w${i} <= :m${i})`);
+  });
   return {
     Update: {
       TableName: tableName,
-      Key: matchKeys.booking(networkId, b.week, b.partnerId, b.resourceId),
-      UpdateExpression:
-        'ADD #booked :h SET #entity = :entity, #v = :v, #p = :p, #r = :r, #w = :w, #cap = :cap, #g1 = :g1, #g1s = :g1s',
-      // capacity is re-checked here, atomically: no read-modify-write race
-      ConditionExpression: 'attribute_not_exists(#booked) OR #booked <= :max',
-      ExpressionAttributeNames: {
-        '#booked': 'booked',
-        '#entity': 'entity',
-        '#v': 'v',
-        '#p': 'partnerId',
-        '#r': 'resourceId',
-        '#w': 'week',
-        '#cap': 'capacity',
-        '#g1': 'gsi1pk',
-        '#g1s': 'gsi1sk',
-      },
-      ExpressionAttributeValues: {
-        ':h': b.hours,
-        ':max': b.capacity - b.hours,
-        ':entity': 'booking',
-        ':v': VERSION,
-        ':p': b.partnerId,
-        ':r': b.resourceId,
-        ':w': b.week,
-        ':cap': b.capacity,
-        ':g1': matchIndex.partnerBookings(networkId, b.partnerId),
-        ':g1s': matchIndex.partnerBookingSk(b.week, b.resourceId),
-      },
+      Key: matchKeys.bookingYear(networkId, g.year, g.partnerId, g.resourceId),
+      UpdateExpression: `ADD ${adds.join(', ')} SET #entity = :entity, #v = :v`,
+      ConditionExpression: conditions.join(' AND '),
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
     },
   };
 }
 
 /**
- * Accepts a job in ONE transaction: books every resource-week (each conditional on capacity),
+ * Releases a resource-year's booked weeks: subtracts each week's hours (and, for `tentative`
+ * hours, from the tentative entries too), conditional on them being booked.
+ */
+function releaseUpdate(networkId: string, g: YearGroup<BookingLine>, tentative: boolean): TransactItem {
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  const adds: string[] = [];
+  const conditions: string[] = [];
+  g.lines.forEach((b, i) => {
+    const n = Number(b.week.slice(6));
+    names[`#w${i}`] = weekAttr(n);
+    values[`:minus${i}`] = -b.hours;
+    values[`:h${i}`] = b.hours;
+    adds.push(`#w${i} :minus${i}`);
+    conditions.push(`#w${i} >= :h${i}`);
+    if (tentative) {
+      names[`#t${i}`] = tentativeAttr(n);
+      adds.push(`#t${i} :minus${i}`);
+      conditions.push(`#t${i} >= :h${i}`);
+    }
+  });
+  return {
+    Update: {
+      TableName: tableName,
+      Key: matchKeys.bookingYear(networkId, g.year, g.partnerId, g.resourceId),
+      UpdateExpression: `ADD ${adds.join(', ')}`,
+      ConditionExpression: conditions.join(' AND '),
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  };
+}
+
+/** Which week of a resource-year that refused a booking ran out (read back, consistent). */
+async function shortWeek(networkId: string, g: YearGroup<PlannedBooking>): Promise<PlannedBooking> {
+  const out = await db.send(
+    new GetCommand({
+      TableName: tableName,
+      Key: matchKeys.bookingYear(networkId, g.year, g.partnerId, g.resourceId),
+      ConsistentRead: true,
+    }),
+  );
+  const item = out.Item ?? {};
+  const short = g.lines.find((b) => {
+    const booked = item[weekAttr(Number(b.week.slice(6)))];
+    return typeof booked === 'number' && booked > b.capacity - b.hours;
+  });
+  return short ?? g.lines[0]!;
+}
+
+const capacityMessage = (b: PlannedBooking) =>
+  `capacity ran out: resource ${b.resourceId} of partner ${b.partnerId} in week ${b.week} cannot take ${b.hours} more hours`;
+
+/**
+ * Books hours of partners' resources in weeks in ONE transaction, each resource-week conditional
+ * on its capacity (`capacity` of the line: the hours the week offers), together with `extra`
+ * items (the caller's own writes, which land or fail with the bookings). A resource-week that
+ * ran out gives 409 naming it; lost races with other transactions are retried. The store API
+ * other capabilities book capacity through (the matching accept uses the same item builder).
+ * At most 100 items: one per resource and ISO-week year, plus `extra`.
+ */
+export async function bookHours(
+  networkId: string,
+  lines: readonly PlannedBooking[],
+  extra: TransactItem[] = [],
+  opts: { tentative?: boolean } = {},
+): Promise<void> {
+  const groups = byResourceYear(lines);
+  const items = [...groups.map((g) => bookingUpdate(networkId, g, opts.tentative ?? false)), ...extra];
+  await transactOrConflict(items, async (i) => {
+    const g = groups[i];
+    return g ? capacityMessage(await shortWeek(networkId, g)) : undefined;
+  });
+}
+
+/** Transaction items releasing booked hours (the counterpart of bookHours, for the caller's transaction). */
+export function releaseItems(
+  networkId: string,
+  lines: readonly BookingLine[],
+  tentative = false,
+): TransactItem[] {
+  return byResourceYear(lines).map((g) => releaseUpdate(networkId, g, tentative));
+}
+
+/**
+ * Accepts a job in ONE transaction: books every resource-week (each conditional on capacity; one
+ * Update per resource and year),
  * moves the inquiry proposed → accepted with its lead partner, writes the job, the ledger entries,
  * a timeline entry and the `extra` items (the team's queued job mails). Either all of it lands or
  * nothing; a resource-week that ran out gives 409 naming it. Lost races with other transactions
@@ -296,8 +590,9 @@ export async function acceptJob(
   timelineText: string,
   extra: TransactItem[] = [],
 ): Promise<void> {
+  const groups = byResourceYear(bookings);
   const items: TransactItem[] = [
-    ...bookings.map((b) => bookingUpdate(networkId, b)),
+    ...groups.map((g) => bookingUpdate(networkId, g, false)),
     statusTransitionItem(networkId, job.inquiryId, ['proposed'], 'accepted', {
       leadPartnerId: job.leadPartnerId,
     }),
@@ -327,11 +622,10 @@ export async function acceptJob(
     }),
     ...extra,
   ];
-  await transactOrConflict(items, (i) => {
-    const b = bookings[i];
-    if (b)
-      return `capacity ran out: resource ${b.resourceId} of partner ${b.partnerId} in week ${b.week} cannot take ${b.hours} more hours`;
-    if (i === bookings.length) return 'the inquiry is no longer proposed (accepted or changed meanwhile)';
+  await transactOrConflict(items, async (i) => {
+    const g = groups[i];
+    if (g) return capacityMessage(await shortWeek(networkId, g));
+    if (i === groups.length) return 'the inquiry is no longer proposed (accepted or changed meanwhile)';
     return undefined;
   });
 }
@@ -368,17 +662,9 @@ export async function cancelJob(
         data: { from: change.from, to: change.to, jobId: job.id },
       }
     : { kind: 'cancelled', text: released, by, data: { jobId: job.id } };
+  const releases = releaseItems(networkId, job.bookings);
   const items: TransactItem[] = [
-    ...job.bookings.map((b) => ({
-      Update: {
-        TableName: tableName,
-        Key: matchKeys.booking(networkId, b.week, b.partnerId, b.resourceId),
-        UpdateExpression: 'ADD #booked :minus',
-        ConditionExpression: '#booked >= :h',
-        ExpressionAttributeNames: { '#booked': 'booked' },
-        ExpressionAttributeValues: { ':minus': -b.hours, ':h': b.hours },
-      },
-    })),
+    ...releases,
     ...job.ledger.map((e) => ({
       Delete: { TableName: tableName, Key: matchKeys.ledger(networkId, job.acceptedAt, job.id, e.receiver) },
     })),
@@ -401,7 +687,7 @@ export async function cancelJob(
     timelineEntryItem(networkId, job.inquiryId, timeline),
     ...extra(cancelled),
   ];
-  const fixed = job.bookings.length + job.ledger.length;
+  const fixed = releases.length + job.ledger.length;
   await transactOrConflict(items, (i) => {
     if (i === fixed) return `job ${job.id} is no longer accepted (cancelled meanwhile)`;
     if (i === fixed + 1)
@@ -415,7 +701,10 @@ export async function cancelJob(
  * Runs a transaction; a lost race (TransactionConflict) is retried with jittered backoff, a
  * failed condition becomes 409 with `explain(index)` of the first failing item that explains.
  */
-async function transactOrConflict(items: TransactItem[], explain: (index: number) => string | undefined) {
+async function transactOrConflict(
+  items: TransactItem[],
+  explain: (index: number) => string | undefined | Promise<string | undefined>,
+) {
   for (let attempt = 1; ; attempt++) {
     try {
       await db.send(new TransactWriteCommand({ TransactItems: items }));
@@ -423,7 +712,7 @@ async function transactOrConflict(items: TransactItem[], explain: (index: number
     } catch (err) {
       const failed = failedTransactionItems(err);
       if (failed.length > 0) {
-        const messages = failed.map(explain).filter((m): m is string => Boolean(m));
+        const messages = (await Promise.all(failed.map(explain))).filter((m): m is string => Boolean(m));
         if (messages.length === 0) throw err;
         throw new ConflictError(
           messages[0]!,

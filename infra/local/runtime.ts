@@ -71,6 +71,11 @@ export async function startLocalRuntime(
     admin.destroy();
     aborted();
 
+    // data written by an older version: migrated before anything reads it (idempotent)
+    const { migrateLocalData } = await import('./migrate');
+    await migrateLocalData(opts.log);
+    aborted();
+
     const { seedDemo } = await import('./seed');
     const seeded = await seedDemo(opts.reseedDemo);
     aborted();

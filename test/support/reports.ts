@@ -1,5 +1,5 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { matchIndex, matchKeys } from '#functions/matching/store';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { matchKeys, weekAttr } from '#functions/matching/store';
 import { createResource } from '#functions/networks/store';
 import { poolKeys } from '#functions/purchasing/store';
 import { db, tableName } from '#shared/db/client';
@@ -17,8 +17,9 @@ export function givenResource(
 }
 
 /**
- * Booked hours of a resource in a week, as an accepted job leaves them (the item matching's
- * accept transaction writes, with its keys), without going through inquiry, match and accept.
+ * Booked hours of a resource in a week, as an accepted job leaves them (the week's entry in the
+ * resource-year item matching's accept transaction writes, with its keys), without going through
+ * inquiry, match and accept. Sets the week's hours (a second call for the week replaces them).
  */
 export async function givenBooking(
   networkId: string,
@@ -27,20 +28,21 @@ export async function givenBooking(
   week: string,
   booked: number,
 ) {
+  const year = Number(week.slice(0, 4));
   await db.send(
-    new PutCommand({
+    new UpdateCommand({
       TableName: tableName,
-      Item: {
-        ...matchKeys.booking(networkId, week, partnerId, resourceId),
-        entity: 'booking',
-        v: 1,
-        partnerId,
-        resourceId,
-        week,
-        booked,
-        capacity: booked,
-        gsi1pk: matchIndex.partnerBookings(networkId, partnerId),
-        gsi1sk: matchIndex.partnerBookingSk(week, resourceId),
+      Key: matchKeys.bookingYear(networkId, year, partnerId, resourceId),
+      UpdateExpression: 'SET #w = :b, #entity = :entity, #v = :v',
+      ExpressionAttributeNames: {
+        '#w': weekAttr(Number(week.slice(6))),
+        '#entity': 'entity',
+        '#v': 'v',
+      },
+      ExpressionAttributeValues: {
+        ':b': booked,
+        ':entity': 'booking',
+        ':v': 2,
       },
     }),
   );
