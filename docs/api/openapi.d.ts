@@ -1043,6 +1043,7 @@ export interface components {
                 phone?: string;
             };
             id: string;
+            language?: string;
             leadPartnerId?: string;
             mailThread?: string[];
             postcode?: string;
@@ -1133,6 +1134,7 @@ export interface components {
             createdAt: string;
             id: string;
             inboundLocalPart: string;
+            language?: string;
             name: string;
             referencePrefix: string;
             slug: string;
@@ -1191,8 +1193,10 @@ export interface components {
             };
             /** Format: date-time */
             createdAt: string;
+            deliveryAddress?: string;
             description?: string;
             id: string;
+            language?: string;
             name: string;
             postcode?: string;
             region?: string;
@@ -1223,8 +1227,10 @@ export interface components {
             };
             /** Format: date-time */
             createdAt: string;
+            deliveryAddress?: string;
             description?: string;
             id: string;
+            language?: string;
             name: string;
             postcode?: string;
             region?: string;
@@ -1265,6 +1271,7 @@ export interface components {
                 unit: string;
             };
             cancelReason?: string;
+            centralDeliveryAddress?: string;
             /** Format: date-time */
             closedAt?: string;
             /** @enum {string} */
@@ -1278,6 +1285,7 @@ export interface components {
             };
             /** Format: date-time */
             deadline: string;
+            deliveryDate?: string;
             eligiblePartnerIds?: string[];
             /** @enum {string} */
             endAction: "order_if_minimum_reached" | "order_always" | "cancel";
@@ -1292,6 +1300,7 @@ export interface components {
                 joinedAt: string;
                 quantity: number;
             } | null;
+            orderNumber?: string;
             packSize?: number;
             participants: number;
             shippingCents: number;
@@ -1302,6 +1311,7 @@ export interface components {
             status: "open" | "closing" | "closed" | "cancelled";
             supplier: {
                 email: string;
+                language?: string;
                 name: string;
             };
             tierNotified: number;
@@ -1332,6 +1342,7 @@ export interface components {
             };
             /** Format: date-time */
             updatedAt: string;
+            vatRatePct?: number;
         };
         /** @description RFC 9457 problem details */
         Problem: {
@@ -2048,6 +2059,7 @@ export interface operations {
                         name: string;
                         phone?: string;
                     };
+                    language?: string;
                     postcode?: string;
                     region?: string;
                     subject?: string;
@@ -2111,6 +2123,7 @@ export interface operations {
                             phone?: string;
                         };
                         id: string;
+                        language?: string;
                         leadPartnerId?: string;
                         mailThread?: string[];
                         postcode?: string;
@@ -2615,6 +2628,7 @@ export interface operations {
                         phone?: string;
                     };
                     inboundLocalPart?: string;
+                    language?: string;
                     name?: string;
                     referencePrefix?: string;
                     slug?: string;
@@ -2659,6 +2673,7 @@ export interface operations {
                     };
                     id?: string;
                     inboundLocalPart?: string;
+                    language?: string;
                     name: string;
                     referencePrefix?: string;
                     slug: string;
@@ -2765,8 +2780,10 @@ export interface operations {
                         name: string;
                         phone?: string;
                     };
+                    deliveryAddress?: string;
                     description?: string;
                     id?: string;
+                    language?: string;
                     name: string;
                     postcode?: string;
                     region?: string;
@@ -2838,7 +2855,9 @@ export interface operations {
                         name: string;
                         phone?: string;
                     };
+                    deliveryAddress?: string;
                     description?: string;
+                    language?: string;
                     name?: string;
                     postcode?: string;
                     region?: string;
@@ -3156,8 +3175,11 @@ export interface operations {
                         number: string;
                         unit: string;
                     };
+                    centralDeliveryAddress?: string;
                     /** Format: date-time */
                     deadline: string;
+                    /** Format: date */
+                    deliveryDate?: string;
                     eligiblePartnerIds?: string[];
                     /**
                      * @default order_if_minimum_reached
@@ -3179,6 +3201,7 @@ export interface operations {
                     supplier: {
                         /** Format: email */
                         email: string;
+                        language?: string;
                         name: string;
                     };
                     tiers: {
@@ -3186,6 +3209,8 @@ export interface operations {
                         unitPriceCents: number;
                     }[];
                     timezone?: string;
+                    /** @default 20 */
+                    vatRatePct?: number;
                 };
             };
         };
@@ -3483,6 +3508,7 @@ export interface operations {
                         name: string;
                         phone?: string;
                     };
+                    language?: string;
                     postcode?: string;
                     region?: string;
                     subject?: string;

@@ -33,7 +33,7 @@ describe('npm start: the mail outbox is sent by the local stream poller, once, a
     // Assess: the acknowledgement went out (how fast: bench/mail-outbox.ts)
     expect(res.status).toBe(201);
     expect(sent.filter(toCustomer).map((m) => m.subject)).toEqual([
-      `[${reference}] Ihre Anfrage / your inquiry: Bitte um ein Angebot für neue Holzfenster.`,
+      `[${reference}] Ihre Anfrage: Bitte um ein Angebot für neue Holzfenster.`,
     ]);
 
     // Act: Ctrl-C and start again on the same data
