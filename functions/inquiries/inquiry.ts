@@ -25,6 +25,7 @@ export function inquiryFromRequest(
     customer: body.customer,
     subject: body.subject ?? subjectFromText(body.text),
     text: body.text,
+    language: body.language,
     postcode: body.postcode,
     region: body.region,
     timeframe: body.timeframe,

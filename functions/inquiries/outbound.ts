@@ -1,4 +1,5 @@
 import type { Network } from '#functions/networks/index';
+import { listCompetences } from '#functions/networks/store';
 import type { TransactItem } from '#shared/db/transact';
 import { withinRate } from '#shared/http/rate-limit';
 import { logger } from '#shared/log';
@@ -51,10 +52,13 @@ export async function planAcknowledgement(
     return undefined;
   }
   const messageId = newMessageId(mailDomain());
+  const labels = new Map((await listCompetences(networkId)).map((c) => [c.id, c]));
   return {
     input: { ...input, mailThread: [...(input.mailThread ?? []), messageId] },
     items: (inquiry) => {
-      const mail = acknowledgement(network, inquiry, networkSender(network, mailDomain()), answering);
+      const mail = acknowledgement(network, inquiry, networkSender(network, mailDomain()), answering, {
+        labels,
+      });
       return [
         queuedMailItem(networkId, mail, { id: `ack-${inquiry.id}`, messageId }),
         timelineEntryItem(networkId, inquiry.id, outgoingEntry(mail, messageId, 'acknowledgement')),

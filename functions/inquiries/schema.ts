@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { languageTag } from '#shared/i18n';
 import {
   cursorParam,
   email,
@@ -67,6 +68,8 @@ export const Inquiry = z.object({
   region: z.optional(z.string()),
   subject: z.string(),
   text: z.string(),
+  /** The customer's language: chosen on the form, or detected from the text; absent if unknown. */
+  language: z.optional(z.string()),
   timeframe: z.optional(z.object({ from: z.string(), to: z.string() })),
   budgetCents: z.optional(z.number()),
   competences: z.array(InquiryCompetence),
@@ -85,6 +88,8 @@ export interface NewInquiry {
   customer: { name: string; email: string; phone?: string };
   subject: string;
   text: string;
+  /** Omitted: detected from subject and text (absent when the text is too short to tell). */
+  language?: string;
   postcode?: string;
   region?: string;
   timeframe?: { from: string; to: string };
@@ -116,6 +121,8 @@ const inquiryFields = {
   text: multilineText(10_000),
   timeframe: z.optional(Timeframe),
   budgetCents: z.optional(z.int().check(z.gte(0), z.lte(100_000_000_00))),
+  /** The customer's language (the form's choice); detected from the text when absent. */
+  language: z.optional(languageTag),
 };
 
 /**

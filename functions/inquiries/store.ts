@@ -6,6 +6,7 @@ import { failedTransactionItems, isTransactionConflict } from '#shared/db/errors
 import { queryAll } from '#shared/db/query';
 import type { TransactItem } from '#shared/db/transact';
 import { setExpression } from '#shared/db/update';
+import { detectLanguage } from '#shared/detect-language';
 import { ConflictError, NotFoundError } from '#shared/http/errors';
 import { newId } from '#shared/ids';
 import { recordUsage } from '#shared/metering/store';
@@ -142,8 +143,10 @@ export async function createInquiry(
     suggestCompetences(`${input.subject}\n${input.text}`, await listCompetences(networkId));
   const now = nowIso();
   const reference = await nextReference(networkId, network.referencePrefix, Number(now.slice(0, 4)));
+  const language = input.language ?? detectLanguage(`${input.subject}\n${input.text}`);
   const inquiry: Inquiry = Inquiry.parse({
     ...input,
+    ...(language ? { language } : {}),
     competences,
     id: newId(),
     reference,

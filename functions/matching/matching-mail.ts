@@ -1,127 +1,243 @@
+import { type CalendarEvent, icsText, weekSpans } from '#shared/calendar/ics';
+import { competenceLabel, formats, type Lang, langOr, networkLang, shorten } from '#shared/i18n';
 import type { OutgoingMail } from '#shared/mail/compose';
+import { type Block, facts, h, list, p, renderMail, table, verbatim } from '#shared/mail/layout';
 import type { InquiryForMatching } from './job';
+import { MESSAGES } from './matching-messages';
 import type { Job } from './schema';
 
 interface MailPartner {
   id: string;
   name: string;
   contact: { name: string; email: string; phone?: string };
+  /** The partner's language; the network's when absent. */
+  language?: string;
 }
 
+interface MailNetwork {
+  name: string;
+  inboundLocalPart: string;
+  contact: { name: string; email: string };
+  timezone?: string;
+  language?: string;
+}
+
+/** A competence's labels in both languages (German mails show German labels). */
+export type CompetenceLabels = ReadonlyMap<string, { label_de: string; label_en: string }>;
+
 export interface JobMailContext {
-  network: { name: string; inboundLocalPart: string; contact: { name: string; email: string } };
+  network: MailNetwork;
   mailDomain: string;
   inquiry: InquiryForMatching;
   job: Job;
   partners: ReadonlyMap<string, MailPartner>;
-  competenceLabels: ReadonlyMap<string, string>;
+  competenceLabels: CompetenceLabels;
   resourceNames: ReadonlyMap<string, string>;
+  /** When the mail is made (the calendar's DTSTAMP); now by default. */
+  now?: string;
 }
 
-const from = (c: JobMailContext) => ({
+const from = (c: Pick<JobMailContext, 'network' | 'mailDomain'>) => ({
   name: c.network.name,
   address: `${c.network.inboundLocalPart}@${c.mailDomain}`,
 });
 
-const label = (c: JobMailContext, id: string) => c.competenceLabels.get(id) ?? id;
+const TZ = 'Europe/Vienna';
+
+/** The language mail to a partner is written in: its own, else the network's. */
+export const partnerLang = (network: MailNetwork, partner: Pick<MailPartner, 'language'>): Lang =>
+  langOr(partner.language, networkLang(network));
+
+/** The UID of a job's calendar event for one partner and one span of weeks (stable for CANCEL). */
+export const jobEventUid = (jobId: string, partnerId: string, firstWeek: string, domain: string) =>
+  `job-${jobId}-${partnerId}-${firstWeek.toLowerCase()}@${domain}`;
 
 /**
- * The job e-mail to each partner of the team: its part (competences, hours, booked weeks), the
- * lead partner, the team. Only the lead gets the customer's contact and request: it is the
- * customer's single contact behind the network's name.
+ * The calendar events of a partner's part of a job: one all-day event per run of consecutive
+ * booked weeks, in the partner's language. Used by the job mail, its cancellation and the feed.
+ */
+export function jobEvents(
+  c: Pick<JobMailContext, 'network' | 'mailDomain' | 'inquiry' | 'job'>,
+  partner: MailPartner,
+  cancelled = false,
+): CalendarEvent[] {
+  const lang = partnerLang(c.network, partner);
+  const m = MESSAGES[lang];
+  const booked = c.job.bookings.filter((b) => b.partnerId === partner.id);
+  return weekSpans(booked).map((s) => ({
+    uid: jobEventUid(c.job.id, partner.id, s.first, c.mailDomain),
+    start: s.start,
+    end: s.end,
+    summary: `${c.inquiry.reference} ${m.jobSubject(c.job.leadPartnerId === partner.id)}: ${shorten(c.inquiry.subject)}`,
+    description: `${s.hours} ${m.hours} · ${c.network.name}`,
+    ...(c.inquiry.postcode || c.inquiry.region
+      ? { location: [c.inquiry.postcode, c.inquiry.region].filter(Boolean).join(' ') }
+      : {}),
+    sequence: cancelled ? 1 : 0,
+    status: cancelled ? 'CANCELLED' : 'CONFIRMED',
+    organizer: { name: c.network.name, email: from(c).address },
+    attendees: [{ name: partner.name, email: partner.contact.email }],
+  }));
+}
+
+function calendarAttachment(
+  method: 'REQUEST' | 'CANCEL',
+  events: CalendarEvent[],
+  timezone: string,
+  now: string,
+) {
+  return {
+    filename: method === 'CANCEL' ? 'cancel.ics' : 'invite.ics',
+    contentType: `text/calendar; charset=utf-8; method=${method}`,
+    content: icsText({ method, timezone, stamp: now, events }),
+  };
+}
+
+/**
+ * The job e-mail to each partner of the team, in its language: its part (competences, hours,
+ * booked weeks), the lead partner, the team, and an iCalendar invitation per run of booked
+ * weeks. Only the lead gets the customer's contact and request: it is the customer's single
+ * contact behind the network's name.
  */
 export function jobMails(c: JobMailContext): { partnerId: string; mail: OutgoingMail }[] {
   const { job, inquiry } = c;
+  const timezone = c.network.timezone ?? TZ;
+  const now = c.now ?? new Date().toISOString();
   const lead = c.partners.get(job.leadPartnerId)!;
   const teamIds = [...new Set(job.assignments.map((a) => a.partnerId))].sort();
   return teamIds.map((partnerId) => {
-    const p = c.partners.get(partnerId)!;
+    const partner = c.partners.get(partnerId)!;
+    const lang = partnerLang(c.network, partner);
+    const m = MESSAGES[lang];
+    const f = formats(lang, timezone, partner.language ?? c.network.language);
+    const label = (id: string) => {
+      const l = c.competenceLabels.get(id);
+      return l ? competenceLabel(l, lang) : id;
+    };
     const isLead = partnerId === job.leadPartnerId;
     const mine = job.assignments.filter((a) => a.partnerId === partnerId);
     const booked = job.bookings.filter((b) => b.partnerId === partnerId);
-    const lines = [
-      `Hello ${p.contact.name},`,
-      '',
-      `${c.network.name} has accepted the customer inquiry ${inquiry.reference} "${inquiry.subject}" and booked ${p.name} for it.`,
-      '',
-      'Your part:',
-      ...mine.map((a) => `  - ${label(c, a.competenceId)}: ${a.hours} h`),
-      '',
-      `Timeframe: ${job.timeframe.from} to ${job.timeframe.to}. Booked on your resources:`,
-      ...booked.map(
-        (b) =>
-          `  ${b.week}  ${c.resourceNames.get(`${b.partnerId}#${b.resourceId}`) ?? b.resourceId}: ${b.hours} h`,
+    const events = jobEvents(c, partner);
+    const blocks: Block[] = [
+      p(m.hello(partner.contact.name)),
+      p(m.accepted(c.network.name, inquiry.reference, inquiry.subject, partner.name)),
+      h(m.yourPart),
+      table(
+        [m.competence, m.hours],
+        mine.map((a) => [label(a.competenceId), f.number(a.hours)]),
+        { numeric: [1] },
       ),
-      '',
+      p(m.timeframe(f.date(job.timeframe.from), f.date(job.timeframe.to))),
+      h(m.booked),
+      table(
+        [m.week, m.resource, m.hours],
+        booked.map((b) => [
+          f.weekWithDays(b.week),
+          c.resourceNames.get(`${b.partnerId}#${b.resourceId}`) ?? b.resourceId,
+          f.number(b.hours),
+        ]),
+        { numeric: [2] },
+      ),
       isLead
-        ? "You are the lead partner: the customer's single contact, in the name of the network."
-        : `Lead partner (the customer's single contact): ${lead.name}, ${lead.contact.name}, ${lead.contact.email}${lead.contact.phone ? `, ${lead.contact.phone}` : ''}`,
-      '',
-      'The team:',
-      ...teamIds.map((id) => {
-        const member = c.partners.get(id)!;
-        const parts = job.assignments
-          .filter((a) => a.partnerId === id)
-          .map((a) => `${label(c, a.competenceId)} ${a.hours} h`);
-        return `  - ${member.name} (${member.contact.email}): ${parts.join(', ')}`;
-      }),
-      ...(isLead
-        ? [
-            '',
-            'Customer:',
-            `  ${inquiry.customer.name}, ${inquiry.customer.email}${inquiry.customer.phone ? `, ${inquiry.customer.phone}` : ''}`,
-            ...(inquiry.postcode || inquiry.region
-              ? [`  ${[inquiry.postcode, inquiry.region].filter(Boolean).join(' ')}`]
-              : []),
-            '',
-            'Request:',
-            ...inquiry.text.split('\n').map((l) => `  ${l}`),
-          ]
-        : []),
-      '',
-      `${c.network.contact.name}, ${c.network.name}`,
+        ? p(m.youLead, true)
+        : facts([
+            [
+              m.leadIs,
+              [lead.name, lead.contact.name, lead.contact.email, lead.contact.phone]
+                .filter(Boolean)
+                .join(', '),
+            ],
+          ]),
+      h(m.team),
+      list(
+        teamIds.map((id) => {
+          const member = c.partners.get(id)!;
+          const parts = job.assignments
+            .filter((a) => a.partnerId === id)
+            .map((a) => `${label(a.competenceId)} ${f.number(a.hours)} h`);
+          return `${member.name} (${member.contact.email}): ${parts.join(', ')}`;
+        }),
+      ),
     ];
+    if (isLead) {
+      blocks.push(
+        h(m.customer),
+        facts([
+          [m.customer, inquiry.customer.name],
+          ['E-Mail', inquiry.customer.email],
+          [lang === 'de' ? 'Telefon' : 'Phone', inquiry.customer.phone],
+          [lang === 'de' ? 'Ort' : 'Place', [inquiry.postcode, inquiry.region].filter(Boolean).join(' ')],
+        ]),
+        h(m.request),
+        verbatim(inquiry.text),
+      );
+    }
+    if (events.length > 0) blocks.push(p(m.calendar));
     return {
       partnerId,
       mail: {
         from: from(c),
-        to: [{ name: p.name, address: p.contact.email }],
+        to: [{ name: partner.name, address: partner.contact.email }],
         replyTo: { name: c.network.contact.name, address: c.network.contact.email },
-        subject: `[${inquiry.reference}] Job${isLead ? ' (lead)' : ''}: ${inquiry.subject}`,
-        text: lines.join('\n'),
+        subject: `[${inquiry.reference}] ${m.jobSubject(isLead)}: ${inquiry.subject}`,
+        ...renderMail([
+          {
+            lang,
+            title: `${m.jobTitle}: ${shorten(inquiry.subject)}`,
+            blocks,
+            signature: [c.network.contact.name, c.network.name],
+          },
+        ]),
         headers: { 'Auto-Submitted': 'auto-generated' },
+        ...(events.length > 0 ? { attachments: [calendarAttachment('REQUEST', events, timezone, now)] } : {}),
       },
     };
   });
 }
 
-/** The notice to each partner of a cancelled job: its booked hours are free again. */
+/**
+ * The notice to each partner of a cancelled job, in its language: its booked hours are free
+ * again, with the coordinator's reason, and the `CANCEL` of the job mail's calendar events.
+ */
 export function cancelMails(
   c: Omit<JobMailContext, 'competenceLabels' | 'resourceNames'> & { reason?: string },
 ): {
   partnerId: string;
   mail: OutgoingMail;
 }[] {
+  const timezone = c.network.timezone ?? TZ;
+  const now = c.now ?? new Date().toISOString();
   const teamIds = [...new Set(c.job.assignments.map((a) => a.partnerId))].sort();
   return teamIds.map((partnerId) => {
-    const p = c.partners.get(partnerId)!;
+    const partner = c.partners.get(partnerId)!;
+    const lang = partnerLang(c.network, partner);
+    const m = MESSAGES[lang];
+    const f = formats(lang, timezone, partner.language ?? c.network.language);
     const hours = c.job.bookings.filter((b) => b.partnerId === partnerId).reduce((s, b) => s + b.hours, 0);
+    const events = jobEvents(c, partner, true);
+    const blocks: Block[] = [
+      p(m.hello(partner.contact.name)),
+      p(m.cancelled(c.inquiry.reference, c.inquiry.subject, f.number(hours))),
+    ];
+    if (c.reason) blocks.push(h(m.reason), verbatim(c.reason));
+    if (events.length > 0) blocks.push(p(m.cancelCalendar));
     return {
       partnerId,
       mail: {
-        from: from(c as JobMailContext),
-        to: [{ name: p.name, address: p.contact.email }],
+        from: from(c),
+        to: [{ name: partner.name, address: partner.contact.email }],
         replyTo: { name: c.network.contact.name, address: c.network.contact.email },
-        subject: `[${c.inquiry.reference}] Job cancelled: ${c.inquiry.subject}`,
-        text: [
-          `Hello ${p.contact.name},`,
-          '',
-          `the job for inquiry ${c.inquiry.reference} "${c.inquiry.subject}" has been cancelled. The ${hours} hours booked on your resources are free again.`,
-          ...(c.reason ? ['', `Reason: ${c.reason}`] : []),
-          '',
-          `${c.network.contact.name}, ${c.network.name}`,
-        ].join('\n'),
+        subject: `[${c.inquiry.reference}] ${m.cancelSubject}: ${c.inquiry.subject}`,
+        ...renderMail([
+          {
+            lang,
+            title: `${m.cancelTitle}: ${shorten(c.inquiry.subject)}`,
+            blocks,
+            signature: [c.network.contact.name, c.network.name],
+          },
+        ]),
         headers: { 'Auto-Submitted': 'auto-generated' },
+        ...(events.length > 0 ? { attachments: [calendarAttachment('CANCEL', events, timezone, now)] } : {}),
       },
     };
   });

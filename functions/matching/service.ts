@@ -203,7 +203,7 @@ export async function acceptProposal(
     inquiry,
     job,
     partners: new Map(partners.map((p) => [p.id, p])),
-    competenceLabels: new Map(competences.map((c) => [c.id, c.label_en])),
+    competenceLabels: new Map(competences.map((c) => [c.id, c])),
     resourceNames: new Map(resources.map((r) => [`${r.partnerId}#${r.id}`, r.name])),
   });
   await acceptJob(

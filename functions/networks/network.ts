@@ -1,3 +1,4 @@
+import { DEFAULT_LANGUAGE } from '#shared/i18n';
 import type { CreateNetworkBody, Network, Partner, Resource } from './schema';
 
 export const DEFAULT_TIMEZONE = 'Europe/Vienna';
@@ -32,6 +33,7 @@ export function newNetwork(body: CreateNetworkBody, id: string, now: string): Ne
     inboundLocalPart: body.inboundLocalPart ?? body.slug,
     timezone: body.timezone ?? DEFAULT_TIMEZONE,
     referencePrefix: body.referencePrefix ?? defaultReferencePrefix(body.name),
+    language: body.language ?? DEFAULT_LANGUAGE,
     createdAt: now,
     updatedAt: now,
   };

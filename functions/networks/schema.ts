@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { languageTag } from '#shared/i18n';
 import { contact, id, isoDate, isoDateTime, multilineText, postcode, text, timezone } from '#shared/schema';
 import { PARTNER_KINDS, SIZE_CLASSES } from './firm-size';
 
@@ -72,6 +73,8 @@ export const CreateNetworkBody = z
     inboundLocalPart: z.optional(localPart),
     timezone: z.optional(timezone),
     referencePrefix: z.optional(referencePrefix),
+    /** The language of the network's mail to its people; `de-AT` by default. */
+    language: z.optional(languageTag),
   })
   .check(
     // without inboundLocalPart the slug becomes the inbound address (network.ts)
@@ -96,6 +99,7 @@ export const UpdateNetworkBody = z
     inboundLocalPart: z.optional(localPart),
     timezone: z.optional(timezone),
     referencePrefix: z.optional(referencePrefix),
+    language: z.optional(languageTag),
   })
   .check(atLeastOneField);
 export type UpdateNetworkBody = z.infer<typeof UpdateNetworkBody>;
@@ -108,6 +112,8 @@ export const Network = z.object({
   inboundLocalPart: z.string(),
   timezone: z.string(),
   referencePrefix: z.string(),
+  /** A language tag (`de-AT`); networks created before languages read as `de-AT`. */
+  language: z.optional(z.string()),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 });
@@ -176,6 +182,10 @@ const profileFields = {
   postcode: z.optional(postcode),
   region: z.optional(text(80)),
   description: z.optional(multilineText(2000)),
+  /** The language of mail to the partner; the network's when absent. */
+  language: z.optional(languageTag),
+  /** Where a supplier delivers the partner's share of a pooled order. */
+  deliveryAddress: z.optional(multilineText(300)),
 };
 
 export const CreatePartnerBody = z.strictObject({
@@ -193,6 +203,8 @@ export const UpdateOwnPartnerBody = z.strictObject({
   postcode: z.optional(postcode),
   region: z.optional(profileFields.region),
   description: z.optional(profileFields.description),
+  language: z.optional(languageTag),
+  deliveryAddress: z.optional(profileFields.deliveryAddress),
 });
 /** The coordinator may additionally (re)activate a partner. */
 export const UpdatePartnerBody = z
@@ -215,6 +227,8 @@ export const Partner = z.object({
   postcode: z.optional(z.string()),
   region: z.optional(z.string()),
   description: z.optional(z.string()),
+  language: z.optional(z.string()),
+  deliveryAddress: z.optional(z.string()),
   competences: z.array(z.object({ competenceId: z.string(), level: z.number() })),
   active: z.boolean(),
   kind: z.optional(z.enum(PARTNER_KINDS)),

@@ -5,8 +5,17 @@ import { recordUsage } from '#shared/metering/store';
 import { nowIso } from '#shared/time';
 import { mailContext, type PoolMail, queueAll } from './mailing';
 import { cancellationMails } from './notices';
+import { orderPdf } from './order-pdf';
 import { type Allocation, allocate, type CloseTrigger, closeDecision } from './pool';
-import { confirmationMail, type Recipient, type Sender, supplierOrderMail } from './purchasing-mail';
+import {
+  confirmationMail,
+  orderDocument,
+  orderReference,
+  type Recipient,
+  type Sender,
+  supplierLanguages,
+  supplierOrderMail,
+} from './purchasing-mail';
 import type { Pool } from './schema';
 import { beginClosing, FINISH_EXTRA_MAX, finishClosing, getPool, getPoolWithLines } from './store';
 
@@ -58,7 +67,7 @@ export async function closePool(
   const mails =
     outcome.status === 'cancelled'
       ? cancellationMails(pool, lines, outcome.reason, sender, partners)
-      : orderMails(pool, outcome.allocation, sender, partners);
+      : await orderMails(pool, outcome.allocation, sender, partners, now);
   // pools with more participants than one transaction holds: the rest is queued right after it
   const together = mails.slice(0, FINISH_EXTRA_MAX);
   const finished = await finishClosing(
@@ -75,15 +84,23 @@ export async function closePool(
   return { pool: finished, closedNow: true };
 }
 
-/** The supplier's purchase order and each participant's confirmation. */
-function orderMails(
+/** The supplier's purchase order (HTML, CSV and PDF) and each participant's confirmation. */
+async function orderMails(
   pool: Pool,
   allocation: Allocation,
   sender: Sender,
   partners: ReadonlyMap<string, Recipient>,
-): PoolMail[] {
-  const names = new Map([...partners.values()].map((p) => [p.partnerId, p.name]));
-  const mails = [{ id: `pool-${pool.id}-order`, mail: supplierOrderMail(pool, allocation, sender, names) }];
+  now: string,
+): Promise<PoolMail[]> {
+  const order = supplierOrderMail(pool, allocation, sender, partners, now);
+  const pdf = await orderPdf(
+    supplierLanguages(pool).map((lang) => orderDocument(pool, allocation, sender, partners, lang, now)),
+  );
+  order.attachments = [
+    ...(order.attachments ?? []),
+    { filename: `${orderReference(pool)}.pdf`, contentType: 'application/pdf', content: Buffer.from(pdf) },
+  ];
+  const mails = [{ id: `pool-${pool.id}-order`, mail: order }];
   for (const line of allocation.lines) {
     const to = partners.get(line.partnerId);
     if (to) {

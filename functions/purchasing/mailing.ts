@@ -30,8 +30,21 @@ export async function mailContext(
       from: { name: network.name, address: `${network.inboundLocalPart}@${mailDomain()}` },
       networkName: network.name,
       contact: network.contact,
+      language: network.language,
+      timezone: network.timezone,
     },
-    partners: new Map(partners.map((p) => [p.id, { partnerId: p.id, name: p.name, email: p.contact.email }])),
+    partners: new Map(
+      partners.map((p) => [
+        p.id,
+        {
+          partnerId: p.id,
+          name: p.name,
+          email: p.contact.email,
+          ...(p.language ? { language: p.language } : {}),
+          ...(p.deliveryAddress ? { deliveryAddress: p.deliveryAddress } : {}),
+        },
+      ]),
+    ),
   };
 }
 

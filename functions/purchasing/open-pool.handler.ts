@@ -7,7 +7,7 @@ import { scheduler } from '#shared/scheduler/index';
 import { nowIso } from '#shared/time';
 import { closeSchedule, deadlineErrors, eligibilityErrors, newPool, poolView } from './rules';
 import { OpenPoolBody, PoolView } from './schema';
-import { createPool, deleteNewPool } from './store';
+import { createPool, deleteNewPool, nextOrderNumber } from './store';
 
 export const handler = http(
   {
@@ -26,12 +26,16 @@ export const handler = http(
       body.eligiblePartnerIds ? listPartnersWithResources(caller.networkId) : { partners: [] },
     ]);
     if (!network) throw new NotFoundError('network');
-    const pool = newPool(body, newId(), caller, network.timezone, now);
+    const draft = newPool(body, newId(), caller, network.timezone, now);
     const errors = [
-      ...deadlineErrors(pool.deadline, now),
+      ...deadlineErrors(draft.deadline, now),
       ...eligibilityErrors(body.eligiblePartnerIds, new Set(partners.map((p) => p.id))),
     ];
     if (errors.length > 0) throw new ValidationError(`${errors[0]!.path}: ${errors[0]!.message}`, errors);
+    const pool = {
+      ...draft,
+      orderNumber: await nextOrderNumber(caller.networkId, network.referencePrefix, Number(now.slice(0, 4))),
+    };
     await createPool(caller.networkId, pool);
     try {
       await scheduler().upsert(closeSchedule(caller.networkId, pool));

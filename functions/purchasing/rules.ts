@@ -43,11 +43,22 @@ export function eligibilityErrors(
   });
 }
 
-export function newPool(body: OpenPoolBody, id: string, caller: Member, timezone: string, now: string): Pool {
+export function newPool(
+  body: OpenPoolBody,
+  id: string,
+  caller: Member,
+  timezone: string,
+  now: string,
+  orderNumber?: string,
+): Pool {
   return {
     id,
     supplier: body.supplier,
     article: body.article,
+    ...(orderNumber ? { orderNumber } : {}),
+    ...(body.deliveryDate ? { deliveryDate: body.deliveryDate } : {}),
+    ...(body.centralDeliveryAddress ? { centralDeliveryAddress: body.centralDeliveryAddress } : {}),
+    vatRatePct: body.vatRatePct,
     listPriceCents: body.listPriceCents,
     tiers: body.tiers,
     packSize: body.packSize,

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { email, id, instant, isoDateTime, multilineText, text, timezone } from '#shared/schema';
+import { languageTag } from '#shared/i18n';
+import { email, id, instant, isoDate, isoDateTime, multilineText, text, timezone } from '#shared/schema';
 import { tierErrors } from './pool';
 
 /** A whole number in [min, max]; the message says what is allowed ("must be a whole number ≥ 1, got 0"). */
@@ -18,7 +19,8 @@ export type PoolStatus = z.infer<typeof poolStatus>;
 export const endAction = z.enum(['order_if_minimum_reached', 'order_always', 'cancel']);
 export const shippingSplit = z.enum(['by_quantity', 'equal', 'by_value']);
 
-const Supplier = z.strictObject({ name: text(120), email });
+/** The supplier; `language` picks the order's language (German and English when absent). */
+const Supplier = z.strictObject({ name: text(120), email, language: z.optional(languageTag) });
 const Article = z.strictObject({ name: text(200), number: text(60), unit: text(20) });
 const Tier = z.strictObject({ minQuantity: quantity, unitPriceCents: cents(1) });
 
@@ -42,6 +44,12 @@ export const OpenPoolBody = z
     eligiblePartnerIds: z.optional(z.array(id).check(z.minLength(1), z.maxLength(500))),
     /** Whether partners see each other's quantities (they always see totals). */
     showParticipantQuantities: z._default(z.boolean(), false),
+    /** The delivery date the order asks the supplier for. */
+    deliveryDate: z.optional(isoDate),
+    /** One address for the whole order; without it each partner's delivery address is used. */
+    centralDeliveryAddress: z.optional(multilineText(300)),
+    /** VAT rate of the order in percent (Austria's standard rate by default). */
+    vatRatePct: z._default(z.number().check(z.gte(0), z.lte(100)), 20),
   })
   .check(
     z.superRefine((body, ctx) => {
@@ -101,8 +109,13 @@ export const Allocation = z.object({
 /** A pool as stored (pk `NET#<id>`, sk `POOL#<poolId>`). */
 export const Pool = z.object({
   id,
-  supplier: z.object({ name: z.string(), email: z.string() }),
+  supplier: z.object({ name: z.string(), email: z.string(), language: z.optional(z.string()) }),
   article: z.object({ name: z.string(), number: z.string(), unit: z.string() }),
+  /** The short order number the supplier quotes back (`HHN-B-2027-0007`); older pools have none. */
+  orderNumber: z.optional(z.string()),
+  deliveryDate: z.optional(z.string()),
+  centralDeliveryAddress: z.optional(z.string()),
+  vatRatePct: z.optional(z.number()),
   listPriceCents: z.number(),
   tiers: z.array(z.object({ minQuantity: z.number(), unitPriceCents: z.number() })),
   packSize: z.optional(z.number()),

@@ -29,6 +29,8 @@ export const poolKeys = {
   }),
   /** gsi1: pools of a network by state, by deadline. */
   byState: (networkId: string, status: PoolStatus) => `${networkPk(networkId)}#POOLS#${status}`,
+  /** The per-network, per-year counter of order numbers. */
+  orderSequence: (networkId: string, year: number) => ({ pk: networkPk(networkId), sk: `POOLSEQ#${year}` }),
   /** gsi2: a partner's pool lines (its purchase history), oldest pool first. */
   purchases: (networkId: string, partnerId: string) => `${networkPk(networkId)}#PURCHASES#${partnerId}`,
 };
@@ -42,6 +44,26 @@ const stateIndex = (networkId: string, p: Pick<Pool, 'id' | 'status' | 'deadline
 const retryConflicts = <T>(run: () => Promise<T>) => withConflictRetry(run);
 
 // ---- pools --------------------------------------------------------------------------------
+
+/**
+ * The next order number of the network's year (`HHN-B-2027-0007`: the network's reference prefix,
+ * so a supplier of several networks can tell them apart; `B` for Bestellung, one letter so no
+ * subject parser takes it for an inquiry reference), by one atomic ADD like inquiry references:
+ * concurrent opens get distinct numbers without reading first. A number whose pool is then not
+ * created (its schedule failed) is skipped, which a supplier never notices.
+ */
+export async function nextOrderNumber(networkId: string, prefix: string, year: number): Promise<string> {
+  const out = await db.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: poolKeys.orderSequence(networkId, year),
+      UpdateExpression: 'ADD seq :one SET entity = :entity, v = :v',
+      ExpressionAttributeValues: { ':one': 1, ':entity': 'pool-sequence', ':v': VERSION },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  return `${prefix}-B-${year}-${String(Number(out.Attributes?.seq)).padStart(4, '0')}`;
+}
 
 export async function createPool(networkId: string, pool: Pool): Promise<void> {
   await db.send(

@@ -92,14 +92,14 @@ describe('npm start: matching a customer inquiry to a team of the demo network',
     expect(booked).toBe(180);
 
     // the job mails were queued with the job; the local stream poller sends them
-    const isJobMail = (m: { subject: string }) => m.subject.startsWith(`[${created.body.reference}] Job`);
+    const isJobMail = (m: { subject: string }) => m.subject.startsWith(`[${created.body.reference}] Auftrag`);
     const mails = await waitForMail(
       join(rt.dataDir, 'outbox'),
       (all) => all.filter(isJobMail).length >= job.body.mailed.length,
     );
     const jobMails = mails.filter(isJobMail);
     expect(jobMails).toHaveLength(job.body.mailed.length);
-    expect(jobMails.find((m) => m.subject.includes('(lead)'))!.text).toContain('leitner@example.org');
+    expect(jobMails.find((m) => m.subject.includes('(Lead)'))!.text).toContain('leitner@example.org');
   });
 
   it('lets a partner refer its own customer, which then credits it in the ledger', async () => {

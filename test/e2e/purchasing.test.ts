@@ -58,13 +58,15 @@ describe('npm start: a purchase pool closes by itself at its deadline and mails 
       join(rt.dataDir, 'outbox'),
       (all) =>
         all.some((m) => m.to.includes('orders@holz.example')) &&
-        all.filter((m) => m.subject.startsWith('Order confirmed')).length >= 2,
+        all.filter((m) => m.subject.startsWith('Bestellung bestätigt')).length >= 2,
     );
     const order = mails.find((m) => m.to.includes('orders@holz.example'));
-    expect(order?.subject).toBe(`Purchase order PO-${pool.id.toUpperCase()}: 55 Stk OSB-Platte 18 mm`);
+    expect(order?.subject).toMatch(
+      /^Bestellung \/ Purchase order [A-Z]{2,6}-B-\d{4}-0001: 55 Stk OSB-Platte 18 mm$/,
+    );
     const csv = order?.attachments.find((a) => a.mimeType === 'text/csv');
-    expect(csv?.content).toContain(',TOTAL,Stk,,55,11.40,652.00');
-    const confirmations = mails.filter((m) => m.subject.startsWith('Order confirmed'));
+    expect(csv?.content).toContain(',TOTAL,Stk,,,,55,11.40,652.00');
+    const confirmations = mails.filter((m) => m.subject.startsWith('Bestellung bestätigt'));
     expect(new Set(confirmations.map((m) => m.to[0])).size).toBe(2);
     // history shows the partner's savings
     const history = await rt.api('GET', '/partners/demo-p1/purchases', { token: p1 });

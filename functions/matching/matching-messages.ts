@@ -1,0 +1,58 @@
+import type { Lang } from '#shared/i18n';
+
+/** The matching capability's words, German and English, in one place: job and cancellation mails. */
+export const MESSAGES = {
+  de: {
+    jobSubject: (lead: boolean) => (lead ? 'Auftrag (Lead)' : 'Auftrag'),
+    jobTitle: 'Neuer Auftrag',
+    hello: (name: string) => `Guten Tag ${name},`,
+    accepted: (network: string, ref: string, subject: string, partner: string) =>
+      `${network} hat die Kundenanfrage ${ref} „${subject}“ angenommen und ${partner} dafür gebucht.`,
+    yourPart: 'Ihr Teil',
+    competence: 'Gewerk',
+    hours: 'Stunden',
+    timeframe: (from: string, to: string) => `Zeitraum: ${from} bis ${to}.`,
+    booked: 'Auf Ihren Ressourcen gebucht',
+    week: 'Woche',
+    resource: 'Ressource',
+    youLead:
+      'Sie sind der Lead-Partner: die einzige Ansprechperson der Kundin bzw. des Kunden, im Namen des Netzwerks.',
+    leadIs: 'Lead-Partner (einzige Ansprechperson für die Kundschaft)',
+    team: 'Das Team',
+    customer: 'Kundin/Kunde',
+    request: 'Anfrage',
+    calendar: 'Die angehängte Kalenderdatei trägt die gebuchten Wochen in Ihren Kalender ein.',
+    cancelSubject: 'Auftrag storniert',
+    cancelTitle: 'Auftrag storniert',
+    cancelled: (ref: string, subject: string, hours: string) =>
+      `der Auftrag zur Anfrage ${ref} „${subject}“ wurde storniert. Die ${hours} Stunden auf Ihren Ressourcen sind wieder frei.`,
+    reason: 'Grund',
+    cancelCalendar: 'Die angehängte Kalenderdatei entfernt die Termine aus Ihrem Kalender.',
+  },
+  en: {
+    jobSubject: (lead: boolean) => (lead ? 'Job (lead)' : 'Job'),
+    jobTitle: 'New job',
+    hello: (name: string) => `Hello ${name},`,
+    accepted: (network: string, ref: string, subject: string, partner: string) =>
+      `${network} has accepted the customer inquiry ${ref} "${subject}" and booked ${partner} for it.`,
+    yourPart: 'Your part',
+    competence: 'Trade',
+    hours: 'Hours',
+    timeframe: (from: string, to: string) => `Timeframe: ${from} to ${to}.`,
+    booked: 'Booked on your resources',
+    week: 'Week',
+    resource: 'Resource',
+    youLead: "You are the lead partner: the customer's single contact, in the name of the network.",
+    leadIs: "Lead partner (the customer's single contact)",
+    team: 'The team',
+    customer: 'Customer',
+    request: 'Request',
+    calendar: 'The attached calendar file puts the booked weeks into your calendar.',
+    cancelSubject: 'Job cancelled',
+    cancelTitle: 'Job cancelled',
+    cancelled: (ref: string, subject: string, hours: string) =>
+      `the job for inquiry ${ref} "${subject}" has been cancelled. The ${hours} hours booked on your resources are free again.`,
+    reason: 'Reason',
+    cancelCalendar: 'The attached calendar file removes the dates from your calendar.',
+  },
+} satisfies Record<Lang, Record<string, unknown>>;
