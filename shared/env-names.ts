@@ -27,4 +27,9 @@ export const ENV = {
   attachmentsDir: 'ATTACHMENTS_DIR',
   /** The Cognito user pool whose users a partner deactivation disables (unset locally: no users). */
   userPoolId: 'USER_POOL_ID',
+  /**
+   * The web console's public origin (`https://console.example`, locally the dev server): links to
+   * it in mails (the customer's status page). Unset: mails carry no such link.
+   */
+  consoleUrl: 'CONSOLE_URL',
 } as const;

@@ -27,6 +27,7 @@ export function acknowledgement(
   inquiry: Inquiry,
   from: Address,
   answering?: string,
+  statusUrl?: string,
 ): OutgoingMail {
   const subject = inquiry.subject
     ? `Ihre Anfrage / your inquiry: ${inquiry.subject}`
@@ -46,6 +47,7 @@ export function acknowledgement(
       `Thank you for your inquiry. Its reference is ${inquiry.reference}; ${network.contact.name}`,
       'will get back to you shortly. Simply reply to this message to add anything.',
       '',
+      ...(statusUrl ? [`Stand Ihrer Anfrage / status of your inquiry: ${statusUrl}`, ''] : []),
       'Mit freundlichen Grüßen / Kind regards',
       signature(network),
     ].join('\n'),

@@ -42,6 +42,8 @@ export async function planAcknowledgement(
   network: Network,
   input: NewInquiry,
   answering?: string,
+  /** The customer's status page (status-link.ts), named in the mail. */
+  statusUrl?: string,
 ): Promise<PlannedAcknowledgement | undefined> {
   const to = input.customer.email.toLowerCase();
   if (to.endsWith(`@${mailDomain().toLowerCase()}`)) return undefined;
@@ -54,7 +56,13 @@ export async function planAcknowledgement(
   return {
     input: { ...input, mailThread: [...(input.mailThread ?? []), messageId] },
     items: (inquiry) => {
-      const mail = acknowledgement(network, inquiry, networkSender(network, mailDomain()), answering);
+      const mail = acknowledgement(
+        network,
+        inquiry,
+        networkSender(network, mailDomain()),
+        answering,
+        statusUrl,
+      );
       return [
         queuedMailItem(networkId, mail, { id: `ack-${inquiry.id}`, messageId }),
         timelineEntryItem(networkId, inquiry.id, outgoingEntry(mail, messageId, 'acknowledgement')),
