@@ -12,6 +12,7 @@ const BENCHMARKS = [
   'bench/matching.ts',
   'bench/purchasing.ts',
   'bench/reports.ts',
+  'bench/console.ts',
 ];
 
 let failed = 0;

@@ -24,6 +24,7 @@ interface ContractLike {
   produces?: readonly string[];
   problems?: readonly number[];
   idempotent?: boolean;
+  form?: unknown;
 }
 
 type Json = Record<string, unknown>;
@@ -298,13 +299,49 @@ export async function buildOpenApi(root = process.cwd()) {
         ? {
             requestBody: {
               required: true,
-              content: { 'application/json': { schema: schema(c.body, 'input') } },
+              content: {
+                'application/json': { schema: schema(c.body, 'input') },
+                // a plain HTML form post (shared/http/form.ts): the same fields, `a.b` for nested ones
+                ...(c.form
+                  ? {
+                      'application/x-www-form-urlencoded': {
+                        schema: {
+                          type: 'object',
+                          description:
+                            "The JSON body's fields as a browser posts them: nested fields as `customer.name`, ticked checkboxes as any value.",
+                        },
+                      },
+                    }
+                  : {}),
+              },
             },
           }
         : {}),
       responses: {
         [String(status)]: success(c, status),
-        ...Object.fromEntries(problems.map((s) => [String(s), problemRef(s)])),
+        ...(c.form
+          ? {
+              '303': {
+                description: 'A form post (urlencoded) succeeded: the browser goes to `Location`.',
+                headers: { Location: { schema: { type: 'string' } } },
+              },
+            }
+          : {}),
+        ...Object.fromEntries(
+          problems.map((s) => [
+            String(s),
+            // a refused form post (urlencoded) gets a page a browser can show beside the problem
+            c.form && s >= 400 && s < 500
+              ? {
+                  description: `${PROBLEMS[s]!.description} A form post (urlencoded) gets an HTML page naming the fields instead.`,
+                  content: {
+                    'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
+                    'text/html': { schema: { type: 'string' } },
+                  },
+                }
+              : problemRef(s),
+          ]),
+        ),
       },
     };
     paths[route.path] ??= {};

@@ -64,6 +64,9 @@ const rows: readonly RouteRow[] = [
 
   // ---- inquiries and e-mail intake ----
   { route: 'POST /public/{slug}/inquiries', fn: 'public', entry: 'functions/inquiries/submit-public-inquiry.handler.ts', throttle: { rateLimit: 50, burstLimit: 100 } },
+  { route: 'GET /public/{slug}/form', fn: 'public', entry: 'functions/inquiries/get-inquiry-form.handler.ts', throttle: { rateLimit: 20, burstLimit: 40 } },
+  { route: 'GET /public/{slug}/status/{token}', fn: 'public', entry: 'functions/inquiries/get-inquiry-status.handler.ts', throttle: { rateLimit: 10, burstLimit: 20 } },
+  { route: 'POST /public/{slug}/status/{token}/messages', fn: 'public', entry: 'functions/inquiries/add-status-message.handler.ts', throttle: { rateLimit: 5, burstLimit: 10 } },
   { route: 'POST /inquiries', fn: 'api', entry: 'functions/inquiries/create-inquiry.handler.ts' },
   { route: 'GET /inquiries', fn: 'api', entry: 'functions/inquiries/list-inquiries.handler.ts' },
   { route: 'GET /inquiries/{inquiryId}', fn: 'api', entry: 'functions/inquiries/get-inquiry.handler.ts' },
@@ -89,6 +92,7 @@ const rows: readonly RouteRow[] = [
   { route: 'GET /proposals', fn: 'api', entry: 'functions/matching/list-offers.handler.ts' },
   { route: 'POST /referrals', fn: 'api', entry: 'functions/matching/create-referral.handler.ts' },
   { route: 'GET /referrals/ledger', fn: 'api', entry: 'functions/matching/get-ledger.handler.ts' },
+  { route: 'GET /jobs', fn: 'api', entry: 'functions/matching/list-my-jobs.handler.ts' },
   { route: 'GET /calendar', fn: 'api', entry: 'functions/matching/get-calendar.handler.ts' },
 
   // ---- purchasing pools ----

@@ -27,19 +27,35 @@ export interface VerbundStackProps extends StackProps {
    * quota (new accounts start at 10) must turn it off.
    */
   reserveConcurrency?: boolean;
+  /**
+   * The web console's origin (`https://console.example`, the ConsoleStack's distribution or a
+   * domain on it): Cognito's callback URLs and the status links in customer mails.
+   */
+  consoleUrl?: string;
+  /** A Cognito domain prefix for the console's managed login (authorization code + PKCE). */
+  cognitoDomainPrefix?: string;
 }
 
 /** Everything Verbund runs on in AWS: table, user pool, the HTTP API with its few functions, mail, schedules. */
 export class VerbundStack extends Stack {
   readonly api: AppApi;
+  readonly auth: AppAuth;
 
   constructor(scope: Construct, id: string, props: VerbundStackProps = {}) {
     super(scope, id, props);
     const deletionProtection = props.deletionProtection ?? true;
     const { table } = new AppTable(this, 'Data', { deletionProtection });
-    const auth = new AppAuth(this, 'Auth', { retain: deletionProtection });
+    const auth = new AppAuth(this, 'Auth', {
+      retain: deletionProtection,
+      consoleUrl: props.consoleUrl,
+      domainPrefix: props.cognitoDomainPrefix,
+    });
+    this.auth = auth;
     const mailDomain = props.mailDomain ?? 'verbund.example';
-    const environment = { [ENV.mailDomain]: mailDomain };
+    const environment: Record<string, string> = {
+      [ENV.mailDomain]: mailDomain,
+      ...(props.consoleUrl ? { [ENV.consoleUrl]: props.consoleUrl } : {}),
+    };
     this.api = new AppApi(this, 'Api', { routes, table, authorizer: auth.authorizer, environment });
     const schedules = new RuntimeSchedules(this, 'Schedules', { table, environment });
     // what each HTTP function may do beyond the table comes from infra/functions.ts

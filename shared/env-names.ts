@@ -37,4 +37,9 @@ export const ENV = {
    * taken over at once instead of after the stale time (shared/db/stale.ts).
    */
   runtimeStartedAt: 'RUNTIME_STARTED_AT',
+  /**
+   * The web console's public origin (`https://console.example`, locally the dev server): links to
+   * it in mails (the customer's status page). Unset: mails carry no such link.
+   */
+  consoleUrl: 'CONSOLE_URL',
 } as const;

@@ -414,7 +414,9 @@ export interface paths {
         };
         /**
          * One inquiry with its timeline: messages in and out, notes, status changes
-         * @description Roles: coordinator.
+         * @description By its id or by its reference number (`GET /inquiries/HHN-2026-0042`).
+         *
+         *     Roles: coordinator.
          */
         get: operations["get-inquiry"];
         put?: never;
@@ -573,6 +575,26 @@ export interface paths {
          * @description Roles: coordinator.
          */
         post: operations["change-inquiry-status"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The calling partner's accepted jobs, soonest first: dates, own hours per week, customer, team
+         * @description Roles: partner.
+         */
+        get: operations["list-my-jobs"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -983,6 +1005,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/public/{slug}/form": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The network's hosted inquiry form as HTML (works without JavaScript; served at /{slug}/anfrage)
+         * @description German by default, `?lang=en` for English; `?gesendet=<reference>` shows the thank-you after the form post.
+         *
+         *     Roles: public, no token.
+         */
+        get: operations["get-inquiry-form"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/public/{slug}/inquiries": {
         parameters: {
             query?: never;
@@ -997,6 +1041,48 @@ export interface paths {
          * @description Roles: public, no token.
          */
         post: operations["submit-public-inquiry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/{slug}/status/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The customer's status page: reference, stage and conversation (no account; the link's token)
+         * @description The link comes in the acknowledgement mail. Internal notes, matching and partner details are never shown; an unknown token, slug or another network answers the same 404.
+         *
+         *     Roles: public, no token.
+         */
+        get: operations["get-inquiry-status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/{slug}/status/{token}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The customer adds a message on the status page (becomes a message on the inquiry, like a reply mail)
+         * @description Roles: public, no token.
+         */
+        post: operations["add-status-message"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1699,6 +1785,7 @@ export interface components {
                 phone?: string;
             };
             id: string;
+            language?: string;
             leadPartnerId?: string;
             mailThread?: string[];
             postcode?: string;
@@ -1789,6 +1876,7 @@ export interface components {
             createdAt: string;
             id: string;
             inboundLocalPart: string;
+            language?: string;
             name: string;
             referencePrefix: string;
             slug: string;
@@ -1848,10 +1936,12 @@ export interface components {
             };
             /** Format: date-time */
             createdAt: string;
+            deliveryAddress?: string;
             description?: string;
             id: string;
             /** @enum {string} */
             kind?: "firm" | "research" | "intermediary";
+            language?: string;
             name: string;
             postcode?: string;
             region?: string;
@@ -1890,10 +1980,12 @@ export interface components {
             };
             /** Format: date-time */
             createdAt: string;
+            deliveryAddress?: string;
             description?: string;
             id: string;
             /** @enum {string} */
             kind?: "firm" | "research" | "intermediary";
+            language?: string;
             name: string;
             postcode?: string;
             region?: string;
@@ -1941,6 +2033,7 @@ export interface components {
                 unit: string;
             };
             cancelReason?: string;
+            centralDeliveryAddress?: string;
             /** Format: date-time */
             closedAt?: string;
             /** @enum {string} */
@@ -1954,6 +2047,7 @@ export interface components {
             };
             /** Format: date-time */
             deadline: string;
+            deliveryDate?: string;
             eligiblePartnerIds?: string[];
             /** @enum {string} */
             endAction: "order_if_minimum_reached" | "order_always" | "cancel";
@@ -1968,6 +2062,7 @@ export interface components {
                 joinedAt: string;
                 quantity: number;
             } | null;
+            orderNumber?: string;
             packSize?: number;
             participants: number;
             shippingCents: number;
@@ -1978,6 +2073,7 @@ export interface components {
             status: "open" | "closing" | "closed" | "cancelled";
             supplier: {
                 email: string;
+                language?: string;
                 name: string;
             };
             tierNotified: number;
@@ -2008,6 +2104,7 @@ export interface components {
             };
             /** Format: date-time */
             updatedAt: string;
+            vatRatePct?: number;
         };
         /** @description RFC 9457 problem details */
         Problem: {
@@ -3487,6 +3584,7 @@ export interface operations {
                         name: string;
                         phone?: string;
                     };
+                    language?: string;
                     postcode?: string;
                     region?: string;
                     subject?: string;
@@ -3550,6 +3648,7 @@ export interface operations {
                             phone?: string;
                         };
                         id: string;
+                        language?: string;
                         leadPartnerId?: string;
                         mailThread?: string[];
                         postcode?: string;
@@ -3985,6 +4084,64 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    "list-my-jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            customer: {
+                                name: string;
+                                postcode?: string;
+                            };
+                            hours: number;
+                            inquiryId: string;
+                            jobId: string;
+                            lead: boolean;
+                            reference: string;
+                            subject: string;
+                            tasks: {
+                                competenceId: string;
+                                hours: number;
+                                label: {
+                                    de: string;
+                                    en: string;
+                                };
+                            }[];
+                            team: {
+                                lead: boolean;
+                                name: string;
+                                partnerId: string;
+                            }[];
+                            timeframe: {
+                                from: string;
+                                to: string;
+                            };
+                            weeks: {
+                                hours: number;
+                                week: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     "get-raw-mail": {
         parameters: {
             query?: never;
@@ -4054,6 +4211,7 @@ export interface operations {
                         phone?: string;
                     };
                     inboundLocalPart?: string;
+                    language?: string;
                     name?: string;
                     referencePrefix?: string;
                     slug?: string;
@@ -4098,6 +4256,7 @@ export interface operations {
                     };
                     id?: string;
                     inboundLocalPart?: string;
+                    language?: string;
                     name: string;
                     referencePrefix?: string;
                     slug: string;
@@ -4205,10 +4364,12 @@ export interface operations {
                         name: string;
                         phone?: string;
                     };
+                    deliveryAddress?: string;
                     description?: string;
                     id?: string;
                     /** @enum {string} */
                     kind?: "firm" | "research" | "intermediary";
+                    language?: string;
                     name: string;
                     postcode?: string;
                     region?: string;
@@ -4286,9 +4447,11 @@ export interface operations {
                         name: string;
                         phone?: string;
                     };
+                    deliveryAddress?: string;
                     description?: string;
                     /** @enum {string} */
                     kind?: "firm" | "research" | "intermediary";
+                    language?: string;
                     name?: string;
                     postcode?: string;
                     region?: string;
@@ -4611,8 +4774,11 @@ export interface operations {
                         number: string;
                         unit: string;
                     };
+                    centralDeliveryAddress?: string;
                     /** Format: date-time */
                     deadline: string;
+                    /** Format: date */
+                    deliveryDate?: string;
                     eligiblePartnerIds?: string[];
                     /**
                      * @default order_if_minimum_reached
@@ -4634,6 +4800,7 @@ export interface operations {
                     supplier: {
                         /** Format: email */
                         email: string;
+                        language?: string;
                         name: string;
                     };
                     tiers: {
@@ -4641,6 +4808,8 @@ export interface operations {
                         unitPriceCents: number;
                     }[];
                     timezone?: string;
+                    /** @default 20 */
+                    vatRatePct?: number;
                 };
             };
         };
@@ -4914,6 +5083,34 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    "get-inquiry-form": {
+        parameters: {
+            query?: {
+                gesendet?: string;
+                lang?: "de" | "en";
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     "submit-public-inquiry": {
         parameters: {
             query?: never;
@@ -4938,6 +5135,7 @@ export interface operations {
                         name: string;
                         phone?: string;
                     };
+                    language?: string;
                     postcode?: string;
                     region?: string;
                     subject?: string;
@@ -4950,6 +5148,7 @@ export interface operations {
                     };
                     website?: string;
                 };
+                "application/x-www-form-urlencoded": Record<string, never>;
             };
         };
         responses: {
@@ -4967,11 +5166,153 @@ export interface operations {
                     };
                 };
             };
+            /** @description A form post (urlencoded) succeeded: the browser goes to `Location`. */
+            303: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input: every failing field is named with a code; nothing was written. A form post (urlencoded) gets an HTML page naming the fields instead. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
+                };
+            };
+            /** @description Not found in the caller’s network, or not visible to the caller (which looks the same); on any authenticated route, the token’s network does not exist. A form post (urlencoded) gets an HTML page naming the fields instead. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
+                };
+            };
+            /** @description The current state does not allow it (or it changed meanwhile); reload and retry. A form post (urlencoded) gets an HTML page naming the fields instead. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
+                };
+            };
+            /** @description The body must be sent as `application/json`. A form post (urlencoded) gets an HTML page naming the fields instead. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
+                };
+            };
+            /** @description The `Idempotency-Key` was used before with a different request body. A form post (urlencoded) gets an HTML page naming the fields instead. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
+                };
+            };
+            /** @description Too many requests: the caller, the route or the account is rate-limited (API Gateway’s own throttle answers `{"message":"Too Many Requests"}`); retry later. A form post (urlencoded) gets an HTML page naming the fields instead. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    "get-inquiry-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        messages: {
+                            /** Format: date-time */
+                            at: string;
+                            /** @enum {string} */
+                            from: "customer" | "network";
+                            text: string;
+                        }[];
+                        network: {
+                            name: string;
+                        };
+                        reference: string;
+                        /** @enum {string} */
+                        stage: "received" | "in_progress" | "team_assigned" | "closed";
+                    };
+                };
+            };
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "add-status-message": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        at: string;
+                        /** @constant */
+                        from: "customer";
+                        text: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
-            422: components["responses"]["UnprocessableContent"];
             429: components["responses"]["TooManyRequests"];
         };
     };

@@ -31,6 +31,11 @@ export const inquiryKeys = {
     pk: networkPk(networkId),
     sk: `INQMSG#${digest(messageId)}`,
   }),
+  /** The customer's status link: a digest of its secret token → inquiry id (the token itself is never stored). */
+  statusToken: (networkId: string, token: string) => ({
+    pk: networkPk(networkId),
+    sk: `INQSTATUS#${digest(token, 64)}`,
+  }),
 };
 
 /** GSI keys: every index partition starts with `NET#<networkId>#INQ`. */

@@ -43,6 +43,8 @@ export async function planAcknowledgement(
   network: Network,
   input: NewInquiry,
   answering?: string,
+  /** The customer's status page (status-link.ts), named in the mail. */
+  statusUrl?: string,
 ): Promise<PlannedAcknowledgement | undefined> {
   const to = input.customer.email.toLowerCase();
   if (to.endsWith(`@${mailDomain().toLowerCase()}`)) return undefined;
@@ -58,6 +60,7 @@ export async function planAcknowledgement(
     items: (inquiry) => {
       const mail = acknowledgement(network, inquiry, networkSender(network, mailDomain()), answering, {
         labels,
+        statusUrl,
       });
       return [
         queuedMailItem(networkId, mail, { id: `ack-${inquiry.id}`, messageId }),

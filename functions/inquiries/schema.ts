@@ -200,6 +200,30 @@ export const ReplyAnswer = z.object({
 
 export const CompetencesAnswer = z.object({ competences: z.array(InquiryCompetence) });
 
+// ---- the customer's status page (status-link.ts) -----------------------------------------
+
+export const StatusPath = z.strictObject({
+  slug: id,
+  token: z.string().check(z.regex(/^[A-Za-z0-9_-]{32}$/, 'must be the 32-character token of a status link')),
+});
+
+export const StatusMessageBody = z.strictObject({ text: multilineText(5000) });
+
+export const InquiryStatusAnswer = z.object({
+  reference: z.string(),
+  /** received, in_progress, team_assigned, closed ("eingegangen" … "abgeschlossen"). */
+  stage: z.enum(['received', 'in_progress', 'team_assigned', 'closed']),
+  network: z.object({ name: z.string() }),
+  createdAt: isoDateTime,
+  /** The conversation, oldest first: the inquiry, messages in and out (never internal notes). */
+  messages: z.array(z.object({ at: isoDateTime, from: z.enum(['customer', 'network']), text: z.string() })),
+});
+
+/** Path of `GET /inquiries/{inquiryId}`: an inquiry id or its reference number (`HHN-2026-0042`). */
+export const InquiryOrReferencePath = z.strictObject({
+  inquiryId: z.union([id, reference], 'must be an inquiry id or a reference number like HHN-2026-0042'),
+});
+
 // Named in the OpenAPI document: one definition in components/schemas, referenced where used.
 Inquiry.register(z.globalRegistry, { id: 'Inquiry' });
 InquiryCompetence.register(z.globalRegistry, { id: 'InquiryCompetence' });

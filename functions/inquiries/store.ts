@@ -278,6 +278,26 @@ const idBy = async (key: { pk: string; sk: string }) =>
 export const inquiryIdByReference = (networkId: string, reference: string) =>
   idBy(inquiryKeys.reference(networkId, reference));
 
+/** The inquiry behind a customer's status link of this network (status-link.ts). */
+export const inquiryIdByStatusToken = (networkId: string, token: string) =>
+  idBy(inquiryKeys.statusToken(networkId, token));
+
+/** ONE TransactWriteItems `Put` of a status link's digest → the inquiry (in the create transaction). */
+export function statusTokenItem(networkId: string, inquiryId: string, token: string): TransactItem {
+  return {
+    Put: {
+      TableName: tableName,
+      Item: {
+        ...inquiryKeys.statusToken(networkId, token),
+        entity: 'inquiry-status-link',
+        v: VERSION,
+        inquiryId,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
 /** The inquiry a Message-ID of this network's conversations belongs to. */
 export const inquiryIdByMessageId = (networkId: string, messageId: string) =>
   idBy(inquiryKeys.messageId(networkId, messageId));

@@ -8,7 +8,8 @@ import { enforceFormLimits } from './limits';
 import { planAcknowledgement } from './outbound';
 import { decoyReference } from './reference';
 import { type Inquiry, PublicInquiryAnswer, PublicInquiryBody, SlugPath } from './schema';
-import { createInquiry } from './store';
+import { newStatusToken, statusUrl } from './status-link';
+import { createInquiry, statusTokenItem } from './store';
 
 export const handler = http(
   {
@@ -20,6 +21,15 @@ export const handler = http(
     status: 201,
     idempotent: true,
     problems: [429],
+    // the hosted form without JavaScript (GET /public/{slug}/form): back to it, with the reference
+    form: {
+      booleans: ['consent'],
+      seeOther: (answer, event) => {
+        const q = new URLSearchParams({ gesendet: (answer as { reference: string }).reference });
+        if (event.queryStringParameters?.lang === 'en') q.set('lang', 'en');
+        return `/${encodeURIComponent(event.pathParameters?.slug ?? '')}/anfrage?${q}`;
+      },
+    },
   },
   async ({ params, body, event }) => {
     const networkId = await networkIdBySlug(params.slug);
@@ -38,10 +48,16 @@ export const handler = http(
       const { consent: _, website: __, ...fields } = body;
       const input = inquiryFromRequest(fields, 'form');
       const network = await getNetwork(networkId);
-      const ack = network && (await planAcknowledgement(networkId, network, input));
+      const token = newStatusToken();
+      const link = statusUrl(params.slug, token);
+      const ack = network && (await planAcknowledgement(networkId, network, input, undefined, link));
       const answer = ({ reference }: Inquiry) => reply.created(received(reference));
       const inquiry = await createInquiry(networkId, ack?.input ?? input, {
-        extra: (_id, created) => [...(ack?.items(created) ?? []), ...run.record(answer(created))],
+        extra: (id, created) => [
+          statusTokenItem(networkId, id, token),
+          ...(ack?.items(created) ?? []),
+          ...run.record(answer(created)),
+        ],
       });
       return answer(inquiry);
     });

@@ -3,6 +3,7 @@ import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers
 import {
   ClientAttributes,
   Mfa,
+  OAuthScope,
   StringAttribute,
   UserPool,
   type UserPoolClient,
@@ -19,7 +20,14 @@ export class AppAuth extends Construct {
   readonly client: UserPoolClient;
   readonly authorizer: HttpUserPoolAuthorizer;
 
-  constructor(scope: Construct, id: string, props: { retain: boolean }) {
+  /** Cognito managed login (`https://<prefix>.auth.<region>.amazoncognito.com`), when a prefix is given. */
+  readonly loginDomain?: string;
+
+  constructor(
+    scope: Construct,
+    id: string,
+    props: { retain: boolean; consoleUrl?: string; domainPrefix?: string },
+  ) {
     super(scope, id);
     this.userPool = new UserPool(this, 'Users', {
       selfSignUpEnabled: false,
@@ -44,12 +52,28 @@ export class AppAuth extends Construct {
     this.client = this.userPool.addClient('Web', {
       authFlows: { userSrp: true },
       // the console signs in with the authorization code flow and PKCE; never tokens in the URL
-      oAuth: { flows: { authorizationCodeGrant: true, implicitCodeGrant: false } },
+      oAuth: {
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL],
+        // from the `consoleUrl` context: where the console receives the code (web/src/auth.ts)
+        ...(props.consoleUrl
+          ? {
+              callbackUrls: [`${props.consoleUrl.replace(/\/$/, '')}/login/callback`],
+              logoutUrls: [`${props.consoleUrl.replace(/\/$/, '')}/login`],
+            }
+          : {}),
+      },
       readAttributes: new ClientAttributes()
         .withStandardAttributes({ ...standard, emailVerified: true })
         .withCustomAttributes('networkId', 'role', 'partnerId'),
       writeAttributes: new ClientAttributes().withStandardAttributes(standard),
     });
+    if (props.domainPrefix) {
+      const domain = this.userPool.addDomain('Login', {
+        cognitoDomain: { domainPrefix: props.domainPrefix },
+      });
+      this.loginDomain = domain.baseUrl();
+    }
     this.authorizer = new HttpUserPoolAuthorizer('Jwt', this.userPool, { userPoolClients: [this.client] });
   }
 }

@@ -2,10 +2,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { API_PREFIX, formPagePath } from '#infra/console';
 import { defaultThrottle, type Route } from '#infra/routes';
 import { problem } from '#shared/http/problem';
 import { createRouter } from '#shared/http/router';
 import { buildEvent, compileRoutes, lambdaContext, matchRoute } from './api-event';
+import { type ConsoleOptions, serveConsole } from './console';
 import { RouteThrottle } from './throttle';
 
 type LambdaHandler = (
@@ -24,6 +26,11 @@ export interface DevServerOptions {
   /** Verifies a bearer token like the JWT authorizer; null when invalid. */
   verify: (token: string) => Promise<Record<string, string> | null>;
   log?: (line: string) => void;
+  /**
+   * Serve the web console too, as CloudFront does in AWS (infra/console.ts): the API also under
+   * `/api/`, the hosted form at `/{slug}/anfrage`, the built console for every other path.
+   */
+  console?: ConsoleOptions;
 }
 
 /**
@@ -61,9 +68,18 @@ export async function startDevServer(opts: DevServerOptions): Promise<{ server: 
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const started = performance.now();
-    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+    const original = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
     const method = req.method ?? 'GET';
+    // the console's paths (infra/console.ts); the API's own un-prefixed paths keep working
+    const prefixed = original.pathname === API_PREFIX || original.pathname.startsWith(`${API_PREFIX}/`);
+    const form = !prefixed && opts.console && method === 'GET' ? formPagePath(original.pathname) : undefined;
+    const url = new URL(original);
+    if (prefixed) url.pathname = original.pathname.slice(API_PREFIX.length) || '/';
+    else if (form) url.pathname = form;
     const match = matchRoute(compiled, method, url.pathname);
+    if (match.kind !== 'found' && !prefixed && opts.console) {
+      if (await serveConsole(opts.console, req, res, original, () => readBody(req))) return;
+    }
     if (match.kind !== 'found') {
       const status = match.kind === 'not-found' ? 404 : 405;
       const detail =

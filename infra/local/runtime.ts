@@ -5,7 +5,7 @@ import { routes } from '#infra/routes';
 import { schedules } from '#infra/schedules';
 import { ENV } from '#shared/env-names';
 import { useScheduler } from '#shared/scheduler/index';
-import { devVerifier } from './dev-jwt';
+import { devVerifier, signDevToken } from './dev-jwt';
 import { assertPortFree, ensureTable, localDynamoClient, startDynamoDbLocal } from './dynamodb';
 import { LOCAL_TABLE, type LocalSettings } from './settings';
 
@@ -35,6 +35,10 @@ export async function startLocalRuntime(
   // fail fast on a taken HTTP port before the JVM spends seconds starting
   await assertPortFree(settings.port, 'PORT', settings.host);
   await assertPortFree(settings.smtpPort, 'SMTP_PORT', settings.host);
+  // the console builds (if missing or stale) while the JVM starts
+  const { ensureConsoleBuilt } = await import('./build-console');
+  const consoleBuilt = ensureConsoleBuilt(process.cwd(), opts.log);
+  consoleBuilt.catch(() => undefined);
   const dynamo = await startDynamoDbLocal({
     port: settings.dynamodbPort,
     dbPath: join(settings.dataDir, 'dynamodb'),
@@ -115,7 +119,10 @@ export async function startLocalRuntime(
       root: process.cwd(),
       verify: await devVerifier(settings.dataDir),
       log: opts.log,
+      console: { dir: await consoleBuilt, sign: (t) => signDevToken(settings.dataDir, t) },
     });
+    // links in mails (the customer's status page) point at this console
+    process.env[ENV.consoleUrl] ??= url;
     stops.splice(1, 0, () => closeServer(server));
     aborted();
 

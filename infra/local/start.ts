@@ -72,7 +72,8 @@ try {
   if (!stopRequest.signal.aborted) {
     console.log(`
 Verbund local runtime ready in ${((performance.now() - started) / 1000).toFixed(1)} s
-  HTTP API        ${runtime.apiUrl}   (OpenAPI: ${runtime.apiUrl}/openapi.json)
+  Web console     ${runtime.apiUrl}/   (log in: ${runtime.apiUrl}/login; inquiry form: ${runtime.apiUrl}/${DEMO_NETWORK.id}/anfrage)
+  HTTP API        ${runtime.apiUrl}/api/   (also un-prefixed; OpenAPI: ${runtime.apiUrl}/api/openapi.json)
   SMTP intake     ${runtime.smtpUrl}   (mail to ${DEMO_NETWORK.inboundLocalPart}@${loadMailConfig().domain}; outbox: ${settings.dataDir}/outbox)
   DynamoDB Local  ${runtime.dynamodbEndpoint}   data: ${settings.dataDir}
   demo network    id/slug "${DEMO_NETWORK.id}" ${runtime.seeded ? '(seeded now)' : '(kept from last run; --demo reseeds)'}

@@ -5,6 +5,7 @@ import type * as z from 'zod/mini';
 import { logContext, logger } from '#shared/log';
 import { type Caller, type CallerOf, callerFromEvent, type Role, requireRole } from './auth';
 import { AppError } from './errors';
+import { type FormPost, formFields, formProblemPage, isFormPost } from './form';
 import { problem } from './problem';
 import { assertNetworkExists } from './tenant';
 import { parseOrThrow } from './validate';
@@ -41,6 +42,11 @@ export interface Contract<A extends Role | 'public', B, Q, P> {
   problems?: readonly ProblemStatus[];
   /** The route honours an `Idempotency-Key` header: a repeat with the same key and body gets the first answer. */
   idempotent?: boolean;
+  /**
+   * The route also takes a plain HTML form post (`application/x-www-form-urlencoded`, shared/http/form.ts):
+   * a success answers 303 to `seeOther`, a refusal an HTML page with the problem's status.
+   */
+  form?: FormPost;
 }
 
 /** Problem statuses a contract can declare (documentation; see `problems`). */
@@ -130,6 +136,46 @@ function problemOnError(request: { error: unknown; response?: unknown }) {
 }
 
 /**
+ * A browser's form post: before the JSON parser, its fields become the JSON body; after the
+ * handler (and after a refusal), the answer becomes what a browser can show.
+ */
+function formPost(
+  form: FormPost,
+): middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
+  const wasForm = new WeakSet<object>();
+  const toBrowser = (request: middy.Request<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>) => {
+    const res = request.response;
+    if (!res || !wasForm.has(request.event)) return;
+    const status = res.statusCode ?? 200;
+    if (status < 300) {
+      const answer = res.body ? (JSON.parse(res.body) as unknown) : undefined;
+      request.response = { statusCode: 303, headers: { location: form.seeOther(answer, request.event) } };
+    } else if (status < 500 && /problem\+json/.test(String(res.headers?.['content-type']))) {
+      const p = JSON.parse(res.body ?? '{}') as {
+        detail?: string;
+        errors?: { path: string; message: string }[];
+      };
+      request.response = formProblemPage(status, p.detail ?? '', p.errors, request.event.headers?.referer);
+    }
+  };
+  return {
+    before: (request) => {
+      const { event } = request;
+      if (!isFormPost(event)) return;
+      wasForm.add(event);
+      const raw = event.isBase64Encoded
+        ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
+        : (event.body ?? '');
+      event.body = JSON.stringify(formFields(raw, form.booleans));
+      event.isBase64Encoded = false;
+      event.headers = { ...event.headers, 'content-type': 'application/json' };
+    },
+    after: toBrowser,
+    onError: toBrowser,
+  };
+}
+
+/**
  * The one middy chain for HTTP handlers: logging with request id, JSON body parsing (only when
  * the route takes a body), claims → caller, strict zod validation of path, query and body,
  * problem+json errors. The returned handler carries its contract for the OpenAPI document.
@@ -140,9 +186,12 @@ export function http<
   Q extends Schema | undefined = undefined,
   P extends Schema | undefined = undefined,
 >(contract: Contract<A, B, Q, P>, fn: (input: Input<A, B, Q, P>) => Promise<Reply>) {
-  const chain = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
-    .use(logContext())
-    .use({ onError: problemOnError });
+  const chain = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>().use(
+    logContext(),
+  );
+  // before the problem mapper, so its onError (middy runs them in reverse) sees the problem
+  if (contract.body && contract.form) chain.use(formPost(contract.form));
+  chain.use({ onError: problemOnError });
   if (contract.body) chain.use(httpJsonBodyParser({ disableContentTypeError: false }));
   const handler = chain.handler(async (event) => {
     const caller: Caller | undefined =

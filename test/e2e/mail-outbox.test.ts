@@ -34,7 +34,9 @@ describe('npm start: the mail outbox is sent by the local stream poller, once, a
     expect(res.status).toBe(201);
     expect(sent.filter(toCustomer).map((m) => m.subject)).toEqual([
       expect.stringMatching(
-        new RegExp(`^\\[${reference} #[0-9a-z]{8}\\] Ihre Anfrage: Bitte um ein Angebot für neue Holzfenster\\.$`),
+        new RegExp(
+          `^\\[${reference} #[0-9a-z]{8}\\] Ihre Anfrage: Bitte um ein Angebot für neue Holzfenster\\.$`,
+        ),
       ),
     ]);
 

@@ -175,6 +175,20 @@ const calls = {
     answers(api.POST('/referrals', { body: { customer: contact, subject: 'Dachboden', text: 'Ausbau' } })),
   'GET /referrals/ledger': () =>
     answers(api.GET('/referrals/ledger', { params: { query: { from: '2026-01-01', to: '2026-12-31' } } })),
+  'GET /jobs': () => answers(api.GET('/jobs')),
+  'GET /public/{slug}/form': () =>
+    api.GET('/public/{slug}/form', { params: { path: { slug: 'demo' }, query: { lang: 'en' } } }),
+  'GET /public/{slug}/status/{token}': () =>
+    answers(
+      api.GET('/public/{slug}/status/{token}', { params: { path: { slug: 'demo', token: 'a'.repeat(32) } } }),
+    ),
+  'POST /public/{slug}/status/{token}/messages': () =>
+    answers(
+      api.POST('/public/{slug}/status/{token}/messages', {
+        params: { path: { slug: 'demo', token: 'a'.repeat(32) } },
+        body: { text: 'Hallo' },
+      }),
+    ),
   'GET /calendar': () => answers(api.GET('/calendar', { params: { query: { partnerId: p } } })),
   'POST /pools': () =>
     answers(

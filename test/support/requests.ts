@@ -56,6 +56,7 @@ export const validBodies: Record<string, Record<string, unknown>> = {
   },
   'POST /inquiries/{inquiryId}/status': { status: 'qualified', reason: 'Rückruf erledigt' },
   'POST /inquiries/{inquiryId}/notes': { text: 'Kundin ruft zurück.' },
+  'POST /public/{slug}/status/{token}/messages': { text: 'Wir sind ab 8 Uhr zu Hause.' },
   'POST /inquiries/{inquiryId}/replies': { text: 'Guten Tag,\nwir melden uns.', subject: 'Ihre Anfrage' },
   'PUT /inquiries/{inquiryId}/competences': { competences: [{ competenceId: 'carpentry', hours: 20 }] },
   'POST /inquiries/{inquiryId}/proposals': {
@@ -155,7 +156,9 @@ export const samplePath = (path: string, slug: string) =>
           ? '01jabcdefghjkmnpqrstvwxyz0-1'
           : name === 'slug'
             ? slug
-            : `x1-${name.toLowerCase()}`,
+            : name === 'token'
+              ? 'x1TokenOfAStatusLinkx1TokenOfASt'
+              : `x1-${name.toLowerCase()}`,
   );
 
 /** Every string leaf of a JSON value with its dotted path (`customer.name`, `tiers.0.x`). */

@@ -1,0 +1,31 @@
+import * as z from 'zod/mini';
+import { NotFoundError } from '#shared/http/errors';
+import { http, reply } from '#shared/http/handler';
+import { StatusMessageBody, StatusPath } from './schema';
+import { inquiryOfStatusLink } from './status-page';
+import { addTimelineEntry, getInquiry } from './store';
+
+export const handler = http(
+  {
+    summary:
+      'The customer adds a message on the status page (becomes a message on the inquiry, like a reply mail)',
+    auth: 'public',
+    params: StatusPath,
+    body: StatusMessageBody,
+    response: z.object({ at: z.string(), from: z.literal('customer'), text: z.string() }),
+    status: 201,
+    problems: [429],
+  },
+  async ({ params, body, event }) => {
+    const link = await inquiryOfStatusLink(params.slug, params.token, event.requestContext.http.sourceIp);
+    const inquiry = await getInquiry(link.networkId, link.inquiryId);
+    if (!inquiry) throw new NotFoundError('status link');
+    await addTimelineEntry(link.networkId, link.inquiryId, {
+      kind: 'message-in',
+      text: body.text,
+      by: inquiry.customer.email,
+      data: { via: 'status-page' },
+    });
+    return reply.created({ at: new Date().toISOString(), from: 'customer', text: body.text });
+  },
+);

@@ -1,0 +1,82 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+/**
+ * Debian's Chromium (`.ci/run` installs it) driven by playwright-core, as a person in Austria
+ * would use the console: `de-AT`, `Europe/Vienna`. Screenshots land in test-output/console
+ * (gitignored), for a reviewer to look at.
+ */
+export const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'test-output', 'console');
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1280, height: 900 };
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+function executable(): string {
+  for (const bin of ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome']) {
+    if (existsSync(bin)) return bin;
+  }
+  throw new Error('headless Chromium is needed for the console tests: apt-get install -y chromium');
+}
+
+export async function launchBrowser(): Promise<{ browser: Browser; close: () => Promise<void> }> {
+  const browser = await chromium.launch({
+    executablePath: executable(),
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      // playwright gives the browser a fresh temporary profile of its own
+    ],
+  });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return {
+    browser,
+    close: async () => {
+      await browser.close();
+    },
+  };
+}
+
+export function newContext(
+  browser: Browser,
+  viewport: { width: number; height: number },
+  opts: { javaScriptEnabled?: boolean } = {},
+): Promise<BrowserContext> {
+  return browser.newContext({
+    viewport,
+    locale: 'de-AT',
+    timezoneId: 'Europe/Vienna',
+    javaScriptEnabled: opts.javaScriptEnabled ?? true,
+    // axe-core is injected as a script; the console's CSP rightly forbids that to anyone else
+    bypassCSP: true,
+    deviceScaleFactor: 1,
+  });
+}
+
+/** axe-core on the page as it is now: no serious or critical violation. */
+export async function expectAccessible(page: Page, name: string) {
+  await page.addScriptTag({ content: axeSource });
+  const result = (await page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is the injected global
+    const r = await (globalThis as any).axe.run((globalThis as any).document, {
+      resultTypes: ['violations'],
+    });
+    return r.violations.map((v: { id: string; impact: string; nodes: { target: string[] }[] }) => ({
+      id: v.id,
+      impact: v.impact,
+      targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 3),
+    }));
+  })) as { id: string; impact: string; targets: string[] }[];
+  const bad = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad, `axe on ${name}`).toEqual([]);
+}
+
+export async function screenshot(page: Page, name: string) {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}

@@ -1,0 +1,180 @@
+import './styles.css';
+import { render } from 'preact';
+import { useEffect } from 'preact/hooks';
+import { claims, finishLogin, loadConfig, setToken, startLogin } from './auth';
+import { lang, setLang, t } from './i18n';
+import { match, navigate, path } from './router';
+import { Alert, Lazy, useLoad } from './ui';
+
+const pages = {
+  inbox: () => import('./pages/inbox'),
+  inquiry: () => import('./pages/inquiry'),
+  week: () => import('./pages/partner-week'),
+  pools: () => import('./pages/pools'),
+  status: () => import('./pages/status'),
+};
+
+function Login() {
+  const config = useLoad(loadConfig, []);
+  return (
+    <section class="narrow">
+      <h1>{t('login.title')}</h1>
+      <p>{config.data?.login === 'dev' ? t('login.dev') : t('login.intro')}</p>
+      {config.data && (
+        <button type="button" class="primary" onClick={() => startLogin(config.data!)}>
+          {t('login.button')}
+        </button>
+      )}
+    </section>
+  );
+}
+
+function Callback() {
+  const done = useLoad(async () => finishLogin(await loadConfig()), []);
+  useEffect(() => {
+    if (done.data) navigate('/', true);
+  }, [done.data]);
+  return done.data === false ? <Alert kind="error">{t('login.failed')}</Alert> : <p>{t('app.loading')}</p>;
+}
+
+function Home() {
+  useEffect(() => {
+    const c = claims.value;
+    navigate(
+      c?.role === 'coordinator' ? '/verbund/anfragen' : c?.role === 'partner' ? '/firma/woche' : '/login',
+      true,
+    );
+  }, []);
+  return null;
+}
+
+/** Pages behind a login: anyone else goes to the login page. */
+function Guard({ who, children }: { who: 'coordinator' | 'partner'; children: preact.ComponentChildren }) {
+  const c = claims.value;
+  useEffect(() => {
+    if (!c) navigate('/login', true);
+  }, [c]);
+  if (!c) return null;
+  if (c.role !== who) return <Alert kind="error">{t('app.notFound')}</Alert>;
+  return <>{children}</>;
+}
+
+/** The console's pages by path; the first that matches renders. */
+const routes: [string, (m: Record<string, string>) => preact.JSX.Element][] = [
+  ['/', () => <Home />],
+  ['/login', () => <Login />],
+  ['/login/callback', () => <Callback />],
+  [
+    '/verbund/anfragen',
+    () => (
+      <Guard who="coordinator">
+        <Lazy load={pages.inbox} props={{}} />
+      </Guard>
+    ),
+  ],
+  [
+    '/verbund/anfragen/:id',
+    (m) => (
+      <Guard who="coordinator">
+        <Lazy load={pages.inquiry} props={{ id: m.id! }} />
+      </Guard>
+    ),
+  ],
+  [
+    '/firma/woche',
+    () => (
+      <Guard who="partner">
+        <Lazy load={pages.week} props={{ view: 'week' as const }} />
+      </Guard>
+    ),
+  ],
+  [
+    '/firma/auftraege',
+    () => (
+      <Guard who="partner">
+        <Lazy load={pages.week} props={{ view: 'jobs' as const }} />
+      </Guard>
+    ),
+  ],
+  [
+    '/firma/pools',
+    () => (
+      <Guard who="partner">
+        <Lazy load={pages.pools} props={{}} />
+      </Guard>
+    ),
+  ],
+  ['/:slug/status/:token', (m) => <Lazy load={pages.status} props={{ slug: m.slug!, token: m.token! }} />],
+];
+
+function Page() {
+  for (const [pattern, render] of routes) {
+    const m = match(pattern, path.value);
+    if (m) return render(m);
+  }
+  return <Alert kind="error">{t('app.notFound')}</Alert>;
+}
+
+function Header() {
+  const c = claims.value;
+  const links =
+    c?.role === 'coordinator'
+      ? [['/verbund/anfragen', t('nav.inbox')]]
+      : c?.role === 'partner'
+        ? [
+            ['/firma/woche', t('nav.week')],
+            ['/firma/auftraege', t('nav.jobs')],
+            ['/firma/pools', t('nav.pools')],
+          ]
+        : [];
+  return (
+    <header class="top">
+      <a class="brand" href="/">
+        {t('app.title')}
+      </a>
+      <nav aria-label="Hauptnavigation">
+        {links.map(([href, label]) => (
+          <a key={href} href={href} aria-current={path.value === href ? 'page' : undefined}>
+            {label}
+          </a>
+        ))}
+      </nav>
+      <div class="tools">
+        <button type="button" class="link" onClick={() => setLang(lang.value === 'de' ? 'en' : 'de')}>
+          {t('app.language')}
+        </button>
+        {c && (
+          <button
+            type="button"
+            class="link"
+            onClick={() => {
+              setToken(undefined);
+              navigate('/login');
+            }}
+          >
+            {t('app.logout')}
+          </button>
+        )}
+      </div>
+    </header>
+  );
+}
+
+function App() {
+  // re-render on language change
+  void lang.value;
+  return (
+    <>
+      <a class="skip" href="#main">
+        {t('app.skip')}
+      </a>
+      <Header />
+      <main id="main">
+        <Page />
+      </main>
+    </>
+  );
+}
+
+document.documentElement.lang = lang.value;
+render(<App />, document.getElementById('app')!);

@@ -1,0 +1,70 @@
+import { api } from '../api';
+import { date, isoWeek, number } from '../format';
+import { lang, t } from '../i18n';
+import { Alert, must, useLoad } from '../ui';
+
+/** The partner's jobs, phone first: "Meine Woche" (this and the coming weeks) and "Meine Aufträge" (all). */
+export default function PartnerWeek({ view }: { view: 'week' | 'jobs' }) {
+  const jobs = useLoad(fetchJobs, []);
+  if (jobs.error) return <Alert kind="error">{t('app.error', { detail: jobs.error })}</Alert>;
+  if (!jobs.data) return <p class="muted">{t('app.loading')}</p>;
+  const items = jobs.data.items;
+  // "Meine Woche": by ISO week, the hours booked for this firm in it
+  const weeks = [...new Set(items.flatMap((j) => j.weeks.map((w) => w.week)))].sort();
+  return (
+    <section>
+      <h1>{view === 'week' ? t('partner.week') : t('partner.jobs')}</h1>
+      {items.length === 0 && <p>{t('partner.noJobs')}</p>}
+      {view === 'week' ? (
+        weeks.map((week) => (
+          <div key={week}>
+            <h2>{t('partner.weekOf', { week: isoWeek(week) })}</h2>
+            <ul class="jobs">
+              {items
+                .filter((j) => j.weeks.some((w) => w.week === week))
+                .map((j) => (
+                  <JobCard key={j.jobId} job={j} hours={j.weeks.find((w) => w.week === week)!.hours} />
+                ))}
+            </ul>
+          </div>
+        ))
+      ) : (
+        <ul class="jobs">
+          {items.map((j) => (
+            <JobCard key={j.jobId} job={j} hours={j.hours} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+const fetchJobs = () => must(api.GET('/jobs'));
+type Job = Awaited<ReturnType<typeof fetchJobs>>['items'][number];
+
+function JobCard({ job, hours }: { job: Job; hours: number }) {
+  return (
+    <li class="card">
+      <h3>
+        {job.reference}: {job.subject}
+      </h3>
+      <p>
+        <strong>{t('partner.hours', { hours: number(hours) })}</strong> · {date(job.timeframe.from)} –{' '}
+        {date(job.timeframe.to)}
+      </p>
+      <p>
+        {t('inquiry.customer')}: {job.customer.name}
+        {job.customer.postcode ? ` (${job.customer.postcode})` : ''}
+      </p>
+      <p>
+        {job.tasks
+          .map((x) => `${lang.value === 'de' ? x.label.de : x.label.en} ${number(x.hours)} h`)
+          .join(', ')}
+      </p>
+      <p>
+        {t('partner.team')}:{' '}
+        {job.team.map((m) => (m.lead ? `${m.name} (${t('inquiry.lead')})` : m.name)).join(', ')}
+      </p>
+    </li>
+  );
+}
