@@ -1065,7 +1065,9 @@ export interface components {
         InquiryCompetence: {
             competenceId: string;
             hours?: number;
+            machineHours?: number;
             minLevel?: number;
+            roomHours?: number;
             suggested: boolean;
         };
         Job: {
@@ -1075,7 +1077,9 @@ export interface components {
             assignments: {
                 competenceId: string;
                 hours: number;
+                machineHours?: number;
                 partnerId: string;
+                roomHours?: number;
             }[];
             bookings: components["schemas"]["BookingLine"][];
             /** Format: date-time */
@@ -1114,7 +1118,9 @@ export interface components {
             requirements: {
                 competenceId: string;
                 hours: number;
+                machineHours?: number;
                 minLevel?: number;
+                roomHours?: number;
             }[];
             timeframe: {
                 from: string;
@@ -1350,8 +1356,10 @@ export interface components {
                 competenceId: string;
                 hours: number;
                 level: number;
+                machineHours?: number;
                 minLevel?: number;
                 partnerId: string;
+                roomHours?: number;
             }[];
             complete: boolean;
             explanation: {
@@ -1374,6 +1382,8 @@ export interface components {
                 bookedHours: number;
                 capacityHours: number;
                 freeHours: number;
+                freeMachineHours?: number;
+                freeRoomHours?: number;
                 name: string;
                 partnerId: string;
                 proximity: number | null;
@@ -1423,6 +1433,7 @@ export interface components {
             text: string;
         };
         UtilisationReport: {
+            allKinds: ("people" | "room" | "machine")[];
             bands: {
                 /** @enum {string} */
                 band: "under" | "good" | "busy" | "over" | "none";
@@ -1573,6 +1584,7 @@ export interface components {
                 }[];
             };
         } | {
+            allKinds: ("people" | "room" | "machine")[];
             bands: {
                 /** @enum {string} */
                 band: "under" | "good" | "busy" | "over" | "none";
@@ -2040,7 +2052,9 @@ export interface operations {
                     competences?: {
                         competenceId: string;
                         hours?: number;
+                        machineHours?: number;
                         minLevel?: number;
+                        roomHours?: number;
                     }[];
                     customer: {
                         /** Format: email */
@@ -2155,7 +2169,9 @@ export interface operations {
                     competences: {
                         competenceId: string;
                         hours?: number;
+                        machineHours?: number;
                         minLevel?: number;
+                        roomHours?: number;
                     }[];
                 };
             };
@@ -2231,7 +2247,9 @@ export interface operations {
                         assignments: {
                             competenceId: string;
                             hours: number;
+                            machineHours?: number;
                             partnerId: string;
+                            roomHours?: number;
                         }[];
                         bookings: components["schemas"]["BookingLine"][];
                         /** Format: date-time */
@@ -2368,7 +2386,9 @@ export interface operations {
                     competences?: {
                         competenceId: string;
                         hours: number;
+                        machineHours?: number;
                         minLevel?: number;
+                        roomHours?: number;
                     }[];
                     count?: number;
                     timeframe?: {
@@ -2435,7 +2455,9 @@ export interface operations {
                         assignments: {
                             competenceId: string;
                             hours: number;
+                            machineHours?: number;
                             partnerId: string;
+                            roomHours?: number;
                         }[];
                         bookings: components["schemas"]["BookingLine"][];
                         /** Format: date-time */
@@ -3632,7 +3654,9 @@ export interface operations {
                     competences?: {
                         competenceId: string;
                         hours?: number;
+                        machineHours?: number;
                         minLevel?: number;
+                        roomHours?: number;
                     }[];
                     customer: {
                         /** Format: email */
