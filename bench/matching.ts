@@ -16,6 +16,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { type BookedHours, BookingIndex, type ResourceYear, WEEK_SLOTS } from '#functions/matching/capacity';
 import type { MatchPartner, MatchResource, Requirement } from '#functions/matching/match-types';
@@ -164,7 +165,7 @@ function timeMatches(data: Generated, weeks: readonly string[], layout: 'old' | 
     result = match(input());
     times.push(performance.now() - t0);
   }
-  return { median: median(times), result };
+  return { median: median(times), min: Math.min(...times), result };
 }
 
 const generated = new Map(SIZES.map((n) => [n, generate(n)]));
@@ -173,6 +174,7 @@ const inProcess: {
   weeks: number;
   oldMs: number;
   newMs: number;
+  newMinMs: number;
   proposals: number;
   bestPartners: number;
   bestComplete: boolean;
@@ -188,6 +190,7 @@ for (const n of SIZES) {
       weeks: Number(w),
       oldMs: Number(old.median.toFixed(2)),
       newMs: Number(now.median.toFixed(2)),
+      newMinMs: Number(now.min.toFixed(2)),
       proposals: now.result.proposals.length,
       bestPartners: now.result.proposals[0]?.partnerIds.length ?? 0,
       bestComplete: now.result.proposals[0]?.complete ?? false,
@@ -414,7 +417,7 @@ for (const n of SIZES) {
       ),
       new: modelReads(
         data,
-        years.filter((y) => yearsWanted.has(y.year as number)),
+        years.filter((y) => yearsWanted.has(Number(String(y.sk).split('#')[1]))),
       ),
     });
   }
@@ -453,8 +456,8 @@ for (const r of modeled) {
   );
 }
 console.log('\nMatching one inquiry (5 competences, 3 proposals), in-process, median ms per match\n');
-console.log('partners | weeks | old layout ms | new layout ms | best team');
-console.log('-------: | ----: | ------------: | ------------: | ---------');
+console.log('partners | weeks | old layout ms | new layout ms | new min ms | best team');
+console.log('-------: | ----: | ------------: | ------------: | ---------: | ---------');
 for (const r of inProcess) {
   console.log(
     [
@@ -462,6 +465,7 @@ for (const r of inProcess) {
       r.weeks,
       r.oldMs,
       r.newMs,
+      r.newMinMs,
       `${r.bestPartners} partners${r.bestComplete ? '' : ' (partial)'}`,
     ].join(' | '),
   );
@@ -495,7 +499,11 @@ const checks = {
     met: growth[52] <= TARGET.growth,
   },
 };
-console.log('\ntargets');
+console.log(
+  `\ntargets (load average while timing: ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')})`,
+);
 for (const [name, c] of Object.entries(checks))
   console.log(`  ${name}: ${c.value} (${c.target}) → ${c.met ? 'met' : 'MISSED'}`);
 const json = { node: process.version, checks, inProcess, reads: { modeled, measured } };

@@ -1808,7 +1808,9 @@ export interface components {
         InquiryCompetence: {
             competenceId: string;
             hours?: number;
+            machineHours?: number;
             minLevel?: number;
+            roomHours?: number;
             suggested: boolean;
         };
         Job: {
@@ -1818,7 +1820,9 @@ export interface components {
             assignments: {
                 competenceId: string;
                 hours: number;
+                machineHours?: number;
                 partnerId: string;
+                roomHours?: number;
             }[];
             bookings: components["schemas"]["BookingLine"][];
             /** Format: date-time */
@@ -1857,7 +1861,9 @@ export interface components {
             requirements: {
                 competenceId: string;
                 hours: number;
+                machineHours?: number;
                 minLevel?: number;
+                roomHours?: number;
             }[];
             timeframe: {
                 from: string;
@@ -2123,8 +2129,10 @@ export interface components {
                 competenceId: string;
                 hours: number;
                 level: number;
+                machineHours?: number;
                 minLevel?: number;
                 partnerId: string;
+                roomHours?: number;
             }[];
             complete: boolean;
             explanation: {
@@ -2147,6 +2155,8 @@ export interface components {
                 bookedHours: number;
                 capacityHours: number;
                 freeHours: number;
+                freeMachineHours?: number;
+                freeRoomHours?: number;
                 name: string;
                 partnerId: string;
                 proximity: number | null;
@@ -2196,6 +2206,7 @@ export interface components {
             text: string;
         };
         UtilisationReport: {
+            allKinds: ("people" | "room" | "machine")[];
             bands: {
                 /** @enum {string} */
                 band: "under" | "good" | "busy" | "over" | "none";
@@ -2346,6 +2357,7 @@ export interface components {
                 }[];
             };
         } | {
+            allKinds: ("people" | "room" | "machine")[];
             bands: {
                 /** @enum {string} */
                 band: "under" | "good" | "busy" | "over" | "none";
@@ -3576,7 +3588,9 @@ export interface operations {
                     competences?: {
                         competenceId: string;
                         hours?: number;
+                        machineHours?: number;
                         minLevel?: number;
+                        roomHours?: number;
                     }[];
                     customer: {
                         /** Format: email */
@@ -3693,7 +3707,9 @@ export interface operations {
                     competences: {
                         competenceId: string;
                         hours?: number;
+                        machineHours?: number;
                         minLevel?: number;
+                        roomHours?: number;
                     }[];
                 };
             };
@@ -3769,7 +3785,9 @@ export interface operations {
                         assignments: {
                             competenceId: string;
                             hours: number;
+                            machineHours?: number;
                             partnerId: string;
+                            roomHours?: number;
                         }[];
                         bookings: components["schemas"]["BookingLine"][];
                         /** Format: date-time */
@@ -3906,7 +3924,9 @@ export interface operations {
                     competences?: {
                         competenceId: string;
                         hours: number;
+                        machineHours?: number;
                         minLevel?: number;
+                        roomHours?: number;
                     }[];
                     count?: number;
                     timeframe?: {
@@ -3973,7 +3993,9 @@ export interface operations {
                         assignments: {
                             competenceId: string;
                             hours: number;
+                            machineHours?: number;
                             partnerId: string;
+                            roomHours?: number;
                         }[];
                         bookings: components["schemas"]["BookingLine"][];
                         /** Format: date-time */
@@ -5441,7 +5463,9 @@ export interface operations {
                     competences?: {
                         competenceId: string;
                         hours?: number;
+                        machineHours?: number;
                         minLevel?: number;
+                        roomHours?: number;
                     }[];
                     customer: {
                         /** Format: email */

@@ -48,6 +48,9 @@ export const InquiryCompetence = z.object({
   competenceId: z.string(),
   hours: z.optional(z.number()),
   minLevel: z.optional(z.number()),
+  /** Hours of rooms / machines the work needs besides people's hours (matching books them). */
+  roomHours: z.optional(z.number()),
+  machineHours: z.optional(z.number()),
   suggested: z.boolean(),
 });
 export type InquiryCompetence = z.infer<typeof InquiryCompetence>;
@@ -142,6 +145,10 @@ export const CompetenceRequest = z.strictObject({
   competenceId: id,
   hours: z.optional(hours),
   minLevel: z.optional(minLevel),
+  /** Hours of the partner's rooms (a workshop, a hall) the work needs; a job books them too. */
+  roomHours: z.optional(hours),
+  /** Hours of the partner's machines (a CNC, a crane) the work needs; a job books them too. */
+  machineHours: z.optional(hours),
 });
 
 /** The coordinator's API create: like the form, plus competences if already known. */

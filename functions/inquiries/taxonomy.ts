@@ -7,7 +7,13 @@ import type { InquiryCompetence } from './schema';
  */
 export async function checkedCompetences(
   networkId: string,
-  wanted: { competenceId: string; hours?: number; minLevel?: number }[],
+  wanted: {
+    competenceId: string;
+    hours?: number;
+    minLevel?: number;
+    roomHours?: number;
+    machineHours?: number;
+  }[],
 ): Promise<InquiryCompetence[]> {
   await checkCompetences(networkId, wanted);
   return wanted.map((c) => ({ ...c, suggested: false }));

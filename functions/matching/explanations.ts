@@ -53,6 +53,15 @@ export function missingReason(
   if (mostFree < req.hours) {
     return `the partners who have it have at most ${mostFree} of the ${req.hours} hours free in the timeframe`;
   }
+  for (const [field, label, free] of [
+    ['roomHours', 'room', (c: Candidate) => c.freeRoom],
+    ['machineHours', 'machine', (c: Candidate) => c.freeMachine],
+  ] as const) {
+    const wanted = req[field] ?? 0;
+    const most = Math.max(...able.map(free));
+    if (wanted > 0 && most < wanted)
+      return `the partners who have it have at most ${most} of the ${wanted} ${label} hours free in the timeframe`;
+  }
   if (inTeam) return 'the partners who could take it are needed for the other competences of the team';
   return 'no partner can take it';
 }
@@ -88,6 +97,8 @@ export function proposal(
       level,
       ...(req.minLevel ? { minLevel: req.minLevel } : {}),
       belowMinLevel: level < (req.minLevel ?? 1),
+      ...(req.roomHours ? { roomHours: req.roomHours } : {}),
+      ...(req.machineHours ? { machineHours: req.machineHours } : {}),
     });
     hoursByPartner.set(c, (hoursByPartner.get(c) ?? 0) + req.hours);
     idle += req.hours * cand.idle;

@@ -7,7 +7,7 @@ import { ConflictError, type FieldError, ValidationError } from '#shared/http/er
 import { weeksBetween } from '#shared/weeks';
 import { allocate, type BookingIndex, capacityOf, freeHours } from './capacity';
 import type { MatchPartner, MatchResource, Proposal } from './match-types';
-import { MAX_REQUIREMENTS } from './match-types';
+import { BOOKED_KINDS, MAX_REQUIREMENTS } from './match-types';
 import type {
   AcceptBody,
   BookingLine,
@@ -35,7 +35,14 @@ export interface InquiryForMatching {
   postcode?: string;
   region?: string;
   timeframe?: { from: string; to: string };
-  competences: { competenceId: string; hours?: number; minLevel?: number; suggested: boolean }[];
+  competences: {
+    competenceId: string;
+    hours?: number;
+    minLevel?: number;
+    roomHours?: number;
+    machineHours?: number;
+    suggested: boolean;
+  }[];
   referredByPartnerId?: string;
   leadPartnerId?: string;
 }
@@ -86,6 +93,8 @@ export function matchInputFor(
       competenceId: c.competenceId,
       hours: Math.ceil(c.hours ?? 0),
       ...(c.minLevel ? { minLevel: c.minLevel } : {}),
+      ...(c.roomHours ? { roomHours: Math.ceil(c.roomHours) } : {}),
+      ...(c.machineHours ? { machineHours: Math.ceil(c.machineHours) } : {}),
     }));
   }
   const timeframe = body.timeframe ?? inquiry.timeframe;
@@ -128,7 +137,13 @@ export function unknownCompetenceErrors(
 }
 
 export interface FinalTeam {
-  assignments: { competenceId: string; partnerId: string; hours: number }[];
+  assignments: {
+    competenceId: string;
+    partnerId: string;
+    hours: number;
+    roomHours?: number;
+    machineHours?: number;
+  }[];
   leadPartnerId: string;
 }
 
@@ -138,7 +153,7 @@ export interface FinalTeam {
  * partner. Every required competence ends with a partner. Throws 400 naming the field.
  */
 export function applyEdits(
-  run: Pick<MatchRun, 'requirements'>,
+  run: { requirements: readonly Requirement[] },
   proposal: Pick<Proposal, 'assignments' | 'leadPartnerId'>,
   edits: AcceptBody,
   partners: readonly MatchPartner[],
@@ -190,9 +205,20 @@ export function applyEdits(
       hours: e.hours ?? current.get(e.competenceId)?.hours ?? requirement.hours,
     });
   });
+  // room and machine hours come with the competence's work, whoever takes it
   const assignments = run.requirements.flatMap((r) => {
     const a = current.get(r.competenceId);
-    return a ? [{ competenceId: r.competenceId, partnerId: a.partnerId, hours: a.hours }] : [];
+    return a
+      ? [
+          {
+            competenceId: r.competenceId,
+            partnerId: a.partnerId,
+            hours: a.hours,
+            ...(r.roomHours ? { roomHours: r.roomHours } : {}),
+            ...(r.machineHours ? { machineHours: r.machineHours } : {}),
+          },
+        ]
+      : [];
   });
   const uncovered = run.requirements.filter((r) => !current.has(r.competenceId)).map((r) => r.competenceId);
   if (uncovered.length > 0 && errors.length === 0) {
@@ -236,7 +262,8 @@ export interface PlannedBooking extends BookingLine {
 }
 
 /**
- * Turns the team's hours into bookings on each partner's `people` resources in the timeframe,
+ * Turns the team's hours into bookings on each partner's `people` resources in the timeframe (and
+ * the room and machine hours the work needs on its rooms and machines),
  * spread evenly over the weeks; if that needs more items than one transaction can hold (one per
  * resource and ISO-week year), packed into the fewest resource-weeks. Throws 409 naming the partner whose free hours fall short and
  * 409 when even the packed plan is too large for one transaction.
@@ -249,12 +276,22 @@ export function planBookings(
   /** Items the accept's transaction carries besides the fixed ones: ledger entries, queued mails. */
   ledgerItems: number,
 ): PlannedBooking[] {
-  const hours = new Map<string, number>();
-  for (const a of team.assignments) hours.set(a.partnerId, (hours.get(a.partnerId) ?? 0) + a.hours);
+  // hours per partner and resource kind: people's hours, and the rooms and machines the work needs
+  const hours = new Map<string, { partnerId: string; kind: string; hours: number }>();
+  for (const a of team.assignments) {
+    for (const { kind, field } of BOOKED_KINDS) {
+      const h = a[field] ?? 0;
+      if (h <= 0) continue;
+      const key = `${a.partnerId}#${kind}`;
+      const entry = hours.get(key) ?? { partnerId: a.partnerId, kind, hours: 0 };
+      entry.hours += h;
+      hours.set(key, entry);
+    }
+  }
   const cellsOf = new Map<string, { resourceId: string; week: string; free: number; capacity: number }[]>();
-  for (const partnerId of hours.keys()) {
+  for (const [key, { partnerId, kind }] of hours) {
     const cells = resources
-      .filter((r) => r.partnerId === partnerId && r.kind === 'people')
+      .filter((r) => r.partnerId === partnerId && r.kind === kind)
       .flatMap((r) => {
         const cap = capacityOf(r);
         return weeks.map((week) => {
@@ -267,11 +304,11 @@ export function planBookings(
           };
         });
       });
-    cellsOf.set(partnerId, cells);
+    cellsOf.set(key, cells);
   }
   const plan = (mode: 'even' | 'compact') =>
-    [...hours.entries()].flatMap(([partnerId, h]) => {
-      const cells = cellsOf.get(partnerId)!;
+    [...hours.entries()].flatMap(([key, { partnerId, kind, hours: h }]) => {
+      const cells = cellsOf.get(key)!;
       const lines = allocate(h, cells, mode);
       if (!lines) {
         const free = cells.reduce((s, c) => s + Math.floor(c.free), 0);
@@ -282,7 +319,8 @@ export function planBookings(
             (c) =>
               `resource ${c.resourceId} in week ${c.week}: ${Math.floor(c.free)} of ${c.capacity} h free`,
           );
-        const message = `capacity ran out: partner ${partnerId} has ${free} of the ${h} hours free in ${weeks[0]}…${weeks[weeks.length - 1]}${tight.length ? ` (${tight.join('; ')})` : ''}`;
+        const what = kind === 'people' ? '' : ` ${kind}`;
+        const message = `capacity ran out: partner ${partnerId} has ${free} of the ${h}${what} hours free in ${weeks[0]}…${weeks[weeks.length - 1]}${tight.length ? ` (${tight.join('; ')})` : ''}`;
         throw new ConflictError(message, [{ path: 'assignments', message }]);
       }
       return lines.map((l) => ({

@@ -39,10 +39,21 @@ export interface MatchResource {
 
 export interface Requirement {
   competenceId: string;
-  /** Whole hours of work for the whole timeframe. */
+  /** Whole hours of work for the whole timeframe (booked on the partner's `people`). */
   hours: number;
   minLevel?: number;
+  /** Whole hours of the partner's rooms (a workshop, a hall) the work needs, if any. */
+  roomHours?: number;
+  /** Whole hours of the partner's machines (a CNC, a crane) the work needs, if any. */
+  machineHours?: number;
 }
+
+/** The resource kinds a job books, and the requirement field each one's hours come from. */
+export const BOOKED_KINDS = [
+  { kind: 'people', field: 'hours' },
+  { kind: 'room', field: 'roomHours' },
+  { kind: 'machine', field: 'machineHours' },
+] as const;
 
 export interface MatchInput {
   requirements: readonly Requirement[];
@@ -69,6 +80,9 @@ export interface PartnerFacts {
   balance: number;
   /** 0…1, null when the customer's location is unknown. */
   proximity: number | null;
+  /** Whole free room / machine hours in the timeframe, only when the match asks for them. */
+  freeRoomHours?: number;
+  freeMachineHours?: number;
 }
 
 export interface Assignment {
@@ -79,6 +93,8 @@ export interface Assignment {
   minLevel?: number;
   /** Only after the level minimum was relaxed. */
   belowMinLevel: boolean;
+  roomHours?: number;
+  machineHours?: number;
 }
 
 export interface Missing {
@@ -129,6 +145,9 @@ export interface Candidate {
   fairness: number;
   /** Score per hour in micro-units. */
   value: number;
+  /** Whole free room and machine hours in the timeframe (0 when the match needs none). */
+  freeRoom: number;
+  freeMachine: number;
 }
 
 /** Internal to the matcher's modules. */

@@ -3,9 +3,10 @@
  * bookings, referral balances, the customer's location) to ranked team proposals.
  *
  * A team assigns each required competence to one partner; a partner may take several. The work of
- * a competence is booked on the partner's `people` resources, so a partner qualifies for a block
- * of competences when it has them (at the minimum level) and its free people-hours in the
- * timeframe cover their summed hours.
+ * a competence is booked on the partner's `people` resources (and its room and machine hours on
+ * its rooms and machines), so a partner qualifies for a block of competences when it has them (at
+ * the minimum level) and its free people-, room- and machine-hours in the timeframe cover their
+ * summed hours.
  *
  * Ranking, most important first: coverage, fewer partners, then one weighted score of
  * idle capacity (1 − utilisation), fairness (negative referral balance) and proximity. The score
@@ -43,16 +44,29 @@ export function match(input: MatchInput): MatchResult {
     if (reqIndex.has(r.competenceId)) throw new RangeError(`competence ${r.competenceId} is required twice`);
     if (!Number.isInteger(r.hours) || r.hours < 1)
       throw new RangeError(`hours must be a whole number ≥ 1, got ${r.hours} for ${r.competenceId}`);
+    for (const h of [r.roomHours, r.machineHours]) {
+      if (h !== undefined && (!Number.isInteger(h) || h < 0))
+        throw new RangeError(
+          `room and machine hours must be whole numbers ≥ 0, got ${h} for ${r.competenceId}`,
+        );
+    }
     reqIndex.set(r.competenceId, i);
   });
   const count = Math.max(1, Math.min(MAX_PROPOSALS, Math.floor(input.count)));
   const full = (1 << k) - 1;
   const hours = new Array<number>(1 << k).fill(0);
-  for (let m = 1; m <= full; m++) hours[m] = hours[m & (m - 1)]! + reqs[31 - Math.clz32(m & -m)]!.hours;
+  const roomHours = new Array<number>(1 << k).fill(0);
+  const machineHours = new Array<number>(1 << k).fill(0);
+  for (let m = 1; m <= full; m++) {
+    const r = reqs[31 - Math.clz32(m & -m)]!;
+    hours[m] = hours[m & (m - 1)]! + r.hours;
+    roomHours[m] = roomHours[m & (m - 1)]! + (r.roomHours ?? 0);
+    machineHours[m] = machineHours[m & (m - 1)]! + (r.machineHours ?? 0);
+  }
 
   const candidates = loadCandidates(input, reqIndex);
   const passes = relaxationPasses(candidates, input.customer);
-  const search = new TeamSearch(candidates, hours, count, k);
+  const search = new TeamSearch(candidates, hours, count, k, { room: roomHours, machine: machineHours });
 
   // complete teams: the first pass that has one wins; later passes fill up to `count`
   const found: { team: Team; pass: Pass }[] = [];

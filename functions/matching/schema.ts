@@ -7,6 +7,8 @@ import { MAX_PROPOSALS, MAX_REQUIREMENTS, RELAXATIONS } from './match-types';
 export const MAX_WEEKS = 53;
 
 const wholeHours = z.int().check(z.gte(1), z.lte(10_000));
+/** Room or machine hours a competence's work needs besides people: 0 (none) … 10,000. */
+const kindHours = z.int().check(z.gte(0), z.lte(10_000));
 const level = z.int().check(z.gte(1), z.lte(5));
 
 const withinAYear = (t: { from: string; to: string }) => weeksBetween(t.from, t.to).length <= MAX_WEEKS;
@@ -25,6 +27,10 @@ export const Requirement = z.strictObject({
   competenceId: id,
   hours: wholeHours,
   minLevel: z.optional(level),
+  /** Hours of the partner's rooms the work needs (booked on its `room` resources). */
+  roomHours: z.optional(kindHours),
+  /** Hours of the partner's machines the work needs (booked on its `machine` resources). */
+  machineHours: z.optional(kindHours),
 });
 export type Requirement = z.infer<typeof Requirement>;
 
@@ -67,7 +73,15 @@ export const ReferralBody = z.strictObject({
   budgetCents: z.optional(z.int().check(z.gte(0), z.lte(10_000_000_000))),
   competences: z.optional(
     z
-      .array(z.strictObject({ competenceId: id, hours: z.optional(wholeHours), minLevel: z.optional(level) }))
+      .array(
+        z.strictObject({
+          competenceId: id,
+          hours: z.optional(wholeHours),
+          minLevel: z.optional(level),
+          roomHours: z.optional(kindHours),
+          machineHours: z.optional(kindHours),
+        }),
+      )
       .check(z.maxLength(MAX_REQUIREMENTS), noRepeats),
   ),
 });
@@ -110,6 +124,8 @@ const PartnerFacts = z.object({
   utilisation: z.number(),
   balance: z.number(),
   proximity: z.nullable(z.number()),
+  freeRoomHours: z.optional(z.number()),
+  freeMachineHours: z.optional(z.number()),
 });
 
 export const StoredProposal = z.object({
@@ -126,6 +142,8 @@ export const StoredProposal = z.object({
       level: z.number(),
       minLevel: z.optional(z.number()),
       belowMinLevel: z.boolean(),
+      roomHours: z.optional(z.number()),
+      machineHours: z.optional(z.number()),
     }),
   ),
   missing: z.array(z.object({ competenceId: z.string(), hours: z.number(), reason: z.string() })),
@@ -152,7 +170,13 @@ export const MatchRun = z.object({
   timeframe: z.object({ from: z.string(), to: z.string() }),
   weeks: z.array(z.string()),
   requirements: z.array(
-    z.object({ competenceId: z.string(), hours: z.number(), minLevel: z.optional(z.number()) }),
+    z.object({
+      competenceId: z.string(),
+      hours: z.number(),
+      minLevel: z.optional(z.number()),
+      roomHours: z.optional(z.number()),
+      machineHours: z.optional(z.number()),
+    }),
   ),
   customer: z.object({ postcode: z.optional(z.string()), region: z.optional(z.string()) }),
   proposals: z.array(StoredProposal),
@@ -200,7 +224,15 @@ export const Job = z.object({
   /** `network` or the partner who referred the customer. */
   giver: z.string(),
   timeframe: z.object({ from: z.string(), to: z.string() }),
-  assignments: z.array(z.object({ competenceId: z.string(), partnerId: z.string(), hours: z.number() })),
+  assignments: z.array(
+    z.object({
+      competenceId: z.string(),
+      partnerId: z.string(),
+      hours: z.number(),
+      roomHours: z.optional(z.number()),
+      machineHours: z.optional(z.number()),
+    }),
+  ),
   bookings: z.array(BookingLine),
   ledger: z.array(z.object({ receiver: z.string(), hours: z.number() })),
   acceptedAt: isoDateTime,

@@ -83,7 +83,7 @@ export function loadCandidates(input: MatchInput, reqIndex: Map<string, number>)
       levelsOf.push(levels!);
     }
   }
-  const sums = peopleHours(input, ordinal, anyMasks.length);
+  const { sums, freeRoom, freeMachine } = kindHours(input, ordinal, anyMasks.length);
 
   const out: Candidate[] = [];
   const closeness = proximityTo(input.customer);
@@ -104,8 +104,12 @@ export function loadCandidates(input: MatchInput, reqIndex: Map<string, number>)
     const value = Math.round(
       (WEIGHTS.idle * idle + WEIGHTS.fairness * fairness + WEIGHTS.proximity * (prox ?? 0)) * MICRO,
     );
+    const room = freeRoom.length > 0 ? freeRoom[at]! : 0;
+    const machine = freeMachine.length > 0 ? freeMachine[at]! : 0;
     out.push({
       index: 0,
+      freeRoom: room,
+      freeMachine: machine,
       partner,
       levels,
       anyMask,
@@ -124,6 +128,8 @@ export function loadCandidates(input: MatchInput, reqIndex: Map<string, number>)
         utilisation: round4(utilisation),
         balance: round2(balance),
         proximity: prox,
+        ...(freeRoom.length > 0 ? { freeRoomHours: room } : {}),
+        ...(freeMachine.length > 0 ? { freeMachineHours: machine } : {}),
       },
     });
   }
@@ -137,11 +143,11 @@ export function loadCandidates(input: MatchInput, reqIndex: Map<string, number>)
 
 /**
  * Capacity, booked and whole free hours in the timeframe summed over the `people` resources of
- * each candidate (partners without a required competence are skipped before anything is built).
+ * each candidate (and the whole free hours of its rooms and machines when a requirement needs them) (partners without a required competence are skipped before anything is built).
  * One capacity buffer is reused for every resource; week Mondays, years and week numbers are
  * computed once; bookings are read from the stored resource-years without building per-week maps.
  */
-function peopleHours(input: MatchInput, candidates: ReadonlyMap<string, number>, count: number) {
+function kindHours(input: MatchInput, candidates: ReadonlyMap<string, number>, count: number) {
   const n = input.weeks.length;
   const mondays = new Float64Array(n);
   const years = new Int32Array(n);
@@ -155,13 +161,20 @@ function peopleHours(input: MatchInput, candidates: ReadonlyMap<string, number>,
   const index = input.bookings instanceof BookingIndex ? input.bookings : new BookingIndex(input.bookings);
   const capacity = new Float64Array(n);
   const booked = new Float64Array(n);
-  // per candidate ordinal: capacity, booked and whole free hours
+  // per candidate ordinal: capacity, booked and whole free people-hours; free room/machine hours
   const sums = new Float64Array(3 * count);
+  const needs = {
+    room: input.requirements.some((r) => (r.roomHours ?? 0) > 0),
+    machine: input.requirements.some((r) => (r.machineHours ?? 0) > 0),
+  };
+  const freeRoom = new Float64Array(needs.room ? count : 0);
+  const freeMachine = new Float64Array(needs.machine ? count : 0);
   const addYear = (y: ResourceYear) => {
     for (let w = 0; w < n; w++) if (years[w] === y.year) booked[w]! += y.hours[numbers[w]!] ?? 0;
   };
   for (const r of input.resources) {
-    if (r.kind !== 'people') continue;
+    const other = r.kind === 'room' ? freeRoom : r.kind === 'machine' ? freeMachine : undefined;
+    if (r.kind !== 'people' && (!other || other.length === 0)) continue;
     const at = candidates.get(r.partnerId);
     if (at === undefined) continue;
     capacity.fill(r.hoursPerWeek);
@@ -175,6 +188,12 @@ function peopleHours(input: MatchInput, candidates: ReadonlyMap<string, number>,
     }
     booked.fill(0);
     index.eachYear(r.partnerId, r.id, addYear);
+    if (other) {
+      let f = other[at]!;
+      for (let w = 0; w < n; w++) if (capacity[w]! > booked[w]!) f += Math.floor(capacity[w]! - booked[w]!);
+      other[at] = f;
+      continue;
+    }
     let c = sums[3 * at]!;
     let b = sums[3 * at + 1]!;
     let f = sums[3 * at + 2]!;
@@ -189,7 +208,7 @@ function peopleHours(input: MatchInput, candidates: ReadonlyMap<string, number>,
     sums[3 * at + 1] = b;
     sums[3 * at + 2] = f;
   }
-  return sums;
+  return { sums, freeRoom, freeMachine };
 }
 
 /** The passes in relaxation order; a relaxation that admits nobody new adds no pass. */

@@ -1,15 +1,15 @@
 import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { InquiryStatus } from '#functions/inquiries/index';
 import { statusTransitionItem, timelineEntryItem } from '#functions/inquiries/store';
-import { listPartnersWithResources } from '#functions/networks/store';
+import { getPartner, listPartnersWithResources } from '#functions/networks/store';
 import { db, tableName } from '#shared/db/client';
 import { failedTransactionItems, isTransactionConflict } from '#shared/db/errors';
 import { networkPk, part } from '#shared/db/keys';
 import { queryAll } from '#shared/db/query';
 import type { TransactItem } from '#shared/db/transact';
-import { ConflictError } from '#shared/http/errors';
+import { ConflictError, NotFoundError, ValidationError } from '#shared/http/errors';
 import { nowIso } from '#shared/time';
-import { type BookedHours, BookingIndex, type ResourceYear, WEEK_SLOTS } from './capacity';
+import { type BookedHours, BookingIndex, capacityOf, type ResourceYear, WEEK_SLOTS } from './capacity';
 import type { PlannedBooking } from './job';
 import { balances, type LedgerEntry } from './ledger';
 import { type BookingLine, BookingYear, Job, LedgerItem, LegacyBooking, MatchRun, Offer } from './schema';
@@ -475,7 +475,10 @@ function bookingUpdate(networkId: string, g: YearGroup<PlannedBooking>, tentativ
       names[`#t${i}`] = tentativeAttr(n);
       adds.push(`#t${i} :h${i}`);
     }
-    conditions.push(`(attribute_not_exists(#w${i}) OR #w${i} <= :m${i})`);
+    // an unbooked week takes the hours only if the week offers them: never more than its capacity
+    conditions.push(
+      b.capacity - b.hours >= 0 ? `(attribute_not_exists(#w${i}) OR #w${i} <= :m${i})` : `#w${i} <= :m${i}`,
+    );
   });
   return {
     Update: {
@@ -563,6 +566,48 @@ export async function bookHours(
     const g = groups[i];
     return g ? capacityMessage(await shortWeek(networkId, g)) : undefined;
   });
+}
+
+/**
+ * Books `lines` (whole hours per ISO week) on one resource of a partner, each week conditional on
+ * the hours the resource offers that week (hoursPerWeek or its exception), in ONE transaction
+ * with the caller's `extra` items. The entry point for other capabilities that book capacity
+ * (e.g. a funded project's hours). 404 when the partner or resource is not in the network (so
+ * another network learns nothing), 400 for a line that is not whole hours ≥ 1 or not an ISO
+ * week, 409 naming the week when capacity ran out. Returns the booked lines.
+ */
+export async function bookPartnerHours(
+  networkId: string,
+  partnerId: string,
+  resourceId: string,
+  lines: readonly { week: string; hours: number }[],
+  extra: TransactItem[] = [],
+): Promise<BookingLine[]> {
+  const errors = lines.flatMap((l, i) => [
+    ...(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/.test(l.week)
+      ? []
+      : [{ path: `lines.${i}.week`, message: 'must be an ISO week like 2030-W10', code: 'invalid_week' }]),
+    ...(Number.isInteger(l.hours) && l.hours >= 1
+      ? []
+      : [{ path: `lines.${i}.hours`, message: 'must be whole hours ≥ 1', code: 'invalid_hours' }]),
+  ]);
+  const weeks = lines.map((l) => l.week);
+  if (new Set(weeks).size !== weeks.length)
+    errors.push({ path: 'lines', message: 'must not name a week twice', code: 'duplicate' });
+  if (errors.length > 0) throw new ValidationError(`${errors[0]!.path}: ${errors[0]!.message}`, errors);
+  const found = await getPartner(networkId, partnerId);
+  const resource = found?.resources.find((r) => r.id === resourceId);
+  if (!resource) throw new NotFoundError('resource');
+  const capacity = capacityOf(resource);
+  const planned = lines.map((l) => ({
+    partnerId,
+    resourceId,
+    week: l.week,
+    hours: l.hours,
+    capacity: capacity(l.week),
+  }));
+  await bookHours(networkId, planned, extra);
+  return planned.map(({ capacity: _, ...l }) => l);
 }
 
 /** Transaction items releasing booked hours (the counterpart of bookHours, for the caller's transaction). */

@@ -15,11 +15,13 @@ export class TeamSearch {
     private readonly hours: number[],
     private readonly count: number,
     private readonly k: number,
+    /** Room and machine hours per block, like `hours` (all 0 when the match needs none). */
+    private readonly other: { room: number[]; machine: number[] },
   ) {}
 
   /**
    * For each block of competences (a bit mask), the best candidates able to take the whole block
-   * in this pass. `count + k` per block are enough for `count` teams of distinct partners.
+   * in this pass (people, room and machine hours free for all of it). `count + k` per block are enough for `count` teams of distinct partners.
    */
   private lists(masks: Int32Array): number[][] {
     const size = this.count + this.k;
@@ -30,7 +32,13 @@ export class TeamSearch {
       // every non-empty sub-block of what it can do, if its free hours cover the block
       for (let s = mask; s > 0; s = (s - 1) & mask) {
         const list = lists[s]!;
-        if (list.length < size && this.hours[s]! <= c.facts.freeHours) list.push(c.index);
+        if (
+          list.length < size &&
+          this.hours[s]! <= c.facts.freeHours &&
+          this.other.room[s]! <= c.freeRoom &&
+          this.other.machine[s]! <= c.freeMachine
+        )
+          list.push(c.index);
       }
     }
     return lists;

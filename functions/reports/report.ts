@@ -17,12 +17,14 @@ import {
 } from '#shared/weeks';
 import {
   BANDS,
+  bookedKinds,
   mostIdle,
   type NetworkWeek,
   networkTotals,
   type PartnerRow,
   partnerRows,
   type ReportResource,
+  type ResourceKind,
   type sumCells,
 } from './utilisation';
 
@@ -161,7 +163,10 @@ const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompar
 export function buildReport(input: ReportInput) {
   const { period } = input;
   const active = input.partners.filter((p) => p.active).sort(byName);
-  const rows = partnerRows(active, input.resources, period.weeks, new BookingIndex(input.bookings));
+  const index = new BookingIndex(input.bookings);
+  // `all` sums the kinds booked in the period (bookedKinds): partnerRows' default
+  const rows = partnerRows(active, input.resources, period.weeks, index);
+  const allKinds = bookedKinds(rows);
   const totals = networkTotals(rows, period.weeks);
   const coming = period.weeks.filter((w) => w >= period.currentWeek);
   const names = new Map(input.partners.map((p) => [p.id, p.name]));
@@ -211,9 +216,11 @@ export function buildReport(input: ReportInput) {
     generatedAt: input.generatedAt,
     period,
     bands: BANDS,
+    /** The resource kinds the `all` figures (partner weeks and totals, network weeks) sum: the booked ones. */
+    allKinds,
     partners: rows,
     totals,
-    idle: { weeks: coming, partners: mostIdle(rows, coming, IDLE_LIMIT) },
+    idle: { weeks: coming, partners: mostIdle(rows, coming, IDLE_LIMIT, allKinds) },
     referrals,
     inquiries: { open: inquiries.reduce((s, i) => s + i.count, 0), byStatus: inquiries },
     pools: {
@@ -266,6 +273,7 @@ export function partnerReport(report: Report, partnerId: string) {
     generatedAt: report.generatedAt,
     period: report.period,
     bands: report.bands,
+    allKinds: report.allKinds,
     partners: own ? [own] : [],
     totals: report.totals,
     referrals: balance ? [balance] : [],
@@ -286,6 +294,7 @@ export type AnyReport = Report | PartnerReport;
 export interface Renderable {
   network: { id: string; name: string };
   period: Period;
+  allKinds: readonly ResourceKind[];
   partners: PartnerRow[];
   totals: { weeks: NetworkWeek[]; total: ReturnType<typeof sumCells> };
 }

@@ -98,6 +98,37 @@ function heatRows(report: AnyReport) {
   return [...report.partners.map((r) => ({ label: r.name, cells: r.weeks })), total];
 }
 
+const KIND_LABEL = { people: 'people', room: 'rooms', machine: 'machines' } as const;
+const kindList = (kinds: readonly (keyof typeof KIND_LABEL)[]) => kinds.map((k) => KIND_LABEL[k]).join(', ');
+
+/**
+ * The network's weeks per resource kind, each on its own (a kind no job books shows its idle
+ * hours here, not in the figures above).
+ */
+function kindTable(report: Renderable): string {
+  const { weeks, currentWeek } = report.period;
+  const head = weeks.map((w) => `<th class="w">${esc(shortWeek(w))}</th>`).join('');
+  const rows = (['people', 'room', 'machine'] as const).flatMap((kind) => {
+    const cells = report.totals.weeks.map((w) => w.byKind[kind]);
+    if (cells.every((c) => !c)) return [];
+    const booked = report.allKinds.includes(kind) ? '' : ' (not booked)';
+    return [
+      `<tr><th scope="row" class="r">${esc(`${KIND_LABEL[kind]}${booked}`)}</th>${cells
+        .map((c, i) => {
+          if (!c) return '<td>–</td>';
+          const colour = COLOUR[c.band];
+          return `<td bgcolor="${colour}" data-kind="${kind}" class="${weeks[i] === currentWeek ? 'h now' : 'h'}" style="background-color:${colour}">${esc(pct(c)).replace(' ', '&nbsp;')}</td>`;
+        })
+        .join('')}</tr>`,
+    ];
+  });
+  return `<table id="heatmap-kinds" cellpadding="3" cellspacing="0" border="1" style="border-collapse:collapse;margin:8px 0 16px 0">
+<thead><tr><th>Kind</th>${head}</tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody></table>`;
+}
+
 function periodLine(report: AnyReport): string {
   const { from, to, firstDay, lastDay, timezone } = report.period;
   return `ISO weeks ${from} to ${to} (${firstDay} to ${lastDay}, ${timezone}); made ${report.generatedAt.slice(0, 16).replace('T', ' ')} UTC.`;
@@ -108,9 +139,13 @@ export function reportHtml(report: AnyReport): string {
   const parts: string[] = [
     `<h1 style="${FONT};font-size:20px;margin:0 0 4px 0">Utilisation report: ${esc(report.network.name)}</h1>`,
     p(periodLine(report)),
-    p('Booked share of the available hours per ISO week (people, rooms and machines together).'),
+    p(
+      `Booked share of the available hours per ISO week, over the resource kinds jobs booked in these weeks: ${kindList(report.allKinds)}.`,
+    ),
     heatTable(report, heatRows(report)),
     legend(),
+    h2('Network per resource kind'),
+    kindTable(report),
   ];
   if (report.scope === 'network') {
     parts.push(h2('Most idle capacity in the coming weeks'));
@@ -183,9 +218,22 @@ ${parts.join('\n')}
 
 /** The plain-text part: the same numbers for clients that show no HTML. */
 export function reportText(report: AnyReport): string {
-  const lines = [`Utilisation report: ${report.network.name}`, periodLine(report), ''];
+  const lines = [
+    `Utilisation report: ${report.network.name}`,
+    periodLine(report),
+    `Booked share over the kinds jobs booked: ${kindList(report.allKinds)}.`,
+    '',
+  ];
   for (const r of heatRows(report)) {
     lines.push(`${r.label}: ${r.cells.map((c) => `${shortWeek(c.week)} ${pct(c)}`).join(', ')}`);
+  }
+  for (const kind of ['people', 'room', 'machine'] as const) {
+    const cells = report.totals.weeks.flatMap((w) => (w.byKind[kind] ? [w.byKind[kind]] : []));
+    if (cells.length === 0) continue;
+    const booked = report.allKinds.includes(kind) ? '' : ' (not booked)';
+    lines.push(
+      `Network ${KIND_LABEL[kind]}${booked}: ${cells.map((c) => `${shortWeek(c.week)} ${pct(c)}`).join(', ')}`,
+    );
   }
   lines.push('', `Bands: ${BANDS.map((b) => b.label).join('; ')}`);
   if (report.scope === 'network' && report.idle.partners.length > 0) {

@@ -200,6 +200,8 @@ const reportCommon = {
     until: isoDateTime,
   }),
   bands: z.array(z.object({ band, label: z.string(), colour: z.string() })),
+  /** The resource kinds the `all` figures (partner weeks and totals, network weeks) sum: those booked in the period. */
+  allKinds: z.array(kind),
   partners: z.array(PartnerRow),
   totals: z.object({
     weeks: z.array(z.object({ ...Cell.def.shape, byKind: z.partialRecord(kind, Cell) })),

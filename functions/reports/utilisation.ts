@@ -77,26 +77,41 @@ export interface PartnerRow {
   name: string;
   /** One row per resource kind the partner has, in the order people, room, machine. */
   kinds: KindRow[];
-  /** All its resources per week. */
+  /** Its resources of the booked kinds (see bookedKinds) per week: the `all` of the report. */
   weeks: Cell[];
   total: Cell;
+}
+
+/**
+ * The kinds the `all` figures sum: those with booked hours in the period. A kind nobody books
+ * (rooms and machines before jobs booked them) would count as idle capacity and show a fully
+ * booked team as under-used; with nothing booked at all, people (what every job books).
+ */
+export function bookedKinds(rows: readonly Pick<PartnerRow, 'kinds'>[]): ResourceKind[] {
+  const booked = new Set<ResourceKind>();
+  for (const r of rows) for (const k of r.kinds) if (k.weeks.some((c) => c.booked > 0)) booked.add(k.kind);
+  const kinds = RESOURCE_KINDS.filter((k) => booked.has(k));
+  return kinds.length > 0 ? kinds : ['people'];
 }
 
 export type ReportResource = CapacitySource & { id: string; partnerId: string; kind: ResourceKind };
 
 /**
  * Per partner and resource kind per week: available hours (capacity with exceptions), booked
- * hours, booked share and band. Partners are listed in the order given; weeks in order.
+ * hours, booked share and band; per partner the sum of its kinds in `allKinds` (default: the
+ * kinds booked anywhere in the rows, bookedKinds). Partners are listed in the order given; weeks
+ * in order.
  */
 export function partnerRows(
   partners: readonly { id: string; name: string }[],
   resources: readonly ReportResource[],
   weeks: readonly string[],
   bookings: BookingIndex,
+  allKinds?: readonly ResourceKind[],
 ): PartnerRow[] {
   const byPartner = new Map<string, ReportResource[]>();
   for (const r of resources) byPartner.set(r.partnerId, [...(byPartner.get(r.partnerId) ?? []), r]);
-  return partners.map((p) => {
+  const kindRows = partners.map((p) => {
     const own = byPartner.get(p.id) ?? [];
     const kinds = RESOURCE_KINDS.flatMap((kind): KindRow[] => {
       const ofKind = own.filter((r) => r.kind === kind);
@@ -113,13 +128,18 @@ export function partnerRows(
       });
       return [{ kind, resources: ofKind.length, weeks: cells, total: sumCells('total', cells) }];
     });
+    return { partnerId: p.id, name: p.name, kinds };
+  });
+  const summed = new Set(allKinds ?? bookedKinds(kindRows));
+  return kindRows.map((r) => {
+    const counted = r.kinds.filter((k) => summed.has(k.kind));
     const perWeek = weeks.map((week, i) =>
       sumCells(
         week,
-        kinds.map((k) => k.weeks[i]!),
+        counted.map((k) => k.weeks[i]!),
       ),
     );
-    return { partnerId: p.id, name: p.name, kinds, weeks: perWeek, total: sumCells('total', perWeek) };
+    return { ...r, weeks: perWeek, total: sumCells('total', perWeek) };
   });
 }
 
@@ -158,16 +178,25 @@ export interface IdlePartner {
 
 /**
  * The partners with the most idle hours in `coming` weeks, most first (ties by name): what
- * matching should fill. Partners without idle hours are left out.
+ * matching should fill, so only of the kinds jobs book (`kinds`, default bookedKinds). Partners
+ * without idle hours are left out.
  */
-export function mostIdle(rows: readonly PartnerRow[], coming: readonly string[], limit = 5): IdlePartner[] {
+export function mostIdle(
+  rows: readonly PartnerRow[],
+  coming: readonly string[],
+  limit = 5,
+  kinds?: readonly ResourceKind[],
+): IdlePartner[] {
   const wanted = new Set(coming);
+  const counted = kinds ?? bookedKinds(rows);
   return rows
     .map((r) => {
       const cells = r.weeks.filter((c) => wanted.has(c.week));
       const total = sumCells('total', cells);
-      // per kind and week: an over-booked machine does not make the people's free hours less idle
+      // per kind and week: an over-booked machine does not make the people's free hours less idle;
+      // only the kinds `all` sums (a room nobody books is not idle capacity matching could fill)
       const idle = r.kinds
+        .filter((k) => counted.includes(k.kind))
         .flatMap((k) => k.weeks.filter((c) => wanted.has(c.week)))
         .reduce((s, c) => s + Math.max(0, c.available - c.booked), 0);
       return {

@@ -179,12 +179,14 @@ describe('GET /reports/utilisation', () => {
     expect(res.body.period.weeks).toHaveLength(12);
     expect(res.body.period.weeks[4]).toBe(current);
     expect([res.body.period.from, res.body.period.to]).toEqual([addWeeks(current, -4), addWeeks(current, 7)]);
-    // coming 8 weeks: Müller 8 × 60 − 8 booked, Özdemir 8 × 48.5
+    // coming 8 weeks, of the kinds jobs book (only people are booked here): Müller 8 × 40 − 8
+    // booked, Özdemir 8 × 38.5 (their machine and room are no idle capacity matching could fill)
+    expect(res.body.allKinds).toEqual(['people']);
     expect(
       res.body.idle.partners.map((p: { name: string; idleHours: number }) => [p.name, p.idleHours]),
     ).toEqual([
-      ['Tischlerei Müller', 472],
-      ['Elektro Özdemir', 388],
+      ['Tischlerei Müller', 312],
+      ['Elektro Özdemir', 308],
     ]);
     expect(res.body.referrals).toEqual([
       expect.objectContaining({ partnerId: 'rp2-p1', receivedHours: 12, balance: 12 }),
@@ -219,7 +221,9 @@ describe('GET /reports/utilisation', () => {
     expect(byHeader.text).toBe(byQuery.text);
     expect(byHeader.text.startsWith('\uFEFFweek,week_start,partner_id,partner,kind,')).toBe(true);
     expect(byHeader.text).toContain('2030-W10,2030-03-04,rp3-p1,Tischlerei Müller,people,40,30,75,good\r\n');
-    expect(byHeader.text).toContain('2030-W10,2030-03-04,rp3-p2,Elektro Özdemir,all,48.5,0,0,under\r\n');
+    // `all` sums the kinds booked in the period (people only here): the room is a row of its own
+    expect(byHeader.text).toContain('2030-W10,2030-03-04,rp3-p2,Elektro Özdemir,room,10,0,0,under\r\n');
+    expect(byHeader.text).toContain('2030-W10,2030-03-04,rp3-p2,Elektro Özdemir,all,38.5,0,0,under\r\n');
     // ?format=json wins over the Accept header
     const json = await call(getReport, {
       method: 'GET',
@@ -241,7 +245,12 @@ describe('GET /reports/utilisation', () => {
     expect(res.status).toBe(200);
     expect(res.body.scope).toBe('partner');
     expect(res.body.partners.map((p: Row) => p.partnerId)).toEqual(['rp4-p2']);
-    expect(res.body.totals.weeks[0]).toMatchObject({ available: 108.5, booked: 30 });
+    // `all` over the booked kind (people: 40 + 38.5); the room and the machine per kind
+    expect(res.body.totals.weeks[0]).toMatchObject({ available: 78.5, booked: 30 });
+    expect(res.body.totals.weeks[0].byKind).toMatchObject({
+      room: { available: 10 },
+      machine: { available: 20 },
+    });
     expect(res.text).not.toContain('rp4-p1');
     expect(res.text).not.toContain('Müller');
     const csv = await call(getReport, {

@@ -47,7 +47,13 @@ export const WEEK = { from: '2030-03-04', to: '2030-03-10' } as const;
 export async function givenInquiry(
   networkId: string,
   opts: {
-    competences: { competenceId: string; hours?: number; minLevel?: number }[];
+    competences: {
+      competenceId: string;
+      hours?: number;
+      minLevel?: number;
+      roomHours?: number;
+      machineHours?: number;
+    }[];
     timeframe?: { from: string; to: string };
     postcode?: string;
     referredByPartnerId?: string;
