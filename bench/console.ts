@@ -45,6 +45,8 @@ const pages: Record<string, string | undefined> = {
   'Meine Woche / Aufträge': 'src/pages/partner-week.tsx',
   Sammelbestellungen: 'src/pages/pools.tsx',
   'Status (customer)': 'src/pages/status.tsx',
+  Auslastung: 'src/pages/capacity.tsx',
+  Quarantäne: 'src/pages/quarantine.tsx',
 };
 
 const rows: { page: string; js: number; css: number }[] = [];
@@ -63,7 +65,8 @@ rows.push({ page: 'Anfrageformular (hosted, no JS)', js: 0, css: 0 });
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 console.log('initial JS per page, gzipped (budget 60 KB):');
-for (const r of rows) console.log(`  ${r.page.padEnd(34)} JS ${kb(r.js).padStart(8)}   CSS ${kb(r.css).padStart(7)}`);
+for (const r of rows)
+  console.log(`  ${r.page.padEnd(34)} JS ${kb(r.js).padStart(8)}   CSS ${kb(r.css).padStart(7)}`);
 const over = rows.filter((r) => r.js > BUDGET);
 if (over.length > 0) {
   console.error(`over budget: ${over.map((r) => r.page).join(', ')}`);
