@@ -45,6 +45,8 @@ const pages: Record<string, string | undefined> = {
   'Meine Woche / Aufträge': 'src/pages/partner-week.tsx',
   Sammelbestellungen: 'src/pages/pools.tsx',
   'Status (customer)': 'src/pages/status.tsx',
+  Auslastung: 'src/pages/capacity.tsx',
+  Quarantäne: 'src/pages/quarantine.tsx',
 };
 
 const rows: { page: string; js: number; css: number }[] = [];

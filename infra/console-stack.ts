@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Token, Validations } from 'aws-cdk-lib';
 import {
   AllowedMethods,
   CachePolicy,
@@ -132,6 +132,9 @@ export class ConsoleStack extends Stack {
     });
     // the deployment's helper Lambda (CDK's own custom resource): copies the built console from
     // the CDK asset bucket into this one and invalidates the distribution
+    // cdk-nag names an environment-agnostic stack's account and region by their pseudo parameters
+    const account = Token.isUnresolved(this.account) ? '<AWS::AccountId>' : this.account;
+    const region = Token.isUnresolved(this.region) ? '<AWS::Region>' : this.region;
     const helper = (finding: string) => ({
       id: `AwsSolutions::${finding}`,
       reason: "CDK's BucketDeployment helper: copies the console's asset into this bucket, nothing else",
@@ -144,7 +147,7 @@ export class ConsoleStack extends Stack {
         helper(`AwsSolutions-IAM5[Action::${a}]`),
       ),
       helper(
-        'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]',
+        `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-${account}-${region}/*]`,
       ),
       helper(
         `AwsSolutions-IAM5[Resource::<${this.getLogicalId(bucket.node.defaultChild as CfnBucket)}.Arn>/*]`,

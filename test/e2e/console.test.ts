@@ -25,6 +25,7 @@ describe('the web console in a browser', () => {
   let statusLink = '';
   let inquiryId = '';
   let lead = '';
+  let otherNetworkId = '';
 
   beforeAll(async () => {
     rt = await startRuntime();
@@ -39,6 +40,7 @@ describe('the web console in a browser', () => {
       },
     });
     expect(other.status).toBe(201);
+    otherNetworkId = ((await other.json()) as { id: string }).id;
   });
 
   afterAll(async () => {
@@ -145,6 +147,12 @@ describe('the web console in a browser', () => {
     await page.getByRole('link', { name: reference }).waitFor();
     await expectAccessible(page, 'the inbox');
     await screenshot(page, 'inbox-desktop');
+    // the capacity grid before the job: the network's total row
+    const totalRow = page.getByRole('row', { name: /^Verbund gesamt/ });
+    await page.getByRole('link', { name: 'Auslastung' }).click();
+    await totalRow.waitFor();
+    const before = await totalRow.textContent();
+    await page.getByRole('link', { name: 'Anfragen' }).click();
     // find by reference: straight to the inquiry
     await page.getByLabel('Suche nach Nummer oder Name').fill(reference);
     await page.getByRole('button', { name: 'Suchen' }).click();
@@ -157,11 +165,27 @@ describe('the web console in a browser', () => {
     await page.getByRole('button', { name: 'Kompetenzen bestätigen' }).click();
     await page.getByText('Kompetenzen bestätigt.').waitFor();
     await page.getByRole('button', { name: 'Teamvorschläge anfordern' }).click();
+    await page.getByText(/^\d Teamvorschläge liegen vor\.$/).waitFor();
     await page.getByRole('heading', { name: /^Vorschlag 1/ }).waitFor();
+    await page.getByText('Abdeckung').first().waitFor();
     await screenshot(page, 'proposals-desktop');
     await page.getByRole('button', { name: 'Diesen Vorschlag annehmen' }).first().click();
     await page.getByText('Angenommen: das Team ist informiert.').waitFor();
     await page.locator('.badge', { hasText: 'Vergeben' }).first().waitFor();
+    // the capacity grid shows the booked hours; the CSV has the same rows
+    await page.getByRole('link', { name: 'Auslastung' }).click();
+    await totalRow.waitFor();
+    expect(await totalRow.textContent()).not.toBe(before);
+    await expectAccessible(page, 'the capacity grid');
+    await screenshot(page, 'capacity-desktop');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Als CSV herunterladen' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    await page.getByRole('link', { name: 'Quarantäne' }).click();
+    await page.getByRole('heading', { name: 'Quarantäne' }).waitFor();
+    await expectAccessible(page, 'the quarantine');
     await context.close();
     const coordinator = await rt.token({ role: 'coordinator', networkId: 'demo' });
     const job = (await (
@@ -183,7 +207,7 @@ describe('the web console in a browser', () => {
       .first()
       .waitFor();
     expect(await page.getByRole('heading', { level: 2 }).first().textContent()).toMatch(
-      /^Woche KW \d{1,2}\/\d{4}$/,
+      /^KW \d{1,2}\/\d{4}$/,
     );
     await page.getByText('Kunde: Jörg Müller (2340)').first().waitFor();
     await expectAccessible(page, "the partner's week");
@@ -191,6 +215,25 @@ describe('the web console in a browser', () => {
     await page.getByRole('link', { name: 'Meine Aufträge' }).click();
     await page.getByRole('heading', { name: 'Meine Aufträge' }).waitFor();
     await context.close();
+    // a firm not on the team gets no such job, and neither does another network's partner token
+    const coordinator = await rt.token({ role: 'coordinator', networkId: 'demo' });
+    const job = (await (
+      await rt.api('GET', `/api/inquiries/${inquiryId}/job`, { token: coordinator })
+    ).json()) as {
+      assignments: { partnerId: string }[];
+    };
+    const team = new Set(job.assignments.map((a) => a.partnerId));
+    const outsider = ['demo-p1', 'demo-p2', 'demo-p3', 'demo-p4'].find((p) => !team.has(p))!;
+    const theirs = await rt.api('GET', '/api/jobs', {
+      token: await rt.token({ role: 'partner', networkId: 'demo', partnerId: outsider }),
+    });
+    expect(theirs.status).toBe(200);
+    expect(JSON.stringify(await theirs.json())).not.toContain(inquiryId);
+    const foreign = await rt.api('GET', '/api/jobs', {
+      token: await rt.token({ role: 'partner', networkId: otherNetworkId, partnerId: lead }),
+    });
+    expect(foreign.status).toBe(200);
+    expect(await foreign.json()).toEqual({ items: [] });
   });
 
   it('lets a partner join an open pool with a quantity', async () => {

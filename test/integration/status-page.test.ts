@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handler as addNote } from '#functions/inquiries/add-inquiry-note.handler';
 import { handler as addMessage } from '#functions/inquiries/add-status-message.handler';
 import { handler as getInquiry } from '#functions/inquiries/get-inquiry.handler';
@@ -15,7 +15,13 @@ import { deliverQueuedMail } from '#test/support/outbox';
  * link in the acknowledgement, the status page and a message from it; by reference for the coordinator.
  */
 const sandbox = useMailSandbox();
-process.env.CONSOLE_URL = 'https://console.verbund.test';
+// the console's origin, for the status links in the acknowledgements; only for this file
+beforeAll(() => {
+  process.env.CONSOLE_URL = 'https://console.verbund.test';
+});
+afterAll(() => {
+  delete process.env.CONSOLE_URL;
+});
 
 const FORM =
   'customer.name=J%C3%B6rg+M%C3%BCller&customer.email=joerg%40kunde.example&customer.phone=&postcode=1070' +

@@ -12,6 +12,8 @@ const pages = {
   week: () => import('./pages/partner-week'),
   pools: () => import('./pages/pools'),
   status: () => import('./pages/status'),
+  capacity: () => import('./pages/capacity'),
+  quarantine: () => import('./pages/quarantine'),
 };
 
 function Login() {
@@ -81,6 +83,22 @@ const routes: [string, (m: Record<string, string>) => preact.JSX.Element][] = [
     ),
   ],
   [
+    '/verbund/auslastung',
+    () => (
+      <Guard who="coordinator">
+        <Lazy load={pages.capacity} props={{}} />
+      </Guard>
+    ),
+  ],
+  [
+    '/verbund/quarantaene',
+    () => (
+      <Guard who="coordinator">
+        <Lazy load={pages.quarantine} props={{}} />
+      </Guard>
+    ),
+  ],
+  [
     '/firma/woche',
     () => (
       <Guard who="partner">
@@ -119,7 +137,11 @@ function Header() {
   const c = claims.value;
   const links =
     c?.role === 'coordinator'
-      ? [['/verbund/anfragen', t('nav.inbox')]]
+      ? [
+          ['/verbund/anfragen', t('nav.inbox')],
+          ['/verbund/auslastung', t('nav.capacity')],
+          ['/verbund/quarantaene', t('nav.quarantine')],
+        ]
       : c?.role === 'partner'
         ? [
             ['/firma/woche', t('nav.week')],

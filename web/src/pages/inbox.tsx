@@ -102,7 +102,9 @@ export default function Inbox() {
                     <span class="badge">{tk(`status.${i.status}`)}</span>
                   </td>
                   <td>{tk(`source.${i.source}`)}</td>
-                  <td>{tk(`age.${a.unit}`, { n: a.n })}</td>
+                  <td>
+                    {a.n === 0 && a.unit === 'minutes' ? t('age.now') : tk(`age.${a.unit}`, { n: a.n })}
+                  </td>
                 </tr>
               );
             })}

@@ -39,12 +39,12 @@ export default function InquiryPage({ id }: { id: string }) {
   const [from, setFrom] = useState(inTwoWeeks());
   const [to, setTo] = useState(plusDays(inTwoWeeks(), 25));
 
-  async function act(fn: () => Promise<unknown>, ok: string) {
+  async function act<R>(fn: () => Promise<R>, ok: string | ((result: R) => string)) {
     setBusy(true);
     setMessage(undefined);
     try {
-      await fn();
-      setMessage({ kind: 'ok', text: ok });
+      const result = await fn();
+      setMessage({ kind: 'ok', text: typeof ok === 'function' ? ok(result) : ok });
       inquiry.reload();
       proposals.reload();
     } catch (err) {
@@ -178,7 +178,7 @@ export default function InquiryPage({ id }: { id: string }) {
             )}
           >
             <label for="new-status">{t('inquiry.status')}</label>
-            <select id="new-status" name="status" defaultValue={i.status}>
+            <select id="new-status" name="status" defaultValue={i.status} key={i.status}>
               {STATUSES.map((s) => (
                 <option key={s} value={s}>
                   {tk(`status.${s}`)}
@@ -235,11 +235,11 @@ export default function InquiryPage({ id }: { id: string }) {
             <h2>{t('inquiry.proposals')}</h2>
             <div class="row">
               <div>
-                <label for="from">{t('inquiry.timeframe')} ↦</label>
+                <label for="from">{t('inquiry.from')}</label>
                 <input id="from" type="date" value={from} onInput={(e) => setFrom(e.currentTarget.value)} />
               </div>
               <div>
-                <label for="to">↤</label>
+                <label for="to">{t('inquiry.to')}</label>
                 <input id="to" type="date" value={to} onInput={(e) => setTo(e.currentTarget.value)} />
               </div>
             </div>
@@ -249,21 +249,24 @@ export default function InquiryPage({ id }: { id: string }) {
                 class="primary"
                 disabled={busy}
                 onClick={() =>
-                  act(async () => {
-                    if (i.status === 'new')
-                      await must(
-                        api.POST('/inquiries/{inquiryId}/status', {
+                  act(
+                    async () => {
+                      if (i.status === 'new')
+                        await must(
+                          api.POST('/inquiries/{inquiryId}/status', {
+                            params: { path: { inquiryId: i.id } },
+                            body: { status: 'qualified' },
+                          }),
+                        );
+                      return must(
+                        api.POST('/inquiries/{inquiryId}/proposals', {
                           params: { path: { inquiryId: i.id } },
-                          body: { status: 'qualified' },
+                          body: { competences: competences(), timeframe: { from, to } },
                         }),
                       );
-                    await must(
-                      api.POST('/inquiries/{inquiryId}/proposals', {
-                        params: { path: { inquiryId: i.id } },
-                        body: { competences: competences(), timeframe: { from, to } },
-                      }),
-                    );
-                  }, t('inquiry.proposals'))
+                    },
+                    (run) => t('inquiry.proposed', { n: run.proposals.length }),
+                  )
                 }
               >
                 {t('inquiry.requestProposals')}
@@ -298,7 +301,7 @@ export default function InquiryPage({ id }: { id: string }) {
                 {p.explanation.map((x) => (
                   <div key={x.term}>
                     <dt>
-                      <strong>{x.term}</strong> {number(x.value)}
+                      <strong>{tk(`term.${x.term}`)}</strong> {number(x.value)}
                     </dt>
                     <dd class="muted">{x.detail}</dd>
                   </div>
