@@ -11,7 +11,7 @@ import { wallDate } from '#shared/time';
 import { reminderMail, reportMail } from './funding-mail';
 import { partnersWithoutHours, previousMonth } from './periods';
 import { loadReport } from './report-data';
-import { getProject, listRecords } from './store';
+import { getProject, listRecordDays } from './store';
 
 export interface DailyOutcome {
   reminders: string[];
@@ -31,7 +31,7 @@ export async function runDailyCheck(networkId: string, projectId: string, at: Da
   const monthRuns = month >= project.start.slice(0, 7) && month <= project.end.slice(0, 7);
   if (monthRuns) {
     const [records, { partners }] = await Promise.all([
-      listRecords(networkId, projectId),
+      listRecordDays(networkId, projectId),
       listPartnersWithResources(networkId),
     ]);
     const byId = new Map(partners.map((p) => [p.id, p]));

@@ -105,7 +105,7 @@ export function reportHtml(r: FundingReport): string {
 <h1>${esc(title)}</h1>
 <p class="meta">${esc(r.project.programme)} · ${esc(r.network.name)} · Projekt ${esc(r.project.start)} bis ${esc(r.project.end)} · ${interim ? `Periode ${esc(r.period.id)}: ${esc(r.period.from)} bis ${esc(r.period.to)} (${r.periodStatus === 'closed' ? 'abgeschlossen' : 'offen'})` : 'gesamte Laufzeit'} · erstellt ${esc(r.generatedAt.slice(0, 16).replace('T', ' '))} UTC</p>
 <h2>Partner: Stunden, Kosten und Förderung</h2>
-<table id="partners"><tr><th>Partner</th><th>Art</th>${amountHeader(interim)}<th>Personal</th><th>Sachkosten</th><th>Drittkosten</th><th>Reise</th><th>Quote</th><th>Förderung</th></tr>
+<table id="partners"><tr><th>Partner</th><th style="text-align:left">Art</th>${amountHeader(interim)}<th>Personal</th><th>Sachkosten</th><th>Drittkosten</th><th>Reise</th><th>Quote</th><th>Förderung</th></tr>
 ${partnerRows}
 <tr class="total"><td>Summe</td><td></td>${amountCells(t.planned, t.actual, t.actualToDate, interim)}<td>${eur(t.actual.personnelCents)}</td><td>${eur(t.actual.materialCents)}</td><td>${eur(t.actual.thirdPartyCents)}</td><td>${eur(t.actual.travelCents)}</td><td></td><td id="funding-total">${eur(t.fundingCents)}</td></tr>
 </table>
@@ -115,11 +115,11 @@ ${partnerRows}
 ${wpRows}
 </table>
 <h2>Partner je Arbeitspaket</h2>
-<table id="cells"><tr><th>AP</th><th>Partner</th>${amountHeader(interim)}</tr>
+<table id="cells"><tr><th>AP</th><th style="text-align:left">Partner</th>${amountHeader(interim)}</tr>
 ${cellRows}
 </table>
 <h2>Prüfungen (Programmregeln des Projekts)</h2>
-<table id="checks"><tr><th>Ergebnis</th><th>Erläuterung</th></tr>
+<table id="checks"><tr><th>Ergebnis</th><th style="text-align:left">Erläuterung</th></tr>
 ${checkRows}
 </table>
 <h2>Aktivität im Netzwerk</h2>

@@ -706,6 +706,20 @@ describe('reports and the daily check', () => {
     expect(report?.html).toContain('Prüfungen');
   });
 
+  it('keeps its running sums equal to the records and costs after every create, correction, removal and race', async () => {
+    const view = (await call(getProject, { method: 'GET', path: path(), claims: coordinator })).body;
+    const records = (
+      await call(listRecords, { method: 'GET', path: path('/time-records'), claims: coordinator })
+    ).body.items;
+    const costs = (await call(listCosts, { method: 'GET', path: path('/costs'), claims: coordinator })).body
+      .items;
+    const hours = records.reduce((s: number, r: { hours: number }) => s + r.hours, 0);
+    expect(view.totals.actual.hours).toBe(hours);
+    expect(view.totals.actual.personnelCents).toBe(hours * 8500);
+    const cents = costs.reduce((s: number, c: { amountCents: number }) => s + c.amountCents, 0);
+    expect(view.totals.actual.totalCents - view.totals.actual.personnelCents).toBe(cents);
+  });
+
   it('keeps everything in the network partition', async () => {
     const mine = await queryPrefix(networkPk(OTHER), 'FUND');
     expect(mine).toEqual([]);
