@@ -22,22 +22,32 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
 const NEEDS_QUOTES = /[",;\r\n]/;
 
+/**
+ * `comma` (RFC 4180, `.` decimal point: the default) or `semicolon` (what a German-locale
+ * spreadsheet opens by double-click: `;` between fields, `,` as the decimal mark of numbers).
+ */
+export type CsvDialect = 'comma' | 'semicolon';
+
 /** One field: numbers as they are (`.` decimal point), text guarded and escaped, null empty. */
-export function csvCell(value: CsvCell): string {
+export function csvCell(value: CsvCell, dialect: CsvDialect = 'comma'): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return '';
+    return dialect === 'semicolon' ? String(value).replace('.', ',') : String(value);
+  }
   const text = FORMULA_START.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export const csvRow = (values: readonly CsvCell[]): string => values.map(csvCell).join(',');
+export const csvRow = (values: readonly CsvCell[], dialect: CsvDialect = 'comma'): string =>
+  values.map((v) => csvCell(v, dialect)).join(dialect === 'semicolon' ? ';' : ',');
 
 /** A whole file: a header row, the rows, CRLF after each; with a BOM unless `bom: false`. */
 export function toCsv(
   header: readonly string[],
   rows: readonly (readonly CsvCell[])[],
-  opts: { bom?: boolean } = {},
+  opts: { bom?: boolean; dialect?: CsvDialect } = {},
 ): string {
-  const lines = [csvRow(header), ...rows.map(csvRow)];
+  const lines = [csvRow(header, opts.dialect), ...rows.map((r) => csvRow(r, opts.dialect))];
   return `${opts.bom === false ? '' : CSV_BOM}${lines.join('\r\n')}\r\n`;
 }

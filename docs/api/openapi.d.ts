@@ -2995,6 +2995,7 @@ export interface operations {
     "get-report": {
         parameters: {
             query?: {
+                dialect?: "comma" | "semicolon";
                 format?: "json" | "html" | "csv";
                 period?: string;
             };

@@ -2,9 +2,8 @@
  * The funding report as printable HTML (inline styles and a print stylesheet, no script, so a
  * mail client and a browser's "print to PDF" show the same) and as CSV through THE CSV writer.
  */
-import { type CsvCell, toCsv } from '#shared/csv';
+import { type CsvCell, type CsvDialect, toCsv } from '#shared/csv';
 import { esc } from '#shared/mail/html';
-import { formatCents } from '#shared/money';
 import { money } from './checks';
 import type { FundingReport } from './report';
 import type { Amounts } from './schema';
@@ -150,7 +149,8 @@ export const CSV_HEADER = [
 ] as const;
 
 /** One row per partner and work package, then per partner (`all`), then the project total. */
-export function reportCsv(r: FundingReport): string {
+export function reportCsv(r: FundingReport, dialect: CsvDialect = 'comma'): string {
+  const eurOf = (cents: number) => cents / 100;
   const row = (
     partnerId: string,
     name: string,
@@ -166,15 +166,15 @@ export function reportCsv(r: FundingReport): string {
     a.planned.hours,
     a.actual.hours,
     a.actualToDate.hours,
-    formatCents(a.planned.totalCents),
-    formatCents(a.actual.personnelCents),
-    formatCents(a.actual.materialCents),
-    formatCents(a.actual.thirdPartyCents),
-    formatCents(a.actual.travelCents),
-    formatCents(a.actual.totalCents),
-    formatCents(a.actualToDate.totalCents),
+    eurOf(a.planned.totalCents),
+    eurOf(a.actual.personnelCents),
+    eurOf(a.actual.materialCents),
+    eurOf(a.actual.thirdPartyCents),
+    eurOf(a.actual.travelCents),
+    eurOf(a.actual.totalCents),
+    eurOf(a.actualToDate.totalCents),
     funding?.rate,
-    funding ? formatCents(funding.cents) : undefined,
+    funding ? eurOf(funding.cents) : undefined,
   ];
   const rows: CsvCell[][] = [
     ...r.cells.map((c) => row(c.partnerId, c.name, c.workPackageId, c)),
@@ -183,7 +183,7 @@ export function reportCsv(r: FundingReport): string {
     ),
     row('', `${r.project.title} (total)`, 'all', r.totals, { cents: r.totals.fundingCents }),
   ];
-  return toCsv(CSV_HEADER, rows);
+  return toCsv(CSV_HEADER, rows, { dialect });
 }
 
 export const reportFilename = (r: FundingReport, ext: 'csv' | 'html') =>

@@ -406,6 +406,8 @@ export const ReportQuery = z.strictObject({
     'final',
   ),
   format: z._default(z.enum(['json', 'html', 'csv']), 'json'),
+  /** CSV only: `comma` (RFC 4180) or `semicolon` (German-locale spreadsheets: `;`, decimal comma). */
+  dialect: z._default(z.enum(['comma', 'semicolon']), 'comma'),
 });
 
 export const DailyCheckEvent = z.object({

@@ -38,7 +38,7 @@ function addToSum(
     Update: {
       TableName: tableName,
       Key: key,
-      UpdateExpression: `SET entity = :entity, ${names.map((n, i) => `#f${i} = :f${i}`).join(', ')} ADD amount :delta`,
+      UpdateExpression: `SET entity = :entity, ${names.map((_, i) => `#f${i} = :f${i}`).join(', ')} ADD amount :delta`,
       ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#f${i}`, n])),
       ExpressionAttributeValues: {
         ':entity': 'funding-sum',
