@@ -1407,7 +1407,11 @@ export interface components {
                 /** Format: date-time */
                 changedAt: string;
                 changedBy: string;
+                /** Format: date-time */
+                finalReportMailedAt?: string;
                 periodId: string;
+                /** Format: date-time */
+                reportMailedAt?: string;
                 /** @enum {string} */
                 status: "open" | "closed";
             }[];
@@ -2942,7 +2946,11 @@ export interface operations {
                         /** Format: date-time */
                         changedAt: string;
                         changedBy: string;
+                        /** Format: date-time */
+                        finalReportMailedAt?: string;
                         periodId: string;
+                        /** Format: date-time */
+                        reportMailedAt?: string;
                         /** @enum {string} */
                         status: "open" | "closed";
                     };
@@ -2978,7 +2986,11 @@ export interface operations {
                         /** Format: date-time */
                         changedAt: string;
                         changedBy: string;
+                        /** Format: date-time */
+                        finalReportMailedAt?: string;
                         periodId: string;
+                        /** Format: date-time */
+                        reportMailedAt?: string;
                         /** @enum {string} */
                         status: "open" | "closed";
                     };

@@ -174,6 +174,9 @@ export const PeriodState = z.object({
   status: z.enum(['open', 'closed']),
   changedAt: isoDateTime,
   changedBy: z.string(),
+  /** When the daily check queued this period's report (and, on the last period, the final report). */
+  reportMailedAt: z.optional(isoDateTime),
+  finalReportMailedAt: z.optional(isoDateTime),
 });
 export type PeriodState = z.infer<typeof PeriodState>;
 

@@ -287,7 +287,7 @@ function queryBelow(
  */
 export async function loadChildren(networkId: string, projectId: string, partnerId?: string) {
   const [periods, sums] = await Promise.all([
-    queryBelow(networkId, projectId, 'PERIOD#', ['periodId', 'status', 'changedAt', 'changedBy']),
+    listPeriodStates(networkId, projectId),
     queryBelow(
       networkId,
       projectId,
@@ -306,7 +306,44 @@ export async function loadChildren(networkId: string, projectId: string, partner
       records.push({ ...at, categoryId: i.categoryId, hours: i.amount / 4 });
     else if (i.what === 'cost' && i.kind) costs.push({ ...at, kind: i.kind, amountCents: i.amount });
   }
-  return { periodStates: periods.map((i) => PeriodState.parse(i)), records, costs };
+  return { periodStates: periods, records, costs };
+}
+
+/** The project's period states: one projected Query. */
+export async function listPeriodStates(networkId: string, projectId: string): Promise<PeriodState[]> {
+  const items = await queryBelow(networkId, projectId, 'PERIOD#', [
+    'periodId',
+    'status',
+    'changedAt',
+    'changedBy',
+    'reportMailedAt',
+    'finalReportMailedAt',
+  ]);
+  return items.map((i) => PeriodState.parse(i));
+}
+
+/**
+ * Notes on the period's state that its report (or, `final`, the project's final report) was
+ * queued, so the daily check does not build it again; the outbox keeps mail items only 90 days,
+ * so their deterministic ids alone would not keep an old period's report from going twice.
+ */
+export async function markReportMailed(
+  networkId: string,
+  projectId: string,
+  periodId: string,
+  which: 'period' | 'final',
+  at: string,
+): Promise<void> {
+  await db.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: fundingKeys.period(networkId, projectId, periodId),
+      UpdateExpression: 'SET #at = :at',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#at': which === 'final' ? 'finalReportMailedAt' : 'reportMailedAt' },
+      ExpressionAttributeValues: { ':at': at },
+    }),
+  );
 }
 
 /** Who recorded on which week or day (the monthly reminder): one projected Query. */

@@ -704,6 +704,14 @@ describe('reports and the daily check', () => {
     expect(first.reports).toEqual(['p1']);
     const again = await runDailyCheck(NET, projectId, at);
     expect(again).toEqual({ reminders: [], reports: [] });
+    // noted on the period, so a run long after the outbox forgot the mail does not send it again
+    const states = (await call(getProject, { method: 'GET', path: path(), claims: coordinator })).body
+      .periodStates;
+    expect(states.find((p: { periodId: string }) => p.periodId === 'p1').reportMailedAt).toBe(
+      at.toISOString(),
+    );
+    const muchLater = await runDailyCheck(NET, projectId, new Date('2028-06-01T06:00:00Z'));
+    expect(muchLater.reports).toEqual([]);
     await deliverQueuedMail();
     const mails = await outbox.read();
     const reminders = mails.filter((m) => m.subject.startsWith('Stunden für Jänner 2028 fehlen'));
