@@ -13,6 +13,7 @@ const BENCHMARKS = [
   'bench/purchasing.ts',
   'bench/reports.ts',
   'bench/console.ts',
+  'bench/funding.ts',
 ];
 
 let failed = 0;

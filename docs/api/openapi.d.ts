@@ -1553,7 +1553,11 @@ export interface components {
                 /** Format: date-time */
                 changedAt: string;
                 changedBy: string;
+                /** Format: date-time */
+                finalReportMailedAt?: string;
                 periodId: string;
+                /** Format: date-time */
+                reportMailedAt?: string;
                 /** @enum {string} */
                 status: "open" | "closed";
             }[];
@@ -3111,7 +3115,11 @@ export interface operations {
                         /** Format: date-time */
                         changedAt: string;
                         changedBy: string;
+                        /** Format: date-time */
+                        finalReportMailedAt?: string;
                         periodId: string;
+                        /** Format: date-time */
+                        reportMailedAt?: string;
                         /** @enum {string} */
                         status: "open" | "closed";
                     };
@@ -3147,7 +3155,11 @@ export interface operations {
                         /** Format: date-time */
                         changedAt: string;
                         changedBy: string;
+                        /** Format: date-time */
+                        finalReportMailedAt?: string;
                         periodId: string;
+                        /** Format: date-time */
+                        reportMailedAt?: string;
                         /** @enum {string} */
                         status: "open" | "closed";
                     };
@@ -3164,6 +3176,7 @@ export interface operations {
     "get-report": {
         parameters: {
             query?: {
+                dialect?: "comma" | "semicolon";
                 format?: "json" | "html" | "csv";
                 period?: string;
             };

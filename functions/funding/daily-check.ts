@@ -11,7 +11,7 @@ import { wallDate } from '#shared/time';
 import { reminderMail, reportMail } from './funding-mail';
 import { partnersWithoutHours, previousMonth } from './periods';
 import { loadReport } from './report-data';
-import { getProject, listRecords } from './store';
+import { getProject, listPeriodStates, listRecordDays, markReportMailed } from './store';
 
 export interface DailyOutcome {
   reminders: string[];
@@ -31,7 +31,7 @@ export async function runDailyCheck(networkId: string, projectId: string, at: Da
   const monthRuns = month >= project.start.slice(0, 7) && month <= project.end.slice(0, 7);
   if (monthRuns) {
     const [records, { partners }] = await Promise.all([
-      listRecords(networkId, projectId),
+      listRecordDays(networkId, projectId),
       listPartnersWithResources(networkId),
     ]);
     const byId = new Map(partners.map((p) => [p.id, p]));
@@ -57,12 +57,16 @@ export async function runDailyCheck(networkId: string, projectId: string, at: Da
     }
   }
 
-  const ended = [
-    ...project.periods.filter((p) => p.to < today).map((p) => p.id),
-    ...(project.end < today ? ['final'] : []),
-  ];
-  for (const periodId of ended) {
-    const report = await loadReport(networkId, projectId, periodId, at);
+  const states = new Map((await listPeriodStates(networkId, projectId)).map((p) => [p.periodId, p]));
+  const last = project.periods[project.periods.length - 1];
+  const due: { report: string; on: string; which: 'period' | 'final' }[] = project.periods
+    .filter((p) => p.to < today && !states.get(p.id)?.reportMailedAt)
+    .map((p) => ({ report: p.id, on: p.id, which: 'period' }));
+  if (last && project.end < today && !states.get(last.id)?.finalReportMailedAt) {
+    due.push({ report: 'final', on: last.id, which: 'final' });
+  }
+  for (const d of due) {
+    const report = await loadReport(networkId, projectId, d.report, at);
     if (!report) continue;
     const mail = reportMail(
       report,
@@ -70,8 +74,10 @@ export async function runDailyCheck(networkId: string, projectId: string, at: Da
       from,
       replyTo,
     );
-    const { queued } = await queueMail(networkId, mail, { id: `fund-rep-${projectId}-${periodId}` });
-    if (queued) out.reports.push(periodId);
+    // queued first, then noted: a crash between the two re-queues under the same id (a no-op)
+    const { queued } = await queueMail(networkId, mail, { id: `fund-rep-${projectId}-${d.report}` });
+    await markReportMailed(networkId, projectId, d.on, d.which, at.toISOString());
+    if (queued) out.reports.push(d.report);
   }
   return out;
 }

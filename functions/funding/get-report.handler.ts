@@ -22,7 +22,11 @@ export const handler = http(
     if (!report) throw new NotFoundError('period');
     if (query.format === 'html') return reply.text(reportHtml(report), 'text/html; charset=utf-8');
     if (query.format === 'csv') {
-      return reply.text(reportCsv(report), 'text/csv; charset=utf-8', reportFilename(report, 'csv'));
+      return reply.text(
+        reportCsv(report, query.dialect),
+        'text/csv; charset=utf-8',
+        reportFilename(report, 'csv'),
+      );
     }
     return reply.ok(report);
   },

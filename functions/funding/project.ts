@@ -11,8 +11,8 @@ import type { FieldError } from '#shared/http/errors';
 import { appliedRate, type PartnerFacts, runChecks } from './checks';
 import { calendarErrors, defaultPeriods, numbered } from './periods';
 import { copyPreset } from './programmes';
-import type { Cost, CreateProjectBody, PeriodState, Project, TimeRecord } from './schema';
-import { actualGrid, fundingCents, planGrid, sumWhere } from './totals';
+import type { CreateProjectBody, PeriodState, Project } from './schema';
+import { actualGrid, type CostAmounts, fundingCents, planGrid, type RecordAmounts, sumWhere } from './totals';
 
 type Caller = CallerOf<'coordinator' | 'partner'>;
 
@@ -151,8 +151,8 @@ export function factsOf(partners: readonly Partner[]): Map<string, PartnerFacts>
 export interface ProjectData {
   project: Project;
   periodStates: PeriodState[];
-  records: TimeRecord[];
-  costs: Cost[];
+  records: RecordAmounts[];
+  costs: CostAmounts[];
 }
 
 /** The project with its totals and live checks, as the caller may see it. */

@@ -2,9 +2,8 @@
  * The funding report as printable HTML (inline styles and a print stylesheet, no script, so a
  * mail client and a browser's "print to PDF" show the same) and as CSV through THE CSV writer.
  */
-import { type CsvCell, toCsv } from '#shared/csv';
+import { type CsvCell, type CsvDialect, toCsv } from '#shared/csv';
 import { esc } from '#shared/mail/html';
-import { formatCents } from '#shared/money';
 import { money } from './checks';
 import type { FundingReport } from './report';
 import type { Amounts } from './schema';
@@ -105,7 +104,7 @@ export function reportHtml(r: FundingReport): string {
 <h1>${esc(title)}</h1>
 <p class="meta">${esc(r.project.programme)} · ${esc(r.network.name)} · Projekt ${esc(r.project.start)} bis ${esc(r.project.end)} · ${interim ? `Periode ${esc(r.period.id)}: ${esc(r.period.from)} bis ${esc(r.period.to)} (${r.periodStatus === 'closed' ? 'abgeschlossen' : 'offen'})` : 'gesamte Laufzeit'} · erstellt ${esc(r.generatedAt.slice(0, 16).replace('T', ' '))} UTC</p>
 <h2>Partner: Stunden, Kosten und Förderung</h2>
-<table id="partners"><tr><th>Partner</th><th>Art</th>${amountHeader(interim)}<th>Personal</th><th>Sachkosten</th><th>Drittkosten</th><th>Reise</th><th>Quote</th><th>Förderung</th></tr>
+<table id="partners"><tr><th>Partner</th><th style="text-align:left">Art</th>${amountHeader(interim)}<th>Personal</th><th>Sachkosten</th><th>Drittkosten</th><th>Reise</th><th>Quote</th><th>Förderung</th></tr>
 ${partnerRows}
 <tr class="total"><td>Summe</td><td></td>${amountCells(t.planned, t.actual, t.actualToDate, interim)}<td>${eur(t.actual.personnelCents)}</td><td>${eur(t.actual.materialCents)}</td><td>${eur(t.actual.thirdPartyCents)}</td><td>${eur(t.actual.travelCents)}</td><td></td><td id="funding-total">${eur(t.fundingCents)}</td></tr>
 </table>
@@ -115,11 +114,11 @@ ${partnerRows}
 ${wpRows}
 </table>
 <h2>Partner je Arbeitspaket</h2>
-<table id="cells"><tr><th>AP</th><th>Partner</th>${amountHeader(interim)}</tr>
+<table id="cells"><tr><th>AP</th><th style="text-align:left">Partner</th>${amountHeader(interim)}</tr>
 ${cellRows}
 </table>
 <h2>Prüfungen (Programmregeln des Projekts)</h2>
-<table id="checks"><tr><th>Ergebnis</th><th>Erläuterung</th></tr>
+<table id="checks"><tr><th>Ergebnis</th><th style="text-align:left">Erläuterung</th></tr>
 ${checkRows}
 </table>
 <h2>Aktivität im Netzwerk</h2>
@@ -150,7 +149,8 @@ export const CSV_HEADER = [
 ] as const;
 
 /** One row per partner and work package, then per partner (`all`), then the project total. */
-export function reportCsv(r: FundingReport): string {
+export function reportCsv(r: FundingReport, dialect: CsvDialect = 'rfc4180'): string {
+  const eurOf = (cents: number) => cents / 100;
   const row = (
     partnerId: string,
     name: string,
@@ -166,15 +166,15 @@ export function reportCsv(r: FundingReport): string {
     a.planned.hours,
     a.actual.hours,
     a.actualToDate.hours,
-    formatCents(a.planned.totalCents),
-    formatCents(a.actual.personnelCents),
-    formatCents(a.actual.materialCents),
-    formatCents(a.actual.thirdPartyCents),
-    formatCents(a.actual.travelCents),
-    formatCents(a.actual.totalCents),
-    formatCents(a.actualToDate.totalCents),
+    eurOf(a.planned.totalCents),
+    eurOf(a.actual.personnelCents),
+    eurOf(a.actual.materialCents),
+    eurOf(a.actual.thirdPartyCents),
+    eurOf(a.actual.travelCents),
+    eurOf(a.actual.totalCents),
+    eurOf(a.actualToDate.totalCents),
     funding?.rate,
-    funding ? formatCents(funding.cents) : undefined,
+    funding ? eurOf(funding.cents) : undefined,
   ];
   const rows: CsvCell[][] = [
     ...r.cells.map((c) => row(c.partnerId, c.name, c.workPackageId, c)),
@@ -183,7 +183,7 @@ export function reportCsv(r: FundingReport): string {
     ),
     row('', `${r.project.title} (total)`, 'all', r.totals, { cents: r.totals.fundingCents }),
   ];
-  return toCsv(CSV_HEADER, rows);
+  return toCsv(CSV_HEADER, rows, { dialect });
 }
 
 export const reportFilename = (r: FundingReport, ext: 'csv' | 'html') =>

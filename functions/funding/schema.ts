@@ -174,6 +174,9 @@ export const PeriodState = z.object({
   status: z.enum(['open', 'closed']),
   changedAt: isoDateTime,
   changedBy: z.string(),
+  /** When the daily check queued this period's report (and, on the last period, the final report). */
+  reportMailedAt: z.optional(isoDateTime),
+  finalReportMailedAt: z.optional(isoDateTime),
 });
 export type PeriodState = z.infer<typeof PeriodState>;
 
@@ -406,6 +409,8 @@ export const ReportQuery = z.strictObject({
     'final',
   ),
   format: z._default(z.enum(['json', 'html', 'csv']), 'json'),
+  /** CSV only: `rfc4180` (the default) or `de` (German-locale spreadsheets: `;`, decimal comma). */
+  dialect: z._default(z.enum(['rfc4180', 'de']), 'rfc4180'),
 });
 
 export const DailyCheckEvent = z.object({

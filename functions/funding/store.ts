@@ -7,6 +7,7 @@
  * or is refused with 409, never after it.
  */
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod/mini';
 import { db, tableName } from '#shared/db/client';
 import { failedTransactionItems, isConditionFailed } from '#shared/db/errors';
 import { networkPk, part } from '#shared/db/keys';
@@ -14,9 +15,65 @@ import { queryAll, queryPrefix } from '#shared/db/query';
 import { withConflictRetry } from '#shared/db/retry';
 import type { TransactItem } from '#shared/db/transact';
 import { ConflictError } from '#shared/http/errors';
-import { Cost, PeriodState, Project, TimeRecord } from './schema';
+import { COST_KINDS, Cost, PeriodState, Project, TimeRecord } from './schema';
+import type { CostAmounts, RecordAmounts } from './totals';
 
 const VERSION = 1;
+
+type HoursSumKey = Pick<TimeRecord, 'periodId' | 'partnerId' | 'workPackageId' | 'categoryId'>;
+type CostSumKey = Pick<Cost, 'periodId' | 'partnerId' | 'workPackageId' | 'kind'>;
+
+/**
+ * The running sums a record or cost write keeps in the same transaction (ADD, so concurrent
+ * writes add up): totals, checks and reports read these few items instead of every record.
+ * Hours are summed in quarter hours, so the sums stay exact integers.
+ */
+function addToSum(
+  key: { pk: string; sk: string },
+  fields: Record<string, string>,
+  delta: number,
+): TransactItem {
+  const names = Object.keys(fields);
+  return {
+    Update: {
+      TableName: tableName,
+      Key: key,
+      UpdateExpression: `SET entity = :entity, ${names.map((_, i) => `#f${i} = :f${i}`).join(', ')} ADD amount :delta`,
+      ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#f${i}`, n])),
+      ExpressionAttributeValues: {
+        ':entity': 'funding-sum',
+        ':delta': delta,
+        ...Object.fromEntries(names.map((n, i) => [`:f${i}`, fields[n]])),
+      },
+    },
+  };
+}
+
+const hoursSumKeyOf = (r: HoursSumKey): HoursSumKey => ({
+  periodId: r.periodId,
+  partnerId: r.partnerId,
+  workPackageId: r.workPackageId,
+  categoryId: r.categoryId,
+});
+const addHours = (networkId: string, projectId: string, r: HoursSumKey, quarterHours: number) =>
+  addToSum(
+    fundingKeys.hoursSum(networkId, projectId, r),
+    { what: 'hours', ...hoursSumKeyOf(r) },
+    quarterHours,
+  );
+const addCost = (networkId: string, projectId: string, c: CostSumKey, cents: number) =>
+  addToSum(
+    fundingKeys.costSum(networkId, projectId, c),
+    {
+      what: 'cost',
+      periodId: c.periodId,
+      partnerId: c.partnerId,
+      workPackageId: c.workPackageId,
+      kind: c.kind,
+    },
+    cents,
+  );
+const quarters = (hours: number) => Math.round(hours * 4);
 
 export const fundingKeys = {
   project: (networkId: string, projectId: string) => ({
@@ -34,6 +91,16 @@ export const fundingKeys = {
   cost: (networkId: string, projectId: string, costId: string) => ({
     pk: networkPk(networkId),
     sk: `FUND#${part(projectId)}#COST#${part(costId)}`,
+  }),
+  /** Quarter hours of one partner, work package and category in one period (ADD-maintained). */
+  hoursSum: (networkId: string, projectId: string, k: HoursSumKey) => ({
+    pk: networkPk(networkId),
+    sk: `FUND#${part(projectId)}#SUM#H#${part(k.periodId)}#${part(k.partnerId)}#${part(k.workPackageId)}#${part(k.categoryId)}`,
+  }),
+  /** Cents of one partner, work package and cost kind in one period (ADD-maintained). */
+  costSum: (networkId: string, projectId: string, k: CostSumKey) => ({
+    pk: networkPk(networkId),
+    sk: `FUND#${part(projectId)}#SUM#C#${part(k.periodId)}#${part(k.partnerId)}#${part(k.workPackageId)}#${part(k.kind)}`,
   }),
   children: (projectId: string) => `FUND#${part(projectId)}#`,
 } as const;
@@ -179,29 +246,110 @@ export async function replaceProject(networkId: string, next: Project, seenRevis
   }
 }
 
-/**
- * Everything below a project (period states, records, costs): one Query. `partnerId` narrows
- * records and costs to one partner (a filter on the same Query).
- */
-export async function loadChildren(networkId: string, projectId: string, partnerId?: string) {
-  const items = await queryAll({
+const SumItem = z.object({
+  what: z.enum(['hours', 'cost']),
+  periodId: z.string(),
+  partnerId: z.string(),
+  workPackageId: z.string(),
+  categoryId: z.optional(z.string()),
+  kind: z.optional(z.enum(COST_KINDS)),
+  amount: z.number(),
+});
+
+/** A Query on one prefix below the project, projected to `attributes` (for a partner: its own items). */
+function queryBelow(
+  networkId: string,
+  projectId: string,
+  prefix: string,
+  attributes: string[],
+  partnerId?: string,
+) {
+  const names = Object.fromEntries(attributes.map((a, i) => [`#a${i}`, a]));
+  return queryAll({
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
     ExpressionAttributeValues: {
       ':pk': networkPk(networkId),
-      ':prefix': fundingKeys.children(projectId),
-      ...(partnerId ? { ':partner': partnerId, ':period': 'funding-period' } : {}),
+      ':prefix': `${fundingKeys.children(projectId)}${prefix}`,
+      ...(partnerId ? { ':partner': partnerId } : {}),
     },
-    ...(partnerId ? { FilterExpression: 'entity = :period OR partnerId = :partner' } : {}),
+    ProjectionExpression: Object.keys(names).join(', '),
+    ExpressionAttributeNames: { ...names, ...(partnerId ? { '#partner': 'partnerId' } : {}) },
+    ...(partnerId ? { FilterExpression: '#partner = :partner' } : {}),
   });
-  const periodStates: PeriodState[] = [];
-  const records: TimeRecord[] = [];
-  const costs: Cost[] = [];
-  for (const i of items) {
-    if (i.entity === 'funding-period') periodStates.push(PeriodState.parse(i));
-    else if (i.entity === 'funding-record') records.push(TimeRecord.parse(i));
-    else if (i.entity === 'funding-cost') costs.push(Cost.parse(i));
+}
+
+/**
+ * What the totals, checks and reports need below a project: the period states and the running
+ * sums (hours per partner, work package, category and period; cents per partner, work package,
+ * cost kind and period), as record- and cost-shaped amounts. Two Queries in parallel, a few
+ * hundred small items however many records there are; `partnerId` narrows the sums to one
+ * partner (a filter on the same Query).
+ */
+export async function loadChildren(networkId: string, projectId: string, partnerId?: string) {
+  const [periods, sums] = await Promise.all([
+    listPeriodStates(networkId, projectId),
+    queryBelow(
+      networkId,
+      projectId,
+      'SUM#',
+      ['what', 'periodId', 'partnerId', 'workPackageId', 'categoryId', 'kind', 'amount'],
+      partnerId,
+    ),
+  ]);
+  const records: RecordAmounts[] = [];
+  const costs: CostAmounts[] = [];
+  for (const raw of sums) {
+    const i = SumItem.parse(raw);
+    if (i.amount === 0) continue;
+    const at = { periodId: i.periodId, partnerId: i.partnerId, workPackageId: i.workPackageId };
+    if (i.what === 'hours' && i.categoryId)
+      records.push({ ...at, categoryId: i.categoryId, hours: i.amount / 4 });
+    else if (i.what === 'cost' && i.kind) costs.push({ ...at, kind: i.kind, amountCents: i.amount });
   }
-  return { periodStates, records, costs };
+  return { periodStates: periods, records, costs };
+}
+
+/** The project's period states: one projected Query. */
+export async function listPeriodStates(networkId: string, projectId: string): Promise<PeriodState[]> {
+  const items = await queryBelow(networkId, projectId, 'PERIOD#', [
+    'periodId',
+    'status',
+    'changedAt',
+    'changedBy',
+    'reportMailedAt',
+    'finalReportMailedAt',
+  ]);
+  return items.map((i) => PeriodState.parse(i));
+}
+
+/**
+ * Notes on the period's state that its report (or, `final`, the project's final report) was
+ * queued, so the daily check does not build it again; the outbox keeps mail items only 90 days,
+ * so their deterministic ids alone would not keep an old period's report from going twice.
+ */
+export async function markReportMailed(
+  networkId: string,
+  projectId: string,
+  periodId: string,
+  which: 'period' | 'final',
+  at: string,
+): Promise<void> {
+  await db.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: fundingKeys.period(networkId, projectId, periodId),
+      UpdateExpression: 'SET #at = :at',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#at': which === 'final' ? 'finalReportMailedAt' : 'reportMailedAt' },
+      ExpressionAttributeValues: { ':at': at },
+    }),
+  );
+}
+
+/** Who recorded on which week or day (the monthly reminder): one projected Query. */
+export async function listRecordDays(networkId: string, projectId: string) {
+  const items = await queryBelow(networkId, projectId, 'REC#', ['partnerId', 'when']);
+  return items.map((i) => z.object({ partnerId: z.string(), when: z.string() }).parse(i));
 }
 
 /** Only the time records of a project (for a partner: its own), one Query on the records' prefix. */
@@ -301,6 +449,7 @@ export async function putRecord(networkId: string, projectId: string, r: TimeRec
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
+      addHours(networkId, projectId, r, quarters(r.hours)),
     ],
     'time record',
   );
@@ -326,6 +475,13 @@ export async function replaceRecord(
           ExpressionAttributeValues: { ':seen': current.updatedAt },
         },
       },
+      // one item may appear once per transaction: the same sum gets the difference
+      ...(JSON.stringify(hoursSumKeyOf(current)) === JSON.stringify(hoursSumKeyOf(next))
+        ? [addHours(networkId, projectId, next, quarters(next.hours) - quarters(current.hours))]
+        : [
+            addHours(networkId, projectId, current, -quarters(current.hours)),
+            addHours(networkId, projectId, next, quarters(next.hours)),
+          ]),
     ],
     'time record',
   );
@@ -344,6 +500,7 @@ export async function deleteRecord(networkId: string, projectId: string, current
           ExpressionAttributeValues: { ':seen': current.updatedAt },
         },
       },
+      addHours(networkId, projectId, current, -quarters(current.hours)),
     ],
     'time record',
   );
@@ -374,6 +531,7 @@ export async function putCost(networkId: string, projectId: string, c: Cost): Pr
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
+      addCost(networkId, projectId, c, c.amountCents),
     ],
     'cost',
   );
@@ -391,6 +549,7 @@ export async function deleteCost(networkId: string, projectId: string, c: Cost):
           ConditionExpression: 'attribute_exists(pk)',
         },
       },
+      addCost(networkId, projectId, c, -c.amountCents),
     ],
     'cost',
   );

@@ -52,10 +52,17 @@ export function planGrid(workPackages: readonly WorkPackage[]): Grid {
   return grid;
 }
 
+/** What the sums need of a time record and of a cost (the report reads only these attributes). */
+export type RecordAmounts = Pick<
+  TimeRecord,
+  'partnerId' | 'categoryId' | 'workPackageId' | 'hours' | 'periodId'
+>;
+export type CostAmounts = Pick<Cost, 'partnerId' | 'kind' | 'workPackageId' | 'amountCents' | 'periodId'>;
+
 /** Actual amounts per partner and work package from records and costs (of the given periods, or all). */
 export function actualGrid(
-  records: readonly TimeRecord[],
-  costs: readonly Cost[],
+  records: readonly RecordAmounts[],
+  costs: readonly CostAmounts[],
   categories: readonly PersonCategory[],
   periodIds?: ReadonlySet<string>,
 ): Grid {

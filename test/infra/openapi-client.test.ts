@@ -41,6 +41,7 @@ const p = 'demo-p1';
 const inquiryId = '01jb0000000000000000000000';
 const mailId = 'a'.repeat(32);
 const contact = { name: 'Anna Berger', email: 'anna@example.org' };
+const fp = '01jf0000000000000000000000';
 
 const calls = {
   'GET /health': () => answers(api.GET('/health')),
@@ -250,6 +251,103 @@ const calls = {
   'PUT /reports/subscription': () =>
     answers(api.PUT('/reports/subscription', { body: { subscribed: true } })),
   'GET /reports/history': () => answers(api.GET('/reports/history', { params: { query: { limit: '5' } } })),
+  'POST /funding/projects': () =>
+    answers(
+      api.POST('/funding/projects', {
+        body: {
+          title: 'Digitale Werkstatt',
+          start: '2027-01-01',
+          end: '2028-12-31',
+          partners: [{ partnerId: p, role: 'lead', fundingRatePct: 60 }],
+          workPackages: [
+            { id: 'wp1', title: 'Analyse', plan: [{ partnerId: p, hours: 10, personnelCents: 85_000 }] },
+          ],
+          categories: [{ id: 'eng', partnerId: p, name: 'Technik', hourlyRateCents: 8500 }],
+        },
+      }),
+    ),
+  'GET /funding/projects': () => answers(api.GET('/funding/projects')),
+  'GET /funding/projects/{projectId}': () =>
+    answers(api.GET('/funding/projects/{projectId}', { params: { path: { projectId: fp } } })),
+  'PATCH /funding/projects/{projectId}': () =>
+    answers(
+      api.PATCH('/funding/projects/{projectId}', {
+        params: { path: { projectId: fp } },
+        body: { revision: 1, title: 'Neu' },
+      }),
+    ),
+  'POST /funding/projects/{projectId}/time-records': () =>
+    answers(
+      api.POST('/funding/projects/{projectId}/time-records', {
+        params: { path: { projectId: fp } },
+        body: { categoryId: 'eng', workPackageId: 'wp1', when: '2027-W05', hours: 7.5 },
+      }),
+    ),
+  'GET /funding/projects/{projectId}/time-records': () =>
+    answers(
+      api.GET('/funding/projects/{projectId}/time-records', {
+        params: { path: { projectId: fp }, query: { partnerId: p } },
+      }),
+    ),
+  'PATCH /funding/projects/{projectId}/time-records/{recordId}': () =>
+    answers(
+      api.PATCH('/funding/projects/{projectId}/time-records/{recordId}', {
+        params: { path: { projectId: fp, recordId: 'r1' } },
+        body: { hours: 8 },
+      }),
+    ),
+  'DELETE /funding/projects/{projectId}/time-records/{recordId}': () =>
+    done(
+      api.DELETE('/funding/projects/{projectId}/time-records/{recordId}', {
+        params: { path: { projectId: fp, recordId: 'r1' } },
+      }),
+    ),
+  'POST /funding/projects/{projectId}/costs': () =>
+    answers(
+      api.POST('/funding/projects/{projectId}/costs', {
+        params: { path: { projectId: fp } },
+        body: {
+          kind: 'travel',
+          workPackageId: 'wp1',
+          date: '2027-02-03',
+          amountCents: 4500,
+          description: 'Bahn',
+        },
+      }),
+    ),
+  'GET /funding/projects/{projectId}/costs': () =>
+    answers(api.GET('/funding/projects/{projectId}/costs', { params: { path: { projectId: fp } } })),
+  'DELETE /funding/projects/{projectId}/costs/{costId}': () =>
+    done(
+      api.DELETE('/funding/projects/{projectId}/costs/{costId}', {
+        params: { path: { projectId: fp, costId: 'c1' } },
+      }),
+    ),
+  'GET /funding/projects/{projectId}/costs/{costId}/receipt': () =>
+    done(
+      api.GET('/funding/projects/{projectId}/costs/{costId}/receipt', {
+        params: { path: { projectId: fp, costId: 'c1' } },
+        parseAs: 'blob',
+      }),
+    ),
+  'POST /funding/projects/{projectId}/periods/{periodId}/close': () =>
+    answers(
+      api.POST('/funding/projects/{projectId}/periods/{periodId}/close', {
+        params: { path: { projectId: fp, periodId: 'p1' } },
+      }),
+    ),
+  'POST /funding/projects/{projectId}/periods/{periodId}/reopen': () =>
+    answers(
+      api.POST('/funding/projects/{projectId}/periods/{periodId}/reopen', {
+        params: { path: { projectId: fp, periodId: 'p1' } },
+      }),
+    ),
+  'GET /funding/projects/{projectId}/report': () =>
+    answers(
+      api.GET('/funding/projects/{projectId}/report', {
+        params: { path: { projectId: fp }, query: { period: 'p1', format: 'json' } },
+      }),
+    ),
 } satisfies Record<RouteKey, () => Promise<unknown>>;
 
 describe('openapi-fetch client typed by docs/api/openapi.d.ts', () => {

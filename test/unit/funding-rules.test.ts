@@ -319,3 +319,12 @@ describe('periods and the calendar', () => {
     expect(partnersWithoutHours(['a', 'b', 'c', 'd'], records, '2026-12')).toEqual(['b', 'd']);
   });
 });
+
+describe('CSV dialects (shared/csv.ts)', () => {
+  it('writes the German dialect with decimal commas, and the RFC 4180 default unchanged', async () => {
+    const { csvRow } = await import('#shared/csv');
+    const row = ['Müller; Söhne', 1234.56, -3, '=HYPERLINK("x")'];
+    expect(csvRow(row)).toBe('"Müller; Söhne",1234.56,-3,"\'=HYPERLINK(""x"")"');
+    expect(csvRow(row, 'de')).toBe('"Müller; Söhne";1234,56;-3;"\'=HYPERLINK(""x"")"');
+  });
+});
