@@ -874,7 +874,7 @@ export interface paths {
         };
         /**
          * Utilisation report (JSON or CSV)
-         * @description Default period: the 4 ISO weeks before the current one and 8 from it on, in the network timezone. Per partner, resource kind and week: available and booked hours, utilisation and band; network totals; idle partners; referral balances; open inquiries; pool savings. A partner gets its own rows and network aggregates. CSV with `?format=csv` or `Accept: text/csv`.
+         * @description Default period: the 4 ISO weeks before the current one and 8 from it on, in the network timezone. Per partner, resource kind and week: available and booked hours, utilisation and band; network totals; idle partners; referral balances; open inquiries; pool savings. A partner gets its own rows and network aggregates. CSV with `?format=csv` or `Accept: text/csv`: RFC 4180 by default, the German spreadsheet dialect (`;`, decimal comma) with `?dialect=de` or an `Accept-Language` starting with `de`.
          *
          *     Roles: coordinator, partner.
          */
@@ -3916,6 +3916,7 @@ export interface operations {
     "get-utilisation-report": {
         parameters: {
             query?: {
+                dialect?: "rfc4180" | "de";
                 format?: "json" | "csv";
                 from?: string;
                 to?: string;
