@@ -1198,6 +1198,7 @@ export interface components {
             id: string;
             language?: string;
             name: string;
+            poolMails?: boolean;
             postcode?: string;
             region?: string;
             /** Format: date-time */
@@ -1232,6 +1233,7 @@ export interface components {
             id: string;
             language?: string;
             name: string;
+            poolMails?: boolean;
             postcode?: string;
             region?: string;
             resources: components["schemas"]["ResourceView"][];
@@ -2047,6 +2049,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @default true */
+                    acknowledge?: boolean;
                     budgetCents?: number;
                     competences?: {
                         competenceId: string;
@@ -2785,6 +2789,7 @@ export interface operations {
                     id?: string;
                     language?: string;
                     name: string;
+                    poolMails?: boolean;
                     postcode?: string;
                     region?: string;
                 };
@@ -2859,6 +2864,7 @@ export interface operations {
                     description?: string;
                     language?: string;
                     name?: string;
+                    poolMails?: boolean;
                     postcode?: string;
                     region?: string;
                 };
@@ -3654,6 +3660,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @default true */
+                    acknowledge?: boolean;
                     budgetCents?: number;
                     competences?: {
                         competenceId: string;

@@ -43,7 +43,10 @@ export const handler = http(
       const ack = network && (await planAcknowledgement(networkId, network, input));
       const answer = ({ reference }: Inquiry) => reply.created(received(reference));
       const inquiry = await createInquiry(networkId, ack?.input ?? input, {
-        extra: (_id, created) => [...(ack?.items(created) ?? []), ...run.record(answer(created))],
+        extra: (_id, created, taxonomy) => [
+          ...(ack?.items(created, taxonomy) ?? []),
+          ...run.record(answer(created)),
+        ],
       });
       return answer(inquiry);
     });
