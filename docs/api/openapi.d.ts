@@ -1252,7 +1252,7 @@ export interface paths {
         };
         /**
          * Utilisation report (JSON or CSV)
-         * @description Default period: the 4 ISO weeks before the current one and 8 from it on, in the network timezone. Per partner, resource kind and week: available and booked hours, utilisation and band; network totals; idle partners; referral balances; open inquiries; pool savings. A partner gets its own rows and network aggregates. CSV with `?format=csv` or `Accept: text/csv`.
+         * @description Default period: the 4 ISO weeks before the current one and 8 from it on, in the network timezone. Per partner, resource kind and week: available and booked hours, utilisation and band; network totals; idle partners; referral balances; open inquiries; pool savings. A partner gets its own rows and network aggregates. CSV with `?format=csv` or `Accept: text/csv`: RFC 4180 by default, the German spreadsheet dialect (`;`, decimal comma) with `?dialect=de` or an `Accept-Language` starting with `de`.
          *
          *     Roles: coordinator, partner.
          */
@@ -1953,6 +1953,7 @@ export interface components {
             kind?: "firm" | "research" | "intermediary";
             language?: string;
             name: string;
+            poolMails?: boolean;
             postcode?: string;
             region?: string;
             size?: {
@@ -1997,6 +1998,7 @@ export interface components {
             kind?: "firm" | "research" | "intermediary";
             language?: string;
             name: string;
+            poolMails?: boolean;
             postcode?: string;
             region?: string;
             resources: components["schemas"]["ResourceView"][];
@@ -3176,7 +3178,7 @@ export interface operations {
     "get-report": {
         parameters: {
             query?: {
-                dialect?: "comma" | "semicolon";
+                dialect?: "rfc4180" | "de";
                 format?: "json" | "html" | "csv";
                 period?: string;
             };
@@ -3597,6 +3599,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @default true */
+                    acknowledge?: boolean;
                     budgetCents?: number;
                     competences?: {
                         competenceId: string;
@@ -4406,6 +4410,7 @@ export interface operations {
                     kind?: "firm" | "research" | "intermediary";
                     language?: string;
                     name: string;
+                    poolMails?: boolean;
                     postcode?: string;
                     region?: string;
                     size?: {
@@ -4488,6 +4493,7 @@ export interface operations {
                     kind?: "firm" | "research" | "intermediary";
                     language?: string;
                     name?: string;
+                    poolMails?: boolean;
                     postcode?: string;
                     region?: string;
                     size?: {
@@ -5472,6 +5478,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @default true */
+                    acknowledge?: boolean;
                     budgetCents?: number;
                     competences?: {
                         competenceId: string;
@@ -5736,6 +5744,7 @@ export interface operations {
     "get-utilisation-report": {
         parameters: {
             query?: {
+                dialect?: "rfc4180" | "de";
                 format?: "json" | "csv";
                 from?: string;
                 to?: string;

@@ -437,9 +437,9 @@ export async function deliver(
       : undefined;
   const inquiry = await createInquiry(networkId, ack?.input ?? input, {
     first: entry,
-    extra: (inquiryId, created) => [
+    extra: (inquiryId, created, taxonomy) => [
       settleMailItem(networkId, mailId, token, { state: 'inquiry', inquiryId }),
-      ...(ack?.items(created) ?? []),
+      ...(ack?.items(created, taxonomy) ?? []),
     ],
   });
   logger.info('inquiry created from mail', { networkId, mailId, inquiryId: inquiry.id });

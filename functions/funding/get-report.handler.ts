@@ -1,3 +1,4 @@
+import { csvDialectOf } from '#shared/csv';
 import { NotFoundError } from '#shared/http/errors';
 import { http, reply } from '#shared/http/handler';
 import { loadReport } from './report-data';
@@ -16,14 +17,14 @@ export const handler = http(
     response: FundingReportView,
     produces: ['text/html', 'text/csv'],
   },
-  async ({ caller, params, query }) => {
+  async ({ caller, params, query, event }) => {
     await projectFor(caller, params.projectId);
     const report = await loadReport(caller.networkId, params.projectId, query.period);
     if (!report) throw new NotFoundError('period');
     if (query.format === 'html') return reply.text(reportHtml(report), 'text/html; charset=utf-8');
     if (query.format === 'csv') {
       return reply.text(
-        reportCsv(report, query.dialect),
+        reportCsv(report, csvDialectOf(query.dialect, acceptLanguage(event.headers))),
         'text/csv; charset=utf-8',
         reportFilename(report, 'csv'),
       );
@@ -31,3 +32,6 @@ export const handler = http(
     return reply.ok(report);
   },
 );
+
+const acceptLanguage = (headers: Record<string, string | undefined> | undefined) =>
+  Object.entries(headers ?? {}).find(([k]) => k.toLowerCase() === 'accept-language')?.[1];

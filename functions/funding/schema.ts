@@ -409,8 +409,11 @@ export const ReportQuery = z.strictObject({
     'final',
   ),
   format: z._default(z.enum(['json', 'html', 'csv']), 'json'),
-  /** CSV only: `rfc4180` (the default) or `de` (German-locale spreadsheets: `;`, decimal comma). */
-  dialect: z._default(z.enum(['rfc4180', 'de']), 'rfc4180'),
+  /**
+   * CSV only: `rfc4180` (`,`, decimal point) or `de` (German-locale spreadsheets: `;`, decimal
+   * comma). Unset: `de` when `Accept-Language` starts with German, else `rfc4180`.
+   */
+  dialect: z.optional(z.enum(['rfc4180', 'de'])),
 });
 
 export const DailyCheckEvent = z.object({

@@ -1,6 +1,9 @@
+import { getNetwork } from '#functions/networks/store';
+import { NotFoundError } from '#shared/http/errors';
 import { http, reply } from '#shared/http/handler';
 import { idempotent } from '#shared/http/idempotency';
 import { inquiryFromRequest } from './inquiry';
+import { planAcknowledgement } from './outbound';
 import { CreateInquiryBody, Inquiry } from './schema';
 import { createInquiry } from './store';
 import { checkedCompetences } from './taxonomy';
@@ -18,12 +21,19 @@ export const handler = http(
     const { networkId } = caller;
     const who = { networkId, scope: 'api-create', caller: caller.sub };
     return idempotent(who, event.headers['idempotency-key'], body, async (run) => {
-      const { competences, ...fields } = body;
+      const { competences, acknowledge, ...fields } = body;
       const checked = competences ? await checkedCompetences(networkId, competences) : undefined;
       const answer = (inquiry: Inquiry) => reply.created(inquiry, `/inquiries/${inquiry.id}`);
-      const inquiry = await createInquiry(networkId, inquiryFromRequest(fields, 'api', checked), {
+      const input = inquiryFromRequest(fields, 'api', checked);
+      const network = acknowledge ? await getNetwork(networkId) : undefined;
+      if (acknowledge && !network) throw new NotFoundError('network');
+      const ack = network && (await planAcknowledgement(networkId, network, input));
+      const inquiry = await createInquiry(networkId, ack?.input ?? input, {
         first: { kind: 'created', text: 'inquiry recorded by the coordinator', by: caller.sub },
-        extra: (_id, created) => run.record(answer(created)),
+        extra: (_id, created, taxonomy) => [
+          ...run.record(answer(created)),
+          ...(ack?.items(created, taxonomy) ?? []),
+        ],
       });
       return answer(inquiry);
     });

@@ -4,6 +4,6 @@
  * the inquiry's type and the status rules (what a status change does to an accepted job).
  */
 export { canTransition, jobEffect } from './lifecycle';
-export { planAcknowledgement } from './outbound';
+export { customerNoticeItem, noticeForStatus, planAcknowledgement } from './outbound';
 export { referencesInSubject, secretMatches, tokensInSubject } from './reference';
 export { ChangeStatusBody, Inquiry, InquiryPath, type InquiryStatus } from './schema';

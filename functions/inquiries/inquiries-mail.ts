@@ -3,6 +3,7 @@ import { competenceLabel, type Lang, langOf, networkLang, shorten } from '#share
 import type { Address, OutgoingMail } from '#shared/mail/compose';
 import {
   type Block,
+  facts,
   languagesFor,
   link,
   type MailBody,
@@ -12,7 +13,7 @@ import {
   subjectIn,
   verbatim,
 } from '#shared/mail/layout';
-import { MESSAGES } from './inquiries-messages';
+import { MESSAGES, NOTICES } from './inquiries-messages';
 import { subjectWithReference } from './reference';
 import type { Inquiry } from './schema';
 
@@ -192,6 +193,43 @@ export function customerNotice(
     subject: subjectWithReference(inquiry, subject),
     ...renderMail(bodies),
     ...threading(inquiry),
+    headers: { 'Auto-Submitted': 'auto-generated', 'X-Verbund-Reference': inquiry.reference },
+  };
+}
+
+/**
+ * What the network's contact person is told about an inquiry: a new one came in, or the
+ * customer replied. In the network's language, from the network's inbox to the contact, with
+ * the reference in the subject (a reply to it threads onto the inquiry like any other).
+ */
+export function contactNotice(
+  network: Network,
+  inquiry: Inquiry,
+  from: Address,
+  kind: 'new-inquiry' | 'customer-reply',
+  excerpt?: string,
+): OutgoingMail {
+  const lang = networkLang(network);
+  const m = NOTICES[lang];
+  const blocks: Block[] = [
+    p(kind === 'new-inquiry' ? m.newBody(m.source[inquiry.source]) : m.replyBody(inquiry.customer.name)),
+    facts([
+      [m.reference, inquiry.reference],
+      [m.customer, `${inquiry.customer.name} <${inquiry.customer.email}>`],
+      [m.subject, inquiry.subject],
+    ]),
+  ];
+  if (excerpt) blocks.push(quote(shorten(excerpt, 500)));
+  return {
+    from,
+    to: [{ name: network.contact.name, address: network.contact.email }],
+    subject: subjectWithReference(
+      inquiry,
+      `${kind === 'new-inquiry' ? m.newSubject : m.replySubject}: ${shorten(inquiry.subject)}`,
+    ),
+    ...renderMail([
+      { lang, title: kind === 'new-inquiry' ? m.newTitle : m.replyTitle, blocks, signature: [network.name] },
+    ]),
     headers: { 'Auto-Submitted': 'auto-generated', 'X-Verbund-Reference': inquiry.reference },
   };
 }

@@ -62,3 +62,33 @@ export const MESSAGES = {
 } satisfies Record<Lang, Record<string, unknown>>;
 
 export type Messages = (typeof MESSAGES)['de'];
+
+/** What the network's contact person is told (in the network's language). */
+export const NOTICES = {
+  de: {
+    newSubject: 'Neue Anfrage',
+    newTitle: 'Neue Anfrage',
+    newBody: (source: string) => `Eine neue Anfrage ist eingegangen (${source}).`,
+    replySubject: 'Antwort der Kundin/des Kunden',
+    replyTitle: 'Neue Nachricht zu einer Anfrage',
+    replyBody: (customer: string) => `${customer} hat auf die Anfrage geantwortet.`,
+    source: { form: 'Formular', api: 'Koordination', email: 'E-Mail', referral: 'Empfehlung eines Partners' },
+    reference: 'Nummer',
+    customer: 'Kundin/Kunde',
+    subject: 'Betreff',
+    open: 'Im Verbund öffnen',
+  },
+  en: {
+    newSubject: 'New inquiry',
+    newTitle: 'New inquiry',
+    newBody: (source: string) => `A new inquiry came in (${source}).`,
+    replySubject: 'Customer reply',
+    replyTitle: 'New message on an inquiry',
+    replyBody: (customer: string) => `${customer} replied to the inquiry.`,
+    source: { form: 'form', api: 'coordinator', email: 'e-mail', referral: "a partner's referral" },
+    reference: 'Reference',
+    customer: 'Customer',
+    subject: 'Subject',
+    open: 'Open in Verbund',
+  },
+} satisfies Record<Lang, Record<string, unknown>>;

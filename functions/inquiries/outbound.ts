@@ -1,13 +1,24 @@
 import type { Network } from '#functions/networks/index';
-import { listCompetences } from '#functions/networks/store';
+
+/** A competence with its two labels (what the acknowledgement names the recognised trades by). */
+type CompetenceLabelled = { id: string; label_de: string; label_en: string };
+
 import type { TransactItem } from '#shared/db/transact';
 import { withinRate } from '#shared/http/rate-limit';
+import { formats } from '#shared/i18n';
+import { newId } from '#shared/ids';
 import { logger } from '#shared/log';
 import type { OutgoingMail } from '#shared/mail/compose';
 import { mailDomain } from '#shared/mail/config';
 import { newMessageId } from '#shared/mail/message-id';
 import { queuedMailItem } from '#shared/mail/outbox';
-import { acknowledgement, customerReply, networkSender } from './inquiries-mail';
+import {
+  acknowledgement,
+  type CustomerNotice,
+  customerNotice,
+  customerReply,
+  networkSender,
+} from './inquiries-mail';
 import { digest } from './keys';
 import { LIMITS } from './limits';
 import type { Inquiry, NewInquiry } from './schema';
@@ -28,7 +39,7 @@ export interface PlannedAcknowledgement {
   /** The inquiry to create, its conversation extended by the acknowledgement's Message-ID. */
   input: NewInquiry;
   /** Items for `createInquiry`'s transaction: the queued mail and its timeline entry. */
-  items: (inquiry: Inquiry) => TransactItem[];
+  items: (inquiry: Inquiry, taxonomy?: CompetenceLabelled[]) => TransactItem[];
 }
 
 /**
@@ -54,10 +65,10 @@ export async function planAcknowledgement(
     return undefined;
   }
   const messageId = newMessageId(mailDomain());
-  const labels = new Map((await listCompetences(networkId)).map((c) => [c.id, c]));
   return {
     input: { ...input, mailThread: [...(input.mailThread ?? []), messageId] },
-    items: (inquiry) => {
+    items: (inquiry, taxonomy = []) => {
+      const labels = new Map(taxonomy.map((c) => [c.id, c]));
       const mail = acknowledgement(network, inquiry, networkSender(network, mailDomain()), answering, {
         labels,
         statusUrl,
@@ -89,4 +100,30 @@ export async function replyToCustomer(
     extra: [queuedMailItem(networkId, mail, { messageId })],
   });
   return { messageId, subject: mail.subject };
+}
+
+/**
+ * The customer's mail when the inquiry moves on (team set, declined with the coordinator's
+ * words, done): ONE Put for the transaction that makes the change, with a deterministic id, so a
+ * repeated change queues it once. Undefined for changes the customer is not told of.
+ */
+export function customerNoticeItem(
+  networkId: string,
+  network: Network,
+  inquiry: Inquiry,
+  notice: CustomerNotice,
+  /** Tells this notice from an earlier one of the same kind (the job's id for a team). */
+  key: string = newId(),
+): TransactItem {
+  const mail = customerNotice(network, inquiry, networkSender(network, mailDomain()), notice, (lang) =>
+    formats(lang, network.timezone, network.language),
+  );
+  return queuedMailItem(networkId, mail, { id: `notice-${inquiry.id}-${notice.kind}-${key}` });
+}
+
+/** The notice a status change tells the customer, if any: declined (with the reason) and completed. */
+export function noticeForStatus(to: string, reason?: string): CustomerNotice | undefined {
+  if (to === 'declined') return { kind: 'declined', ...(reason ? { reason } : {}) };
+  if (to === 'completed') return { kind: 'done' };
+  return undefined;
 }

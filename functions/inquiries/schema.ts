@@ -154,6 +154,8 @@ export const CompetenceRequest = z.strictObject({
 /** The coordinator's API create: like the form, plus competences if already known. */
 export const CreateInquiryBody = z.strictObject({
   ...inquiryFields,
+  /** The customer gets the acknowledgement like a form's; `false` for this inquiry not. */
+  acknowledge: z._default(z.boolean(), true),
   competences: z.optional(z.array(CompetenceRequest).check(z.maxLength(30))),
 });
 export type CreateInquiryBody = z.infer<typeof CreateInquiryBody>;

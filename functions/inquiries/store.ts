@@ -9,9 +9,12 @@ import { setExpression } from '#shared/db/update';
 import { detectLanguage } from '#shared/detect-language';
 import { ConflictError, NotFoundError } from '#shared/http/errors';
 import { newId } from '#shared/ids';
+import { mailDomain } from '#shared/mail/config';
+import { queuedMailItem } from '#shared/mail/outbox';
 import { recordUsage } from '#shared/metering/store';
 import { nowIso } from '#shared/time';
 import { suggestCompetences } from './competences';
+import { contactNotice, networkSender } from './inquiries-mail';
 import { inquiryIndex, inquiryKeys } from './keys';
 import { canTransition, TRANSITIONS } from './lifecycle';
 import { formatReference } from './reference';
@@ -134,13 +137,21 @@ async function nextReference(networkId: string, prefix: string, year: number): P
 export async function createInquiry(
   networkId: string,
   input: NewInquiry,
-  opts: { first?: TimelineInput; extra?: (inquiryId: string, inquiry: Inquiry) => TransactItem[] } = {},
+  opts: {
+    first?: TimelineInput;
+    /** Items for the transaction; `taxonomy` is the network's competences, read once here. */
+    extra?: (
+      inquiryId: string,
+      inquiry: Inquiry,
+      taxonomy: { id: string; label_de: string; label_en: string }[],
+    ) => TransactItem[];
+  } = {},
 ): Promise<Inquiry> {
   const network = await getNetwork(networkId);
   if (!network) throw new NotFoundError('network');
+  const taxonomy = await listCompetences(networkId);
   const competences: InquiryCompetence[] =
-    input.competences ??
-    suggestCompetences(`${input.subject}\n${input.text}`, await listCompetences(networkId));
+    input.competences ?? suggestCompetences(`${input.subject}\n${input.text}`, taxonomy);
   const now = nowIso();
   const reference = await nextReference(networkId, network.referencePrefix, Number(now.slice(0, 4)));
   const language = input.language ?? detectLanguage(`${input.subject}\n${input.text}`);
@@ -189,7 +200,17 @@ export async function createInquiry(
       opts.first ?? { kind: 'created', text: `inquiry received (${input.source})` },
     ),
     ...(input.mailThread ?? []).map((m) => messageIdItem(networkId, inquiry.id, m)),
-    ...(opts.extra?.(inquiry.id, inquiry) ?? []),
+    ...(opts.extra?.(inquiry.id, inquiry, taxonomy) ?? []),
+    // the contact person hears of every inquiry the coordinator did not record themselves
+    ...(inquiry.source === 'api'
+      ? []
+      : [
+          queuedMailItem(
+            networkId,
+            contactNotice(network, inquiry, networkSender(network, mailDomain()), 'new-inquiry'),
+            { id: `notify-new-${inquiry.id}` },
+          ),
+        ]),
   ];
   await transact(items);
   await recordUsage(networkId, 'inquiriesCreated');
@@ -304,6 +325,31 @@ export const inquiryIdByMessageId = (networkId: string, messageId: string) =>
 
 // ---- change --------------------------------------------------------------------------------
 
+/**
+ * A customer's message on an inquiry: the contact person is told in the same transaction (one
+ * notice per received mail: its id carries the intake's mail id, so a replay queues nothing).
+ */
+async function replyNotice(
+  networkId: string,
+  inquiryId: string,
+  entry: TimelineInput,
+): Promise<TransactItem[]> {
+  const [network, inquiry] = await Promise.all([getNetwork(networkId), getInquiry(networkId, inquiryId)]);
+  if (!network || !inquiry) return [];
+  const mailId =
+    typeof entry.data?.mailId === 'string'
+      ? entry.data.mailId.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 100)
+      : newId();
+  const mail = contactNotice(
+    network,
+    inquiry,
+    networkSender(network, mailDomain()),
+    'customer-reply',
+    entry.text,
+  );
+  return [queuedMailItem(networkId, mail, { id: `notify-reply-${mailId}` })];
+}
+
 /** Touches the inquiry (404 if it does not exist) and adds a timeline entry, in one transaction. */
 export async function addTimelineEntry(
   networkId: string,
@@ -330,6 +376,7 @@ export async function addTimelineEntry(
     timelineEntryItem(networkId, inquiryId, entry),
     ...(opts.appendThread ?? []).map((m) => messageIdItem(networkId, inquiryId, m)),
     ...(opts.extra ?? []),
+    ...(entry.kind === 'message-in' ? await replyNotice(networkId, inquiryId, entry) : []),
   ];
   try {
     await transact(items);
@@ -352,6 +399,8 @@ export async function changeStatus(
   by: string,
   reason?: string,
   seen?: Inquiry,
+  /** Items for the same transaction: the customer's notice of the change. */
+  extra: (current: Inquiry) => TransactItem[] = () => [],
 ): Promise<Inquiry> {
   const current = seen ?? (await getInquiry(networkId, inquiryId));
   if (!current) throw new NotFoundError('inquiry');
@@ -371,6 +420,7 @@ export async function changeStatus(
         by,
         data: { from: current.status, to },
       }),
+      ...extra(current),
     ]);
   } catch (err) {
     if (failedTransactionItems(err).includes(0) || isTransactionConflict(err)) {

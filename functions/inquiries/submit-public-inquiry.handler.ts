@@ -53,9 +53,9 @@ export const handler = http(
       const ack = network && (await planAcknowledgement(networkId, network, input, undefined, link));
       const answer = ({ reference }: Inquiry) => reply.created(received(reference));
       const inquiry = await createInquiry(networkId, ack?.input ?? input, {
-        extra: (id, created) => [
+        extra: (id, created, taxonomy) => [
           statusTokenItem(networkId, id, token),
-          ...(ack?.items(created) ?? []),
+          ...(ack?.items(created, taxonomy) ?? []),
           ...run.record(answer(created)),
         ],
       });

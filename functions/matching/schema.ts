@@ -64,6 +64,8 @@ export type AcceptBody = z.infer<typeof AcceptBody>;
 
 /** A partner brings its own customer into the network. */
 export const ReferralBody = z.strictObject({
+  /** The referred customer gets the acknowledgement; `false` for this referral not. */
+  acknowledge: z._default(z.boolean(), true),
   customer: contact,
   subject: text(200),
   text: multilineText(10_000),

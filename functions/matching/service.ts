@@ -6,7 +6,13 @@
  */
 
 import type { Inquiry, InquiryStatus } from '#functions/inquiries/index';
-import { canTransition, jobEffect } from '#functions/inquiries/index';
+import {
+  canTransition,
+  customerNoticeItem,
+  jobEffect,
+  noticeForStatus,
+  planAcknowledgement,
+} from '#functions/inquiries/index';
 import { changeStatus, createInquiry, getInquiry } from '#functions/inquiries/store';
 import {
   getNetwork,
@@ -14,6 +20,7 @@ import {
   listCompetences,
   listPartnersWithResources,
 } from '#functions/networks/store';
+import type { TransactItem } from '#shared/db/transact';
 import type { CallerOf } from '#shared/http/auth';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/http/errors';
 import { newId } from '#shared/ids';
@@ -178,7 +185,8 @@ export async function acceptProposal(
   const names = new Map(partners.map((p) => [p.id, p.name]));
   // the transaction also carries the ledger entries and one queued job mail per team partner
   const teamSize = new Set(team.assignments.map((a) => a.partnerId)).size;
-  const plan = planBookings(team, run.weeks, resources, bookings, ledger.length + teamSize);
+  // … and the customer's "your team is set"
+  const plan = planBookings(team, run.weeks, resources, bookings, ledger.length + teamSize + 1);
   const job: Job = {
     id: jobId,
     inquiryId,
@@ -212,7 +220,22 @@ export async function acceptProposal(
     plan,
     ledger,
     `accepted: team ${teamText}; lead ${names.get(job.leadPartnerId)}`,
-    mails.map(({ partnerId, mail }) => queuedMailItem(networkId, mail, { id: `job-${job.id}-${partnerId}` })),
+    [
+      ...mails.map(({ partnerId, mail }) =>
+        queuedMailItem(networkId, mail, { id: `job-${job.id}-${partnerId}` }),
+      ),
+      customerNoticeItem(
+        networkId,
+        network!,
+        inquiry,
+        {
+          kind: 'team-set',
+          lead: names.get(job.leadPartnerId) ?? job.leadPartnerId,
+          timeframe: job.timeframe,
+        },
+        job.id,
+      ),
+    ],
   );
   return { ...job, mailed: mails.map((m) => m.partnerId) };
 }
@@ -258,17 +281,35 @@ export async function changeInquiryStatus(
   }
   const job = effect === 'cancel' ? await latestJob(networkId, inquiryId) : undefined;
   // without an accepted job (none, or already cancelled) no hours are held: a plain change
-  if (job?.status !== 'accepted') return changeStatus(networkId, inquiryId, to, caller.sub, reason, inquiry);
-  await cancelWithMails(caller, inquiry, job, {
-    from: inquiry.status,
-    to,
-    viaStatus: true,
-    ...(reason ? { reason } : {}),
-  });
+  const notice = noticeForStatus(to, reason);
+  const network = notice ? await getNetwork(networkId) : undefined;
+  const noticeItems = (current: Inquiry) =>
+    notice && network ? [customerNoticeItem(networkId, network, current, notice)] : [];
+  if (job?.status !== 'accepted') {
+    return changeStatus(networkId, inquiryId, to, caller.sub, reason, inquiry, noticeItems);
+  }
+  await cancelWithMails(
+    caller,
+    inquiry,
+    job,
+    {
+      from: inquiry.status,
+      to,
+      viaStatus: true,
+      ...(reason ? { reason } : {}),
+    },
+    noticeItems(inquiry),
+  );
   return (await getInquiry(networkId, inquiryId)) ?? { ...inquiry, status: to };
 }
 
-async function cancelWithMails(caller: Coordinator, inquiry: Inquiry, job: Job, change?: CancelChange) {
+async function cancelWithMails(
+  caller: Coordinator,
+  inquiry: Inquiry,
+  job: Job,
+  change?: CancelChange,
+  extra: TransactItem[] = [],
+) {
   const { networkId } = caller;
   const [network, { partners }] = await Promise.all([
     getNetwork(networkId),
@@ -289,9 +330,12 @@ async function cancelWithMails(caller: Coordinator, inquiry: Inquiry, job: Job, 
         ...(change?.reason ? { reason: change.reason } : {}),
       });
       mailed = mails.map((m) => m.partnerId);
-      return mails.map(({ partnerId, mail }) =>
-        queuedMailItem(networkId, mail, { id: `job-${job.id}-cancelled-${partnerId}` }),
-      );
+      return [
+        ...mails.map(({ partnerId, mail }) =>
+          queuedMailItem(networkId, mail, { id: `job-${job.id}-cancelled-${partnerId}` }),
+        ),
+        ...extra,
+      ];
     },
     change,
   );
@@ -382,15 +426,17 @@ export async function referCustomer(caller: CallerOf<'partner'>, body: ReferralB
     const errors = unknownCompetenceErrors(body.competences, new Set(taxonomy.map((c) => c.id)));
     if (errors.length > 0) throw new ValidationError(`${errors[0]!.path}: ${errors[0]!.message}`, errors);
   }
-  const { competences, ...rest } = body;
-  return createInquiry(
-    networkId,
-    {
-      ...rest,
-      source: 'referral',
-      referredByPartnerId: partnerId,
-      ...(competences ? { competences: competences.map((c) => ({ ...c, suggested: false })) } : {}),
-    },
-    { first: { kind: 'created', text: `referred by partner ${found.partner.name}`, by: caller.sub } },
-  );
+  const { competences, acknowledge, ...rest } = body;
+  const input = {
+    ...rest,
+    source: 'referral' as const,
+    referredByPartnerId: partnerId,
+    ...(competences ? { competences: competences.map((c) => ({ ...c, suggested: false })) } : {}),
+  };
+  const network = acknowledge ? await getNetwork(networkId) : undefined;
+  const ack = network && (await planAcknowledgement(networkId, network, input));
+  return createInquiry(networkId, ack?.input ?? input, {
+    first: { kind: 'created', text: `referred by partner ${found.partner.name}`, by: caller.sub },
+    extra: (_id, created, taxonomy) => ack?.items(created, taxonomy) ?? [],
+  });
 }

@@ -186,6 +186,8 @@ const profileFields = {
   language: z.optional(languageTag),
   /** Where a supplier delivers the partner's share of a pooled order. */
   deliveryAddress: z.optional(multilineText(300)),
+  /** `false`: no mail when a purchase pool opens (the partner still sees pools in the app). */
+  poolMails: z.optional(z.boolean()),
 };
 
 export const CreatePartnerBody = z.strictObject({
@@ -205,6 +207,7 @@ export const UpdateOwnPartnerBody = z.strictObject({
   description: z.optional(profileFields.description),
   language: z.optional(languageTag),
   deliveryAddress: z.optional(profileFields.deliveryAddress),
+  poolMails: z.optional(z.boolean()),
 });
 /** The coordinator may additionally (re)activate a partner. */
 export const UpdatePartnerBody = z
@@ -229,6 +232,7 @@ export const Partner = z.object({
   description: z.optional(z.string()),
   language: z.optional(z.string()),
   deliveryAddress: z.optional(z.string()),
+  poolMails: z.optional(z.boolean()),
   competences: z.array(z.object({ competenceId: z.string(), level: z.number() })),
   active: z.boolean(),
   kind: z.optional(z.enum(PARTNER_KINDS)),

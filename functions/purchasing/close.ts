@@ -11,6 +11,7 @@ import {
   confirmationMail,
   orderDocument,
   orderReference,
+  poolFailedNotice,
   type Recipient,
   type Sender,
   supplierLanguages,
@@ -66,7 +67,10 @@ export async function closePool(
   const { sender, partners } = await mailContext(networkId);
   const mails =
     outcome.status === 'cancelled'
-      ? cancellationMails(pool, lines, outcome.reason, sender, partners)
+      ? [
+          { id: `pool-${pool.id}-failed-contact`, mail: poolFailedNotice(pool, outcome.reason, sender) },
+          ...cancellationMails(pool, lines, outcome.reason, sender, partners),
+        ]
       : await orderMails(pool, outcome.allocation, sender, partners, now);
   // pools with more participants than one transaction holds: the rest is queued right after it
   const together = mails.slice(0, FINISH_EXTRA_MAX);

@@ -42,6 +42,8 @@ export async function mailContext(
           email: p.contact.email,
           ...(p.language ? { language: p.language } : {}),
           ...(p.deliveryAddress ? { deliveryAddress: p.deliveryAddress } : {}),
+          ...(p.poolMails === false ? { poolMailsOff: true } : {}),
+          active: p.active,
         },
       ]),
     ),

@@ -1,6 +1,12 @@
 import { mailContext, type PoolMail, queueAll } from './mailing';
 import { tierProgress } from './pool';
-import { cancellationMail, type Recipient, type Sender, tierReachedMail } from './purchasing-mail';
+import {
+  cancellationMail,
+  poolOpenedMail,
+  type Recipient,
+  type Sender,
+  tierReachedMail,
+} from './purchasing-mail';
 import type { Line, Pool } from './schema';
 import { claimTierNotice, getPoolWithLines } from './store';
 
@@ -54,4 +60,24 @@ export function cancellationMails(
 export async function mailCancellation(networkId: string, pool: Pool, lines: Line[], reason: string) {
   const { sender, partners } = await mailContext(networkId);
   return queueAll(networkId, cancellationMails(pool, lines, reason, sender, partners));
+}
+
+/**
+ * A pool that opened is announced to the partners who may join it: the eligible ones (all, if
+ * the pool names none), active, not the partner who opened it, and not those who turned pool
+ * mails off. Queued right after the pool is created, one deterministic id per partner.
+ */
+export async function announcePool(networkId: string, pool: Pool): Promise<number> {
+  const { sender, partners } = await mailContext(networkId);
+  const eligible = pool.eligiblePartnerIds ? new Set(pool.eligiblePartnerIds) : undefined;
+  const mails = [...partners.values()]
+    .filter(
+      (p) =>
+        p.active !== false &&
+        !p.poolMailsOff &&
+        p.partnerId !== pool.createdBy.partnerId &&
+        (!eligible || eligible.has(p.partnerId)),
+    )
+    .map((to) => ({ id: `pool-${pool.id}-opened-${to.partnerId}`, mail: poolOpenedMail(pool, sender, to) }));
+  return queueAll(networkId, mails);
 }

@@ -5,6 +5,7 @@ import { http, reply } from '#shared/http/handler';
 import { newId } from '#shared/ids';
 import { scheduler } from '#shared/scheduler/index';
 import { nowIso } from '#shared/time';
+import { announcePool } from './notices';
 import { closeSchedule, deadlineErrors, eligibilityErrors, newPool, poolView } from './rules';
 import { OpenPoolBody, PoolView } from './schema';
 import { createPool, deleteNewPool, nextOrderNumber } from './store';
@@ -44,6 +45,7 @@ export const handler = http(
       await deleteNewPool(caller.networkId, pool.id);
       throw err;
     }
+    await announcePool(caller.networkId, pool);
     return reply.created(poolView(pool, caller, { lines: [] }), `/pools/${pool.id}`);
   },
 );

@@ -42,6 +42,7 @@ export interface Recipient {
   deliveryAddress?: string;
   /** The partner turned pool announcements off. */
   poolMailsOff?: boolean;
+  active?: boolean;
 }
 
 /** What an order names for each delivery: the partner's name and its address. */
@@ -447,4 +448,25 @@ export function poolReminderMail(
     ],
     signature: signature(sender),
   });
+}
+
+/** The contact person learns that a pool closed without an order (the minimum was not reached). */
+export function poolFailedNotice(pool: Pool, reason: string, sender: Sender): OutgoingMail {
+  const lang = senderLang(sender);
+  const m = MESSAGES[lang];
+  return partnerMail(
+    sender,
+    { partnerId: '', name: sender.contact.name, email: sender.contact.email },
+    m.failedSubject(pool.article.name),
+    {
+      lang,
+      title: m.failedTitle,
+      blocks: [
+        p(m.hello(sender.contact.name)),
+        p(m.failed(pool.article.name, pool.supplier.name)),
+        quote(reasonIn(lang, reason)),
+      ],
+      signature: [sender.networkName],
+    },
+  );
 }

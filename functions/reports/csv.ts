@@ -1,9 +1,9 @@
 /**
  * The report as CSV, pure, written by the one CSV writer (shared/csv.ts: RFC 4180, formula
- * guard, UTF-8 with a byte-order mark). One row per partner, resource kind (or `all`) and ISO
+ * guard, UTF-8 with a byte-order mark; `,` or the German `;` dialect). One row per partner, resource kind (or `all`) and ISO
  * week, then the network totals: long format, ready for a pivot table.
  */
-import { type CsvCell, toCsv } from '#shared/csv';
+import { type CsvCell, type CsvDialect, toCsv } from '#shared/csv';
 import type { Renderable } from './report';
 import type { Cell } from './utilisation';
 
@@ -20,7 +20,7 @@ export const CSV_HEADER = [
 ] as const;
 
 /** The utilisation table of a report (coordinator's or partner's version) as CSV text. */
-export function reportCsv(report: Renderable): string {
+export function reportCsv(report: Renderable, dialect: CsvDialect = 'rfc4180'): string {
   const monday = new Map<string, string>();
   const start = Date.parse(`${report.period.firstDay}T00:00:00Z`);
   report.period.weeks.forEach((w, i) => {
@@ -50,7 +50,7 @@ export function reportCsv(report: Renderable): string {
     }
   }
   for (const w of report.totals.weeks) lines.push(line(w, '', total, 'all'));
-  return toCsv(CSV_HEADER, lines);
+  return toCsv(CSV_HEADER, lines, { dialect });
 }
 
 /** A file name for the report: `utilisation-demo-2026-W10-2026-W21.csv`. */

@@ -12,6 +12,11 @@ export const ReportQuery = z.strictObject({
   to: z.optional(isoWeekOrDate),
   /** `csv` or `json`; without it, `Accept: text/csv` asks for CSV. */
   format: z.optional(z.enum(['json', 'csv'])),
+  /**
+   * The CSV dialect: `rfc4180` (`,`, decimal point) or `de` (German spreadsheets: `;`, decimal
+   * comma); without it, an `Accept-Language` starting with German picks `de`.
+   */
+  dialect: z.optional(z.enum(['rfc4180', 'de'])),
 });
 export type ReportQuery = z.infer<typeof ReportQuery>;
 

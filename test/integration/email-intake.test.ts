@@ -318,7 +318,8 @@ describe('e-mail intake: routing, redelivery, verdicts', () => {
     const usage = await db.send(
       new GetCommand({ TableName: tableName, Key: usageKey('five', usageMonth()) }),
     );
-    expect(usage.Item).toMatchObject({ emailsReceived: 1, inquiriesCreated: 1, emailsSent: 1 });
+    // the acknowledgement and the contact person's notice, each once
+    expect(usage.Item).toMatchObject({ emailsReceived: 1, inquiriesCreated: 1, emailsSent: 2 });
   });
 
   it('quarantines virus and spam FAIL; the coordinator releases one, exactly once', async () => {

@@ -56,6 +56,8 @@ async function givenInquiry(networkId: string, extra: object = {}) {
     body: {
       customer: { name: 'Karin Berger', email: 'karin@kunde.example' },
       text: 'Dachstuhl neu',
+      // the coordinator's opt-out: these cases are about the timeline, not the acknowledgement
+      acknowledge: false,
       ...extra,
     },
   });
@@ -92,7 +94,10 @@ describe('POST /public/{slug}/inquiries (no account)', () => {
     const ack = (await sandbox.outbox()).find((m) => m.mail.to?.[0]?.address === 'joerg@kunde.example');
     expect(ack?.mail.subject).toBe(`${formatThreadToken(items[0])} Ihre Anfrage: Einbauküche`);
     expect(ack?.mail.from?.address).toBe('pub-slug@inbound.verbund.test');
-    expect(await usage('pub')).toMatchObject({ inquiriesCreated: 1, emailsSent: 1 });
+    // Maria Huber, who the acknowledgement promises will get back, is told of the inquiry
+    const notice = (await sandbox.outbox()).find((m) => m.mail.to?.[0]?.address === 'office@pub.example');
+    expect(notice?.mail.subject).toBe(`[HHN-${year}-0001] Neue Anfrage: Einbauküche`);
+    expect(await usage('pub')).toMatchObject({ inquiriesCreated: 1, emailsSent: 2 });
   });
 
   it('names every bad field and writes nothing', async () => {
@@ -403,7 +408,8 @@ describe('coordinator: lifecycle, notes, competences, replies', () => {
       'acknowledgement',
       'message-out',
     ]);
-    expect(await usage('rep')).toMatchObject({ emailsSent: 2 });
+    // the acknowledgement, the contact person's notice and the reply
+    expect(await usage('rep')).toMatchObject({ emailsSent: 3 });
   });
 });
 

@@ -149,7 +149,8 @@ describe('mail outbox: queued with the change, sent by the stream consumer', () 
       messageId: ack!.messageId,
       id: expect.stringMatching(/^ack-/),
     });
-    expect(await emailsSent('crash')).toBe(1);
+    // the acknowledgement and the contact person's notice of the new inquiry
+    expect(await emailsSent('crash')).toBe(2);
   });
 
   it('sends the team its job mails although the accept Lambda died right after booking', async () => {

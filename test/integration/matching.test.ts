@@ -322,7 +322,13 @@ describe('accepting a proposal', () => {
     );
     expect(toOther.text).toContain('KW 10/2030 (04.03.–10.03.2030) | Team a1-elektro | 10');
     expect(toOther.text).not.toContain('anna@kunde.example');
-    expect((await usage('a1')).emailsSent).toBe(2);
+    // the job mails carry the booked weeks as a calendar invitation
+    expect(toLead.attachments.map((a) => a.mimeType)).toContain('text/calendar');
+    // the customer hears that the team is set, and who the contact is
+    const toCustomer = mails.find((m) => m.to.includes('anna@kunde.example'))!;
+    expect(toCustomer.subject).toBe(`[${inquiry.reference}] Ihr Team steht fest: Dachausbau mit Bad`);
+    expect(toCustomer.text).toContain('Ihre Ansprechperson ist Firma a1-tischler');
+    expect((await usage('a1')).emailsSent).toBe(3);
     // the job as partners see it
     const asElektro = await call(getJob, {
       method: 'GET',

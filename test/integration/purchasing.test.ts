@@ -86,8 +86,11 @@ const close = (net: string, poolId: string, as: Claims = claims.coordinator(net)
   call(closeEarly, { method: 'POST', path: `/pools/${poolId}/close`, claims: as });
 
 /** The mails that reached `address`, once what is queued has been delivered. */
+/** Mail to an address, without the "new pool" announcements (their own test below). */
 const mailsTo = async (address: string) =>
-  (await deliverQueuedMail().then(outbox.read)).filter((m) => m.to.includes(address));
+  (await deliverQueuedMail().then(outbox.read)).filter(
+    (m) => m.to.includes(address) && !m.subject.startsWith('Neuer Einkaufspool'),
+  );
 
 async function usage(net: string) {
   const out = await db.send(new GetCommand({ TableName: tableName, Key: usageKey(net, usageMonth()) }));
@@ -469,6 +472,29 @@ describe('concurrency', () => {
   });
 });
 
+describe('announcing a pool', () => {
+  it('mails the partners who may join, in their language, but not those who turned pool mails off', async () => {
+    // Prepare: p2 reads English, p3 turned pool mails off, p4 may not join
+    await givenNetwork('an1', ['an1-p1', 'an1-p2', 'an1-p3', 'an1-p4']);
+    await updatePartner('an1', 'an1-p2', { language: 'en-GB' });
+    await updatePartner('an1', 'an1-p3', { poolMails: false });
+    // Act
+    const pool = await open('an1', { eligiblePartnerIds: ['an1-p1', 'an1-p2', 'an1-p3'] });
+    // Assess
+    const opened = (await deliverQueuedMail().then(outbox.read)).filter(
+      (m) => m.from === 'an1-slug@inbound.verbund.test' && /Einkaufspool|purchase pool/.test(m.subject),
+    );
+    expect(opened.map((m) => [m.to[0], m.subject]).sort()).toEqual([
+      ['an1-p1@firm.example', 'Neuer Einkaufspool: OSB-Platte 18 mm'],
+      ['an1-p2@firm.example', 'New purchase pool: OSB-Platte 18 mm'],
+    ]);
+    expect(opened.find((m) => m.to[0] === 'an1-p1@firm.example')!.text).toContain(
+      'Listenpreis: 15,00 € / Stk',
+    );
+    expect(pool.orderNumber).toMatch(/-B-\d{4}-0001$/);
+  });
+});
+
 describe('closing', () => {
   it('mails the supplier a CSV in which no article or partner name runs as a formula', async () => {
     // Prepare: names a partner or coordinator could type, each a live formula in a spreadsheet
@@ -573,8 +599,9 @@ describe('closing', () => {
     expect(late.status).toBe(409);
     const usageNow = await usage('cl1');
     expect(usageNow.poolsClosed).toBe(1);
-    // order + 2 confirmations, plus tier notices: tier 1 to p1, tier 2 to p1 and p2
-    expect(usageNow.emailsSent).toBe(3 + 3);
+    // order + 2 confirmations, plus tier notices: tier 1 to p1, tier 2 to p1 and p2, and the
+    // announcement of the new pool to both
+    expect(usageNow.emailsSent).toBe(3 + 3 + 2);
   });
 
   it('mails the order and every confirmation of a pool with more participants than one transaction holds', async () => {
@@ -617,6 +644,10 @@ describe('closing', () => {
     const [notice] = await mailsTo('cl2-p1@firm.example');
     expect(notice!.subject).toBe('Pool abgesagt: OSB-Platte 18 mm');
     expect(notice!.text).toContain('die Mindestmenge von 100 wurde nicht erreicht (3 angefragt)');
+    // the contact person learns that the pool failed its minimum
+    const [failed] = await mailsTo('office@cl2.example');
+    expect(failed!.subject).toBe('Pool nicht zustande gekommen: OSB-Platte 18 mm');
+    expect(failed!.text).toContain('> die Mindestmenge von 100 wurde nicht erreicht (3 angefragt)');
     expect(
       await mailsTo('orders@holz.example').then((m) => m.filter((x) => x.text.includes('Netzwerk cl2'))),
     ).toEqual([]);

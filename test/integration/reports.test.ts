@@ -234,6 +234,38 @@ describe('GET /reports/utilisation', () => {
     expect(json.headers['content-type']).toBe('application/json');
   });
 
+  it('answers the German spreadsheet dialect for ?dialect=de or Accept-Language: de, the same data', async () => {
+    await givenReportNetwork('rp3de');
+    await givenBooking('rp3de', 'rp3de-p1', 'team', '2030-W10', 30);
+    const get = (query: string, headers: Record<string, string> = {}) =>
+      call(getReport, {
+        method: 'GET',
+        path: `/reports/utilisation?from=2030-W10&to=2030-W10&format=csv${query}`,
+        claims: claims.coordinator('rp3de'),
+        headers,
+      });
+    const [rfc, byQuery, byLanguage, forced] = await Promise.all([
+      get(''),
+      get('&dialect=de'),
+      get('', { 'accept-language': 'de-AT,de;q=0.9,en;q=0.5' }),
+      get('&dialect=rfc4180', { 'accept-language': 'de-AT' }),
+    ]);
+    expect(byQuery.text).toBe(byLanguage.text);
+    expect(forced.text).toBe(rfc.text);
+    expect(byQuery.text.startsWith('\uFEFFweek;week_start;partner_id;partner;kind;')).toBe(true);
+    // 48.5 hours arrive as the number 48,5, not the text "48.5"
+    expect(byQuery.text).toContain('2030-W10;2030-03-04;rp3de-p2;Elektro Özdemir;all;48,5;0;0;under\r\n');
+    const cells = (csv: string, sep: string) =>
+      csv
+        .trim()
+        .split('\r\n')
+        .map((r) => r.split(sep).map((c) => c.replace(',', '.')));
+    expect(cells(byQuery.text, ';')).toEqual(cells(rfc.text, ','));
+    const bad = await get('&dialect=excel');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].path).toBe('query.dialect');
+  });
+
   it("gives a partner its own rows and network totals; it never sees another partner's weeks", async () => {
     await givenReportNetwork('rp4');
     await givenBooking('rp4', 'rp4-p1', 'team', '2030-W10', 30);

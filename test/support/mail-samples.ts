@@ -1,0 +1,230 @@
+/**
+ * One sample of every mail kind, built by the real builders from fixed data, in a chosen
+ * language: the unit tests check them, and test/e2e/mail-render.test.ts renders the German ones
+ * in headless Chromium.
+ */
+import {
+  acknowledgement,
+  customerNotice,
+  customerReply,
+  networkSender,
+} from '#functions/inquiries/inquiries-mail';
+import type { Inquiry } from '#functions/inquiries/schema';
+import { cancelMails, jobMails } from '#functions/matching/matching-mail';
+import type { Job } from '#functions/matching/schema';
+import type { Network } from '#functions/networks/schema';
+import { allocate, tierProgress } from '#functions/purchasing/pool';
+import {
+  cancellationMail,
+  confirmationMail,
+  poolOpenedMail,
+  poolReminderMail,
+  supplierOrderMail,
+  tierReachedMail,
+} from '#functions/purchasing/purchasing-mail';
+import type { Pool } from '#functions/purchasing/schema';
+import { formats, type Lang } from '#shared/i18n';
+import type { OutgoingMail } from '#shared/mail/compose';
+
+export const NOW = '2027-02-15T09:30:00.000Z';
+
+export const network: Network = {
+  id: 'demo',
+  name: 'Holzbau & Haustechnik Netzwerk',
+  slug: 'demo',
+  contact: { name: 'Maria Huber', email: 'office@hhn.example', phone: '+43 1 234 5678' },
+  inboundLocalPart: 'demo',
+  timezone: 'Europe/Vienna',
+  referencePrefix: 'HHN',
+  language: 'de-AT',
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+};
+
+export const labels = new Map([
+  ['carpentry', { label_de: 'Tischlerei', label_en: 'Joinery' }],
+  ['electrical', { label_de: 'Elektroinstallation', label_en: 'Electrical installation' }],
+]);
+
+export const inquiryIn = (language: string | undefined): Inquiry => ({
+  id: 'i1',
+  reference: 'HHN-2027-0042',
+  status: 'new',
+  source: 'form',
+  customer: { name: 'Karin Berger', email: 'k.berger@gmx.example', phone: '+43 660 1234567' },
+  postcode: '1070',
+  subject: 'Dachgeschossausbau mit Gaube, neuen Fenstern und Elektroinstallation im ganzen Stockwerk',
+  text: 'Wir planen den Ausbau unseres Dachgeschoßes (ca. 80 m²).\nBitte melden Sie sich: http://spam.example/win',
+  ...(language ? { language } : {}),
+  competences: [
+    { competenceId: 'carpentry', suggested: true },
+    { competenceId: 'electrical', suggested: true },
+  ],
+  mailThread: ['<c1@gmx.example>'],
+  createdAt: '2027-02-15T09:00:00.000Z',
+  updatedAt: '2027-02-15T09:00:00.000Z',
+});
+
+const partner = (id: string, name: string, language?: string) => ({
+  id,
+  name,
+  contact: { name: `Chef ${name}`, email: `${id}@firm.example`, phone: '+43 1 111' },
+  ...(language ? { language } : {}),
+});
+
+export const job: Job = {
+  id: '01jjob',
+  inquiryId: 'i1',
+  reference: 'HHN-2027-0042',
+  proposalId: 'pr1',
+  status: 'accepted',
+  leadPartnerId: 'p1',
+  giver: 'network',
+  timeframe: { from: '2027-03-01', to: '2027-03-26' },
+  assignments: [
+    { partnerId: 'p1', competenceId: 'carpentry', hours: 60 },
+    { partnerId: 'p2', competenceId: 'electrical', hours: 22.5 },
+  ],
+  bookings: [
+    { partnerId: 'p1', resourceId: 'team', week: '2027-W09', hours: 30 },
+    { partnerId: 'p1', resourceId: 'team', week: '2027-W10', hours: 30 },
+    { partnerId: 'p2', resourceId: 'crew', week: '2027-W09', hours: 12.5 },
+    { partnerId: 'p2', resourceId: 'crew', week: '2027-W11', hours: 10 },
+  ],
+  ledger: [],
+  acceptedAt: NOW,
+  acceptedBy: 'maria',
+} as unknown as Job;
+
+export function jobContext(p2Language?: string) {
+  return {
+    network,
+    mailDomain: 'inbound.verbund.test',
+    inquiry: inquiryIn('de-AT'),
+    job,
+    partners: new Map([
+      ['p1', partner('p1', 'Tischlerei Gruber')],
+      ['p2', partner('p2', 'Elektro Özdemir', p2Language)],
+    ]),
+    competenceLabels: labels,
+    resourceNames: new Map([
+      ['p1#team', 'Montageteam'],
+      ['p2#crew', 'Elektriker'],
+    ]),
+    now: NOW,
+  };
+}
+
+export const pool = (supplierLanguage?: string): Pool => ({
+  id: '01jpool',
+  orderNumber: 'HHN-B-2027-0007',
+  supplier: {
+    name: 'Holzhandel Steiner',
+    email: 'orders@steiner.example',
+    ...(supplierLanguage ? { language: supplierLanguage } : {}),
+  },
+  article: { name: 'OSB-Platte 18 mm', number: 'OSB-18', unit: 'Stk' },
+  deliveryDate: '2027-03-01',
+  vatRatePct: 20,
+  listPriceCents: 1500,
+  tiers: [
+    { minQuantity: 20, unitPriceCents: 1300 },
+    { minQuantity: 50, unitPriceCents: 1140 },
+  ],
+  packSize: 5,
+  deadline: '2027-02-26T16:00:00.000Z',
+  timezone: 'Europe/Vienna',
+  endAction: 'order_if_minimum_reached',
+  shippingCents: 1001,
+  shippingSplit: 'by_quantity',
+  showParticipantQuantities: false,
+  createdBy: { role: 'coordinator' },
+  status: 'closed',
+  totalQuantity: 53,
+  participants: 2,
+  tierNotified: 2,
+  createdAt: '2027-02-01T10:00:00.000Z',
+  updatedAt: '2027-02-26T16:00:00.000Z',
+});
+
+export const sender = {
+  from: { name: network.name, address: 'demo@inbound.verbund.test' },
+  networkName: network.name,
+  contact: network.contact,
+  language: 'de-AT',
+  timezone: 'Europe/Vienna',
+};
+
+export const recipient = (language?: string) => ({
+  partnerId: 'p1',
+  name: 'Tischlerei Gruber',
+  email: 'p1@firm.example',
+  deliveryAddress: 'Werkstraße 4\n1210 Wien',
+  ...(language ? { language } : {}),
+});
+
+const lines = [
+  { partnerId: 'p1', quantity: 32, joinedAt: '2027-02-02T00:00:00.000Z' },
+  { partnerId: 'p2', quantity: 21, joinedAt: '2027-02-03T00:00:00.000Z' },
+];
+
+/** Every mail kind in a language (`undefined`: the recipient's language is unknown). */
+export function samples(lang: Lang | undefined): Record<string, OutgoingMail> {
+  const tag = lang === 'en' ? 'en-GB' : lang === 'de' ? 'de-AT' : undefined;
+  const from = networkSender(network, 'inbound.verbund.test');
+  const inquiry = inquiryIn(tag);
+  const fmt = (l: Lang) => formats(l, 'Europe/Vienna');
+  const p = pool(tag);
+  const allocation = allocate(p, lines);
+  const partnerTag = tag ?? 'de-AT';
+  const deliveries = new Map<string, { name: string; deliveryAddress?: string }>([
+    ['p1', recipient()],
+    ['p2', { name: 'Elektro Özdemir', deliveryAddress: 'Gewerbepark 2, 2351 Wiener Neudorf' }],
+  ]);
+  const withPartnerLang = {
+    ...jobContext(partnerTag),
+    partners: new Map(
+      [...jobContext(partnerTag).partners].map(([k, v]) => [k, { ...v, language: partnerTag }]),
+    ),
+  };
+  return {
+    acknowledgement: acknowledgement(network, inquiry, from, '<c1@gmx.example>', {
+      labels,
+      statusUrl: 'https://verbund.example/status/HHN-2027-0042#t=abc',
+    }),
+    reply: customerReply(network, inquiry, from, {
+      text: 'Guten Tag Frau Berger,\n\nwir kommen am Montag um 9 Uhr.',
+    }),
+    teamSet: customerNotice(
+      network,
+      inquiry,
+      from,
+      { kind: 'team-set', lead: 'Tischlerei Gruber', timeframe: job.timeframe },
+      fmt,
+    ),
+    declined: customerNotice(
+      network,
+      inquiry,
+      from,
+      {
+        kind: 'declined',
+        reason: 'Im März sind alle Teams ausgebucht.\nVersuchen Sie es gerne im Mai wieder.',
+      },
+      fmt,
+    ),
+    done: customerNotice(network, inquiry, from, { kind: 'done' }, fmt),
+    job: jobMails(withPartnerLang)[0]!.mail,
+    jobCancelled: cancelMails({ ...withPartnerLang, reason: 'Die Kundin hat abgesagt.' })[0]!.mail,
+    supplierOrder: supplierOrderMail(p, allocation, sender, deliveries, NOW),
+    confirmation: confirmationMail(p, allocation, allocation.lines[0]!, sender, recipient(partnerTag)),
+    poolCancelled: cancellationMail(p, 'nobody joined the pool', sender, recipient(partnerTag)),
+    tierReached: tierReachedMail(p, tierProgress(p, 53), sender, recipient(partnerTag)),
+    poolOpened: poolOpenedMail({ ...p, status: 'open' }, sender, recipient(partnerTag)),
+    poolReminder: poolReminderMail(
+      { ...p, status: 'open' },
+      tierProgress(p, 30),
+      sender,
+      recipient(partnerTag),
+    ),
+  };
+}
