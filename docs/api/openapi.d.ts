@@ -242,7 +242,7 @@ export interface paths {
         };
         get?: never;
         /**
-         * Correct the competences the inquiry needs and estimate hours per competence
+         * Correct the competences the inquiry needs and estimate hours per competence; the first correction teaches the network's suggestion
          * @description Roles: coordinator.
          */
         put: operations["set-inquiry-competences"];

@@ -10,6 +10,7 @@ import { ConflictError, NotFoundError } from '#shared/http/errors';
 import { newId } from '#shared/ids';
 import { recordUsage } from '#shared/metering/store';
 import { nowIso } from '#shared/time';
+import { getCompetenceModel } from './competence-model';
 import { suggestCompetences } from './competences';
 import { inquiryIndex, inquiryKeys } from './keys';
 import { canTransition, TRANSITIONS } from './lifecycle';
@@ -139,7 +140,10 @@ export async function createInquiry(
   if (!network) throw new NotFoundError('network');
   const competences: InquiryCompetence[] =
     input.competences ??
-    suggestCompetences(`${input.subject}\n${input.text}`, await listCompetences(networkId));
+    suggestCompetences(
+      `${input.subject}\n${input.text}`,
+      ...(await Promise.all([listCompetences(networkId), getCompetenceModel(networkId)])),
+    );
   const now = nowIso();
   const reference = await nextReference(networkId, network.referencePrefix, Number(now.slice(0, 4)));
   const inquiry: Inquiry = Inquiry.parse({
