@@ -9,6 +9,7 @@ const BENCHMARKS = [
   'bench/bundles.ts',
   'bench/mail-outbox.ts',
   'bench/inquiries.ts',
+  'bench/competences.ts',
   'bench/matching.ts',
   'bench/purchasing.ts',
   'bench/reports.ts',

@@ -79,6 +79,8 @@ const rows: readonly RouteRow[] = [
   { route: 'GET /held-mail', fn: 'api', entry: 'functions/email-intake/list-held-mail.handler.ts' },
   { route: 'POST /held-mail/{mailId}/confirm', fn: 'api', entry: 'functions/email-intake/confirm-held-mail.handler.ts' },
   { route: 'POST /held-mail/{mailId}/reject', fn: 'api', entry: 'functions/email-intake/reject-held-mail.handler.ts' },
+  { route: 'GET /automatic-mail', fn: 'api', entry: 'functions/email-intake/list-automatic-mail.handler.ts' },
+  { route: 'POST /automatic-mail/{mailId}/release', fn: 'api', entry: 'functions/email-intake/release-automatic-mail.handler.ts' },
   { route: 'GET /mail/{mailId}/raw', fn: 'api', entry: 'functions/email-intake/get-raw-mail.handler.ts' },
   { route: 'GET /unroutable', fn: 'api', entry: 'functions/email-intake/list-unroutable.handler.ts' },
   { route: 'GET /unroutable/{month}/{mailId}/raw', fn: 'api', entry: 'functions/email-intake/get-unroutable-raw.handler.ts' },

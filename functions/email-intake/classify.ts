@@ -17,16 +17,21 @@ const header = (headers: readonly HeaderField[], key: string) =>
 
 const DAEMON = /^(mailer-daemon|postmaster|mail-daemon|mailerdaemon)@/i;
 
+/** The subjects out-of-office replies carry in German and English mail programs. */
+const OUT_OF_OFFICE =
+  /^\s*(?:(?:re|aw|wg|fw|fwd)\s*:\s*)*(?:abwesenheitsnotiz|abwesenheit|automatische antwort|autom\. antwort|abwesend|out of (?:the )?office|automatic reply|auto[- ]?reply|autoreply|auto[- ]?response|ich bin (?:nicht im büro|abwesend|im urlaub)|urlaubsabwesenheit|on vacation|away from (?:the )?office)\b/i;
+
 /**
  * Is this mail written by a person, or by a robot we must not answer (RFC 3834)? Bounces
  * (null sender, MAILER-DAEMON, delivery-status reports), auto-replies (`Auto-Submitted`,
- * Outlook's and others' out-of-office markers) and list or bulk mail (`List-Id`,
+ * Outlook's and others' out-of-office markers, German and English out-of-office subjects) and list or bulk mail (`List-Id`,
  * `Precedence: bulk|list|junk`) get no acknowledgement, which keeps two robots from
  * answering each other for ever.
  */
 export function classify(
   headers: readonly HeaderField[],
   sender: { from?: string; envelopeFrom?: string },
+  subject = '',
 ): Classification {
   const contentType = header(headers, 'content-type')?.toLowerCase() ?? '';
   if (sender.envelopeFrom !== undefined && /^<?>?$/.test(sender.envelopeFrom.trim()))
@@ -45,6 +50,7 @@ export function classify(
   }
   const precedence = header(headers, 'precedence')?.toLowerCase();
   if (precedence === 'auto_reply') return { kind: 'auto-reply', reason: 'Precedence: auto_reply' };
+  if (OUT_OF_OFFICE.test(subject)) return { kind: 'auto-reply', reason: 'out-of-office subject' };
 
   if (precedence && ['bulk', 'list', 'junk'].includes(precedence))
     return { kind: 'list', reason: `Precedence: ${precedence}` };

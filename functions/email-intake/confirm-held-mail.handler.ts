@@ -14,7 +14,7 @@ export const handler = http(
   },
   async ({ caller, params }) => {
     const result = await releaseQuarantined(caller.networkId, params.mailId, caller.sub, 'held');
-    if (result.outcome === 'quarantined' || result.outcome === 'held') {
+    if (result.outcome === 'quarantined' || result.outcome === 'held' || result.outcome === 'automatic') {
       throw new ConflictError(`the message cannot be delivered: ${result.reason}`, [
         { path: 'mailId', message: `not delivered: ${result.reason}`, code: 'not_delivered' },
       ]);

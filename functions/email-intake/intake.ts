@@ -23,12 +23,14 @@ import {
   claimMail,
   type HeldReason,
   holdMail,
+  keepAutomatic,
   keepUnroutable,
   MAX_ATTEMPTS,
   type MailFacts,
   type MailRecord,
   type QuarantineReason,
   quarantineMail,
+  type ReleasableState,
   settleMailItem,
   type Verdicts,
 } from './store';
@@ -51,6 +53,7 @@ export type Outcome =
   | { outcome: 'inquiry' | 'message'; networkId: string; mailId: string; inquiryId: string }
   | { outcome: 'quarantined'; networkId: string; mailId: string; reason: QuarantineReason }
   | { outcome: 'held'; networkId: string; mailId: string; reason: HeldReason; inquiryId?: string }
+  | { outcome: 'automatic'; networkId: string; mailId: string; reason: 'auto-reply' | 'list' }
   | { outcome: 'duplicate'; networkId?: string; mailId: string }
   | { outcome: 'unroutable'; mailId: string };
 
@@ -121,6 +124,7 @@ export async function retryClaim(networkId: string, record: MailRecord): Promise
     inquiryId: _inquiryId,
     quarantine: _quarantine,
     held: _held,
+    automatic: _automatic,
     rejectedBy: _rejectedBy,
     rejectedAt: _rejectedAt,
     ...facts
@@ -386,6 +390,13 @@ export async function deliver(
         detail: `${classification.reason}; it answers no message of this network`,
       });
     }
+    if ((classification.kind === 'auto-reply' || classification.kind === 'list') && !opts.release) {
+      // a robot's mail is no inquiry: kept apart (listed, releasable), no reference number, no answer
+      const automatic = { kind: classification.kind, reason: classification.reason };
+      await keepAutomatic(networkId, mailId, token, automatic, record.receivedAt);
+      logger.info('automatic mail kept', { networkId, mailId, kind: classification.kind });
+      return { outcome: 'automatic', networkId, mailId, reason: classification.kind };
+    }
   }
   const attachments = await storeAttachments(networkId, mailId, mail);
   const unlisted = mail.attachments.length - attachments.length;
@@ -399,6 +410,8 @@ export async function deliver(
       from: mail.from,
       subject: mail.subject,
       classification: classification.kind,
+      // written by a robot (auto-reply, list, bounce): shown as such, changes nothing on the inquiry
+      ...(classification.kind !== 'personal' ? { automatic: true } : {}),
       attachments,
       ...(unlisted > 0
         ? { attachmentCount: mail.attachments.length, attachmentsInRawSourceOnly: unlisted }
@@ -457,7 +470,7 @@ export async function releaseQuarantined(
   networkId: string,
   mailId: string,
   by: string,
-  from: 'quarantined' | 'held' = 'quarantined',
+  from: ReleasableState = 'quarantined',
 ): Promise<Outcome> {
   const token = newId();
   const record = await claimForRelease(networkId, mailId, token, by, from);

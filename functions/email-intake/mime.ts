@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import PostalMime, { type Address, type Email, type Mailbox } from 'postal-mime';
 import { email as emailSchema } from '#shared/schema';
 import { type Classification, classify, type HeaderField } from './classify';
-import { htmlToText } from './html-text';
+import { readableText } from './html-text';
 
 /** Longest body text kept on an inquiry or message; the raw source keeps the rest. */
 export const MAX_TEXT = 50_000;
@@ -101,7 +101,7 @@ export async function parseMail(raw: Uint8Array): Promise<ParseOutcome> {
   const messageId = messageIds(email.messageId)[0];
   const inReplyTo = messageIds(email.inReplyTo);
   const references = messageIds(email.references);
-  const text = email.text?.trim() ? email.text : email.html ? htmlToText(email.html) : '';
+  const text = await readableText(email.text, email.html);
   return {
     ok: true,
     mail: {
@@ -206,5 +206,5 @@ export function senderOf(
 
 /** Classification with the parsed From (see classify.ts). */
 export function classifyMail(mail: ParsedMail, envelopeFrom?: string): Classification {
-  return classify(mail.headers, { from: mail.from?.address, envelopeFrom });
+  return classify(mail.headers, { from: mail.from?.address, envelopeFrom }, mail.subject);
 }

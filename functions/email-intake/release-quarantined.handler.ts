@@ -13,7 +13,7 @@ export const handler = http(
   },
   async ({ caller, params }) => {
     const result = await releaseQuarantined(caller.networkId, params.mailId, caller.sub);
-    if (result.outcome === 'quarantined' || result.outcome === 'held') {
+    if (result.outcome === 'quarantined' || result.outcome === 'held' || result.outcome === 'automatic') {
       throw new ConflictError(`the message cannot be released: ${result.reason}`, [
         { path: 'mailId', message: `stays in quarantine: ${result.reason}`, code: 'still_quarantined' },
       ]);

@@ -19,7 +19,15 @@ export const STALE_CLAIM_SECONDS = 90;
 /** Processing attempts of one message before it is quarantined as `processing-failed`. */
 export const MAX_ATTEMPTS = 5;
 
-export const MailState = z.enum(['claimed', 'inquiry', 'message', 'quarantined', 'held', 'rejected']);
+export const MailState = z.enum([
+  'claimed',
+  'inquiry',
+  'message',
+  'quarantined',
+  'held',
+  'rejected',
+  'automatic',
+]);
 export type MailState = z.infer<typeof MailState>;
 
 export const QuarantineReason = z.enum([
@@ -78,6 +86,8 @@ export const MailRecord = z.object({
       reference: z.optional(z.string()),
     }),
   ),
+  /** Automatic mail (auto-reply, list or bulk) that answers nothing of ours: what marked it. */
+  automatic: z.optional(z.object({ kind: z.enum(['auto-reply', 'list']), reason: z.string() })),
   /** The coordinator who rejected a held message, and when. */
   rejectedBy: z.optional(z.string()),
   rejectedAt: z.optional(z.string()),
@@ -90,7 +100,15 @@ export type MailRecord = z.infer<typeof MailRecord>;
 /** The fields a delivery knows about a message before it is claimed. */
 export type MailFacts = Omit<
   MailRecord,
-  'state' | 'attempts' | 'lastError' | 'inquiryId' | 'quarantine' | 'held' | 'rejectedBy' | 'rejectedAt'
+  | 'state'
+  | 'attempts'
+  | 'lastError'
+  | 'inquiryId'
+  | 'quarantine'
+  | 'held'
+  | 'automatic'
+  | 'rejectedBy'
+  | 'rejectedAt'
 >;
 
 /** An inbound message no network's address matched (kept for the operator). */
@@ -112,6 +130,8 @@ export const mailKeys = {
   quarantineIndex: (networkId: string) => `${networkPk(networkId)}#INQQUAR`,
   /** gsi1: messages held for the coordinator's confirmation, newest first. */
   heldIndex: (networkId: string) => `${networkPk(networkId)}#INQHELD`,
+  /** gsi1: automatic mail (auto-replies, lists) that answers nothing of ours, newest first. */
+  automaticIndex: (networkId: string) => `${networkPk(networkId)}#INQAUTO`,
   /**
    * gsi2, documented exception to the NET# rule: the operator's view of mail that needs the
    * intake's attention across networks, which no per-network Query can give the sweeper. Only
@@ -356,6 +376,42 @@ async function listByIndex(
   };
 }
 
+/** A page of the automatic mail kept apart from the inquiries, newest first. */
+export function listAutomatic(networkId: string, opts: { limit?: number; cursor?: string }) {
+  return listByIndex(mailKeys.automaticIndex(networkId), opts);
+}
+
+/**
+ * Keeps a claimed automatic message (an auto-reply or list mail that answers nothing of ours)
+ * as its own kind: listed on gsi1, no inquiry, no reference number, no acknowledgement.
+ */
+export async function keepAutomatic(
+  networkId: string,
+  mailId: string,
+  token: string,
+  automatic: NonNullable<MailRecord['automatic']>,
+  receivedAt: string,
+): Promise<void> {
+  await db.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: mailKeys.mail(networkId, mailId),
+      UpdateExpression:
+        'SET #state = :state, automatic = :auto, gsi1pk = :g1pk, gsi1sk = :g1sk, attempts = :zero REMOVE claimToken, gsi2pk, gsi2sk',
+      ConditionExpression: 'claimToken = :token',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: {
+        ':state': 'automatic',
+        ':auto': automatic,
+        ':g1pk': mailKeys.automaticIndex(networkId),
+        ':g1sk': `${receivedAt}#${mailId}`,
+        ':zero': 0,
+        ':token': token,
+      },
+    }),
+  );
+}
+
 /**
  * Holds a claimed message for the coordinator (listed on gsi1 until confirmed or rejected); it
  * is on no inquiry's timeline meanwhile.
@@ -417,17 +473,21 @@ export async function rejectHeld(
   }
 }
 
-async function notIn(networkId: string, mailId: string, state: 'quarantined' | 'held'): Promise<Error> {
+/** The states a coordinator takes a message out of: quarantine, held, automatic. */
+export type ReleasableState = 'quarantined' | 'held' | 'automatic';
+
+const RELEASABLE: Record<ReleasableState, { what: string; where: string; code: string }> = {
+  quarantined: { what: 'quarantined message', where: 'in quarantine', code: 'not_quarantined' },
+  held: { what: 'held message', where: 'held for confirmation', code: 'not_held' },
+  automatic: { what: 'automatic message', where: 'kept as automatic mail', code: 'not_automatic' },
+};
+
+async function notIn(networkId: string, mailId: string, state: ReleasableState): Promise<Error> {
   const seen = await getMailRecord(networkId, mailId, true);
-  const what = state === 'held' ? 'held message' : 'quarantined message';
+  const { what, where, code } = RELEASABLE[state];
   if (!seen) return new NotFoundError(what);
-  const where = state === 'held' ? 'held for confirmation' : 'in quarantine';
   return new ConflictError(`the message is not ${where} (it ended as ${seen.state})`, [
-    {
-      path: 'mailId',
-      message: `not ${where}: ${seen.state}`,
-      code: state === 'held' ? 'not_held' : 'not_quarantined',
-    },
+    { path: 'mailId', message: `not ${where}: ${seen.state}`, code },
   ]);
 }
 
@@ -440,7 +500,7 @@ export async function claimForRelease(
   mailId: string,
   token: string,
   by: string,
-  from: 'quarantined' | 'held' = 'quarantined',
+  from: ReleasableState = 'quarantined',
 ): Promise<MailRecord> {
   try {
     const out = await db.send(

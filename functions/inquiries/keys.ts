@@ -26,6 +26,8 @@ export const inquiryKeys = {
     pk: networkPk(networkId),
     sk: `INQREF#${part(reference)}`,
   }),
+  /** What the network's coordinators taught the competence suggestion (./competence-model.ts). */
+  competenceModel: (networkId: string) => ({ pk: networkPk(networkId), sk: 'INQCOMPMODEL' }),
   /** Message-ID of a mail in a conversation → inquiry id (In-Reply-To / References threading). */
   messageId: (networkId: string, messageId: string) => ({
     pk: networkPk(networkId),

@@ -13,6 +13,7 @@ import { mailDomain } from '#shared/mail/config';
 import { queuedMailItem } from '#shared/mail/outbox';
 import { recordUsage } from '#shared/metering/store';
 import { nowIso } from '#shared/time';
+import { getCompetenceModel } from './competence-model';
 import { suggestCompetences } from './competences';
 import { contactNotice, networkSender } from './inquiries-mail';
 import { inquiryIndex, inquiryKeys } from './keys';
@@ -149,9 +150,12 @@ export async function createInquiry(
 ): Promise<Inquiry> {
   const network = await getNetwork(networkId);
   if (!network) throw new NotFoundError('network');
-  const taxonomy = await listCompetences(networkId);
+  const [taxonomy, model] = await Promise.all([
+    listCompetences(networkId),
+    input.competences ? undefined : getCompetenceModel(networkId),
+  ]);
   const competences: InquiryCompetence[] =
-    input.competences ?? suggestCompetences(`${input.subject}\n${input.text}`, taxonomy);
+    input.competences ?? suggestCompetences(`${input.subject}\n${input.text}`, taxonomy, model);
   const now = nowIso();
   const reference = await nextReference(networkId, network.referencePrefix, Number(now.slice(0, 4)));
   const language = input.language ?? detectLanguage(`${input.subject}\n${input.text}`);

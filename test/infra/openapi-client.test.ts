@@ -146,6 +146,14 @@ const calls = {
   'GET /quarantine': () => answers(api.GET('/quarantine')),
   'POST /quarantine/{mailId}/release': () =>
     answers(api.POST('/quarantine/{mailId}/release', { params: { path: { mailId } } })),
+  'GET /held-mail': () => answers(api.GET('/held-mail')),
+  'POST /held-mail/{mailId}/confirm': () =>
+    answers(api.POST('/held-mail/{mailId}/confirm', { params: { path: { mailId } } })),
+  'POST /held-mail/{mailId}/reject': () =>
+    answers(api.POST('/held-mail/{mailId}/reject', { params: { path: { mailId } } })),
+  'GET /automatic-mail': () => answers(api.GET('/automatic-mail')),
+  'POST /automatic-mail/{mailId}/release': () =>
+    answers(api.POST('/automatic-mail/{mailId}/release', { params: { path: { mailId } } })),
   'GET /mail/{mailId}/raw': () =>
     answers(api.GET('/mail/{mailId}/raw', { params: { path: { mailId } }, parseAs: 'text' })),
   'GET /unroutable': () => answers(api.GET('/unroutable', { params: { query: { month: '2026-11' } } })),

@@ -234,10 +234,11 @@ describe('e-mail intake: the fixture corpus, each message ends somewhere with it
     expect(await inquiries('qrt')).toEqual([]);
   });
 
-  it('keeps list mail as an inquiry without acknowledging it', async () => {
+  it('keeps list mail apart as automatic mail, not as an inquiry, without acknowledging it', async () => {
     await givenMailNetwork('lst');
     const [nl] = await deliver(fixture('18-mailing-list.eml'), { to: inboxOf('lst') });
-    expect(nl?.outcome).toBe('inquiry');
+    expect(nl).toMatchObject({ outcome: 'automatic', reason: 'list' });
+    expect(await inquiries('lst')).toEqual([]);
     expect(await acksTo('lst', 'newsletter@baumarkt.example')).toEqual([]);
   });
 

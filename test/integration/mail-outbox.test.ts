@@ -142,7 +142,7 @@ describe('mail outbox: queued with the change, sent by the stream consumer', () 
     await deliverQueuedMail();
     // Assess: the customer has the acknowledgement of the inquiry that was stored
     const [ack] = mailsTo('clara@kunde.example');
-    expect(ack?.subject).toMatch(/^\[[A-Z]+-\d{4}-0001\] Ihre Anfrage/);
+    expect(ack?.subject).toMatch(/^\[[A-Z]+-\d{4}-0001 #[0-9a-z]{8}\] Ihre Anfrage/);
     const [item] = await outboxOf('crash');
     expect(item).toMatchObject({
       status: 'sent',

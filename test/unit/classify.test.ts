@@ -37,3 +37,22 @@ describe('classify: who wrote this mail, a person or a robot we must not answer'
     expect(classify(h({ 'list-id': '<x.lists.example>' }), {}).kind).toBe('list');
   });
 });
+
+describe('out-of-office replies by their subject alone (German and English mail programs)', () => {
+  it('knows them, also behind Re:/AW:, and leaves ordinary subjects alone', () => {
+    const auto = (subject: string) => classify([], { from: 'a@b.example' }, subject).kind;
+    for (const s of [
+      'Abwesenheitsnotiz: Anfrage',
+      'Automatische Antwort: Ihre Nachricht',
+      'AW: Out of Office: Quote',
+      'Automatic reply: Angebot',
+      'Autoreply: Termin',
+      'Ich bin nicht im Büro',
+    ]) {
+      expect(auto(s), s).toBe('auto-reply');
+    }
+    for (const s of ['Anfrage Abwesenheit der Handwerker?', 'Re: Angebot Dachausbau', 'Büro umbauen']) {
+      expect(auto(s), s).toBe('personal');
+    }
+  });
+});

@@ -30,6 +30,16 @@ describe('competence suggestion from the inquiry text', () => {
     expect(ids('Neues Bad gewünscht')).toEqual(['plumbing']);
   });
 
+  it('understands German inflections and compounds, and English plurals (Snowball and Porter stems)', () => {
+    expect(ids('Neuer Elektroanschluss für die Garage')).toEqual(['electrical']);
+    expect(ids('Die Wasserleitungen im Keller tropfen')).toEqual(['plumbing']);
+    expect(ids('Zwei Starkstromanschlüsse für die Werkstatt')).toEqual(['electrical']);
+    expect(ids('Die Heizungen werden nicht warm')).toEqual(['heating']);
+    expect(ids('Lüftungsanlage zu laut')).toEqual(['ventilation']);
+    expect(ids('Two bathrooms and new wiring')).toEqual(['electrical', 'plumbing']);
+    expect(ids('Rückruf wegen eines Termins, bitte')).toEqual([]);
+  });
+
   it('marks every suggestion as suggested, so the coordinator knows to check it', () => {
     expect(suggestCompetences('Tischler gesucht', taxonomy)).toEqual([
       { competenceId: 'carpentry', suggested: true },
