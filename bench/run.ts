@@ -9,6 +9,7 @@ const BENCHMARKS = [
   'bench/bundles.ts',
   'bench/mail-outbox.ts',
   'bench/inquiries.ts',
+  'bench/form-and-mail.ts',
   'bench/matching.ts',
   'bench/purchasing.ts',
   'bench/reports.ts',

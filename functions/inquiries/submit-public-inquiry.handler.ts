@@ -1,4 +1,4 @@
-import { getNetwork, networkIdBySlug } from '#functions/networks/store';
+import { getNetwork, listCompetences, networkIdBySlug } from '#functions/networks/store';
 import { NotFoundError } from '#shared/http/errors';
 import { http, reply } from '#shared/http/handler';
 import { idempotent } from '#shared/http/idempotency';
@@ -8,7 +8,7 @@ import { LIMITS } from './limits';
 import { planAcknowledgement } from './outbound';
 import { decoyReference } from './reference';
 import { type Inquiry, PublicInquiryAnswer, PublicInquiryBody, SlugPath } from './schema';
-import { createInquiry } from './store';
+import { createInquiry, reserveReference } from './store';
 
 export const handler = http(
   {
@@ -33,16 +33,27 @@ export const handler = http(
     }
     const clientId = clientBucket(event.requestContext.http.sourceIp);
     const who = { networkId, scope: 'public-form', caller: clientId };
+    // the reads do not depend on the key's claim: made while it is taken (unused by a replay)
+    const reads = Promise.all([getNetwork(networkId), listCompetences(networkId)]);
+    reads.catch(() => undefined);
     return idempotent(who, event.headers['idempotency-key'], body, async (run) => {
       const { formPerClient: client, formPerNetwork: all } = LIMITS;
+      // the client's limit first: a client it refuses counts toward nothing else
       await enforceRate(networkId, clientId, client.limit, client.windowSeconds);
-      await enforceRate(networkId, 'form', all.limit, all.windowSeconds);
+      const [network, taxonomy] = await reads;
+      if (!network) throw new NotFoundError('network');
       const { consent: _, website: __, ...fields } = body;
       const input = inquiryFromRequest(fields, 'form');
-      const network = await getNetwork(networkId);
-      const ack = network && (await planAcknowledgement(networkId, network, input));
+      // independent of each other: the network's limit, the acknowledgement's loop guard and the
+      // reference number (one the network's limit refuses stays unused)
+      const [, ack, reference] = await Promise.all([
+        enforceRate(networkId, 'form', all.limit, all.windowSeconds),
+        planAcknowledgement(networkId, network, input),
+        reserveReference(networkId, network),
+      ]);
       const answer = ({ reference }: Inquiry) => reply.created(received(reference));
       const inquiry = await createInquiry(networkId, ack?.input ?? input, {
+        prefetched: { network, taxonomy, reference },
         extra: (_id, created) => [...(ack?.items(created) ?? []), ...run.record(answer(created))],
       });
       return answer(inquiry);

@@ -5,5 +5,5 @@
  */
 
 export { assertPartnerAccess, assertPartnerMayWrite } from './access';
-export type { Network } from './schema';
+export type { Competence, Network } from './schema';
 export { checkCompetences } from './taxonomy';
