@@ -47,7 +47,7 @@ export default defineConfig({
           name: 'chaos',
           include: process.env.API_URL ? [] : ['test/chaos/**/*.test.ts'],
           fileParallelism: false,
-          testTimeout: 150_000,
+          testTimeout: 400_000,
           hookTimeout: 120_000,
         },
       },

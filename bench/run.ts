@@ -10,6 +10,7 @@ const BENCHMARKS = [
   'bench/mail-outbox.ts',
   'bench/inquiries.ts',
   'bench/competences.ts',
+  'bench/form-and-mail.ts',
   'bench/matching.ts',
   'bench/purchasing.ts',
   'bench/reports.ts',

@@ -6,9 +6,10 @@ import {
   inquiryIdByMessageId,
   inquiryIdByReference,
   messageIdItem,
+  reserveReference,
 } from '#functions/inquiries/store';
 import type { Network } from '#functions/networks/index';
-import { getNetwork, networkIdByInbox } from '#functions/networks/store';
+import { getNetwork, listCompetences, networkIdByInbox } from '#functions/networks/store';
 import { newId } from '#shared/ids';
 import { logger } from '#shared/log';
 import { mailDomain } from '#shared/mail/config';
@@ -171,14 +172,24 @@ async function receiveInNetwork(
   }
   if (claim.kind === 'in-flight') throw new MailInFlightError(facts.mailId);
   return processClaimed(networkId, facts, token, claim, async () => {
-    if (claim.attempts === 1) await recordUsage(networkId, 'emailsReceived');
-    if (unprocessable) throw new Error(unprocessable);
-    const quarantine = verdictReason(mail);
-    if (quarantine) return await hold(networkId, facts, token, quarantine);
-    const parsed = await parseMail(mail.raw);
-    if (!parsed.ok)
-      return await hold(networkId, facts, token, { reason: 'malformed', detail: parsed.reason });
-    return await deliver(networkId, facts, token, parsed.mail, { release: false });
+    // counted beside the work, not before it: a meter that failed must not hold up the mail
+    const counted =
+      claim.attempts === 1
+        ? recordUsage(networkId, 'emailsReceived').catch((error) =>
+            logger.error('emailsReceived not counted', { networkId, mailId: facts.mailId, error }),
+          )
+        : undefined;
+    try {
+      if (unprocessable) throw new Error(unprocessable);
+      const quarantine = verdictReason(mail);
+      if (quarantine) return await hold(networkId, facts, token, quarantine);
+      const parsed = await parseMail(mail.raw);
+      if (!parsed.ok)
+        return await hold(networkId, facts, token, { reason: 'malformed', detail: parsed.reason });
+      return await deliver(networkId, facts, token, parsed.mail, { release: false });
+    } finally {
+      await counted;
+    }
   });
 }
 
@@ -254,22 +265,23 @@ type ThreadProof = 'message-id' | 'token' | 'reference';
 
 /**
  * The inquiry this mail continues: by the Message-IDs it answers, else by its own Message-ID
- * (a re-sent or altered copy of a message already in a conversation), else a subject token
- * (with its secret, else the bare reference number, which anyone can guess).
+ * (a re-sent or altered copy of a message already in a conversation), both looked up by the
+ * caller beforehand (`messageIdHits`), else a subject token (with its secret, else the bare
+ * reference number, which anyone can guess): those lookups in parallel.
  */
 async function findThread(
   networkId: string,
   network: Network,
   mail: ParsedMail,
+  messageIdHits: readonly (string | undefined)[],
 ): Promise<{ inquiryId: string; proof: ThreadProof; reference?: string } | undefined> {
-  const ids = [...mail.referencedIds.slice(0, 10), ...(mail.messageId ? [mail.messageId] : [])];
-  for (const id of ids) {
-    const hit = await inquiryIdByMessageId(networkId, id);
-    if (hit) return { inquiryId: hit, proof: 'message-id' };
-  }
+  const byMessageId = messageIdHits.find((hit) => hit !== undefined);
+  if (byMessageId) return { inquiryId: byMessageId, proof: 'message-id' };
+  const tokens = tokensInSubject(mail.subject, network.referencePrefix).slice(0, 3);
+  const hits = await Promise.all(tokens.map(({ reference }) => inquiryIdByReference(networkId, reference)));
   let bare: { inquiryId: string; proof: ThreadProof; reference: string } | undefined;
-  for (const { reference, secret } of tokensInSubject(mail.subject, network.referencePrefix).slice(0, 3)) {
-    const hit = await inquiryIdByReference(networkId, reference);
+  for (const [i, { reference, secret }] of tokens.entries()) {
+    const hit = hits[i];
     if (hit && secretMatches(hit, secret)) return { inquiryId: hit, proof: 'token', reference };
     if (hit) bare ??= { inquiryId: hit, proof: 'reference', reference };
   }
@@ -363,11 +375,18 @@ export async function deliver(
   opts: { release: boolean },
 ): Promise<Outcome> {
   const { mailId } = record;
-  const network = await getNetwork(networkId);
+  // The inquiry this mail continues: by the Message-IDs it answers, else by its own Message-ID
+  // (a re-sent or altered copy of a message already in a conversation), else a reference token.
+  // The network and every Message-ID are looked up at once; the last lookup is the mail's own.
+  const ids = [...mail.referencedIds.slice(0, 10), ...(mail.messageId ? [mail.messageId] : [])];
+  const [network, hits] = await Promise.all([
+    getNetwork(networkId),
+    Promise.all(ids.map((id) => inquiryIdByMessageId(networkId, id))),
+  ]);
   if (!network) throw new Error(`network ${networkId} has an inbox but no network item`);
   const classification = classifyMail(mail, record.envelopeFrom);
   const sender = senderOf(mail, record.envelopeFrom);
-  const found = await findThread(networkId, network, mail);
+  const found = await findThread(networkId, network, mail, hits);
   const threadId = found?.inquiryId;
   const doubt = opts.release ? undefined : await doubtAbout(networkId, found, mail, record.verdicts);
   if (doubt) {
@@ -398,7 +417,15 @@ export async function deliver(
       return { outcome: 'automatic', networkId, mailId, reason: classification.kind };
     }
   }
-  const attachments = await storeAttachments(networkId, mailId, mail);
+  // a new inquiry's taxonomy and reference number are read and taken while attachments are stored
+  const prefetch = threadId
+    ? undefined
+    : Promise.all([listCompetences(networkId), reserveReference(networkId, network)]);
+  prefetch?.catch(() => undefined);
+  const [attachments, kept] = await Promise.all([
+    storeAttachments(networkId, mailId, mail),
+    threadId ? getInquiry(networkId, threadId).then((i) => i?.mailThread?.length ?? 0) : 0,
+  ]);
   const unlisted = mail.attachments.length - attachments.length;
   const entry = {
     kind: 'message-in',
@@ -419,10 +446,9 @@ export async function deliver(
     },
   };
   // a Message-ID is never re-pointed: one that belongs to another inquiry stays there
-  const owner = mail.messageId ? await inquiryIdByMessageId(networkId, mail.messageId) : undefined;
+  const owner = mail.messageId ? hits[hits.length - 1] : undefined;
   const thread = mail.messageId && (!owner || owner === threadId) ? [mail.messageId] : [];
   if (threadId) {
-    const kept = (await getInquiry(networkId, threadId))?.mailThread?.length ?? 0;
     const full = kept >= MAX_THREAD;
     await addTimelineEntry(networkId, threadId, entry, {
       appendThread: full ? [] : thread,
@@ -444,11 +470,14 @@ export async function deliver(
     mailThread: thread,
   };
   // personal mail is acknowledged; the acknowledgement is queued in the inquiry's transaction
-  const ack =
+  const [ack, [taxonomy, reference]] = await Promise.all([
     classification.kind === 'personal'
-      ? await planAcknowledgement(networkId, network, input, mail.messageId)
-      : undefined;
+      ? planAcknowledgement(networkId, network, input, mail.messageId)
+      : undefined,
+    prefetch!,
+  ]);
   const inquiry = await createInquiry(networkId, ack?.input ?? input, {
+    prefetched: { network, taxonomy, reference },
     first: entry,
     extra: (inquiryId, created, taxonomy) => [
       settleMailItem(networkId, mailId, token, { state: 'inquiry', inquiryId }),

@@ -1,5 +1,3 @@
-import { enforceRate } from '#shared/http/rate-limit';
-
 /**
  * Limits the inquiries capability enforces itself, as plain data. API Gateway's route throttle
  * (infra/routes.ts, `throttle`) caps the public route for all networks together, so it is only
@@ -19,13 +17,3 @@ export const LIMITS = {
    */
   acknowledgementsPerAddress: { limit: 3, windowSeconds: 24 * 60 * 60 },
 } as const;
-
-/**
- * The public form's limits for one submission by a client network (`clientBucket`): the
- * client's own first, so that a single client never uses up its network's allowance.
- */
-export async function enforceFormLimits(networkId: string, clientId: string): Promise<void> {
-  const { formPerClient: client, formPerNetwork: network } = LIMITS;
-  await enforceRate(networkId, clientId, client.limit, client.windowSeconds);
-  await enforceRate(networkId, 'form', network.limit, network.windowSeconds);
-}

@@ -1,4 +1,5 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Competence, Network } from '#functions/networks/index';
 import { getNetwork, listCompetences } from '#functions/networks/store';
 import { db, tableName } from '#shared/db/client';
 import { decodeCursor, encodeCursor } from '#shared/db/cursor';
@@ -14,7 +15,7 @@ import { queuedMailItem } from '#shared/mail/outbox';
 import { recordUsage } from '#shared/metering/store';
 import { nowIso } from '#shared/time';
 import { getCompetenceModel } from './competence-model';
-import { suggestCompetences } from './competences';
+import { type CompetenceModel, suggestCompetences } from './competences';
 import { contactNotice, networkSender } from './inquiries-mail';
 import { inquiryIndex, inquiryKeys } from './keys';
 import { canTransition, TRANSITIONS } from './lifecycle';
@@ -129,11 +130,31 @@ async function nextReference(networkId: string, prefix: string, year: number): P
 }
 
 /**
+ * Takes the network's next reference number of this year for an inquiry about to be created
+ * (`createInquiry`'s `reference`), so a caller can allocate it in parallel with its own checks.
+ * A number taken for an inquiry that is then not created stays unused (a gap, never a duplicate).
+ */
+export const reserveReference = (networkId: string, network: Pick<Network, 'referencePrefix'>) =>
+  nextReference(networkId, network.referencePrefix, new Date().getUTCFullYear());
+
+/** What a caller of `createInquiry` read already (in parallel with its own checks). */
+export interface Prefetched {
+  network?: Network;
+  /** The network's taxonomy, for suggesting competences from the text. */
+  taxonomy?: Competence[];
+  /** A number from `reserveReference`. */
+  reference?: string;
+  /** What the network's coordinators taught the suggestion (competence-model.ts). */
+  model?: CompetenceModel;
+}
+
+/**
  * Creates an inquiry: allocates its reference number, suggests competences from the text when
  * none are given, and writes the inquiry, its reference entry, its first timeline entry, the
  * Message-IDs of its conversation and the `extra` items (given the new id and inquiry: e.g. its
  * queued acknowledgement, shared/mail/outbox.ts) in ONE transaction. Counts
- * `inquiriesCreated` once the transaction has landed.
+ * `inquiriesCreated` once the transaction has landed. Reads the network and its taxonomy in
+ * parallel unless `prefetched` has them.
  */
 export async function createInquiry(
   networkId: string,
@@ -141,23 +162,22 @@ export async function createInquiry(
   opts: {
     first?: TimelineInput;
     /** Items for the transaction; `taxonomy` is the network's competences, read once here. */
-    extra?: (
-      inquiryId: string,
-      inquiry: Inquiry,
-      taxonomy: { id: string; label_de: string; label_en: string }[],
-    ) => TransactItem[];
+    extra?: (inquiryId: string, inquiry: Inquiry, taxonomy: Competence[]) => TransactItem[];
+    prefetched?: Prefetched;
   } = {},
 ): Promise<Inquiry> {
-  const network = await getNetwork(networkId);
-  if (!network) throw new NotFoundError('network');
-  const [taxonomy, model] = await Promise.all([
-    listCompetences(networkId),
-    input.competences ? undefined : getCompetenceModel(networkId),
+  const known = opts.prefetched ?? {};
+  const [network, taxonomy, model] = await Promise.all([
+    known.network ?? getNetwork(networkId),
+    known.taxonomy ?? listCompetences(networkId),
+    input.competences ? undefined : (known.model ?? getCompetenceModel(networkId)),
   ]);
+  if (!network) throw new NotFoundError('network');
   const competences: InquiryCompetence[] =
     input.competences ?? suggestCompetences(`${input.subject}\n${input.text}`, taxonomy, model);
   const now = nowIso();
-  const reference = await nextReference(networkId, network.referencePrefix, Number(now.slice(0, 4)));
+  const reference =
+    known.reference ?? (await nextReference(networkId, network.referencePrefix, Number(now.slice(0, 4))));
   const language = input.language ?? detectLanguage(`${input.subject}\n${input.text}`);
   const inquiry: Inquiry = Inquiry.parse({
     ...input,

@@ -1,15 +1,16 @@
-import { getNetwork, networkIdBySlug } from '#functions/networks/store';
+import { getNetwork, listCompetences, networkIdBySlug } from '#functions/networks/store';
 import { NotFoundError } from '#shared/http/errors';
 import { http, reply } from '#shared/http/handler';
 import { idempotent } from '#shared/http/idempotency';
-import { clientBucket } from '#shared/http/rate-limit';
+import { clientBucket, enforceRate } from '#shared/http/rate-limit';
+import { getCompetenceModel } from './competence-model';
 import { inquiryFromRequest } from './inquiry';
-import { enforceFormLimits } from './limits';
+import { LIMITS } from './limits';
 import { planAcknowledgement } from './outbound';
 import { decoyReference } from './reference';
 import { type Inquiry, PublicInquiryAnswer, PublicInquiryBody, SlugPath } from './schema';
 import { newStatusToken, statusUrl } from './status-link';
-import { createInquiry, statusTokenItem } from './store';
+import { createInquiry, reserveReference, statusTokenItem } from './store';
 
 export const handler = http(
   {
@@ -43,16 +44,33 @@ export const handler = http(
     }
     const clientId = clientBucket(event.requestContext.http.sourceIp);
     const who = { networkId, scope: 'public-form', caller: clientId };
+    // the reads do not depend on the key's claim: made while it is taken (unused by a replay)
+    const reads = Promise.all([
+      getNetwork(networkId),
+      listCompetences(networkId),
+      getCompetenceModel(networkId),
+    ]);
+    reads.catch(() => undefined);
     return idempotent(who, event.headers['idempotency-key'], body, async (run) => {
-      await enforceFormLimits(networkId, clientId);
+      const { formPerClient: client, formPerNetwork: all } = LIMITS;
+      // the client's limit first: a client it refuses counts toward nothing else
+      await enforceRate(networkId, clientId, client.limit, client.windowSeconds);
+      const [network, taxonomy, model] = await reads;
+      if (!network) throw new NotFoundError('network');
       const { consent: _, website: __, ...fields } = body;
       const input = inquiryFromRequest(fields, 'form');
-      const network = await getNetwork(networkId);
       const token = newStatusToken();
       const link = statusUrl(params.slug, token);
-      const ack = network && (await planAcknowledgement(networkId, network, input, undefined, link));
+      // independent of each other: the network's limit, the acknowledgement's loop guard and the
+      // reference number (one the network's limit refuses stays unused)
+      const [, ack, reference] = await Promise.all([
+        enforceRate(networkId, 'form', all.limit, all.windowSeconds),
+        planAcknowledgement(networkId, network, input, undefined, link),
+        reserveReference(networkId, network),
+      ]);
       const answer = ({ reference }: Inquiry) => reply.created(received(reference));
       const inquiry = await createInquiry(networkId, ack?.input ?? input, {
+        prefetched: { network, taxonomy, reference, model },
         extra: (id, created, taxonomy) => [
           statusTokenItem(networkId, id, token),
           ...(ack?.items(created, taxonomy) ?? []),

@@ -16,5 +16,5 @@ export {
   SME_THRESHOLDS,
   sizeClassOf,
 } from './firm-size';
-export type { Network, Partner } from './schema';
+export type { Competence, Network, Partner } from './schema';
 export { checkCompetences } from './taxonomy';

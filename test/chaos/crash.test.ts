@@ -10,7 +10,8 @@ describe('npm start killed mid-burst: nothing received is lost, nothing happens 
       mails: 12,
       kills: ['form-posts', 'smtp-data', 'outbox-sending'],
       concurrency: 3,
-      retryMs: 40_000,
+      // a bound for a loaded machine; the retries end as soon as everything succeeded
+      retryMs: 90_000,
     });
     // Assess
     expect(figures.kills.map((k) => k.point)).toEqual(['form-posts', 'smtp-data', 'outbox-sending']);
@@ -19,11 +20,14 @@ describe('npm start killed mid-burst: nothing received is lost, nothing happens 
       expect(kill.orphanedJvm).toBeGreaterThan(1);
       expect(kill.jvmStoppedByNextStart).toBe(true);
     }
+    // the kills cut requests off, which were then retried
+    expect(figures.kills.reduce((n, k) => n + k.inFlight, 0)).toBeGreaterThan(0);
     expect(figures.attempts).toBeGreaterThan(48);
     expect(figures.lost).toEqual([]);
     expect(figures.duplicated).toEqual([]);
     // 24 form customers and (all but those quarantined of) the 12 mail customers got one each
     expect(figures.acknowledgements).toBe(24 + 12 - figures.quarantined);
     expect(figures.leftovers).toEqual([]);
-  }, 150_000);
+    // 86–96 s measured on 2 cores at a load average near 20, four runtime starts most of it
+  }, 400_000);
 });

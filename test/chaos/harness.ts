@@ -13,13 +13,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { createTransport } from 'nodemailer';
 import PostalMime from 'postal-mime';
-import {
-  dynamodbPidFile,
-  type RunningRuntime,
-  type RuntimeProcess,
-  removeDataDir,
-  startRuntime,
-} from '#test/support/runtime';
+import { dynamodbPidFile, type RunningRuntime, removeDataDir, startRuntime } from '#test/support/runtime';
 
 export type KillPoint = 'form-posts' | 'smtp-data' | 'outbox-sending';
 export const KILL_POINTS: readonly KillPoint[] = ['form-posts', 'smtp-data', 'outbox-sending'];
@@ -288,7 +282,7 @@ export async function runChaos(plan: ChaosPlan): Promise<ChaosFigures> {
       let killed = false;
       let midBurst = false;
       let inFlightAtKill = 0;
-      const proc: RuntimeProcess = rt;
+      const proc = rt;
       const kill = () => {
         if (killed || !point) return;
         killed = true;
@@ -321,16 +315,16 @@ export async function runChaos(plan: ChaosPlan): Promise<ChaosFigures> {
         armed.onData = () => setTimeout(() => trigger(true), 5 + Math.random() * 40);
       }
       const burst = Promise.all([
-        pool(formSlice, plan.concurrency, () => proc as RunningRuntime, {
+        pool(formSlice, plan.concurrency, () => proc, {
           stopped: () => killed,
           onStart,
           inFlight,
         }),
-        pool(createSlices[phase]!, plan.concurrency, () => proc as RunningRuntime, {
+        pool(createSlices[phase]!, plan.concurrency, () => proc, {
           stopped: () => killed,
           inFlight,
         }),
-        pool(mailSlice, plan.concurrency, () => proc as RunningRuntime, { stopped: () => killed, inFlight }),
+        pool(mailSlice, plan.concurrency, () => proc, { stopped: () => killed, inFlight }),
       ]);
       await burst;
       if (armed) armed.onData = undefined;
