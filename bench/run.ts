@@ -12,6 +12,7 @@ const BENCHMARKS = [
   'bench/matching.ts',
   'bench/purchasing.ts',
   'bench/reports.ts',
+  'bench/exchange.ts',
 ];
 
 let failed = 0;

@@ -108,6 +108,22 @@ const rows: readonly RouteRow[] = [
   { route: 'DELETE /reports/schedule', fn: 'api', entry: 'functions/reports/delete-report-schedule.handler.ts' },
   { route: 'PUT /reports/subscription', fn: 'api', entry: 'functions/reports/set-report-subscription.handler.ts' },
   { route: 'GET /reports/history', fn: 'api', entry: 'functions/reports/list-report-history.handler.ts' },
+
+  // ---- know-how exchange: questions, answers, practice notes ----
+  { route: 'POST /exchange/questions', fn: 'api', entry: 'functions/exchange/ask-question.handler.ts' },
+  { route: 'POST /exchange/practices', fn: 'api', entry: 'functions/exchange/publish-practice.handler.ts' },
+  { route: 'GET /exchange/posts', fn: 'api', entry: 'functions/exchange/search-posts.handler.ts' },
+  { route: 'GET /exchange/posts/{postId}', fn: 'api', entry: 'functions/exchange/get-post.handler.ts' },
+  { route: 'PATCH /exchange/posts/{postId}', fn: 'api', entry: 'functions/exchange/edit-post.handler.ts' },
+  { route: 'DELETE /exchange/posts/{postId}', fn: 'api', entry: 'functions/exchange/delete-post.handler.ts' },
+  { route: 'GET /exchange/posts/{postId}/history', fn: 'api', entry: 'functions/exchange/list-history.handler.ts' },
+  { route: 'POST /exchange/posts/{postId}/moderation', fn: 'api', entry: 'functions/exchange/moderate-post.handler.ts' },
+  { route: 'POST /exchange/posts/{postId}/helpful', fn: 'api', entry: 'functions/exchange/mark-post-helpful.handler.ts' },
+  { route: 'POST /exchange/posts/{postId}/answers', fn: 'api', entry: 'functions/exchange/answer-question.handler.ts' },
+  { route: 'PATCH /exchange/posts/{postId}/answers/{answerId}', fn: 'api', entry: 'functions/exchange/edit-answer.handler.ts' },
+  { route: 'DELETE /exchange/posts/{postId}/answers/{answerId}', fn: 'api', entry: 'functions/exchange/delete-answer.handler.ts' },
+  { route: 'POST /exchange/posts/{postId}/answers/{answerId}/solution', fn: 'api', entry: 'functions/exchange/mark-solution.handler.ts' },
+  { route: 'POST /exchange/posts/{postId}/answers/{answerId}/helpful', fn: 'api', entry: 'functions/exchange/mark-answer-helpful.handler.ts' },
 ];
 
 export const routes: readonly Route[] = rows.map((row) => {

@@ -72,7 +72,17 @@ interface Case {
  * all of them succeed one after the other. `mine` is a pool ME opened and joined, `other` one the
  * coordinator opened.
  */
-const cases = (pools: { mine: string; other: string }): Record<string, Case> => ({
+interface Posts {
+  ownQ: string;
+  delQ: string;
+  otherQ: string;
+  myAnswer: string;
+  theirAnswer: string;
+  practice: string;
+}
+const question = { title: 'Wie kalkuliert ihr?', body: 'Frage', competences: ['carpentry'] };
+
+const cases = (pools: { mine: string; other: string }, posts: Posts): Record<string, Case> => ({
   'POST /referrals': {
     path: '/referrals',
     body: {
@@ -108,6 +118,31 @@ const cases = (pools: { mine: string; other: string }): Record<string, Case> => 
   'DELETE /pools/{poolId}/lines/{partnerId}': { path: `/pools/${pools.mine}/lines/${ME}` },
   'POST /pools/{poolId}/cancel': { path: `/pools/${pools.mine}/cancel`, body: { reason: 'zu teuer' } },
   'DELETE /partners/{partnerId}/resources/{resourceId}': { path: `/partners/${ME}/resources/dp-p1-r1` },
+  'POST /exchange/questions': { path: '/exchange/questions', body: question },
+  'POST /exchange/practices': { path: '/exchange/practices', body: question },
+  'PATCH /exchange/posts/{postId}': {
+    path: `/exchange/posts/${posts.ownQ}`,
+    body: { version: 1, title: 'Neu' },
+  },
+  'DELETE /exchange/posts/{postId}': { path: `/exchange/posts/${posts.delQ}` },
+  'POST /exchange/posts/{postId}/helpful': { path: `/exchange/posts/${posts.practice}/helpful` },
+  'POST /exchange/posts/{postId}/answers': {
+    path: `/exchange/posts/${posts.otherQ}/answers`,
+    body: { body: 'So' },
+  },
+  'PATCH /exchange/posts/{postId}/answers/{answerId}': {
+    path: `/exchange/posts/${posts.otherQ}/answers/${posts.myAnswer}`,
+    body: { version: 1, body: 'Anders' },
+  },
+  'DELETE /exchange/posts/{postId}/answers/{answerId}': {
+    path: `/exchange/posts/${posts.otherQ}/answers/${posts.myAnswer}`,
+  },
+  'POST /exchange/posts/{postId}/answers/{answerId}/solution': {
+    path: `/exchange/posts/${posts.ownQ}/answers/${posts.theirAnswer}/solution`,
+  },
+  'POST /exchange/posts/{postId}/answers/{answerId}/helpful': {
+    path: `/exchange/posts/${posts.ownQ}/answers/${posts.theirAnswer}/helpful`,
+  },
 });
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read response bodies loosely
@@ -157,7 +192,20 @@ describe('a deactivated partner', () => {
         )
       ).status,
     ).toBe(200);
-    const all = cases({ mine, other });
+    const them = claims.partner(NET, 'dp-p2');
+    const post = async (path: string, body: unknown, as: Record<string, string>) => {
+      const key = `POST ${path.replace(/\/exchange\/posts\/[^/]+\/answers$/, '/exchange/posts/{postId}/answers')}`;
+      const res = await send(key, { path, body }, as);
+      expect(res.status, res.text).toBe(201);
+      return res.body.id as string;
+    };
+    const ownQ = await post('/exchange/questions', question, me);
+    const delQ = await post('/exchange/questions', question, me);
+    const otherQ = await post('/exchange/questions', question, them);
+    const practice = await post('/exchange/practices', question, them);
+    const myAnswer = await post(`/exchange/posts/${otherQ}/answers`, { body: 'Ja' }, me);
+    const theirAnswer = await post(`/exchange/posts/${ownQ}/answers`, { body: 'So' }, them);
+    const all = cases({ mine, other }, { ownQ, delQ, otherQ, myAnswer, theirAnswer, practice });
     // every partner write route has a case, and no case names a route that is not one
     expect(Object.keys(all).sort()).toEqual([...partnerWrites].sort());
 

@@ -87,10 +87,24 @@ export const validBodies: Record<string, Record<string, unknown>> = {
   'POST /pools/{poolId}/cancel': { reason: 'Lieferant insolvent' },
   'PUT /reports/schedule': { frequency: 'weekly', weekday: 'MON', time: '07:00', timezone: 'Europe/Vienna' },
   'PUT /reports/subscription': { subscribed: true },
+  'POST /exchange/questions': {
+    title: 'Wie kalkuliert ihr Einbauküchen?',
+    body: 'Wir rechnen **pro Laufmeter**.\nUnd ihr?',
+    competences: ['carpentry'],
+  },
+  'POST /exchange/practices': {
+    title: 'Unsere Baustellen-Checkliste',
+    body: '- Strom\n- Wasser',
+    competences: ['carpentry'],
+  },
+  'PATCH /exchange/posts/{postId}': { version: 1, title: 'Neuer Titel', body: 'Neuer Text' },
+  'POST /exchange/posts/{postId}/moderation': { hidden: true, locked: true },
+  'POST /exchange/posts/{postId}/answers': { body: 'Mit Stundensätzen.' },
+  'PATCH /exchange/posts/{postId}/answers/{answerId}': { version: 1, body: 'Pauschal.' },
 };
 
 /** Fields that are free text: line breaks and tabs belong there, other control characters do not. */
-export const multilineFields = new Set(['text', 'description', 'reason']);
+export const multilineFields = new Set(['text', 'description', 'reason', 'body']);
 
 export type RouteHandler = Parameters<typeof call>[0] & {
   contract: { auth: 'public' | readonly string[]; body?: unknown };
