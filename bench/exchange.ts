@@ -20,6 +20,7 @@ const { values } = parseArgs({
 const POSTS = Number(values.posts);
 const RUNS = Number(values.runs);
 const TARGET_MS = 100;
+const WARMUP = 5;
 
 const { startDynamoDbLocal, ensureTable, localDynamoClient } = await import('#infra/local/dynamodb');
 const port = await freePort();
@@ -87,9 +88,9 @@ try {
   const seedStart = performance.now();
   const start = Date.now() - POSTS * 60_000;
   let indexItems = 0;
-  for (let i = 0; i < POSTS; i += 8) {
+  for (let i = 0; i < POSTS; i += 16) {
     await Promise.all(
-      Array.from({ length: Math.min(8, POSTS - i) }, async (_, j) => {
+      Array.from({ length: Math.min(16, POSTS - i) }, async (_, j) => {
         const n = i + j;
         const kind = n % 4 === 0 ? 'practice' : 'question';
         const tags = [pick(COMPETENCES), ...(rnd() < 0.3 ? [pick(COMPETENCES)] : [])];
@@ -124,10 +125,18 @@ try {
   ];
   const rows: Row[] = [];
   const as = claims.partner(net, `${net}-p1`);
+  // how busy the machine is: one bare GetItem, timed after each search
+  const { getPost } = await import('#functions/exchange/store');
+  const base: number[] = [];
+  const getItemMs = async () => {
+    const t0 = performance.now();
+    await getPost(net, 'nothing');
+    return performance.now() - t0;
+  };
   for (const [name, query] of searches) {
     const times: number[] = [];
     let hits = 0;
-    for (let r = 0; r < RUNS + 2; r++) {
+    for (let r = 0; r < RUNS + WARMUP; r++) {
       let path = `/exchange/posts?${query.replace('&page=3', '')}`;
       if (query.includes('page=3')) {
         // follow the cursor to the third page, timing only that request
@@ -141,7 +150,8 @@ try {
       const ms = performance.now() - t0;
       if (res.status !== 200) throw new Error(`${name}: ${res.status} ${res.text}`);
       hits = res.body.items.length;
-      if (r >= 2) times.push(ms); // two warm-up runs
+      if (r >= WARMUP) times.push(ms);
+      if (r >= WARMUP) base.push(await getItemMs());
     }
     times.sort((a, b) => a - b);
     const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!;
@@ -164,7 +174,11 @@ try {
       `${r.search.padEnd(34)} ${String(r.hits).padStart(5)} ${String(r.p50Ms).padStart(7)} ${String(r.p95Ms).padStart(7)} ${String(r.maxMs).padStart(7)}  ${r.ok ? 'yes' : 'NO'}`,
     );
   }
+  base.sort((a, b) => a - b);
+  const baseP50 = Number(base[Math.floor(base.length / 2)]!.toFixed(1));
+  console.log(`\nbaseline on this machine now: a bare GetItem p50 ${baseP50} ms`);
   const result = {
+    getItemP50Ms: baseP50,
     benchmark: 'exchange-search',
     node: process.version,
     posts: POSTS,

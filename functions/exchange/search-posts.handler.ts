@@ -1,8 +1,8 @@
 import { http, reply } from '#shared/http/handler';
 import { summary } from './post';
 import { SearchAnswer, SearchQuery } from './schema';
-import { checkCursor, combine, newestPage, pageOf, searchTerms } from './search';
-import { getPosts, queryTerm, queryTermNewest } from './store';
+import { boundedPage, combine, pageOf, readCursor, searchTerms } from './search';
+import { getPosts, queryTerm, queryTermHelpful, queryTermNewest } from './store';
 
 export const handler = http(
   {
@@ -14,17 +14,25 @@ export const handler = http(
     response: SearchAnswer,
   },
   async ({ caller, query }) => {
-    checkCursor(query.cursor);
+    const after = readCursor(query.cursor);
     const terms = searchTerms(query);
     const sort = query.sort ?? 'newest';
     const limit = query.limit ?? 20;
-    const single = terms.length === 1 && !terms[0]!.prefix && sort === 'newest' ? terms[0]!.term : undefined;
+    // one exact term (all, a kind, a competence): read just the page, in either order
+    const single = terms.length === 1 && !terms[0]!.prefix ? terms[0]!.term : undefined;
     const { page, cursor } = single
-      ? newestPage(await queryTermNewest(caller.networkId, single, limit, query.cursor), limit)
+      ? boundedPage(
+          sort === 'newest'
+            ? await queryTermNewest(caller.networkId, single, limit, after?.postId)
+            : await queryTermHelpful(caller.networkId, single, limit, after),
+          limit,
+          sort,
+        )
       : pageOf(
           combine(await Promise.all(terms.map((t) => queryTerm(caller.networkId, t.term, t.prefix))), sort),
           limit,
-          query.cursor,
+          after,
+          sort,
         );
     const posts = await getPosts(
       caller.networkId,

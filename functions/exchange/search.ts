@@ -49,26 +49,46 @@ const badCursor = () =>
     },
   ]);
 
-/** A cursor is a post id (a lower-case ULID); anything else is a 400 before any read. */
-export function checkCursor(cursor: string | undefined): void {
-  if (cursor !== undefined && !/^[0-9a-hjkmnp-tv-z]{26}$/.test(cursor)) throw badCursor();
+export interface Cursor {
+  postId: string;
+  helpful: number;
 }
 
+/**
+ * A cursor is the last post of the previous page: its id (a lower-case ULID), after its helpful
+ * count when sorted by it (`7-01k…`). Anything else is a 400 before any read.
+ */
+export function readCursor(cursor: string | undefined): Cursor | undefined {
+  if (cursor === undefined) return undefined;
+  const m = /^(?:(\d{1,6})-)?([0-9a-hjkmnp-tv-z]{26})$/.exec(cursor);
+  if (!m) throw badCursor();
+  return { postId: m[2]!, helpful: Number(m[1] ?? 0) };
+}
+
+export const cursorOf = (hit: IndexHit, sort: 'newest' | 'helpful') =>
+  sort === 'helpful' ? `${hit.helpful}-${hit.postId}` : hit.postId;
+
 /** The cursor is the last post id of the page before; a search re-runs and continues behind it. */
-export function pageOf(hits: IndexHit[], limit: number, cursor: string | undefined) {
+export function pageOf(
+  hits: IndexHit[],
+  limit: number,
+  cursor: Cursor | undefined,
+  sort: 'newest' | 'helpful' = 'newest',
+) {
   let start = 0;
   if (cursor !== undefined) {
-    const at = hits.findIndex((h) => h.postId === cursor);
+    const at = hits.findIndex((h) => h.postId === cursor.postId);
     if (at < 0) throw badCursor();
     start = at + 1;
   }
   const page = hits.slice(start, start + limit);
   const last = page.at(-1);
-  return { page, cursor: start + limit < hits.length && last ? last.postId : undefined };
+  return { page, cursor: start + limit < hits.length && last ? cursorOf(last, sort) : undefined };
 }
 
 /** A page read newest first straight from the index (one more hit than the page says if more follow). */
-export function newestPage(hits: IndexHit[], limit: number) {
+export function boundedPage(hits: IndexHit[], limit: number, sort: 'newest' | 'helpful') {
   const page = hits.slice(0, limit);
-  return { page, cursor: hits.length > limit ? page.at(-1)?.postId : undefined };
+  const last = page.at(-1);
+  return { page, cursor: hits.length > limit && last ? cursorOf(last, sort) : undefined };
 }

@@ -79,11 +79,17 @@ export interface IndexHit {
   helpful: number;
 }
 
+/** Exact terms (all, kind, competence) are also on gsi1, most helpful first; word stems are not. */
+const ranked = (term: string) => !term.startsWith('w:');
+const helpfulKey = (helpful: number, postId: string) => `${String(helpful).padStart(6, '0')}#${postId}`;
+const rankedPk = (networkId: string, term: string) => `${networkPk(networkId)}#XIDX#${term}`;
+
 const indexItem = (networkId: string, post: Post, term: string) =>
   stored(exchangeKeys.index(networkId, term, post.id), 'x-index', {
     postId: post.id,
     createdAt: post.createdAt,
     helpful: post.helpful,
+    ...(ranked(term) ? { gsi1pk: rankedPk(networkId, term), gsi1sk: helpfulKey(post.helpful, post.id) } : {}),
   });
 
 /** Puts the post's index items (a visible post is findable); not atomic with the post. */
@@ -150,6 +156,37 @@ export async function queryTermNewest(
 }
 
 /**
+ * One page of an exact term, most helpful first (ties: newest first), behind the cursor's
+ * (helpful, post): one bounded Query on gsi1, descending.
+ */
+export async function queryTermHelpful(
+  networkId: string,
+  term: string,
+  limit: number,
+  after: { helpful: number; postId: string } | undefined,
+): Promise<IndexHit[]> {
+  const out = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: after ? 'gsi1pk = :pk AND gsi1sk < :after' : 'gsi1pk = :pk',
+      ExpressionAttributeValues: {
+        ':pk': rankedPk(networkId, term),
+        ...(after ? { ':after': helpfulKey(after.helpful, part(after.postId)) } : {}),
+      },
+      ProjectionExpression: 'postId, createdAt, helpful',
+      ScanIndexForward: false,
+      Limit: limit + 1,
+    }),
+  );
+  return (out.Items ?? []).map((i) => ({
+    postId: String(i.postId),
+    createdAt: String(i.createdAt),
+    helpful: Number(i.helpful),
+  }));
+}
+
+/**
  * Raises the helpful count on a post's index items to `helpful` (never lowers it: marks are only
  * ever added, so concurrent updates converge on the highest count).
  */
@@ -162,9 +199,12 @@ export async function raiseIndexedHelpful(networkId: string, post: Post, helpful
             named({
               TableName: tableName,
               Key: exchangeKeys.index(networkId, t, post.id),
-              UpdateExpression: 'SET #helpful = :h',
+              UpdateExpression: ranked(t) ? 'SET #helpful = :h, gsi1sk = :s' : 'SET #helpful = :h',
               ConditionExpression: 'attribute_exists(pk) AND #helpful < :h',
-              ExpressionAttributeValues: { ':h': helpful },
+              ExpressionAttributeValues: {
+                ':h': helpful,
+                ...(ranked(t) ? { ':s': helpfulKey(helpful, post.id) } : {}),
+              },
             }),
           ),
         )

@@ -296,6 +296,15 @@ describe('helpful marks', () => {
     const helpful = await find(partner('qh', 1), 'sort=helpful');
     expect(newest.body.items[0].id).toBe(fresh.id);
     expect(helpful.body.items.map((i: { id: string }) => i.id)).toEqual([practice.body.id, q.id, fresh.id]);
+    // by competence, most helpful first, one per page: the cursor carries on in the same order
+    const order: string[] = [];
+    let cursor = '';
+    do {
+      const res = await find(partner('qh', 1), `competence=carpentry&sort=helpful&limit=1${cursor}`);
+      order.push(...res.body.items.map((i: { id: string }) => i.id));
+      cursor = res.body.cursor ? `&cursor=${res.body.cursor}` : '';
+    } while (cursor);
+    expect(order).toEqual([practice.body.id, q.id, fresh.id]);
   });
 });
 

@@ -3,7 +3,7 @@ import { expertQuestionMail } from '#functions/exchange/exchange-mail';
 import { expertsFor, languageOf } from '#functions/exchange/expertise';
 import { renderMarkdown } from '#functions/exchange/markdown';
 import { indexTerms, newPost } from '#functions/exchange/post';
-import { checkCursor, combine, pageOf, searchTerms } from '#functions/exchange/search';
+import { combine, pageOf, readCursor, searchTerms } from '#functions/exchange/search';
 import { stem, termsOf } from '#functions/exchange/words';
 
 describe('Markdown rendering', () => {
@@ -61,11 +61,22 @@ describe('search terms and ranking', () => {
     const all = combine([[hit('01a'), hit('01b'), hit('01c')]], 'newest');
     const first = pageOf(all, 2, undefined);
     expect(first.page.map((h) => h.postId)).toEqual(['01c', '01b']);
-    expect(pageOf(all, 2, first.cursor).page.map((h) => h.postId)).toEqual(['01a']);
-    expect(pageOf(all, 2, first.cursor).cursor).toBeUndefined();
-    expect(() => pageOf(all, 2, 'zzz')).toThrow(/cursor/);
-    expect(() => checkCursor('nonsense')).toThrow(/cursor/);
-    expect(() => checkCursor('01kbx0z3c6y9q8w5e4r2t1m0n7')).not.toThrow();
+    expect(first.cursor).toBe('01b');
+    const second = pageOf(all, 2, { postId: first.cursor!, helpful: 0 });
+    expect(second.page.map((h) => h.postId)).toEqual(['01a']);
+    expect(second.cursor).toBeUndefined();
+    expect(() => pageOf(all, 2, { postId: 'zzz', helpful: 0 })).toThrow(/cursor/);
+    // a helpful-sorted page hands out its last post's count with the id
+    expect(pageOf(all, 1, undefined, 'helpful').cursor).toBe('0-01c');
+  });
+
+  it('reads back only cursors a page can hand out', () => {
+    const id = '01kbx0z3c6y9q8w5e4r2t1m0n7';
+    expect(readCursor(id)).toEqual({ postId: id, helpful: 0 });
+    expect(readCursor(`12-${id}`)).toEqual({ postId: id, helpful: 12 });
+    for (const bad of ['nonsense', `x-${id}`, `1234567-${id}`, `12.${id}`, `${id}#`, id.toUpperCase()]) {
+      expect(() => readCursor(bad), bad).toThrow(/cursor/);
+    }
   });
 
   it('indexes a post by all, kind, competences and words', () => {
