@@ -124,6 +124,11 @@ const rows: readonly RouteRow[] = [
   { route: 'DELETE /exchange/posts/{postId}/answers/{answerId}', fn: 'api', entry: 'functions/exchange/delete-answer.handler.ts' },
   { route: 'POST /exchange/posts/{postId}/answers/{answerId}/solution', fn: 'api', entry: 'functions/exchange/mark-solution.handler.ts' },
   { route: 'POST /exchange/posts/{postId}/answers/{answerId}/helpful', fn: 'api', entry: 'functions/exchange/mark-answer-helpful.handler.ts' },
+  { route: 'POST /exchange/posts/{postId}/attachments', fn: 'api', entry: 'functions/exchange/attach-file.handler.ts' },
+  { route: 'GET /exchange/posts/{postId}/attachments/{attachmentId}', fn: 'api', entry: 'functions/exchange/get-attachment.handler.ts' },
+  { route: 'GET /exchange/preferences', fn: 'api', entry: 'functions/exchange/get-preferences.handler.ts' },
+  { route: 'PUT /exchange/preferences', fn: 'api', entry: 'functions/exchange/put-preferences.handler.ts' },
+  { route: 'PUT /exchange/digest', fn: 'api', entry: 'functions/exchange/put-digest-schedule.handler.ts' },
 ];
 
 export const routes: readonly Route[] = rows.map((row) => {

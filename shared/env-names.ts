@@ -19,6 +19,7 @@ export const ENV = {
   closePoolFunctionArn: 'CLOSE_POOL_FUNCTION_ARN',
   /** Lambda ARN of the schedule target `send-report` (per-network report schedules). */
   sendReportFunctionArn: 'SEND_REPORT_FUNCTION_ARN',
+  exchangeDigestFunctionArn: 'EXCHANGE_DIGEST_FUNCTION_ARN',
   /** Where raw inbound mail and attachments are kept: `s3` (AWS, MAIL_BUCKET) or `fs` (local). */
   mailStore: 'MAIL_STORE',
   mailBucket: 'MAIL_BUCKET',

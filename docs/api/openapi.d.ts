@@ -67,6 +67,28 @@ export interface paths {
         patch: operations["update-competence"];
         trace?: never;
     };
+    "/exchange/digest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Turn the network's weekly exchange digest on or off, and say when it goes out
+         * @description Weekday and time are read in the network's time zone (EventBridge Scheduler; croner locally).
+         *
+         *     Roles: coordinator.
+         */
+        put: operations["put-digest-schedule"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/exchange/posts": {
         parameters: {
             query?: never;
@@ -203,6 +225,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/exchange/posts/{postId}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attach a file (checklist, template, form) to your own practice note
+         * @description JSON with the file base64-encoded: at most 2 MB per file, 5 files per note; PDF, text, CSV, PNG, JPEG, ZIP and office documents. Stored like mail attachments (S3 in AWS, DATA_DIR locally).
+         *
+         *     Roles: partner.
+         */
+        post: operations["attach-file"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exchange/posts/{postId}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a practice note's file
+         * @description Roles: coordinator, partner.
+         */
+        get: operations["get-attachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/exchange/posts/{postId}/helpful": {
         parameters: {
             query?: never;
@@ -279,6 +343,30 @@ export interface paths {
          * @description Roles: partner.
          */
         post: operations["publish-practice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exchange/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your exchange mail preferences (default: expert mails right away, weekly digest on)
+         * @description Roles: partner.
+         */
+        get: operations["get-preferences"];
+        /**
+         * Your exchange mails: "ask the expert" right away or in the digest, and the weekly digest on or off
+         * @description Roles: partner.
+         */
+        put: operations["put-preferences"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2205,6 +2293,51 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    "put-digest-schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    enabled: boolean;
+                    /** @default 07:00 */
+                    time?: string;
+                    /**
+                     * @default MON
+                     * @enum {string}
+                     */
+                    weekday?: "MON" | "TUE" | "WED" | "THU" | "FRI" | "SAT" | "SUN";
+                };
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        enabled: boolean;
+                        time: string;
+                        timezone: string;
+                        /** @enum {string} */
+                        weekday: "MON" | "TUE" | "WED" | "THU" | "FRI" | "SAT" | "SUN";
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     "search-posts": {
         parameters: {
             query?: {
@@ -2286,6 +2419,14 @@ export interface operations {
                             /** Format: date-time */
                             updatedAt: string;
                             version: number;
+                        }[];
+                        attachments: {
+                            contentType: string;
+                            filename: string;
+                            id: string;
+                            size: number;
+                            /** Format: date-time */
+                            uploadedAt: string;
                         }[];
                         authorPartnerId: string;
                         body: string;
@@ -2371,6 +2512,14 @@ export interface operations {
                 content: {
                     "application/json": {
                         answerCount: number;
+                        attachments: {
+                            contentType: string;
+                            filename: string;
+                            id: string;
+                            size: number;
+                            /** Format: date-time */
+                            uploadedAt: string;
+                        }[];
                         authorPartnerId: string;
                         body: string;
                         competences: string[];
@@ -2584,6 +2733,14 @@ export interface operations {
                 content: {
                     "application/json": {
                         answerCount: number;
+                        attachments: {
+                            contentType: string;
+                            filename: string;
+                            id: string;
+                            size: number;
+                            /** Format: date-time */
+                            uploadedAt: string;
+                        }[];
                         authorPartnerId: string;
                         body: string;
                         competences: string[];
@@ -2612,6 +2769,90 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "attach-file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                postId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    contentBase64: string;
+                    /** @enum {string} */
+                    contentType: "application/pdf" | "text/plain" | "text/csv" | "image/png" | "image/jpeg" | "application/zip" | "application/msword" | "application/vnd.ms-excel" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text" | "application/vnd.oasis.opendocument.spreadsheet";
+                    filename: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        contentType: string;
+                        filename: string;
+                        id: string;
+                        size: number;
+                        /** Format: date-time */
+                        uploadedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "get-attachment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attachmentId: string;
+                postId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/msword": string;
+                    "application/pdf": string;
+                    "application/vnd.ms-excel": string;
+                    "application/vnd.oasis.opendocument.spreadsheet": string;
+                    "application/vnd.oasis.opendocument.text": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/zip": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "text/csv": string;
+                    "text/plain": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -2727,6 +2968,14 @@ export interface operations {
                             updatedAt: string;
                             version: number;
                         }[];
+                        attachments: {
+                            contentType: string;
+                            filename: string;
+                            id: string;
+                            size: number;
+                            /** Format: date-time */
+                            uploadedAt: string;
+                        }[];
                         authorPartnerId: string;
                         body: string;
                         competences: string[];
@@ -2783,6 +3032,14 @@ export interface operations {
                 content: {
                     "application/json": {
                         answerCount: number;
+                        attachments: {
+                            contentType: string;
+                            filename: string;
+                            id: string;
+                            size: number;
+                            /** Format: date-time */
+                            uploadedAt: string;
+                        }[];
                         authorPartnerId: string;
                         body: string;
                         competences: string[];
@@ -2803,6 +3060,72 @@ export interface operations {
                         /** Format: date-time */
                         updatedAt: string;
                         version: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "get-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        expertMail: "immediate" | "digest";
+                        weeklyDigest: boolean;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "put-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    expertMail: "immediate" | "digest";
+                    weeklyDigest: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        expertMail: "immediate" | "digest";
+                        weeklyDigest: boolean;
                     };
                 };
             };
@@ -2839,6 +3162,14 @@ export interface operations {
                 content: {
                     "application/json": {
                         answerCount: number;
+                        attachments: {
+                            contentType: string;
+                            filename: string;
+                            id: string;
+                            size: number;
+                            /** Format: date-time */
+                            uploadedAt: string;
+                        }[];
                         authorPartnerId: string;
                         body: string;
                         competences: string[];

@@ -1,5 +1,6 @@
 import type { Address, OutgoingMail } from '#shared/mail/compose';
 import { esc } from '#shared/mail/html';
+import type { DigestContent } from './digest';
 import type { Post } from './schema';
 
 /**
@@ -79,6 +80,65 @@ export function expertQuestionMail(
       post.html,
       `<p>${esc(w.outro)}</p>`,
       `<p style="color:#666;font-size:small">${esc(w.why)}</p>`,
+    ].join('\n'),
+    headers: { 'Auto-Submitted': 'auto-generated' },
+  };
+}
+
+const digestWords = {
+  de: {
+    subject: (net: string) => `Wissensaustausch ${net}: die Woche`,
+    questions: 'Neue Fragen zu Ihren Themen',
+    unanswered: 'noch ohne Antwort',
+    practices: 'Neue Praxisnotizen ("So machen wir\'s")',
+    none: 'keine',
+    optOut:
+      'Sie erhalten diese Übersicht wöchentlich; abbestellen: PUT /exchange/preferences mit "weeklyDigest": false.',
+  },
+  en: {
+    subject: (net: string) => `Know-how exchange ${net}: the week`,
+    questions: 'New questions on your topics',
+    unanswered: 'no answer yet',
+    practices: 'New practice notes',
+    none: 'none',
+    optOut: 'You get this summary weekly; to stop it: PUT /exchange/preferences with "weeklyDigest": false.',
+  },
+} as const;
+
+/** The weekly digest for one partner: new questions in its competences, new practice notes. */
+export function digestMail(
+  content: DigestContent,
+  sender: ExchangeSender,
+  to: ExchangeRecipient,
+): OutgoingMail {
+  const w = digestWords[to.lang];
+  const open = new Set(content.unanswered.map((p) => p.id));
+  const line = (p: Post) =>
+    `${p.title}${open.has(p.id) ? ` (${w.unanswered})` : ''} [Q-${p.id.toUpperCase()}]`;
+  const section = (title: string, posts: Post[]) => [
+    title,
+    ...(posts.length > 0 ? posts.map((p) => `- ${line(p)}`) : [`- ${w.none}`]),
+    '',
+  ];
+  const htmlSection = (title: string, posts: Post[]) =>
+    `<h3>${esc(title)}</h3><ul>${(posts.length > 0 ? posts.map(line) : [w.none]).map((l) => `<li>${esc(l)}</li>`).join('')}</ul>`;
+  return {
+    from: sender.from,
+    to: [{ name: to.name, address: to.email }],
+    subject: w.subject(sender.networkName),
+    text: [
+      words[to.lang].hello(to.name),
+      '',
+      ...section(w.questions, content.questions),
+      ...section(w.practices, content.practices),
+      '-- ',
+      w.optOut,
+    ].join('\n'),
+    html: [
+      `<p>${esc(words[to.lang].hello(to.name))}</p>`,
+      htmlSection(w.questions, content.questions),
+      htmlSection(w.practices, content.practices),
+      `<p style="color:#666;font-size:small">${esc(w.optOut)}</p>`,
     ].join('\n'),
     headers: { 'Auto-Submitted': 'auto-generated' },
   };

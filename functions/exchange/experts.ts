@@ -4,19 +4,22 @@ import { queueMail } from '#shared/mail/outbox';
 import { expertQuestionMail } from './exchange-mail';
 import { expertsFor, languageOf } from './expertise';
 import type { Post } from './schema';
+import { listPreferences } from './store';
 
 /**
- * Queues one mail per expert through the outbox, ids `xq-<postId>-<partnerId>`, so a retry
+ * Queues one mail per expert (who wants it right away) through the outbox, ids `xq-<postId>-<partnerId>`, so a retry
  * queues nothing twice. Returns the partner ids told.
  */
 export async function notifyExperts(networkId: string, post: Post): Promise<string[]> {
-  const [network, { partners }, taxonomy] = await Promise.all([
+  const [network, { partners }, taxonomy, prefs] = await Promise.all([
     getNetwork(networkId),
     listPartnersWithResources(networkId),
     listCompetences(networkId),
+    listPreferences(networkId),
   ]);
   if (!network) return [];
-  const experts = expertsFor(post, partners);
+  // who chose the digest reads the question there, not right away
+  const experts = expertsFor(post, partners).filter((p) => prefs.get(p.id)?.expertMail !== 'digest');
   const sender = {
     from: { name: network.name, address: `${network.inboundLocalPart}@${mailDomain()}` },
     networkName: network.name,

@@ -23,6 +23,7 @@ export function newPost(
     body: input.body,
     html: renderMarkdown(input.body),
     competences: input.competences,
+    attachments: [],
     answerCount: 0,
     helpful: 0,
     hidden: false,
@@ -101,7 +102,7 @@ export function summary(post: Post): PostSummary {
 }
 
 /** What a deleted post or answer still shows: that it was there, not what it said. */
-const blanked = { title: '', body: '', html: '' };
+const blanked = { title: '', body: '', html: '', attachments: [] };
 
 export function postView(post: Post, markedByMe: boolean) {
   const { solutionAnswerId, ...rest } = post;

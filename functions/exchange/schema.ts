@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { cursorParam, id, isoDateTime, limitParam, multilineText, text } from '#shared/schema';
+import { cursorParam, id, isoDateTime, limitParam, localDateTime, multilineText, text } from '#shared/schema';
 
 /**
  * The know-how exchange: questions with answers, practice notes ("So machen wir's"), helpful
@@ -65,10 +65,50 @@ export const ModerationBody = z
   );
 export type ModerationBody = z.infer<typeof ModerationBody>;
 
+/** What a practice note may carry: checklists, templates, forms (no executables, no HTML). */
+export const ATTACHMENT_TYPES = [
+  'application/pdf',
+  'text/plain',
+  'text/csv',
+  'image/png',
+  'image/jpeg',
+  'application/zip',
+  'application/msword',
+  'application/vnd.ms-excel',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.oasis.opendocument.text',
+  'application/vnd.oasis.opendocument.spreadsheet',
+] as const;
+/** Per file, decoded; the API carries it base64-encoded in JSON (4/3 larger, under Lambda's 6 MB). */
+export const MAX_ATTACHMENT_BYTES = 2 * 1024 * 1024;
+export const MAX_ATTACHMENTS = 5;
+
+export const AttachBody = z.strictObject({
+  filename: text(120).check(z.regex(/^[^/\\:*?"<>|]+$/, 'must be a file name without / \\ : * ? " < > |')),
+  contentType: z.enum(ATTACHMENT_TYPES),
+  contentBase64: z
+    .string()
+    .check(
+      z.regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be the file content, base64-encoded'),
+      z.maxLength(Math.ceil(MAX_ATTACHMENT_BYTES / 3) * 4, 'must be at most 2 MB (before base64 encoding)'),
+    ),
+});
+
+export const Attachment = z.object({
+  id,
+  filename: z.string(),
+  contentType: z.string(),
+  size: z.number(),
+  uploadedAt: isoDateTime,
+});
+export type Attachment = z.infer<typeof Attachment>;
+
 // ---- path and query ---------------------------------------------------------------------
 
 export const PostPath = z.strictObject({ postId: id });
 export const AnswerPath = z.strictObject({ postId: id, answerId: id });
+export const AttachmentPath = z.strictObject({ postId: id, attachmentId: id });
 
 export const SearchQuery = z.strictObject({
   kind: z.optional(postKind),
@@ -91,6 +131,8 @@ export const Post = z.object({
   body: z.string(),
   html: z.string(),
   competences: z.array(z.string()),
+  /** Practice notes: files kept in the mail storage (S3 / DATA_DIR), listed here. */
+  attachments: z._default(z.array(Attachment), []),
   /** Questions: open until the asker marks an answer as the solution. */
   solutionAnswerId: z.optional(z.string()),
   answerCount: z.number(),
@@ -158,6 +200,7 @@ export const PostView = z.object({
   body: z.string(),
   html: z.string(),
   competences: z.array(z.string()),
+  attachments: z.array(Attachment),
   solved: z.boolean(),
   solutionAnswerId: z.optional(z.string()),
   answerCount: z.number(),
@@ -201,4 +244,87 @@ export const HistoryAnswer = z.object({
       change: z.enum(['edited', 'deleted']),
     }),
   ),
+});
+
+// ---- mail preferences and the weekly digest ----------------------------------------------
+
+export const PreferencesBody = z.strictObject({
+  /** "Ask the expert" mails: right away, or only in the weekly digest. */
+  expertMail: z.enum(['immediate', 'digest']),
+  /** The weekly digest of the exchange (opt-out). */
+  weeklyDigest: z.boolean(),
+});
+export type Preferences = z.infer<typeof PreferencesBody>;
+export const DEFAULT_PREFERENCES: Preferences = { expertMail: 'immediate', weeklyDigest: true };
+
+export const WEEKDAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
+
+/** When the network's weekly digest goes out, in the network's time zone. */
+export const DigestScheduleBody = z.strictObject({
+  enabled: z.boolean(),
+  weekday: z._default(z.enum(WEEKDAYS), 'MON'),
+  time: z._default(
+    z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 07:00')),
+    '07:00',
+  ),
+});
+
+export const DigestSchedule = z.object({
+  enabled: z.boolean(),
+  weekday: z.enum(WEEKDAYS),
+  time: z.string(),
+  timezone: z.string(),
+});
+
+/**
+ * What the scheduler hands the exchange target (`<aws.scheduler.scheduled-time>` filled in): the
+ * weekly digest, or a meeting's reminder the day before (with `meetingId`).
+ */
+export const DigestEvent = z.object({ networkId: id, scheduledTime: isoDateTime, meetingId: z.optional(id) });
+
+// ---- experience meetings ("Erfa-Runde") --------------------------------------------------
+
+export const ScheduleMeetingBody = z
+  .strictObject({
+    title: text(160),
+    /** Wall-clock start in the network's time zone. */
+    startsAt: localDateTime,
+    durationMinutes: z.int().check(z.gte(15), z.lte(600)),
+    place: z.optional(text(200)),
+    onlineUrl: z.optional(z.url({ protocol: /^https$/ }).check(z.maxLength(500))),
+    agenda: z.array(z.strictObject({ title: text(160), postId: z.optional(id) })).check(z.maxLength(20)),
+  })
+  .check(
+    z.refine((b) => b.place !== undefined || b.onlineUrl !== undefined, {
+      message: 'give a place or an online link',
+      path: ['place'],
+    }),
+  );
+export type ScheduleMeetingBody = z.infer<typeof ScheduleMeetingBody>;
+
+export const RSVP_ANSWERS = ['yes', 'no', 'maybe'] as const;
+export const RsvpBody = z.strictObject({ answer: z.enum(RSVP_ANSWERS) });
+export const MinutesBody = z.strictObject({ minutes: multilineText(50_000) });
+export const MeetingPath = z.strictObject({ meetingId: id });
+
+export const Meeting = z.object({
+  id,
+  title: z.string(),
+  startsAt: isoDateTime,
+  endsAt: isoDateTime,
+  timezone: z.string(),
+  place: z.optional(z.string()),
+  onlineUrl: z.optional(z.string()),
+  agenda: z.array(z.object({ title: z.string(), postId: z.optional(z.string()) })),
+  minutes: z.optional(z.string()),
+  minutesHtml: z.optional(z.string()),
+  sequence: z.number(),
+  createdAt: isoDateTime,
+});
+export type Meeting = z.infer<typeof Meeting>;
+
+export const MeetingView = z.object({
+  ...Meeting.def.shape,
+  answers: z.object({ yes: z.number(), no: z.number(), maybe: z.number() }),
+  myAnswer: z.optional(z.enum(RSVP_ANSWERS)),
 });

@@ -7,6 +7,7 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { encodeTime } from 'ulid';
 import { batchWriteAll, deleteRequests, putRequests } from '#shared/db/batch';
 import { db, tableName } from '#shared/db/client';
 import { isConditionFailed } from '#shared/db/errors';
@@ -14,7 +15,16 @@ import { networkPk, part } from '#shared/db/keys';
 import { queryAll } from '#shared/db/query';
 import { ConflictError, NotFoundError } from '#shared/http/errors';
 import { indexTerms } from './post';
-import { Answer, HistoryEntry, Post } from './schema';
+import {
+  Answer,
+  type Attachment,
+  DEFAULT_PREFERENCES,
+  HistoryEntry,
+  MAX_ATTACHMENTS,
+  Post,
+  type Preferences,
+  PreferencesBody,
+} from './schema';
 
 const VERSION = 1;
 
@@ -569,4 +579,117 @@ export async function moderate(
     if (isConditionFailed(err)) throw new NotFoundError(answerId ? 'answer' : 'post');
     throw err;
   }
+}
+
+/** Where a practice's file lives in the mail storage (S3 in AWS, DATA_DIR locally). */
+export const attachmentKey = (networkId: string, postId: string, attachmentId: string) =>
+  `attachments/${part(networkId)}/exchange-${part(postId)}/${part(attachmentId)}`;
+
+/**
+ * Lists a stored file on the author's practice, while it has fewer than the allowed number: of
+ * two uploads racing for the last place one is refused (409).
+ */
+export async function addAttachment(
+  networkId: string,
+  postId: string,
+  authorPartnerId: string,
+  attachment: Attachment,
+): Promise<void> {
+  try {
+    await db.send(
+      new UpdateCommand(
+        named({
+          TableName: tableName,
+          Key: exchangeKeys.post(networkId, postId),
+          UpdateExpression:
+            'SET #attachments = list_append(if_not_exists(#attachments, :none), :one), #updatedAt = :now',
+          ConditionExpression:
+            'attribute_exists(pk) AND #kind = :p AND #authorPartnerId = :me AND #deleted = :f AND (attribute_not_exists(#attachments) OR size(#attachments) < :max)',
+          ExpressionAttributeValues: {
+            ':none': [],
+            ':one': [attachment],
+            ':now': attachment.uploadedAt,
+            ':p': 'practice',
+            ':me': authorPartnerId,
+            ':f': false,
+            ':max': MAX_ATTACHMENTS,
+          },
+        }),
+      ),
+    );
+  } catch (err) {
+    if (!isConditionFailed(err)) throw err;
+    throw new ConflictError(`a practice note carries at most ${MAX_ATTACHMENTS} files`, [], { cause: err });
+  }
+}
+
+// ---- preferences and the digest --------------------------------------------------------
+
+const prefKey = (networkId: string, partnerId: string) => ({
+  pk: networkPk(networkId),
+  sk: `XPREF#${part(partnerId)}`,
+});
+
+export async function putPreferences(
+  networkId: string,
+  partnerId: string,
+  prefs: Preferences,
+): Promise<void> {
+  await db.send(
+    new PutCommand({
+      TableName: tableName,
+      Item: stored(prefKey(networkId, partnerId), 'x-preferences', { partnerId, ...prefs }),
+    }),
+  );
+}
+
+/** Every partner's exchange mail preferences that differ from the default: one Query. */
+export async function listPreferences(networkId: string): Promise<Map<string, Preferences>> {
+  const items = await queryAll({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+    ExpressionAttributeValues: { ':pk': networkPk(networkId), ':p': 'XPREF#' },
+  });
+  return new Map(
+    items.map((i) => [
+      String(i.partnerId),
+      PreferencesBody.parse({ expertMail: i.expertMail, weeklyDigest: i.weeklyDigest }),
+    ]),
+  );
+}
+
+export async function getPreferences(networkId: string, partnerId: string): Promise<Preferences> {
+  const out = await db.send(new GetCommand({ TableName: tableName, Key: prefKey(networkId, partnerId) }));
+  return out.Item
+    ? PreferencesBody.parse({ expertMail: out.Item.expertMail, weeklyDigest: out.Item.weeklyDigest })
+    : DEFAULT_PREFERENCES;
+}
+
+/**
+ * The visible posts created since `since`: post ids are ULIDs, so the `*` term's sort keys from
+ * the ULID of that instant on are exactly them (one Query), then one BatchGet.
+ */
+export async function postsSince(networkId: string, since: string): Promise<Post[]> {
+  const from = `${exchangeKeys.indexPrefix('*')}#${encodeTime(Date.parse(since), 10).toLowerCase()}`;
+  const items = await queryAll({
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: {
+      ':pk': networkPk(networkId),
+      ':from': from,
+      ':to': `${exchangeKeys.indexPrefix('*')}#~`,
+    },
+    ProjectionExpression: 'postId',
+  });
+  return getPosts(
+    networkId,
+    items.map((i) => String(i.postId)),
+  );
+}
+
+const digestKey = (networkId: string) => ({ pk: networkPk(networkId), sk: 'XDIGEST' });
+
+export async function putDigestSchedule(
+  networkId: string,
+  s: { enabled: boolean; weekday: string; time: string; timezone: string },
+): Promise<void> {
+  await db.send(new PutCommand({ TableName: tableName, Item: stored(digestKey(networkId), 'x-digest', s) }));
 }

@@ -15,6 +15,10 @@ export const SCHEDULE_TARGETS = {
     entry: 'functions/reports/send-report.handler.ts',
     arnEnv: ENV.sendReportFunctionArn,
   },
+  'exchange-digest': {
+    entry: 'functions/exchange/send-digest.handler.ts',
+    arnEnv: ENV.exchangeDigestFunctionArn,
+  },
 } as const;
 
 export type ScheduleTarget = keyof typeof SCHEDULE_TARGETS;

@@ -4,6 +4,9 @@
  * token and a request that succeeds once the partner is active again, so a new partner write
  * route fails here until it runs the check (functions/networks/access.ts) and gets a case below.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handler as deactivatePartner } from '#functions/networks/deactivate-partner.handler';
 import { createResource, disabledUsersOf } from '#functions/networks/store';
@@ -18,6 +21,9 @@ import { givenNetwork } from '#test/support/networks';
 import { useFileOutbox } from '#test/support/outbox';
 
 useFileOutbox();
+// practice files go to the mail storage: a folder here, as in the local runtime
+process.env.MAIL_STORE = 'fs';
+process.env.ATTACHMENTS_DIR = mkdtempSync(join(tmpdir(), 'verbund-dp-files-'));
 
 const schedulerCalls: string[] = [];
 const scheduler: Scheduler = {
@@ -79,6 +85,7 @@ interface Posts {
   myAnswer: string;
   theirAnswer: string;
   practice: string;
+  myPractice: string;
 }
 const question = { title: 'Wie kalkuliert ihr?', body: 'Frage', competences: ['carpentry'] };
 
@@ -126,6 +133,14 @@ const cases = (pools: { mine: string; other: string }, posts: Posts): Record<str
   },
   'DELETE /exchange/posts/{postId}': { path: `/exchange/posts/${posts.delQ}` },
   'POST /exchange/posts/{postId}/helpful': { path: `/exchange/posts/${posts.practice}/helpful` },
+  'PUT /exchange/preferences': {
+    path: '/exchange/preferences',
+    body: { expertMail: 'digest', weeklyDigest: false },
+  },
+  'POST /exchange/posts/{postId}/attachments': {
+    path: `/exchange/posts/${posts.myPractice}/attachments`,
+    body: { filename: 'Liste.txt', contentType: 'text/plain', contentBase64: 'YQ==' },
+  },
   'POST /exchange/posts/{postId}/answers': {
     path: `/exchange/posts/${posts.otherQ}/answers`,
     body: { body: 'So' },
@@ -203,9 +218,10 @@ describe('a deactivated partner', () => {
     const delQ = await post('/exchange/questions', question, me);
     const otherQ = await post('/exchange/questions', question, them);
     const practice = await post('/exchange/practices', question, them);
+    const myPractice = await post('/exchange/practices', question, me);
     const myAnswer = await post(`/exchange/posts/${otherQ}/answers`, { body: 'Ja' }, me);
     const theirAnswer = await post(`/exchange/posts/${ownQ}/answers`, { body: 'So' }, them);
-    const all = cases({ mine, other }, { ownQ, delQ, otherQ, myAnswer, theirAnswer, practice });
+    const all = cases({ mine, other }, { ownQ, delQ, otherQ, myAnswer, theirAnswer, practice, myPractice });
     // every partner write route has a case, and no case names a route that is not one
     expect(Object.keys(all).sort()).toEqual([...partnerWrites].sort());
 

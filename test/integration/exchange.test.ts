@@ -1,27 +1,42 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { handler as answerQuestion } from '#functions/exchange/answer-question.handler';
 import { handler as askQuestion } from '#functions/exchange/ask-question.handler';
+import { handler as attachFile } from '#functions/exchange/attach-file.handler';
 import { handler as deleteAnswer } from '#functions/exchange/delete-answer.handler';
 import { handler as deletePost } from '#functions/exchange/delete-post.handler';
 import { handler as editAnswer } from '#functions/exchange/edit-answer.handler';
 import { handler as editPost } from '#functions/exchange/edit-post.handler';
+import { handler as getAttachment } from '#functions/exchange/get-attachment.handler';
 import { handler as getPost } from '#functions/exchange/get-post.handler';
+import { handler as getPreferences } from '#functions/exchange/get-preferences.handler';
 import { handler as listHistory } from '#functions/exchange/list-history.handler';
 import { handler as markAnswerHelpful } from '#functions/exchange/mark-answer-helpful.handler';
 import { handler as markPostHelpful } from '#functions/exchange/mark-post-helpful.handler';
 import { handler as markSolution } from '#functions/exchange/mark-solution.handler';
 import { handler as moderate } from '#functions/exchange/moderate-post.handler';
 import { handler as publishPractice } from '#functions/exchange/publish-practice.handler';
+import { handler as putDigest } from '#functions/exchange/put-digest-schedule.handler';
+import { handler as putPreferences } from '#functions/exchange/put-preferences.handler';
 import { handler as search } from '#functions/exchange/search-posts.handler';
+import { handler as sendDigest } from '#functions/exchange/send-digest.handler';
 import { setPartnerCompetences } from '#functions/networks/store';
+import { lambdaContext } from '#infra/local/api-event';
 import { routes } from '#infra/routes';
 import { networkPk } from '#shared/db/keys';
 import { queryAll } from '#shared/db/query';
+import { type Scheduler, type ScheduleSpec, useScheduler } from '#shared/scheduler/index';
 import { type Claims, call, claims } from '#test/support/api';
 import { givenNetwork } from '#test/support/networks';
 import { deliverQueuedMail, useFileOutbox } from '#test/support/outbox';
 
 const outbox = useFileOutbox();
+const files = mkdtempSync(join(tmpdir(), 'verbund-exchange-files-'));
+process.env.MAIL_STORE = 'fs';
+process.env.MAIL_DIR = join(files, 'mail');
+process.env.ATTACHMENTS_DIR = join(files, 'attachments');
 
 const partner = (net: string, n: number) => claims.partner(net, `${net}-p${n}`);
 const question = (over: Record<string, unknown> = {}) => ({
@@ -308,6 +323,59 @@ describe('helpful marks', () => {
   });
 });
 
+describe('practice notes', () => {
+  it('carry the author’s files (size- and type-limited), downloadable by the network only', async () => {
+    await givenNetwork('qp', ['qp-p1', 'qp-p2']);
+    await givenNetwork('qy', ['qy-p1']);
+    const note = await call(publishPractice, {
+      method: 'POST',
+      path: '/exchange/practices',
+      claims: partner('qp', 1),
+      body: { title: 'So machen wir Angebote', body: 'Vorlage anbei.', competences: ['carpentry'] },
+    });
+    const csv = 'Position;Menge\nOSB;10\n';
+    const attach = (as: Claims, body: Record<string, unknown>) =>
+      call(attachFile, {
+        method: 'POST',
+        path: `/exchange/posts/${note.body.id}/attachments`,
+        claims: as,
+        body,
+      });
+    const file = {
+      filename: 'Vorlage Angebot.csv',
+      contentType: 'text/csv',
+      contentBase64: Buffer.from(csv).toString('base64'),
+    };
+    // Act
+    const added = await attach(partner('qp', 1), file);
+    const byOther = await attach(partner('qp', 2), file);
+    const tooBig = await attach(partner('qp', 1), { ...file, contentBase64: 'A'.repeat(3_000_000) });
+    const script = await attach(partner('qp', 1), { ...file, filename: 'x.html', contentType: 'text/html' });
+    const download = (as: Claims) =>
+      call(getAttachment, {
+        method: 'GET',
+        path: `/exchange/posts/${note.body.id}/attachments/${added.body.id}`,
+        claims: as,
+      });
+    // Assess
+    expect(added.status, added.text).toBe(201);
+    expect(added.body).toMatchObject({ filename: 'Vorlage Angebot.csv', size: csv.length });
+    expect(byOther.status).toBe(403);
+    expect([tooBig.status, tooBig.body.errors[0].path]).toEqual([400, 'contentBase64']);
+    expect([script.status, script.body.errors[0].path]).toEqual([400, 'contentType']);
+    const got = await download(partner('qp', 2));
+    expect(got.status).toBe(200);
+    expect(got.headers['content-type']).toBe('text/csv');
+    expect(Buffer.from(got.text, 'base64').toString()).toBe(csv);
+    expect((await download(partner('qy', 1))).status).toBe(404);
+    expect((await thread(partner('qp', 2), note.body.id)).body.attachments).toEqual([added.body]);
+    // five files at most, even when the last places are raced for
+    const more = await Promise.all([1, 2, 3, 4, 5].map(() => attach(partner('qp', 1), file)));
+    expect(more.map((r) => r.status).sort()).toEqual([201, 201, 201, 201, 409]);
+    expect((await thread(partner('qp', 1), note.body.id)).body.attachments).toHaveLength(5);
+  });
+});
+
 describe('moderation', () => {
   it('a hidden thread is gone for partners and the search; a locked one takes no answers', async () => {
     await givenNetwork('qm', ['qm-p1', 'qm-p2']);
@@ -398,6 +466,129 @@ describe('ask the expert', () => {
   });
 });
 
+describe('mail preferences and the weekly digest', () => {
+  const schedules = new Map<string, ScheduleSpec>();
+  const fake: Scheduler = {
+    upsert: async (spec) => void schedules.set(spec.name, spec),
+    remove: async (name) => void schedules.delete(name),
+  };
+
+  it('an expert who chose the digest is not mailed at once but reads the question in the weekly digest; an opted-out partner gets none', async () => {
+    useScheduler(fake);
+    await givenNetwork('qd', ['qd-p1', 'qd-p2', 'qd-p3', 'qd-p4']);
+    await setPartnerCompetences('qd', 'qd-p2', [{ competenceId: 'carpentry', level: 5 }]);
+    await setPartnerCompetences('qd', 'qd-p3', [{ competenceId: 'carpentry', level: 4 }]);
+    const prefs = (n: number, body: unknown) =>
+      call(putPreferences, { method: 'PUT', path: '/exchange/preferences', claims: partner('qd', n), body });
+    expect((await prefs(2, { expertMail: 'digest', weeklyDigest: true })).status).toBe(200);
+    expect((await prefs(4, { expertMail: 'immediate', weeklyDigest: false })).status).toBe(200);
+    const mine = await call(getPreferences, {
+      method: 'GET',
+      path: '/exchange/preferences',
+      claims: partner('qd', 2),
+    });
+    const dflt = await call(getPreferences, {
+      method: 'GET',
+      path: '/exchange/preferences',
+      claims: partner('qd', 3),
+    });
+    expect([mine.body, dflt.body]).toEqual([
+      { expertMail: 'digest', weeklyDigest: true },
+      { expertMail: 'immediate', weeklyDigest: true },
+    ]);
+    const schedule = await call(putDigest, {
+      method: 'PUT',
+      path: '/exchange/digest',
+      claims: claims.coordinator('qd'),
+      body: { enabled: true, weekday: 'FRI', time: '16:30' },
+    });
+    expect(schedule.body).toEqual({
+      enabled: true,
+      weekday: 'FRI',
+      time: '16:30',
+      timezone: 'Europe/Vienna',
+    });
+    const spec = schedules.get('exchange-digest-qd')!;
+    expect([spec.expression, spec.timezone, spec.target]).toEqual([
+      'cron(30 16 ? * FRI *)',
+      'Europe/Vienna',
+      'exchange-digest',
+    ]);
+    // Act: a question, then the digest fires (twice: a retry)
+    const q = await ask(partner('qd', 1));
+    await call(publishPractice, {
+      method: 'POST',
+      path: '/exchange/practices',
+      claims: partner('qd', 3),
+      body: { title: 'Unsere Aufmaß-Vorlage', body: 'Siehe Anhang.', competences: ['electrical'] },
+    });
+    const fire = () =>
+      sendDigest(
+        { networkId: 'qd', scheduledTime: new Date().toISOString() },
+        lambdaContext('digest', 'r1', 60_000),
+      );
+    await fire();
+    await fire();
+    await deliverQueuedMail();
+    // Assess
+    const mails = (await outbox.read()).filter((m) => m.to.some((t) => t.startsWith('qd-')));
+    const experts = mails.filter(
+      (m) => m.subject.includes(q.id.toUpperCase()) && m.subject.startsWith('Frage'),
+    );
+    expect(experts.flatMap((m) => m.to)).toEqual(['qd-p3@firm.example']);
+    const digests = mails.filter((m) => m.subject.startsWith('Wissensaustausch'));
+    expect(digests.map((m) => m.to[0]).sort()).toEqual([
+      'qd-p1@firm.example',
+      'qd-p2@firm.example',
+      'qd-p3@firm.example',
+    ]);
+    const forP2 = digests.find((m) => m.to[0] === 'qd-p2@firm.example')!;
+    expect(forP2.text).toContain(`${question().title} (noch ohne Antwort) [Q-${q.id.toUpperCase()}]`);
+    expect(forP2.text).toContain('Unsere Aufmaß-Vorlage');
+    // the asker is not told of its own question, only of the practice
+    expect(digests.find((m) => m.to[0] === 'qd-p1@firm.example')!.text).not.toContain(question().title);
+    // off again
+    await call(putDigest, {
+      method: 'PUT',
+      path: '/exchange/digest',
+      claims: claims.coordinator('qd'),
+      body: { enabled: false },
+    });
+    expect(schedules.has('exchange-digest-qd')).toBe(false);
+  });
+
+  it('refuses preferences and schedules from the wrong role or with bad values, naming the field', async () => {
+    await givenNetwork('qg', ['qg-p1']);
+    const byCoordinator = await call(putPreferences, {
+      method: 'PUT',
+      path: '/exchange/preferences',
+      claims: claims.coordinator('qg'),
+      body: { expertMail: 'digest', weeklyDigest: true },
+    });
+    const byPartner = await call(putDigest, {
+      method: 'PUT',
+      path: '/exchange/digest',
+      claims: partner('qg', 1),
+      body: { enabled: true },
+    });
+    const bad = await call(putPreferences, {
+      method: 'PUT',
+      path: '/exchange/preferences',
+      claims: partner('qg', 1),
+      body: { expertMail: 'never', weeklyDigest: true },
+    });
+    const badTime = await call(putDigest, {
+      method: 'PUT',
+      path: '/exchange/digest',
+      claims: claims.coordinator('qg'),
+      body: { enabled: true, time: '25:00' },
+    });
+    expect([byCoordinator.status, byPartner.status]).toEqual([403, 403]);
+    expect([bad.status, bad.body.errors[0].path]).toEqual([400, 'expertMail']);
+    expect([badTime.status, badTime.body.errors[0].path]).toEqual([400, 'time']);
+  });
+});
+
 describe('tenancy', () => {
   it('another network learns nothing on any exchange route (404, or 403 for the wrong role)', async () => {
     await givenNetwork('qt', ['qt-p1', 'qt-p2']);
@@ -411,12 +602,20 @@ describe('tenancy', () => {
       'PATCH /exchange/posts/{postId}/answers/{answerId}': { version: 1, body: 'x' },
       'POST /exchange/posts/{postId}/answers': { body: 'x' },
       'POST /exchange/posts/{postId}/moderation': { hidden: true },
+      'POST /exchange/posts/{postId}/attachments': {
+        filename: 'a.txt',
+        contentType: 'text/plain',
+        contentBase64: 'YQ==',
+      },
     };
     const seen: Record<string, number[]> = {};
     for (const r of exchangeRoutes) {
       if (!r.path.includes('{postId}')) continue;
       const { handler } = await import(`../../${r.entry}`);
-      const path = r.path.replace('{postId}', q.id).replace('{answerId}', a.id);
+      const path = r.path
+        .replace('{postId}', q.id)
+        .replace('{answerId}', a.id)
+        .replace('{attachmentId}', a.id);
       const key = `${r.method} ${r.path}`;
       seen[key] = [];
       for (const who of [claims.coordinator('qz'), partner('qz', 1)]) {
@@ -430,6 +629,30 @@ describe('tenancy', () => {
       for (const s of statuses) expect([403, 404], key).toContain(s);
       expect(statuses, key).toContain(404);
     }
+    // the routes without ids act on the caller's own network only
+    useScheduler({ upsert: async () => undefined, remove: async () => undefined });
+    const own = [
+      await call(putPreferences, {
+        method: 'PUT',
+        path: '/exchange/preferences',
+        claims: partner('qz', 1),
+        body: { expertMail: 'digest', weeklyDigest: false },
+      }),
+      await call(putDigest, {
+        method: 'PUT',
+        path: '/exchange/digest',
+        claims: claims.coordinator('qz'),
+        body: { enabled: false },
+      }),
+    ];
+    expect(own.map((r) => r.status)).toEqual([200, 200]);
+    expect(
+      (await call(getPreferences, { method: 'GET', path: '/exchange/preferences', claims: partner('qt', 1) }))
+        .body,
+    ).toEqual({
+      expertMail: 'immediate',
+      weeklyDigest: true,
+    });
     expect((await find(partner('qz', 1), 'q=Angebote')).body.items).toEqual([]);
     expect((await find(claims.coordinator('qz'), '')).body.items).toEqual([]);
     expect(await items('qt')).toEqual(before);

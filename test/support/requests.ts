@@ -101,6 +101,13 @@ export const validBodies: Record<string, Record<string, unknown>> = {
   'POST /exchange/posts/{postId}/moderation': { hidden: true, locked: true },
   'POST /exchange/posts/{postId}/answers': { body: 'Mit Stundensätzen.' },
   'PATCH /exchange/posts/{postId}/answers/{answerId}': { version: 1, body: 'Pauschal.' },
+  'PUT /exchange/preferences': { expertMail: 'digest', weeklyDigest: true },
+  'PUT /exchange/digest': { enabled: true, weekday: 'MON', time: '07:00' },
+  'POST /exchange/posts/{postId}/attachments': {
+    filename: 'Checkliste.txt',
+    contentType: 'text/plain',
+    contentBase64: 'U3Ryb20sIFdhc3Nlcg==',
+  },
 };
 
 /** Fields that are free text: line breaks and tabs belong there, other control characters do not. */
