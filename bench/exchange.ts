@@ -74,7 +74,8 @@ try {
   const { givenNetwork } = await import('#test/support/networks');
   const { call, claims } = await import('#test/support/api');
   const { createCompetence } = await import('#functions/networks/store');
-  const { indexTerms, newPost } = await import('#functions/exchange/post');
+  const { indexTerms } = await import('#functions/exchange/post');
+  const { newPost } = await import('#functions/exchange/drafts');
   const { createPost } = await import('#functions/exchange/store');
   const { newId } = await import('#shared/ids');
   const { handler: search } = await import('#functions/exchange/search-posts.handler');

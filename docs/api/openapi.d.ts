@@ -89,6 +89,88 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/exchange/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Schedule an experience meeting: every partner is invited with an iCalendar request, reminded the day before
+         * @description `startsAt` is wall-clock time in the network's time zone. Agenda items may link questions or practice notes of the network.
+         *
+         *     Roles: coordinator.
+         */
+        post: operations["schedule-meeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exchange/meetings/{meetingId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An experience meeting with its agenda, minutes and how many said yes, no or maybe
+         * @description Roles: coordinator, partner.
+         */
+        get: operations["get-meeting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exchange/meetings/{meetingId}/minutes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Post (or correct) a meeting's minutes, Markdown
+         * @description Roles: coordinator.
+         */
+        put: operations["post-minutes"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exchange/meetings/{meetingId}/rsvp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Say yes, no or maybe to an experience meeting (a later answer replaces the earlier one)
+         * @description Roles: partner.
+         */
+        put: operations["answer-meeting"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/exchange/posts": {
         parameters: {
             query?: never;
@@ -2327,6 +2409,224 @@ export interface operations {
                         timezone: string;
                         /** @enum {string} */
                         weekday: "MON" | "TUE" | "WED" | "THU" | "FRI" | "SAT" | "SUN";
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "schedule-meeting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    agenda: {
+                        postId?: string;
+                        title: string;
+                    }[];
+                    durationMinutes: number;
+                    /** Format: uri */
+                    onlineUrl?: string;
+                    place?: string;
+                    startsAt: string;
+                    title: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agenda: {
+                            postId?: string;
+                            title: string;
+                        }[];
+                        answers: {
+                            maybe: number;
+                            no: number;
+                            yes: number;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        endsAt: string;
+                        id: string;
+                        minutes?: string;
+                        minutesHtml?: string;
+                        /** @enum {string} */
+                        myAnswer?: "yes" | "no" | "maybe";
+                        onlineUrl?: string;
+                        place?: string;
+                        sequence: number;
+                        /** Format: date-time */
+                        startsAt: string;
+                        timezone: string;
+                        title: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "get-meeting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meetingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agenda: {
+                            postId?: string;
+                            title: string;
+                        }[];
+                        answers: {
+                            maybe: number;
+                            no: number;
+                            yes: number;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        endsAt: string;
+                        id: string;
+                        minutes?: string;
+                        minutesHtml?: string;
+                        /** @enum {string} */
+                        myAnswer?: "yes" | "no" | "maybe";
+                        onlineUrl?: string;
+                        place?: string;
+                        sequence: number;
+                        /** Format: date-time */
+                        startsAt: string;
+                        timezone: string;
+                        title: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "post-minutes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meetingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    minutes: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agenda: {
+                            postId?: string;
+                            title: string;
+                        }[];
+                        answers: {
+                            maybe: number;
+                            no: number;
+                            yes: number;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        endsAt: string;
+                        id: string;
+                        minutes?: string;
+                        minutesHtml?: string;
+                        /** @enum {string} */
+                        myAnswer?: "yes" | "no" | "maybe";
+                        onlineUrl?: string;
+                        place?: string;
+                        sequence: number;
+                        /** Format: date-time */
+                        startsAt: string;
+                        timezone: string;
+                        title: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "answer-meeting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meetingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    answer: "yes" | "no" | "maybe";
+                };
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        answer: "yes" | "no" | "maybe";
                     };
                 };
             };

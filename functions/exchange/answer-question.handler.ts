@@ -2,7 +2,8 @@ import { assertPartnerMayWrite } from '#functions/networks/index';
 import { http, reply } from '#shared/http/handler';
 import { newId } from '#shared/ids';
 import { nowIso } from '#shared/time';
-import { answerViews, assertCanSee, newAnswer } from './post';
+import { newAnswer } from './drafts';
+import { answerViews, assertCanSee } from './post';
 import { AnswerBody, AnswerView, PostPath } from './schema';
 import { addAnswer, getPost } from './store';
 

@@ -1,7 +1,7 @@
 import type { Address, OutgoingMail } from '#shared/mail/compose';
 import { esc } from '#shared/mail/html';
 import type { DigestContent } from './digest';
-import type { Post } from './schema';
+import type { Meeting, Post } from './schema';
 
 /**
  * The exchange's mails, built without I/O, in the recipient's language (German unless the partner
@@ -141,5 +141,97 @@ export function digestMail(
       `<p style="color:#666;font-size:small">${esc(w.optOut)}</p>`,
     ].join('\n'),
     headers: { 'Auto-Submitted': 'auto-generated' },
+  };
+}
+
+const meetingWords = {
+  de: {
+    invite: (t: string) => `Einladung: ${t}`,
+    reminder: (t: string) => `Erinnerung: morgen ${t}`,
+    intro: (net: string) => `das Netzwerk ${net} lädt zur Erfa-Runde ein:`,
+    when: 'Wann',
+    where: 'Wo',
+    online: 'Online',
+    agenda: 'Tagesordnung',
+    answer:
+      'Bitte sagen Sie zu, ab oder vielleicht: im Kalender (Einladung im Anhang) oder über PUT /exchange/meetings/{id}/rsvp.',
+    locale: 'de-AT',
+  },
+  en: {
+    invite: (t: string) => `Invitation: ${t}`,
+    reminder: (t: string) => `Reminder: tomorrow ${t}`,
+    intro: (net: string) => `the ${net} network invites you to an experience meeting:`,
+    when: 'When',
+    where: 'Where',
+    online: 'Online',
+    agenda: 'Agenda',
+    answer:
+      'Please answer yes, no or maybe: in your calendar (invitation attached) or with PUT /exchange/meetings/{id}/rsvp.',
+    locale: 'en-GB',
+  },
+} as const;
+
+export interface MeetingMailInput {
+  meeting: Meeting;
+  ics?: string;
+}
+
+/** The invitation (with the iCalendar REQUEST attached) or the reminder the day before. */
+export function meetingMail(
+  kind: 'invite' | 'reminder',
+  { meeting, ics }: MeetingMailInput,
+  sender: ExchangeSender,
+  to: ExchangeRecipient,
+): OutgoingMail {
+  const w = meetingWords[to.lang];
+  const when = new Intl.DateTimeFormat(w.locale, {
+    dateStyle: 'full',
+    timeStyle: 'short',
+    timeZone: meeting.timezone,
+  }).format(new Date(meeting.startsAt));
+  const rows: [string, string][] = [
+    [w.when, `${when} (${meeting.timezone})`],
+    ...(meeting.place ? [[w.where, meeting.place] as [string, string]] : []),
+    ...(meeting.onlineUrl ? [[w.online, meeting.onlineUrl] as [string, string]] : []),
+  ];
+  const agenda = meeting.agenda.map((a, i) => `${i + 1}. ${a.title}`);
+  const answer = w.answer.replace('{id}', meeting.id);
+  return {
+    from: sender.from,
+    to: [{ name: to.name, address: to.email }],
+    subject: kind === 'invite' ? w.invite(meeting.title) : w.reminder(meeting.title),
+    text: [
+      words[to.lang].hello(to.name),
+      '',
+      w.intro(sender.networkName),
+      '',
+      meeting.title,
+      ...rows.map(([k, v]) => `${k}: ${v}`),
+      '',
+      `${w.agenda}:`,
+      ...agenda,
+      '',
+      answer,
+    ].join('\n'),
+    html: [
+      `<p>${esc(words[to.lang].hello(to.name))}</p>`,
+      `<p>${esc(w.intro(sender.networkName))}</p>`,
+      `<h2>${esc(meeting.title)}</h2>`,
+      `<p>${rows.map(([k, v]) => `<strong>${esc(k)}:</strong> ${esc(v)}`).join('<br>')}</p>`,
+      `<h3>${esc(w.agenda)}</h3><ol>${meeting.agenda.map((a) => `<li>${esc(a.title)}</li>`).join('')}</ol>`,
+      `<p>${esc(answer)}</p>`,
+    ].join('\n'),
+    headers: { 'Auto-Submitted': 'auto-generated' },
+    ...(ics
+      ? {
+          attachments: [
+            {
+              filename: 'einladung.ics',
+              contentType: 'text/calendar; method=REQUEST; charset=utf-8',
+              content: ics,
+            },
+          ],
+        }
+      : {}),
   };
 }

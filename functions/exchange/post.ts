@@ -1,61 +1,11 @@
 import type { CallerOf } from '#shared/http/auth';
 import { ForbiddenError, NotFoundError } from '#shared/http/errors';
-import { renderMarkdown } from './markdown';
-import type { Answer, Post, PostKind, PostSummary } from './schema';
+import type { Answer, Post, PostSummary } from './schema';
 import { termsOf } from './words';
 
 /** Pure rules of the exchange: who sees and may change what, views, and a post's index terms. */
 
 export type Member = CallerOf<'coordinator' | 'partner'>;
-
-export function newPost(
-  kind: PostKind,
-  id: string,
-  authorPartnerId: string,
-  input: { title: string; body: string; competences: string[] },
-  now: string,
-): Post {
-  return {
-    id,
-    kind,
-    authorPartnerId,
-    title: input.title,
-    body: input.body,
-    html: renderMarkdown(input.body),
-    competences: input.competences,
-    attachments: [],
-    answerCount: 0,
-    helpful: 0,
-    hidden: false,
-    locked: false,
-    deleted: false,
-    version: 1,
-    createdAt: now,
-    updatedAt: now,
-  };
-}
-
-export function newAnswer(
-  id: string,
-  postId: string,
-  authorPartnerId: string,
-  body: string,
-  now: string,
-): Answer {
-  return {
-    id,
-    postId,
-    authorPartnerId,
-    body,
-    html: renderMarkdown(body),
-    helpful: 0,
-    hidden: false,
-    deleted: false,
-    version: 1,
-    createdAt: now,
-    updatedAt: now,
-  };
-}
 
 /** A hidden thread is the coordinator's alone: to partners it does not exist (404, as for any id). */
 export function assertCanSee(post: Post | undefined, caller: Member): asserts post is Post {

@@ -304,6 +304,7 @@ export type ScheduleMeetingBody = z.infer<typeof ScheduleMeetingBody>;
 
 export const RSVP_ANSWERS = ['yes', 'no', 'maybe'] as const;
 export const RsvpBody = z.strictObject({ answer: z.enum(RSVP_ANSWERS) });
+export type RsvpAnswer = (typeof RSVP_ANSWERS)[number];
 export const MinutesBody = z.strictObject({ minutes: multilineText(50_000) });
 export const MeetingPath = z.strictObject({ meetingId: id });
 

@@ -6,18 +6,27 @@ import { queueMail } from '#shared/mail/outbox';
 import { DIGEST_DAYS, digestFor } from './digest';
 import { digestMail } from './exchange-mail';
 import { languageOf } from './expertise';
+import { mailMeeting } from './meetings';
 import { DigestEvent } from './schema';
-import { listPreferences, postsSince } from './store';
+import { getMeeting, listPreferences, postsSince } from './store';
 
 /**
- * EventBridge Scheduler target (not an HTTP route): the network's weekly exchange digest. Each
+ * EventBridge Scheduler target (not an HTTP route): the network's weekly exchange digest, and a
+ * meeting's reminder the day before when the event names a `meetingId`. Each
  * partner that has not opted out and has something to read gets one mail, queued with the id
  * `xd-<week start>-<partnerId>`, so a retried or repeated run mails nobody twice.
  */
 export const handler = middy<unknown, { queued: number }>()
   .use(logContext())
   .handler(async (event) => {
-    const { networkId, scheduledTime } = DigestEvent.parse(event);
+    const { networkId, scheduledTime, meetingId } = DigestEvent.parse(event);
+    if (meetingId) {
+      // a meeting's reminder the day before (its own one-time schedule)
+      const found = await getMeeting(networkId, meetingId);
+      const queued = found ? await mailMeeting(networkId, found.meeting, 'reminder') : 0;
+      logger.info('exchange meeting reminder', { networkId, meetingId, queued });
+      return { queued };
+    }
     const since = new Date(Date.parse(scheduledTime) - DIGEST_DAYS * 86_400_000).toISOString();
     const [network, { partners }, prefs, posts] = await Promise.all([
       getNetwork(networkId),

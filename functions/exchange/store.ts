@@ -21,9 +21,12 @@ import {
   DEFAULT_PREFERENCES,
   HistoryEntry,
   MAX_ATTACHMENTS,
+  Meeting,
   Post,
   type Preferences,
   PreferencesBody,
+  type RsvpAnswer,
+  RsvpBody,
 } from './schema';
 
 const VERSION = 1;
@@ -692,4 +695,112 @@ export async function putDigestSchedule(
   s: { enabled: boolean; weekday: string; time: string; timezone: string },
 ): Promise<void> {
   await db.send(new PutCommand({ TableName: tableName, Item: stored(digestKey(networkId), 'x-digest', s) }));
+}
+
+// ---- experience meetings ------------------------------------------------------------------
+
+const meetingKey = (networkId: string, meetingId: string) => ({
+  pk: networkPk(networkId),
+  sk: `XMEET#${part(meetingId)}`,
+});
+const rsvpKey = (networkId: string, meetingId: string, partnerId: string) => ({
+  pk: networkPk(networkId),
+  sk: `XMEET#${part(meetingId)}#RSVP#${part(partnerId)}`,
+});
+
+export async function createMeeting(networkId: string, m: Meeting): Promise<void> {
+  await db.send(
+    new PutCommand({
+      TableName: tableName,
+      Item: stored(meetingKey(networkId, m.id), 'x-meeting', m),
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+}
+
+/** A meeting with every partner's answer: one Query over its sort-key range. */
+export async function getMeeting(
+  networkId: string,
+  meetingId: string,
+): Promise<{ meeting: Meeting; answers: Map<string, RsvpAnswer> } | undefined> {
+  const { pk, sk } = meetingKey(networkId, meetingId);
+  const items = await queryAll({
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+    ExpressionAttributeValues: { ':pk': pk, ':from': sk, ':to': `${sk}#~` },
+    ConsistentRead: true,
+  });
+  const item = items.find((i) => i.entity === 'x-meeting');
+  if (!item) return undefined;
+  return {
+    meeting: Meeting.parse(item),
+    answers: new Map(
+      items
+        .filter((i) => i.entity === 'x-rsvp')
+        .map((i) => [String(i.partnerId), RsvpBody.parse({ answer: i.answer }).answer]),
+    ),
+  };
+}
+
+/**
+ * A partner's answer, one item per partner (a later answer replaces the earlier one), written
+ * only while the meeting exists (one transaction with a ConditionCheck).
+ */
+export async function putRsvp(
+  networkId: string,
+  meetingId: string,
+  partnerId: string,
+  answer: RsvpAnswer,
+  now: string,
+): Promise<void> {
+  try {
+    await db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            ConditionCheck: {
+              TableName: tableName,
+              Key: meetingKey(networkId, meetingId),
+              ConditionExpression: 'attribute_exists(pk)',
+            },
+          },
+          {
+            Put: {
+              TableName: tableName,
+              Item: stored(rsvpKey(networkId, meetingId, partnerId), 'x-rsvp', {
+                partnerId,
+                answer,
+                answeredAt: now,
+              }),
+            },
+          },
+        ],
+      }),
+    );
+  } catch (err) {
+    if ((err as { name?: string }).name === 'TransactionCanceledException')
+      throw new NotFoundError('meeting');
+    throw err;
+  }
+}
+
+export async function setMinutes(
+  networkId: string,
+  meetingId: string,
+  minutes: string,
+  html: string,
+): Promise<void> {
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: meetingKey(networkId, meetingId),
+        UpdateExpression: 'SET minutes = :m, minutesHtml = :h',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':m': minutes, ':h': html },
+      }),
+    );
+  } catch (err) {
+    if (isConditionFailed(err)) throw new NotFoundError('meeting');
+    throw err;
+  }
 }

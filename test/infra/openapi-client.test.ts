@@ -317,6 +317,28 @@ const calls = {
   'GET /exchange/preferences': () => answers(api.GET('/exchange/preferences')),
   'PUT /exchange/preferences': () =>
     answers(api.PUT('/exchange/preferences', { body: { expertMail: 'digest', weeklyDigest: false } })),
+  'POST /exchange/meetings': () =>
+    answers(
+      api.POST('/exchange/meetings', {
+        body: { title: 'Erfa', startsAt: '2026-12-10T18:00', durationMinutes: 60, place: 'Wien', agenda: [] },
+      }),
+    ),
+  'GET /exchange/meetings/{meetingId}': () =>
+    answers(api.GET('/exchange/meetings/{meetingId}', { params: { path: { meetingId: inquiryId } } })),
+  'PUT /exchange/meetings/{meetingId}/rsvp': () =>
+    answers(
+      api.PUT('/exchange/meetings/{meetingId}/rsvp', {
+        params: { path: { meetingId: inquiryId } },
+        body: { answer: 'yes' },
+      }),
+    ),
+  'PUT /exchange/meetings/{meetingId}/minutes': () =>
+    answers(
+      api.PUT('/exchange/meetings/{meetingId}/minutes', {
+        params: { path: { meetingId: inquiryId } },
+        body: { minutes: 'x' },
+      }),
+    ),
   'PUT /exchange/digest': () => answers(api.PUT('/exchange/digest', { body: { enabled: true } })),
 } satisfies Record<RouteKey, () => Promise<unknown>>;
 

@@ -86,6 +86,7 @@ interface Posts {
   theirAnswer: string;
   practice: string;
   myPractice: string;
+  meeting: string;
 }
 const question = { title: 'Wie kalkuliert ihr?', body: 'Frage', competences: ['carpentry'] };
 
@@ -133,6 +134,10 @@ const cases = (pools: { mine: string; other: string }, posts: Posts): Record<str
   },
   'DELETE /exchange/posts/{postId}': { path: `/exchange/posts/${posts.delQ}` },
   'POST /exchange/posts/{postId}/helpful': { path: `/exchange/posts/${posts.practice}/helpful` },
+  'PUT /exchange/meetings/{meetingId}/rsvp': {
+    path: `/exchange/meetings/${posts.meeting}/rsvp`,
+    body: { answer: 'yes' },
+  },
   'PUT /exchange/preferences': {
     path: '/exchange/preferences',
     body: { expertMail: 'digest', weeklyDigest: false },
@@ -219,9 +224,23 @@ describe('a deactivated partner', () => {
     const otherQ = await post('/exchange/questions', question, them);
     const practice = await post('/exchange/practices', question, them);
     const myPractice = await post('/exchange/practices', question, me);
+    const meetingAt = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 16);
+    const meeting = (
+      await send(
+        'POST /exchange/meetings',
+        {
+          path: '/exchange/meetings',
+          body: { title: 'Erfa', startsAt: meetingAt, durationMinutes: 60, place: 'Wien', agenda: [] },
+        },
+        claims.coordinator(NET),
+      )
+    ).body.id as string;
     const myAnswer = await post(`/exchange/posts/${otherQ}/answers`, { body: 'Ja' }, me);
     const theirAnswer = await post(`/exchange/posts/${ownQ}/answers`, { body: 'So' }, them);
-    const all = cases({ mine, other }, { ownQ, delQ, otherQ, myAnswer, theirAnswer, practice, myPractice });
+    const all = cases(
+      { mine, other },
+      { ownQ, delQ, otherQ, myAnswer, theirAnswer, practice, myPractice, meeting },
+    );
     // every partner write route has a case, and no case names a route that is not one
     expect(Object.keys(all).sort()).toEqual([...partnerWrites].sort());
 

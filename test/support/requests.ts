@@ -101,6 +101,15 @@ export const validBodies: Record<string, Record<string, unknown>> = {
   'POST /exchange/posts/{postId}/moderation': { hidden: true, locked: true },
   'POST /exchange/posts/{postId}/answers': { body: 'Mit Stundensätzen.' },
   'PATCH /exchange/posts/{postId}/answers/{answerId}': { version: 1, body: 'Pauschal.' },
+  'POST /exchange/meetings': {
+    title: 'Erfa-Runde',
+    startsAt: inDays(14).slice(0, 16),
+    durationMinutes: 90,
+    place: 'Werkstatt Gruber',
+    agenda: [{ title: 'Kalkulation' }],
+  },
+  'PUT /exchange/meetings/{meetingId}/rsvp': { answer: 'maybe' },
+  'PUT /exchange/meetings/{meetingId}/minutes': { minutes: 'Ergebnis:\n- Vorlagen teilen' },
   'PUT /exchange/preferences': { expertMail: 'digest', weeklyDigest: true },
   'PUT /exchange/digest': { enabled: true, weekday: 'MON', time: '07:00' },
   'POST /exchange/posts/{postId}/attachments': {
@@ -111,7 +120,7 @@ export const validBodies: Record<string, Record<string, unknown>> = {
 };
 
 /** Fields that are free text: line breaks and tabs belong there, other control characters do not. */
-export const multilineFields = new Set(['text', 'description', 'reason', 'body']);
+export const multilineFields = new Set(['text', 'description', 'reason', 'body', 'minutes']);
 
 export type RouteHandler = Parameters<typeof call>[0] & {
   contract: { auth: 'public' | readonly string[]; body?: unknown };

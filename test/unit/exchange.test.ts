@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { newPost } from '#functions/exchange/drafts';
 import { expertQuestionMail } from '#functions/exchange/exchange-mail';
 import { expertsFor, languageOf } from '#functions/exchange/expertise';
 import { renderMarkdown } from '#functions/exchange/markdown';
-import { indexTerms, newPost } from '#functions/exchange/post';
+import { indexTerms } from '#functions/exchange/post';
 import { combine, pageOf, readCursor, searchTerms } from '#functions/exchange/search';
 import { stem, termsOf } from '#functions/exchange/words';
 
