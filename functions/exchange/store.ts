@@ -121,10 +121,12 @@ export async function unindexPost(networkId: string, postId: string, terms: stri
  */
 export async function queryTerm(networkId: string, term: string, prefix: boolean): Promise<IndexHit[]> {
   const items = await queryAll({
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    // a range, not begins_with: the same keys, and DynamoDB Local serves a range from its index
+    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
     ExpressionAttributeValues: {
       ':pk': networkPk(networkId),
-      ':prefix': prefix ? exchangeKeys.indexPrefix(term) : `${exchangeKeys.indexPrefix(term)}#`,
+      ':from': prefix ? exchangeKeys.indexPrefix(term) : `${exchangeKeys.indexPrefix(term)}#`,
+      ':to': `${exchangeKeys.indexPrefix(term)}${prefix ? '' : '#'}~`,
     },
     ProjectionExpression: 'postId, createdAt, helpful',
   });
@@ -149,13 +151,11 @@ export async function queryTermNewest(
   const out = await db.send(
     new QueryCommand({
       TableName: tableName,
-      KeyConditionExpression: before
-        ? 'pk = :pk AND sk BETWEEN :from AND :to'
-        : 'pk = :pk AND begins_with(sk, :from)',
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
       ExpressionAttributeValues: {
         ':pk': networkPk(networkId),
         ':from': prefix,
-        ...(before ? { ':to': `${prefix}${part(before)}` } : {}),
+        ':to': before ? `${prefix}${part(before)}` : `${prefix}~`,
       },
       ProjectionExpression: 'postId, createdAt, helpful',
       ScanIndexForward: false,
