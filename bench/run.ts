@@ -16,6 +16,7 @@ const BENCHMARKS = [
   'bench/reports.ts',
   'bench/console.ts',
   'bench/funding.ts',
+  'bench/exchange.ts',
 ];
 
 let failed = 0;

@@ -107,6 +107,416 @@ export interface paths {
         patch: operations["update-competence"];
         trace?: never;
     };
+    "/exchange/digest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Turn the network's weekly exchange digest on or off, and say when it goes out
+         * @description Weekday and time are read in the network's time zone (EventBridge Scheduler; croner locally).
+         *
+         *     Roles: coordinator.
+         */
+        put: operations["put-digest-schedule"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exchange/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Schedule an experience meeting: every partner is invited with an iCalendar request, reminded the day before
+         * @description `startsAt` is wall-clock time in the network's time zone. Agenda items may link questions or practice notes of the network.
+         *
+         *     Roles: coordinator.
+         */
+        post: operations["schedule-meeting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exchange/meetings/{meetingId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An experience meeting with its agenda, minutes and how many said yes, no or maybe
+         * @description Roles: coordinator, partner.
+         */
+        get: operations["get-meeting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exchange/meetings/{meetingId}/minutes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Post (or correct) a meeting's minutes, Markdown
+         * @description Roles: coordinator.
+         */
+        put: operations["post-minutes"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exchange/meetings/{meetingId}/rsvp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Say yes, no or maybe to an experience meeting (a later answer replaces the earlier one)
+         * @description Roles: partner.
+         */
+        put: operations["answer-meeting"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exchange/posts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find questions and practice notes by kind, competence and words, newest or most helpful first
+         * @description Every word must occur; German inflections meet (Angebot, Angebote, Angeboten) and a word finds longer words it begins (Wärme → Wärmepumpe).
+         *
+         *     Roles: coordinator, partner.
+         */
+        get: operations["search-posts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exchange/posts/{postId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A question with its answers, or a practice note
+         * @description Roles: coordinator, partner.
+         */
+        get: operations["get-post"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete your own question or practice note (its text stays in the history for the coordinator)
+         * @description Roles: partner.
+         */
+        delete: operations["delete-post"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit your own question or practice note (the version before is kept in its history)
+         * @description `version` is the version you edited; if someone changed it meanwhile the answer is 409.
+         *
+         *     Roles: partner.
+         */
+        patch: operations["edit-post"];
+        trace?: never;
+    };
+    "/exchange/posts/{postId}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer a question (Markdown)
+         * @description Roles: partner.
+         */
+        post: operations["answer-question"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exchange/posts/{postId}/answers/{answerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete your own answer (its text stays in the history for the coordinator)
+         * @description Roles: partner.
+         */
+        delete: operations["delete-answer"];
+        options?: never;
+        head?: never;
+        /**
+         * Edit your own answer (the version before is kept in the history)
+         * @description Roles: partner.
+         */
+        patch: operations["edit-answer"];
+        trace?: never;
+    };
+    "/exchange/posts/{postId}/answers/{answerId}/helpful": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark an answer helpful (once per partner; not your own)
+         * @description Roles: partner.
+         */
+        post: operations["mark-answer-helpful"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exchange/posts/{postId}/answers/{answerId}/solution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * As the asker, mark one answer as the solution of your question (marking another moves it)
+         * @description Roles: partner.
+         */
+        post: operations["mark-solution"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exchange/posts/{postId}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attach a file (checklist, template, form) to your own practice note
+         * @description JSON with the file base64-encoded: at most 2 MB per file, 5 files per note; PDF, text, CSV, PNG, JPEG, ZIP and office documents. Stored like mail attachments (S3 in AWS, DATA_DIR locally).
+         *
+         *     Roles: partner.
+         */
+        post: operations["attach-file"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exchange/posts/{postId}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a practice note's file
+         * @description Roles: coordinator, partner.
+         */
+        get: operations["get-attachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exchange/posts/{postId}/helpful": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a practice note helpful (once per partner; not your own)
+         * @description Roles: partner.
+         */
+        post: operations["mark-post-helpful"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exchange/posts/{postId}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The earlier versions of a thread's post and answers (edits and deletions), oldest first
+         * @description Roles: coordinator.
+         */
+        get: operations["list-history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exchange/posts/{postId}/moderation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Moderate a thread: hide or show it or one of its answers, lock or unlock it for answers
+         * @description A hidden thread is gone for partners (404) and from the search; the coordinator still sees it.
+         *
+         *     Roles: coordinator.
+         */
+        post: operations["moderate-post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exchange/practices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish a practice note ("So machen wir's"), tagged with competences
+         * @description Roles: partner.
+         */
+        post: operations["publish-practice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exchange/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your exchange mail preferences (default: expert mails right away, weekly digest on)
+         * @description Roles: partner.
+         */
+        get: operations["get-preferences"];
+        /**
+         * Your exchange mails: "ask the expert" right away or in the digest, and the weekly digest on or off
+         * @description Roles: partner.
+         */
+        put: operations["put-preferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exchange/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask the network a question, tagged with competences (the experts among the partners are told)
+         * @description Markdown body, rendered to safe HTML. Partners holding a tagged competence at level 4 or 5 get a mail (never the asker), right away or in their weekly digest.
+         *
+         *     Roles: partner.
+         */
+        post: operations["ask-question"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/funding/projects": {
         parameters: {
             query?: never;
@@ -2902,6 +3312,1132 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Competence"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "put-digest-schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    enabled: boolean;
+                    /** @default 07:00 */
+                    time?: string;
+                    /**
+                     * @default MON
+                     * @enum {string}
+                     */
+                    weekday?: "MON" | "TUE" | "WED" | "THU" | "FRI" | "SAT" | "SUN";
+                };
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        enabled: boolean;
+                        time: string;
+                        timezone: string;
+                        /** @enum {string} */
+                        weekday: "MON" | "TUE" | "WED" | "THU" | "FRI" | "SAT" | "SUN";
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "schedule-meeting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    agenda: {
+                        postId?: string;
+                        title: string;
+                    }[];
+                    durationMinutes: number;
+                    /** Format: uri */
+                    onlineUrl?: string;
+                    place?: string;
+                    startsAt: string;
+                    title: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agenda: {
+                            postId?: string;
+                            title: string;
+                        }[];
+                        answers: {
+                            maybe: number;
+                            no: number;
+                            yes: number;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        endsAt: string;
+                        id: string;
+                        minutes?: string;
+                        minutesHtml?: string;
+                        /** @enum {string} */
+                        myAnswer?: "yes" | "no" | "maybe";
+                        onlineUrl?: string;
+                        place?: string;
+                        sequence: number;
+                        /** Format: date-time */
+                        startsAt: string;
+                        timezone: string;
+                        title: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "get-meeting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meetingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agenda: {
+                            postId?: string;
+                            title: string;
+                        }[];
+                        answers: {
+                            maybe: number;
+                            no: number;
+                            yes: number;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        endsAt: string;
+                        id: string;
+                        minutes?: string;
+                        minutesHtml?: string;
+                        /** @enum {string} */
+                        myAnswer?: "yes" | "no" | "maybe";
+                        onlineUrl?: string;
+                        place?: string;
+                        sequence: number;
+                        /** Format: date-time */
+                        startsAt: string;
+                        timezone: string;
+                        title: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "post-minutes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meetingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    minutes: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agenda: {
+                            postId?: string;
+                            title: string;
+                        }[];
+                        answers: {
+                            maybe: number;
+                            no: number;
+                            yes: number;
+                        };
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        endsAt: string;
+                        id: string;
+                        minutes?: string;
+                        minutesHtml?: string;
+                        /** @enum {string} */
+                        myAnswer?: "yes" | "no" | "maybe";
+                        onlineUrl?: string;
+                        place?: string;
+                        sequence: number;
+                        /** Format: date-time */
+                        startsAt: string;
+                        timezone: string;
+                        title: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "answer-meeting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meetingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    answer: "yes" | "no" | "maybe";
+                };
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        answer: "yes" | "no" | "maybe";
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "search-posts": {
+        parameters: {
+            query?: {
+                competence?: string;
+                cursor?: string;
+                kind?: "question" | "practice";
+                limit?: string;
+                q?: string;
+                sort?: "newest" | "helpful";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cursor?: string;
+                        items: {
+                            answerCount: number;
+                            authorPartnerId: string;
+                            competences: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            helpful: number;
+                            id: string;
+                            /** @enum {string} */
+                            kind: "question" | "practice";
+                            solved: boolean;
+                            title: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "get-post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                postId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        answerCount: number;
+                        answers: {
+                            authorPartnerId: string;
+                            body: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            deleted: boolean;
+                            helpful: number;
+                            hidden: boolean;
+                            html: string;
+                            id: string;
+                            isSolution: boolean;
+                            markedHelpfulByMe: boolean;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        }[];
+                        attachments: {
+                            contentType: string;
+                            filename: string;
+                            id: string;
+                            size: number;
+                            /** Format: date-time */
+                            uploadedAt: string;
+                        }[];
+                        authorPartnerId: string;
+                        body: string;
+                        competences: string[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        deleted: boolean;
+                        helpful: number;
+                        hidden: boolean;
+                        html: string;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "question" | "practice";
+                        locked: boolean;
+                        markedHelpfulByMe: boolean;
+                        solutionAnswerId?: string;
+                        solved: boolean;
+                        title: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "delete-post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                postId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "edit-post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                postId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    body?: string;
+                    competences?: string[];
+                    title?: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        answerCount: number;
+                        attachments: {
+                            contentType: string;
+                            filename: string;
+                            id: string;
+                            size: number;
+                            /** Format: date-time */
+                            uploadedAt: string;
+                        }[];
+                        authorPartnerId: string;
+                        body: string;
+                        competences: string[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        deleted: boolean;
+                        helpful: number;
+                        hidden: boolean;
+                        html: string;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "question" | "practice";
+                        locked: boolean;
+                        markedHelpfulByMe: boolean;
+                        solutionAnswerId?: string;
+                        solved: boolean;
+                        title: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "answer-question": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                postId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    body: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        authorPartnerId: string;
+                        body: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        deleted: boolean;
+                        helpful: number;
+                        hidden: boolean;
+                        html: string;
+                        id: string;
+                        isSolution: boolean;
+                        markedHelpfulByMe: boolean;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "delete-answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                answerId: string;
+                postId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "edit-answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                answerId: string;
+                postId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    body: string;
+                    version: number;
+                };
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        authorPartnerId: string;
+                        body: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        deleted: boolean;
+                        helpful: number;
+                        hidden: boolean;
+                        html: string;
+                        id: string;
+                        isSolution: boolean;
+                        markedHelpfulByMe: boolean;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "mark-answer-helpful": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                answerId: string;
+                postId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        helpful: number;
+                        markedHelpfulByMe: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "mark-solution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                answerId: string;
+                postId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        answerCount: number;
+                        attachments: {
+                            contentType: string;
+                            filename: string;
+                            id: string;
+                            size: number;
+                            /** Format: date-time */
+                            uploadedAt: string;
+                        }[];
+                        authorPartnerId: string;
+                        body: string;
+                        competences: string[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        deleted: boolean;
+                        helpful: number;
+                        hidden: boolean;
+                        html: string;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "question" | "practice";
+                        locked: boolean;
+                        markedHelpfulByMe: boolean;
+                        solutionAnswerId?: string;
+                        solved: boolean;
+                        title: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "attach-file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                postId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    contentBase64: string;
+                    /** @enum {string} */
+                    contentType: "application/pdf" | "text/plain" | "text/csv" | "image/png" | "image/jpeg" | "application/zip" | "application/msword" | "application/vnd.ms-excel" | "application/vnd.openxmlformats-officedocument.wordprocessingml.document" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "application/vnd.oasis.opendocument.text" | "application/vnd.oasis.opendocument.spreadsheet";
+                    filename: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        contentType: string;
+                        filename: string;
+                        id: string;
+                        size: number;
+                        /** Format: date-time */
+                        uploadedAt: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "get-attachment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attachmentId: string;
+                postId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/msword": string;
+                    "application/pdf": string;
+                    "application/vnd.ms-excel": string;
+                    "application/vnd.oasis.opendocument.spreadsheet": string;
+                    "application/vnd.oasis.opendocument.text": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/zip": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "text/csv": string;
+                    "text/plain": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "mark-post-helpful": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                postId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        helpful: number;
+                        markedHelpfulByMe: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "list-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                postId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            answerId?: string;
+                            body: string;
+                            /** @enum {string} */
+                            change: "edited" | "deleted";
+                            /** Format: date-time */
+                            replacedAt: string;
+                            title?: string;
+                            version: number;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "moderate-post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                postId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    answerId?: string;
+                    hidden?: boolean;
+                    locked?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        answerCount: number;
+                        answers: {
+                            authorPartnerId: string;
+                            body: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            deleted: boolean;
+                            helpful: number;
+                            hidden: boolean;
+                            html: string;
+                            id: string;
+                            isSolution: boolean;
+                            markedHelpfulByMe: boolean;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            version: number;
+                        }[];
+                        attachments: {
+                            contentType: string;
+                            filename: string;
+                            id: string;
+                            size: number;
+                            /** Format: date-time */
+                            uploadedAt: string;
+                        }[];
+                        authorPartnerId: string;
+                        body: string;
+                        competences: string[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        deleted: boolean;
+                        helpful: number;
+                        hidden: boolean;
+                        html: string;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "question" | "practice";
+                        locked: boolean;
+                        markedHelpfulByMe: boolean;
+                        solutionAnswerId?: string;
+                        solved: boolean;
+                        title: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "publish-practice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    body: string;
+                    competences: string[];
+                    title: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        answerCount: number;
+                        attachments: {
+                            contentType: string;
+                            filename: string;
+                            id: string;
+                            size: number;
+                            /** Format: date-time */
+                            uploadedAt: string;
+                        }[];
+                        authorPartnerId: string;
+                        body: string;
+                        competences: string[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        deleted: boolean;
+                        helpful: number;
+                        hidden: boolean;
+                        html: string;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "question" | "practice";
+                        locked: boolean;
+                        markedHelpfulByMe: boolean;
+                        solutionAnswerId?: string;
+                        solved: boolean;
+                        title: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        version: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "get-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        expertMail: "immediate" | "digest";
+                        weeklyDigest: boolean;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "put-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    expertMail: "immediate" | "digest";
+                    weeklyDigest: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        expertMail: "immediate" | "digest";
+                        weeklyDigest: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "ask-question": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    body: string;
+                    competences: string[];
+                    title: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        answerCount: number;
+                        attachments: {
+                            contentType: string;
+                            filename: string;
+                            id: string;
+                            size: number;
+                            /** Format: date-time */
+                            uploadedAt: string;
+                        }[];
+                        authorPartnerId: string;
+                        body: string;
+                        competences: string[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        deleted: boolean;
+                        helpful: number;
+                        hidden: boolean;
+                        html: string;
+                        id: string;
+                        /** @enum {string} */
+                        kind: "question" | "practice";
+                        locked: boolean;
+                        markedHelpfulByMe: boolean;
+                        solutionAnswerId?: string;
+                        solved: boolean;
+                        title: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        version: number;
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -19,6 +19,10 @@ export const SCHEDULE_TARGETS = {
     entry: 'functions/funding/daily-check.handler.ts',
     arnEnv: ENV.fundingCheckFunctionArn,
   },
+  'exchange-digest': {
+    entry: 'functions/exchange/send-digest.handler.ts',
+    arnEnv: ENV.exchangeDigestFunctionArn,
+  },
 } as const;
 
 export type ScheduleTarget = keyof typeof SCHEDULE_TARGETS;

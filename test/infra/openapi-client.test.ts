@@ -356,6 +356,110 @@ const calls = {
         params: { path: { projectId: fp }, query: { period: 'p1', format: 'json' } },
       }),
     ),
+  'POST /exchange/questions': () =>
+    answers(
+      api.POST('/exchange/questions', { body: { title: 'Wie?', body: 'So?', competences: ['carpentry'] } }),
+    ),
+  'POST /exchange/practices': () =>
+    answers(
+      api.POST('/exchange/practices', { body: { title: 'So', body: '- a', competences: ['carpentry'] } }),
+    ),
+  'GET /exchange/posts': () =>
+    answers(api.GET('/exchange/posts', { params: { query: { q: 'Angebot', sort: 'helpful', limit: '5' } } })),
+  'GET /exchange/posts/{postId}': () =>
+    answers(api.GET('/exchange/posts/{postId}', { params: { path: { postId: inquiryId } } })),
+  'PATCH /exchange/posts/{postId}': () =>
+    answers(
+      api.PATCH('/exchange/posts/{postId}', {
+        params: { path: { postId: inquiryId } },
+        body: { version: 1, title: 'Neu' },
+      }),
+    ),
+  'DELETE /exchange/posts/{postId}': () =>
+    done(api.DELETE('/exchange/posts/{postId}', { params: { path: { postId: inquiryId } } })),
+  'GET /exchange/posts/{postId}/history': () =>
+    answers(api.GET('/exchange/posts/{postId}/history', { params: { path: { postId: inquiryId } } })),
+  'POST /exchange/posts/{postId}/moderation': () =>
+    answers(
+      api.POST('/exchange/posts/{postId}/moderation', {
+        params: { path: { postId: inquiryId } },
+        body: { locked: true },
+      }),
+    ),
+  'POST /exchange/posts/{postId}/helpful': () =>
+    answers(api.POST('/exchange/posts/{postId}/helpful', { params: { path: { postId: inquiryId } } })),
+  'POST /exchange/posts/{postId}/answers': () =>
+    answers(
+      api.POST('/exchange/posts/{postId}/answers', {
+        params: { path: { postId: inquiryId } },
+        body: { body: 'So.' },
+      }),
+    ),
+  'PATCH /exchange/posts/{postId}/answers/{answerId}': () =>
+    answers(
+      api.PATCH('/exchange/posts/{postId}/answers/{answerId}', {
+        params: { path: { postId: inquiryId, answerId: inquiryId } },
+        body: { version: 1, body: 'Anders.' },
+      }),
+    ),
+  'DELETE /exchange/posts/{postId}/answers/{answerId}': () =>
+    done(
+      api.DELETE('/exchange/posts/{postId}/answers/{answerId}', {
+        params: { path: { postId: inquiryId, answerId: inquiryId } },
+      }),
+    ),
+  'POST /exchange/posts/{postId}/answers/{answerId}/solution': () =>
+    answers(
+      api.POST('/exchange/posts/{postId}/answers/{answerId}/solution', {
+        params: { path: { postId: inquiryId, answerId: inquiryId } },
+      }),
+    ),
+  'POST /exchange/posts/{postId}/answers/{answerId}/helpful': () =>
+    answers(
+      api.POST('/exchange/posts/{postId}/answers/{answerId}/helpful', {
+        params: { path: { postId: inquiryId, answerId: inquiryId } },
+      }),
+    ),
+  'POST /exchange/posts/{postId}/attachments': () =>
+    answers(
+      api.POST('/exchange/posts/{postId}/attachments', {
+        params: { path: { postId: inquiryId } },
+        body: { filename: 'a.txt', contentType: 'text/plain', contentBase64: 'YQ==' },
+      }),
+    ),
+  'GET /exchange/posts/{postId}/attachments/{attachmentId}': () =>
+    answers(
+      api.GET('/exchange/posts/{postId}/attachments/{attachmentId}', {
+        params: { path: { postId: inquiryId, attachmentId: inquiryId } },
+        parseAs: 'blob',
+      }),
+    ),
+  'GET /exchange/preferences': () => answers(api.GET('/exchange/preferences')),
+  'PUT /exchange/preferences': () =>
+    answers(api.PUT('/exchange/preferences', { body: { expertMail: 'digest', weeklyDigest: false } })),
+  'POST /exchange/meetings': () =>
+    answers(
+      api.POST('/exchange/meetings', {
+        body: { title: 'Erfa', startsAt: '2026-12-10T18:00', durationMinutes: 60, place: 'Wien', agenda: [] },
+      }),
+    ),
+  'GET /exchange/meetings/{meetingId}': () =>
+    answers(api.GET('/exchange/meetings/{meetingId}', { params: { path: { meetingId: inquiryId } } })),
+  'PUT /exchange/meetings/{meetingId}/rsvp': () =>
+    answers(
+      api.PUT('/exchange/meetings/{meetingId}/rsvp', {
+        params: { path: { meetingId: inquiryId } },
+        body: { answer: 'yes' },
+      }),
+    ),
+  'PUT /exchange/meetings/{meetingId}/minutes': () =>
+    answers(
+      api.PUT('/exchange/meetings/{meetingId}/minutes', {
+        params: { path: { meetingId: inquiryId } },
+        body: { minutes: 'x' },
+      }),
+    ),
+  'PUT /exchange/digest': () => answers(api.PUT('/exchange/digest', { body: { enabled: true } })),
 } satisfies Record<RouteKey, () => Promise<unknown>>;
 
 describe('openapi-fetch client typed by docs/api/openapi.d.ts', () => {

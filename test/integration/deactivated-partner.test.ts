@@ -4,6 +4,9 @@
  * token and a request that succeeds once the partner is active again, so a new partner write
  * route fails here until it runs the check (functions/networks/access.ts) and gets a case below.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handler as deactivatePartner } from '#functions/networks/deactivate-partner.handler';
 import { createResource, disabledUsersOf } from '#functions/networks/store';
@@ -18,6 +21,9 @@ import { givenNetwork } from '#test/support/networks';
 import { useFileOutbox } from '#test/support/outbox';
 
 useFileOutbox();
+// practice files go to the mail storage: a folder here, as in the local runtime
+process.env.MAIL_STORE = 'fs';
+process.env.ATTACHMENTS_DIR = mkdtempSync(join(tmpdir(), 'verbund-dp-files-'));
 
 const schedulerCalls: string[] = [];
 const scheduler: Scheduler = {
@@ -72,9 +78,22 @@ interface Case {
  * all of them succeed one after the other. `mine` is a pool ME opened and joined, `other` one the
  * coordinator opened.
  */
+interface Posts {
+  ownQ: string;
+  delQ: string;
+  otherQ: string;
+  myAnswer: string;
+  theirAnswer: string;
+  practice: string;
+  myPractice: string;
+  meeting: string;
+}
+const question = { title: 'Wie kalkuliert ihr?', body: 'Frage', competences: ['carpentry'] };
+
 const cases = (
   pools: { mine: string; other: string },
   funding: { project: string; record: string; cost: string },
+  posts: Posts,
 ): Record<string, Case> => ({
   'POST /referrals': {
     path: '/referrals',
@@ -134,6 +153,43 @@ const cases = (
   },
   'DELETE /funding/projects/{projectId}/time-records/{recordId}': {
     path: `/funding/projects/${funding.project}/time-records/${funding.record}`,
+  },
+  'POST /exchange/questions': { path: '/exchange/questions', body: question },
+  'POST /exchange/practices': { path: '/exchange/practices', body: question },
+  'PATCH /exchange/posts/{postId}': {
+    path: `/exchange/posts/${posts.ownQ}`,
+    body: { version: 1, title: 'Neu' },
+  },
+  'DELETE /exchange/posts/{postId}': { path: `/exchange/posts/${posts.delQ}` },
+  'POST /exchange/posts/{postId}/helpful': { path: `/exchange/posts/${posts.practice}/helpful` },
+  'PUT /exchange/meetings/{meetingId}/rsvp': {
+    path: `/exchange/meetings/${posts.meeting}/rsvp`,
+    body: { answer: 'yes' },
+  },
+  'PUT /exchange/preferences': {
+    path: '/exchange/preferences',
+    body: { expertMail: 'digest', weeklyDigest: false },
+  },
+  'POST /exchange/posts/{postId}/attachments': {
+    path: `/exchange/posts/${posts.myPractice}/attachments`,
+    body: { filename: 'Liste.txt', contentType: 'text/plain', contentBase64: 'YQ==' },
+  },
+  'POST /exchange/posts/{postId}/answers': {
+    path: `/exchange/posts/${posts.otherQ}/answers`,
+    body: { body: 'So' },
+  },
+  'PATCH /exchange/posts/{postId}/answers/{answerId}': {
+    path: `/exchange/posts/${posts.otherQ}/answers/${posts.myAnswer}`,
+    body: { version: 1, body: 'Anders' },
+  },
+  'DELETE /exchange/posts/{postId}/answers/{answerId}': {
+    path: `/exchange/posts/${posts.otherQ}/answers/${posts.myAnswer}`,
+  },
+  'POST /exchange/posts/{postId}/answers/{answerId}/solution': {
+    path: `/exchange/posts/${posts.ownQ}/answers/${posts.theirAnswer}/solution`,
+  },
+  'POST /exchange/posts/{postId}/answers/{answerId}/helpful': {
+    path: `/exchange/posts/${posts.ownQ}/answers/${posts.theirAnswer}/helpful`,
   },
 });
 
@@ -233,7 +289,41 @@ describe('a deactivated partner', () => {
         )
       ).status,
     ).toBe(200);
-    const all = cases({ mine, other }, await givenFundingProject(me));
+    const them = claims.partner(NET, 'dp-p2');
+    const post = async (path: string, body: unknown, as: Record<string, string>) => {
+      const key = `POST ${path.replace(/\/exchange\/posts\/[^/]+\/answers$/, '/exchange/posts/{postId}/answers')}`;
+      const res = await send(key, { path, body }, as);
+      expect(res.status, res.text).toBe(201);
+      return res.body.id as string;
+    };
+    const ownQ = await post('/exchange/questions', question, me);
+    const delQ = await post('/exchange/questions', question, me);
+    const otherQ = await post('/exchange/questions', question, them);
+    const practice = await post('/exchange/practices', question, them);
+    const myPractice = await post('/exchange/practices', question, me);
+    const meetingAt = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 16);
+    const meeting = (
+      await send(
+        'POST /exchange/meetings',
+        {
+          path: '/exchange/meetings',
+          body: { title: 'Erfa', startsAt: meetingAt, durationMinutes: 60, place: 'Wien', agenda: [] },
+        },
+        claims.coordinator(NET),
+      )
+    ).body.id as string;
+    const myAnswer = await post(`/exchange/posts/${otherQ}/answers`, { body: 'Ja' }, me);
+    const theirAnswer = await post(`/exchange/posts/${ownQ}/answers`, { body: 'So' }, them);
+    const all = cases({ mine, other }, await givenFundingProject(me), {
+      ownQ,
+      delQ,
+      otherQ,
+      myAnswer,
+      theirAnswer,
+      practice,
+      myPractice,
+      meeting,
+    });
     // every partner write route has a case, and no case names a route that is not one
     expect(Object.keys(all).sort()).toEqual([...partnerWrites].sort());
 

@@ -119,10 +119,40 @@ export const validBodies: Record<string, Record<string, unknown>> = {
     amountCents: 4500,
     description: 'Bahn Wien–Linz',
   },
+  'POST /exchange/questions': {
+    title: 'Wie kalkuliert ihr Einbauküchen?',
+    body: 'Wir rechnen **pro Laufmeter**.\nUnd ihr?',
+    competences: ['carpentry'],
+  },
+  'POST /exchange/practices': {
+    title: 'Unsere Baustellen-Checkliste',
+    body: '- Strom\n- Wasser',
+    competences: ['carpentry'],
+  },
+  'PATCH /exchange/posts/{postId}': { version: 1, title: 'Neuer Titel', body: 'Neuer Text' },
+  'POST /exchange/posts/{postId}/moderation': { hidden: true, locked: true },
+  'POST /exchange/posts/{postId}/answers': { body: 'Mit Stundensätzen.' },
+  'PATCH /exchange/posts/{postId}/answers/{answerId}': { version: 1, body: 'Pauschal.' },
+  'POST /exchange/meetings': {
+    title: 'Erfa-Runde',
+    startsAt: inDays(14).slice(0, 16),
+    durationMinutes: 90,
+    place: 'Werkstatt Gruber',
+    agenda: [{ title: 'Kalkulation' }],
+  },
+  'PUT /exchange/meetings/{meetingId}/rsvp': { answer: 'maybe' },
+  'PUT /exchange/meetings/{meetingId}/minutes': { minutes: 'Ergebnis:\n- Vorlagen teilen' },
+  'PUT /exchange/preferences': { expertMail: 'digest', weeklyDigest: true },
+  'PUT /exchange/digest': { enabled: true, weekday: 'MON', time: '07:00' },
+  'POST /exchange/posts/{postId}/attachments': {
+    filename: 'Checkliste.txt',
+    contentType: 'text/plain',
+    contentBase64: 'U3Ryb20sIFdhc3Nlcg==',
+  },
 };
 
 /** Fields that are free text: line breaks and tabs belong there, other control characters do not. */
-export const multilineFields = new Set(['text', 'description', 'reason', 'note']);
+export const multilineFields = new Set(['text', 'description', 'reason', 'note', 'body', 'minutes']);
 
 export type RouteHandler = Parameters<typeof call>[0] & {
   contract: { auth: 'public' | readonly string[]; body?: unknown };

@@ -1,0 +1,237 @@
+import type { Address, OutgoingMail } from '#shared/mail/compose';
+import { esc } from '#shared/mail/html';
+import type { DigestContent } from './digest';
+import type { Meeting, Post } from './schema';
+
+/**
+ * The exchange's mails, built without I/O, in the recipient's language (German unless the partner
+ * has chosen English). Post bodies go in as the HTML the Markdown renderer made safe (no scripts,
+ * no images that load themselves); everything else is escaped here.
+ */
+
+export type Lang = 'de' | 'en';
+
+export interface ExchangeSender {
+  from: Address;
+  networkName: string;
+}
+
+export interface ExchangeRecipient {
+  partnerId: string;
+  name: string;
+  email: string;
+  lang: Lang;
+}
+
+const words = {
+  de: {
+    subject: (t: string) => `Frage an die Fachleute: ${t}`,
+    hello: (n: string) => `Hallo ${n},`,
+    intro: (net: string) =>
+      `im Netzwerk ${net} wurde eine Frage zu einem Thema gestellt, in dem Ihr Betrieb als Fachbetrieb eingetragen ist:`,
+    tags: 'Themen',
+    outro: 'Antworten Sie im Wissensaustausch des Netzwerks. Vielen Dank, dass Sie Ihr Wissen teilen!',
+    why: 'Sie erhalten diese Nachricht, weil Ihr Betrieb diese Kompetenz auf Stufe 4 oder 5 führt.',
+  },
+  en: {
+    subject: (t: string) => `Question for the experts: ${t}`,
+    hello: (n: string) => `Hello ${n},`,
+    intro: (net: string) =>
+      `a partner in the ${net} network asked a question on a topic your firm is an expert in:`,
+    tags: 'Topics',
+    outro: "Answer it in the network's know-how exchange. Thank you for sharing what you know!",
+    why: 'You get this message because your firm holds this competence at level 4 or 5.',
+  },
+} as const;
+
+/** "Ask the expert": the question, to one partner who holds a tagged competence at level ≥ 4. */
+export function expertQuestionMail(
+  post: Post,
+  labels: readonly string[],
+  sender: ExchangeSender,
+  to: ExchangeRecipient,
+): OutgoingMail {
+  const w = words[to.lang];
+  const ref = `[Q-${post.id.toUpperCase()}]`;
+  return {
+    from: sender.from,
+    to: [{ name: to.name, address: to.email }],
+    subject: `${w.subject(post.title)} ${ref}`,
+    text: [
+      w.hello(to.name),
+      '',
+      w.intro(sender.networkName),
+      '',
+      post.title,
+      `${w.tags}: ${labels.join(', ')}`,
+      '',
+      post.body,
+      '',
+      w.outro,
+      '',
+      '-- ',
+      w.why,
+    ].join('\n'),
+    html: [
+      `<p>${esc(w.hello(to.name))}</p>`,
+      `<p>${esc(w.intro(sender.networkName))}</p>`,
+      `<h2>${esc(post.title)}</h2>`,
+      `<p><em>${esc(w.tags)}: ${esc(labels.join(', '))}</em></p>`,
+      post.html,
+      `<p>${esc(w.outro)}</p>`,
+      `<p style="color:#666;font-size:small">${esc(w.why)}</p>`,
+    ].join('\n'),
+    headers: { 'Auto-Submitted': 'auto-generated' },
+  };
+}
+
+const digestWords = {
+  de: {
+    subject: (net: string) => `Wissensaustausch ${net}: die Woche`,
+    questions: 'Neue Fragen zu Ihren Themen',
+    unanswered: 'noch ohne Antwort',
+    practices: 'Neue Praxisnotizen ("So machen wir\'s")',
+    none: 'keine',
+    optOut:
+      'Sie erhalten diese Übersicht wöchentlich; abbestellen: PUT /exchange/preferences mit "weeklyDigest": false.',
+  },
+  en: {
+    subject: (net: string) => `Know-how exchange ${net}: the week`,
+    questions: 'New questions on your topics',
+    unanswered: 'no answer yet',
+    practices: 'New practice notes',
+    none: 'none',
+    optOut: 'You get this summary weekly; to stop it: PUT /exchange/preferences with "weeklyDigest": false.',
+  },
+} as const;
+
+/** The weekly digest for one partner: new questions in its competences, new practice notes. */
+export function digestMail(
+  content: DigestContent,
+  sender: ExchangeSender,
+  to: ExchangeRecipient,
+): OutgoingMail {
+  const w = digestWords[to.lang];
+  const open = new Set(content.unanswered.map((p) => p.id));
+  const line = (p: Post) =>
+    `${p.title}${open.has(p.id) ? ` (${w.unanswered})` : ''} [Q-${p.id.toUpperCase()}]`;
+  const section = (title: string, posts: Post[]) => [
+    title,
+    ...(posts.length > 0 ? posts.map((p) => `- ${line(p)}`) : [`- ${w.none}`]),
+    '',
+  ];
+  const htmlSection = (title: string, posts: Post[]) =>
+    `<h3>${esc(title)}</h3><ul>${(posts.length > 0 ? posts.map(line) : [w.none]).map((l) => `<li>${esc(l)}</li>`).join('')}</ul>`;
+  return {
+    from: sender.from,
+    to: [{ name: to.name, address: to.email }],
+    subject: w.subject(sender.networkName),
+    text: [
+      words[to.lang].hello(to.name),
+      '',
+      ...section(w.questions, content.questions),
+      ...section(w.practices, content.practices),
+      '-- ',
+      w.optOut,
+    ].join('\n'),
+    html: [
+      `<p>${esc(words[to.lang].hello(to.name))}</p>`,
+      htmlSection(w.questions, content.questions),
+      htmlSection(w.practices, content.practices),
+      `<p style="color:#666;font-size:small">${esc(w.optOut)}</p>`,
+    ].join('\n'),
+    headers: { 'Auto-Submitted': 'auto-generated' },
+  };
+}
+
+const meetingWords = {
+  de: {
+    invite: (t: string) => `Einladung: ${t}`,
+    reminder: (t: string) => `Erinnerung: morgen ${t}`,
+    intro: (net: string) => `das Netzwerk ${net} lädt zur Erfa-Runde ein:`,
+    when: 'Wann',
+    where: 'Wo',
+    online: 'Online',
+    agenda: 'Tagesordnung',
+    answer:
+      'Bitte sagen Sie zu, ab oder vielleicht: im Kalender (Einladung im Anhang) oder über PUT /exchange/meetings/{id}/rsvp.',
+    locale: 'de-AT',
+  },
+  en: {
+    invite: (t: string) => `Invitation: ${t}`,
+    reminder: (t: string) => `Reminder: tomorrow ${t}`,
+    intro: (net: string) => `the ${net} network invites you to an experience meeting:`,
+    when: 'When',
+    where: 'Where',
+    online: 'Online',
+    agenda: 'Agenda',
+    answer:
+      'Please answer yes, no or maybe: in your calendar (invitation attached) or with PUT /exchange/meetings/{id}/rsvp.',
+    locale: 'en-GB',
+  },
+} as const;
+
+export interface MeetingMailInput {
+  meeting: Meeting;
+  ics?: string;
+}
+
+/** The invitation (with the iCalendar REQUEST attached) or the reminder the day before. */
+export function meetingMail(
+  kind: 'invite' | 'reminder',
+  { meeting, ics }: MeetingMailInput,
+  sender: ExchangeSender,
+  to: ExchangeRecipient,
+): OutgoingMail {
+  const w = meetingWords[to.lang];
+  const when = new Intl.DateTimeFormat(w.locale, {
+    dateStyle: 'full',
+    timeStyle: 'short',
+    timeZone: meeting.timezone,
+  }).format(new Date(meeting.startsAt));
+  const rows: [string, string][] = [
+    [w.when, `${when} (${meeting.timezone})`],
+    ...(meeting.place ? [[w.where, meeting.place] as [string, string]] : []),
+    ...(meeting.onlineUrl ? [[w.online, meeting.onlineUrl] as [string, string]] : []),
+  ];
+  const agenda = meeting.agenda.map((a, i) => `${i + 1}. ${a.title}`);
+  const answer = w.answer.replace('{id}', meeting.id);
+  return {
+    from: sender.from,
+    to: [{ name: to.name, address: to.email }],
+    subject: kind === 'invite' ? w.invite(meeting.title) : w.reminder(meeting.title),
+    text: [
+      words[to.lang].hello(to.name),
+      '',
+      w.intro(sender.networkName),
+      '',
+      meeting.title,
+      ...rows.map(([k, v]) => `${k}: ${v}`),
+      '',
+      `${w.agenda}:`,
+      ...agenda,
+      '',
+      answer,
+    ].join('\n'),
+    html: [
+      `<p>${esc(words[to.lang].hello(to.name))}</p>`,
+      `<p>${esc(w.intro(sender.networkName))}</p>`,
+      `<h2>${esc(meeting.title)}</h2>`,
+      `<p>${rows.map(([k, v]) => `<strong>${esc(k)}:</strong> ${esc(v)}`).join('<br>')}</p>`,
+      `<h3>${esc(w.agenda)}</h3><ol>${meeting.agenda.map((a) => `<li>${esc(a.title)}</li>`).join('')}</ol>`,
+      `<p>${esc(answer)}</p>`,
+    ].join('\n'),
+    headers: { 'Auto-Submitted': 'auto-generated' },
+    ...(ics
+      ? {
+          attachments: [
+            {
+              filename: 'einladung.ics',
+              contentType: 'text/calendar; method=REQUEST; charset=utf-8',
+              content: ics,
+            },
+          ],
+        }
+      : {}),
+  };
+}

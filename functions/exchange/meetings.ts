@@ -1,0 +1,54 @@
+import { getNetwork, listPartnersWithResources } from '#functions/networks/store';
+import { mailDomain } from '#shared/mail/config';
+import { queueMail } from '#shared/mail/outbox';
+import { nowIso } from '#shared/time';
+import { meetingMail } from './exchange-mail';
+import { languageOf } from './expertise';
+import { icsOf } from './ics';
+import { meetingEvent } from './meeting';
+import type { Meeting } from './schema';
+import { getMeeting } from './store';
+
+/**
+ * A meeting's mails through the outbox: the invitation (each with its own iCalendar REQUEST,
+ * the partner as attendee) to every active partner, and the reminder the day before to those
+ * who have not declined. Ids `xm-<meetingId>-<kind>-<partnerId>`: a retry mails nobody twice.
+ */
+export async function mailMeeting(
+  networkId: string,
+  meeting: Meeting,
+  kind: 'invite' | 'reminder',
+): Promise<number> {
+  const [network, { partners }, current] = await Promise.all([
+    getNetwork(networkId),
+    listPartnersWithResources(networkId),
+    kind === 'reminder' ? getMeeting(networkId, meeting.id) : Promise.resolve(undefined),
+  ]);
+  if (!network) return 0;
+  const from = { name: network.name, address: `${network.inboundLocalPart}@${mailDomain()}` };
+  const sender = { from, networkName: network.name };
+  const now = nowIso();
+  const queued = await Promise.all(
+    partners
+      .filter((p) => p.active && current?.answers.get(p.id) !== 'no')
+      .map((p) => {
+        const to = { partnerId: p.id, name: p.name, email: p.contact.email, lang: languageOf(p) };
+        const ics =
+          kind === 'invite'
+            ? icsOf(
+                meetingEvent(
+                  meeting,
+                  mailDomain(),
+                  { name: network.name, email: from.address },
+                  { name: p.name, email: p.contact.email },
+                  now,
+                ),
+              )
+            : undefined;
+        return queueMail(networkId, meetingMail(kind, { meeting, ics }, sender, to), {
+          id: `xm-${meeting.id}-${kind}-${p.id}`,
+        });
+      }),
+  );
+  return queued.filter((q) => q.queued).length;
+}
