@@ -124,21 +124,11 @@ async function nextReference(networkId: string, prefix: string, year: number): P
   return formatReference(prefix, year, Number(out.Attributes?.seq));
 }
 
-/**
- * Takes the network's next reference number of this year for an inquiry about to be created
- * (`createInquiry`'s `reference`), so a caller can allocate it in parallel with its own checks.
- * A number taken for an inquiry that is then not created stays unused (a gap, never a duplicate).
- */
-export const reserveReference = (networkId: string, network: Pick<Network, 'referencePrefix'>) =>
-  nextReference(networkId, network.referencePrefix, new Date().getUTCFullYear());
-
 /** What a caller of `createInquiry` read already (in parallel with its own checks). */
 export interface Prefetched {
   network?: Network;
   /** The network's taxonomy, for suggesting competences from the text. */
   taxonomy?: Competence[];
-  /** A number from `reserveReference`. */
-  reference?: string;
 }
 
 /**
@@ -167,8 +157,7 @@ export async function createInquiry(
   const competences: InquiryCompetence[] =
     input.competences ?? suggestCompetences(`${input.subject}\n${input.text}`, taxonomy);
   const now = nowIso();
-  const reference =
-    known.reference ?? (await nextReference(networkId, network.referencePrefix, Number(now.slice(0, 4))));
+  const reference = await nextReference(networkId, network.referencePrefix, Number(now.slice(0, 4)));
   const inquiry: Inquiry = Inquiry.parse({
     ...input,
     competences,

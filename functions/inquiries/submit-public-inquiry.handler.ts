@@ -8,7 +8,7 @@ import { LIMITS } from './limits';
 import { planAcknowledgement } from './outbound';
 import { decoyReference } from './reference';
 import { type Inquiry, PublicInquiryAnswer, PublicInquiryBody, SlugPath } from './schema';
-import { createInquiry, reserveReference } from './store';
+import { createInquiry } from './store';
 
 export const handler = http(
   {
@@ -44,16 +44,15 @@ export const handler = http(
       if (!network) throw new NotFoundError('network');
       const { consent: _, website: __, ...fields } = body;
       const input = inquiryFromRequest(fields, 'form');
-      // independent of each other: the network's limit, the acknowledgement's loop guard and the
-      // reference number (one the network's limit refuses stays unused)
-      const [, ack, reference] = await Promise.all([
+      // independent of each other: the network's limit and the acknowledgement's loop guard; the
+      // reference number only after both (a refused post never takes one: numbers stay gap-free)
+      const [, ack] = await Promise.all([
         enforceRate(networkId, 'form', all.limit, all.windowSeconds),
         planAcknowledgement(networkId, network, input),
-        reserveReference(networkId, network),
       ]);
       const answer = ({ reference }: Inquiry) => reply.created(received(reference));
       const inquiry = await createInquiry(networkId, ack?.input ?? input, {
-        prefetched: { network, taxonomy, reference },
+        prefetched: { network, taxonomy },
         extra: (_id, created) => [...(ack?.items(created) ?? []), ...run.record(answer(created))],
       });
       return answer(inquiry);
