@@ -6,7 +6,6 @@ import {
   inquiryIdByMessageId,
   inquiryIdByReference,
   messageIdItem,
-  reserveReference,
 } from '#functions/inquiries/store';
 import type { Network } from '#functions/networks/index';
 import { getNetwork, listCompetences, networkIdByInbox } from '#functions/networks/store';
@@ -417,10 +416,8 @@ export async function deliver(
       return { outcome: 'automatic', networkId, mailId, reason: classification.kind };
     }
   }
-  // a new inquiry's taxonomy and reference number are read and taken while attachments are stored
-  const prefetch = threadId
-    ? undefined
-    : Promise.all([listCompetences(networkId), reserveReference(networkId, network)]);
+  // a new inquiry's taxonomy is read while attachments are stored
+  const prefetch = threadId ? undefined : listCompetences(networkId);
   prefetch?.catch(() => undefined);
   const [attachments, kept] = await Promise.all([
     storeAttachments(networkId, mailId, mail),
@@ -470,14 +467,14 @@ export async function deliver(
     mailThread: thread,
   };
   // personal mail is acknowledged; the acknowledgement is queued in the inquiry's transaction
-  const [ack, [taxonomy, reference]] = await Promise.all([
+  const [ack, taxonomy] = await Promise.all([
     classification.kind === 'personal'
       ? planAcknowledgement(networkId, network, input, mail.messageId)
       : undefined,
     prefetch!,
   ]);
   const inquiry = await createInquiry(networkId, ack?.input ?? input, {
-    prefetched: { network, taxonomy, reference },
+    prefetched: { network, taxonomy },
     first: entry,
     extra: (inquiryId, created, taxonomy) => [
       settleMailItem(networkId, mailId, token, { state: 'inquiry', inquiryId }),

@@ -129,21 +129,11 @@ async function nextReference(networkId: string, prefix: string, year: number): P
   return formatReference(prefix, year, Number(out.Attributes?.seq));
 }
 
-/**
- * Takes the network's next reference number of this year for an inquiry about to be created
- * (`createInquiry`'s `reference`), so a caller can allocate it in parallel with its own checks.
- * A number taken for an inquiry that is then not created stays unused (a gap, never a duplicate).
- */
-export const reserveReference = (networkId: string, network: Pick<Network, 'referencePrefix'>) =>
-  nextReference(networkId, network.referencePrefix, new Date().getUTCFullYear());
-
 /** What a caller of `createInquiry` read already (in parallel with its own checks). */
 export interface Prefetched {
   network?: Network;
   /** The network's taxonomy, for suggesting competences from the text. */
   taxonomy?: Competence[];
-  /** A number from `reserveReference`. */
-  reference?: string;
   /** What the network's coordinators taught the suggestion (competence-model.ts). */
   model?: CompetenceModel;
 }
@@ -176,8 +166,7 @@ export async function createInquiry(
   const competences: InquiryCompetence[] =
     input.competences ?? suggestCompetences(`${input.subject}\n${input.text}`, taxonomy, model);
   const now = nowIso();
-  const reference =
-    known.reference ?? (await nextReference(networkId, network.referencePrefix, Number(now.slice(0, 4))));
+  const reference = await nextReference(networkId, network.referencePrefix, Number(now.slice(0, 4)));
   const language = input.language ?? detectLanguage(`${input.subject}\n${input.text}`);
   const inquiry: Inquiry = Inquiry.parse({
     ...input,

@@ -10,7 +10,7 @@ import { planAcknowledgement } from './outbound';
 import { decoyReference } from './reference';
 import { type Inquiry, PublicInquiryAnswer, PublicInquiryBody, SlugPath } from './schema';
 import { newStatusToken, statusUrl } from './status-link';
-import { createInquiry, reserveReference, statusTokenItem } from './store';
+import { createInquiry, statusTokenItem } from './store';
 
 export const handler = http(
   {
@@ -61,16 +61,15 @@ export const handler = http(
       const input = inquiryFromRequest(fields, 'form');
       const token = newStatusToken();
       const link = statusUrl(params.slug, token);
-      // independent of each other: the network's limit, the acknowledgement's loop guard and the
-      // reference number (one the network's limit refuses stays unused)
-      const [, ack, reference] = await Promise.all([
+      // independent of each other: the network's limit and the acknowledgement's loop guard; the
+      // reference number only after both (a refused post never takes one: numbers stay gap-free)
+      const [, ack] = await Promise.all([
         enforceRate(networkId, 'form', all.limit, all.windowSeconds),
         planAcknowledgement(networkId, network, input, undefined, link),
-        reserveReference(networkId, network),
       ]);
       const answer = ({ reference }: Inquiry) => reply.created(received(reference));
       const inquiry = await createInquiry(networkId, ack?.input ?? input, {
-        prefetched: { network, taxonomy, reference, model },
+        prefetched: { network, taxonomy, model },
         extra: (id, created, taxonomy) => [
           statusTokenItem(networkId, id, token),
           ...(ack?.items(created, taxonomy) ?? []),
