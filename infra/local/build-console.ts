@@ -35,13 +35,21 @@ export async function ensureConsoleBuilt(root: string, log?: (line: string) => v
     logLevel: 'warn',
     build: { outDir: tmp, emptyOutDir: true },
   });
-  rmSync(dist, { recursive: true, force: true });
+  if (!consoleIsStale(root)) {
+    // another runtime swapped in its build of the same sources meanwhile, and may be serving it
+    // to a browser right now: keep that one
+    rmSync(tmp, { recursive: true, force: true });
+    return dist;
+  }
+  const old = `${dist}.old-${process.pid}`;
+  if (existsSync(dist)) renameSync(dist, old);
   try {
     renameSync(tmp, dist);
   } catch {
-    // another runtime swapped in its build meanwhile: the same sources, so keep that one
+    // another runtime swapped in its build at the same moment: the same sources, so keep that one
     rmSync(tmp, { recursive: true, force: true });
   }
+  rmSync(old, { recursive: true, force: true });
   log?.(`built the web console in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   return dist;
 }

@@ -433,8 +433,11 @@ async function check(
     if (n === 0 && item.kind === 'mail' && quarantinedFrom.has(item.email)) quarantined++;
     else if (n === 0 && item.done) lost.push(`${item.email}: accepted, but no inquiry`);
   }
-  // every new form or mail inquiry is acknowledged once: wait for the outbox to send them all
-  const acked = [...items.forms, ...items.mails].filter((i) => perCustomer.has(i.email)).map((i) => i.email);
+  // every new inquiry (form, mail, or recorded by the coordinator) is acknowledged once: wait for
+  // the outbox to send them all
+  const acked = [...items.forms, ...items.creates, ...items.mails]
+    .filter((i) => perCustomer.has(i.email))
+    .map((i) => i.email);
   const mailsTo = async () => {
     const sent = await readOutbox(outboxDir);
     const to = new Map<string, number>();
@@ -460,5 +463,7 @@ async function check(
     byMessageId.set(id, (byMessageId.get(id) ?? 0) + 1);
   }
   for (const [id, n] of byMessageId) if (n > 1) duplicated.push(`${id}: sent ${n} times`);
-  return { lost, duplicated, quarantined, acknowledgements: outbox.sent.length };
+  // the mails to customers (the rest: notices to the network's contact person)
+  const acknowledgements = acked.reduce((n, email) => n + (outbox.to.get(email) ?? 0), 0);
+  return { lost, duplicated, quarantined, acknowledgements };
 }

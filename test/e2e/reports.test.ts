@@ -148,8 +148,12 @@ describe('npm start: a scheduled utilisation report lands in the outbox and rend
     expect(history.body.items[0].recipients.map((r: { email: string }) => r.email)).toContain(
       COORDINATOR_MAIL,
     );
-    // and the usage counts it
-    const usage = await json(await rt.api('GET', '/usage', { token: coordinator }));
+    // and the usage counts it (counted once the delivery is marked sent: wait for it)
+    let usage = await json(await rt.api('GET', '/usage', { token: coordinator }));
+    for (let i = 0; i < 40 && usage.body.items[0]?.counts.reportsSent !== 1; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      usage = await json(await rt.api('GET', '/usage', { token: coordinator }));
+    }
     expect(usage.body.items[0].counts.reportsSent).toBe(1);
   });
 

@@ -99,9 +99,9 @@ describe('resource budget', () => {
     return Object.keys(Template.fromStack(bare).toJSON().Resources as object).length;
   }
 
-  it('synthesizes the whole stack in at most 215 CloudFormation resources (the hard limit is 500)', () => {
+  it('synthesizes the whole stack in at most 200 CloudFormation resources (the hard limit is 500)', () => {
     const count = Object.keys(template.toJSON().Resources as object).length;
-    expect(count).toBeLessThanOrEqual(215);
+    expect(count).toBeLessThanOrEqual(200);
   });
 
   it('costs 1 resource per route (the route; the invoke permission is one per function)', () => {

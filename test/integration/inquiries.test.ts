@@ -96,7 +96,7 @@ describe('POST /public/{slug}/inquiries (no account)', () => {
     expect(ack?.mail.from?.address).toBe('pub-slug@inbound.verbund.test');
     // Maria Huber, who the acknowledgement promises will get back, is told of the inquiry
     const notice = (await sandbox.outbox()).find((m) => m.mail.to?.[0]?.address === 'office@pub.example');
-    expect(notice?.mail.subject).toBe(`[HHN-${year}-0001] Neue Anfrage: Einbauküche`);
+    expect(notice?.mail.subject).toBe(`${formatThreadToken(items[0])} Neue Anfrage: Einbauküche`);
     expect(await usage('pub')).toMatchObject({ inquiriesCreated: 1, emailsSent: 2 });
   });
 
@@ -175,7 +175,11 @@ describe('POST /public/{slug}/inquiries (no account)', () => {
     expect((await list('rate', '?limit=100')).body.items).toHaveLength(6);
   });
 
-  it('gives 200 concurrent submissions 200 inquiries with distinct, gap-free reference numbers', async () => {
+  // a bound, not a speed target: 200 transactions on one sequence counter took 58 s alone on a
+  // busy 2-core machine, over the 60 s default (bench/ has the speed figures)
+  it('gives 200 concurrent submissions 200 inquiries with distinct, gap-free reference numbers', {
+    timeout: 240_000,
+  }, async () => {
     // Prepare
     await givenMailNetwork('crowd', 'CRW');
     // Act: 200 customers at once, each from their own address

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { formatThreadToken } from '#functions/inquiries/reference';
 import { getInquiry, getInquiryWithTimeline } from '#functions/inquiries/store';
 import { handler as acceptProposal } from '#functions/matching/accept-proposal.handler';
 import { handler as cancelJob } from '#functions/matching/cancel-job.handler';
@@ -326,7 +327,7 @@ describe('accepting a proposal', () => {
     expect(toLead.attachments.map((a) => a.mimeType)).toContain('text/calendar');
     // the customer hears that the team is set, and who the contact is
     const toCustomer = mails.find((m) => m.to.includes('anna@kunde.example'))!;
-    expect(toCustomer.subject).toBe(`[${inquiry.reference}] Ihr Team steht fest: Dachausbau mit Bad`);
+    expect(toCustomer.subject).toBe(`${formatThreadToken(inquiry)} Ihr Team steht fest: Dachausbau mit Bad`);
     expect(toCustomer.text).toContain('Ihre Ansprechperson ist Firma a1-tischler');
     expect((await usage('a1')).emailsSent).toBe(3);
     // the job as partners see it

@@ -253,8 +253,10 @@ describe('GET /reports/utilisation', () => {
     expect(byQuery.text).toBe(byLanguage.text);
     expect(forced.text).toBe(rfc.text);
     expect(byQuery.text.startsWith('\uFEFFweek;week_start;partner_id;partner;kind;')).toBe(true);
-    // 48.5 hours arrive as the number 48,5, not the text "48.5"
-    expect(byQuery.text).toContain('2030-W10;2030-03-04;rp3de-p2;Elektro Özdemir;all;48,5;0;0;under\r\n');
+    // 38.5 hours arrive as the number 38,5, not the text "38.5" (`all` counts only the booked
+    // kinds: people here, not the unbooked room)
+    expect(byQuery.text).toContain('2030-W10;2030-03-04;rp3de-p2;Elektro Özdemir;people;38,5;0;0;under\r\n');
+    expect(byQuery.text).toContain('2030-W10;2030-03-04;rp3de-p2;Elektro Özdemir;all;38,5;0;0;under\r\n');
     const cells = (csv: string, sep: string) =>
       csv
         .trim()

@@ -2,6 +2,7 @@ import ICAL from 'ical.js';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { customerNotice, networkSender } from '#functions/inquiries/inquiries-mail';
+import { formatThreadToken } from '#functions/inquiries/reference';
 import { cancelMails, jobMails } from '#functions/matching/matching-mail';
 import { orderPdf } from '#functions/purchasing/order-pdf';
 import { allocate } from '#functions/purchasing/pool';
@@ -103,7 +104,7 @@ describe('every mail in its recipient language', () => {
 
   it('writes the customer and the supplier in both languages only when their language is unknown', () => {
     expect(both.acknowledgement!.subject).toBe(
-      '[HHN-2027-0042] Ihre Anfrage / Your inquiry: Dachgeschossausbau mit Gaube, neuen Fenstern und Elektroins…',
+      `${formatThreadToken(inquiryIn(undefined))} Ihre Anfrage / Your inquiry: Dachgeschossausbau mit Gaube, neuen Fenstern und Elektroins…`,
     );
     expect(both.acknowledgement!.html).toContain('<div lang="de">');
     expect(both.acknowledgement!.html).toContain('<div lang="en">');
@@ -118,7 +119,7 @@ describe('every mail in its recipient language', () => {
 describe('acknowledgement', () => {
   it('restates the request in one line: shortened subject, recognised trades in the language, postcode', () => {
     expect(de.acknowledgement!.subject).toBe(
-      '[HHN-2027-0042] Ihre Anfrage: Dachgeschossausbau mit Gaube, neuen Fenstern und Elektroins…',
+      `${formatThreadToken(inquiryIn('de'))} Ihre Anfrage: Dachgeschossausbau mit Gaube, neuen Fenstern und Elektroins…`,
     );
     expect(de.acknowledgement!.text).toContain(
       'wir haben Ihre Anfrage „Dachgeschossausbau mit Gaube, neuen Fenstern und Elektroins…“ (Tischlerei, Elektroinstallation; PLZ 1070) unter der Nummer HHN-2027-0042 erfasst.',
@@ -148,14 +149,14 @@ describe('acknowledgement', () => {
 
 describe('customer notices', () => {
   it('tells the customer the team, the coordinator’s words on a decline, and that the job is done', () => {
-    expect(de.teamSet!.subject).toMatch(/^\[HHN-2027-0042\] Ihr Team steht fest: /);
+    expect(de.teamSet!.subject).toMatch(/^\[HHN-2027-0042 #[0-9a-z]{8}\] Ihr Team steht fest: /);
     expect(de.teamSet!.text).toContain('Ihre Ansprechperson ist Tischlerei Gruber');
     expect(de.teamSet!.text).toContain('Zeitraum: 01.03.2027 – 26.03.2027');
     expect(en.teamSet!.text).toContain('Timeframe: 01/03/2027 – 26/03/2027');
     expect(de.declined!.text).toContain(
       'Maria Huber schreibt dazu:\n\n> Im März sind alle Teams ausgebucht.\n> Versuchen Sie es gerne im Mai wieder.',
     );
-    expect(en.declined!.subject).toMatch(/^\[HHN-2027-0042\] Your inquiry: /);
+    expect(en.declined!.subject).toMatch(/^\[HHN-2027-0042 #[0-9a-z]{8}\] Your inquiry: /);
     expect(de.done!.subject).toMatch(/Ihr Auftrag ist abgeschlossen/);
     expect(en.done!.subject).toMatch(/Your job is done/);
     // threaded onto the customer's conversation
