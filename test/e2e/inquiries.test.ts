@@ -31,11 +31,18 @@ describe('npm start: inquiries by e-mail over real SMTP and by the public form o
       return [];
     }
   };
-  /** The raw mail in the outbox that contains `text`, once the stream poller has sent it (≤ 5 s). */
-  const sentMail = async (text: string) => {
+  /**
+   * The raw mail in the outbox that contains `text` (and `to`, when given: the contact person's
+   * notice carries the same subject token), once the stream poller has sent it (≤ 5 s).
+   */
+  const sentMail = async (text: string, to?: string) => {
     for (let i = 0; i < 50; i++) {
       // headers unfolded: a long subject may be folded at any space, the token's included
-      const found = outbox().find((m) => m.replace(/\r?\n(?=[ \t])/g, '').includes(text));
+      const found = outbox()
+        .map((m) => m.replace(/\r?\n(?=[ \t])/g, ''))
+        .find(
+          (m) => m.includes(text) && (!to || new RegExp(`^To: .*${to.replace(/\./g, '\\.')}`, 'm').test(m)),
+        );
       if (found) return found;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -71,7 +78,7 @@ describe('npm start: inquiries by e-mail over real SMTP and by the public form o
     expect(inquiry!.competences.map((c) => c.competenceId)).toContain('solar');
     expect(inquiry!.reference).toMatch(/^HHN-\d{4}-\d{4}$/);
     // and the acknowledgement in the outbox
-    const ack = await sentMail(formatThreadToken(inquiry!));
+    const ack = await sentMail(formatThreadToken(inquiry!), 'renate@kundin.example');
     expect(ack).toMatch(/^To: =?.*renate@kundin\.example/m);
     expect(ack).toMatch(/^Auto-Submitted: auto-replied/m);
     // and the raw source, as it arrived
