@@ -137,8 +137,8 @@ describe('the web console in a browser', () => {
     await page.getByText('Wir sind ab 8 Uhr zu Hause.').waitFor();
     await screenshot(page, 'status-phone');
     // nothing wider than the phone: the status link in the acknowledgement wraps
-    const sideways = await page.evaluate(
-      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    const sideways = await page.evaluate<number>(
+      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
     );
     expect(sideways).toBe(0);
     await context.close();
