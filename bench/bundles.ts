@@ -12,6 +12,9 @@
  * shape), one per capability, and the functions of infra/functions.ts. Writes bench/results.json.
  *
  *   npm run bench            (all benchmarks)    npx tsx bench/bundles.ts --runs 15
+ *   npx tsx bench/bundles.ts --only http:api     (one function beside the baseline; does not write results.json)
+ *   npx tsx bench/bundles.ts --instructions      (also counts each cold start's instructions under
+ *                                                 valgrind: repeatable within ~1.5 % on a busy machine)
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -26,7 +29,13 @@ import { routes } from '#infra/routes';
 import { streamConsumers } from '#infra/streams';
 import { SCHEDULE_TARGETS } from '#shared/scheduler/targets';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '11' } } });
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '11' },
+    only: { type: 'string' },
+    instructions: { type: 'boolean', default: false },
+  },
+});
 const RUNS = Number(values.runs);
 const OUT = resolve('bench/out');
 
@@ -110,26 +119,46 @@ process.stdout.write(JSON.stringify({ ms: performance.now() - t, cpuMs: (cpu.use
 const run = promisify(execFile);
 const dynamo = await fakeDynamoDb();
 
+const probeEnv = {
+  PATH: process.env.PATH,
+  TABLE_NAME: 'bench',
+  AWS_REGION: 'eu-central-1',
+  // as in Lambda: credentials from the environment, the SDK's own endpoint resolution
+  AWS_ACCESS_KEY_ID: 'bench',
+  AWS_SECRET_ACCESS_KEY: 'bench',
+  AWS_ENDPOINT_URL_DYNAMODB: dynamo.url,
+  POWERTOOLS_LOG_LEVEL: 'ERROR',
+};
+const probeArgs = (file: string, event: object | undefined) => [
+  '--input-type=module',
+  '-e',
+  probe,
+  file,
+  ...(event ? [JSON.stringify(event)] : []),
+];
+
 /** Imports `file` in a fresh process and serves `event` (import only for event-driven functions). */
 async function coldStart(file: string, event: object | undefined) {
-  const { stdout: out } = await run(
-    process.execPath,
-    ['--input-type=module', '-e', probe, file, ...(event ? [JSON.stringify(event)] : [])],
-    {
-      env: {
-        PATH: process.env.PATH,
-        TABLE_NAME: 'bench',
-        AWS_REGION: 'eu-central-1',
-        // as in Lambda: credentials from the environment, the SDK's own endpoint resolution
-        AWS_ACCESS_KEY_ID: 'bench',
-        AWS_SECRET_ACCESS_KEY: 'bench',
-        AWS_ENDPOINT_URL_DYNAMODB: dynamo.url,
-        POWERTOOLS_LOG_LEVEL: 'ERROR',
-      },
-      encoding: 'utf8',
-    },
-  );
+  const { stdout: out } = await run(process.execPath, probeArgs(file, event), {
+    env: probeEnv,
+    encoding: 'utf8',
+  });
   return JSON.parse(out) as { ms: number; cpuMs: number; rssKiB: number };
+}
+
+/**
+ * The same cold start's instructions, counted by valgrind's callgrind (all threads): what machine
+ * load does not change, so two runs agree within ~1.5 % while wall and CPU time drift by 20 %.
+ */
+async function instructions(file: string, event: object | undefined): Promise<number> {
+  const { stderr } = await run(
+    'valgrind',
+    ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, ...probeArgs(file, event)],
+    { env: probeEnv, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
+  );
+  const refs = /I\s+refs:\s+([\d,]+)/.exec(stderr)?.[1];
+  if (!refs) throw new Error(`valgrind counted nothing: ${stderr.slice(-500)}`);
+  return Number(refs.replaceAll(',', ''));
 }
 
 const median = (xs: number[]) => {
@@ -144,7 +173,7 @@ interface Target {
   event?: object;
   http: boolean;
 }
-const targets: Target[] = [
+const allTargets: Target[] = [
   ...(Object.keys(httpFunctions) as HttpFunctionName[]).map((fn) => ({
     name: `http:${fn}`,
     entry: writeEntry(fn),
@@ -160,6 +189,10 @@ const targets: Target[] = [
   })),
 ];
 
+const only = values.only?.split(',');
+const targets = only ? allTargets.filter((t) => only.includes(t.name)) : allTargets;
+if (targets.length === 0) throw new Error(`--only ${values.only}: no such function`);
+
 // as CDK ships it: infra/bundling.ts (code splitting, no source maps)
 const base = bundle('baseline', 'bench/baseline.ts');
 const bundles = targets.map((t) => ({ ...t, ...bundle(t.name.replace(':', '-'), t.entry) }));
@@ -172,11 +205,18 @@ for (let i = 0; i < RUNS; i++) {
   runs.get(base.name)!.push(await coldStart(base.file, BASELINE_REQUEST));
   for (const b of bundles) runs.get(b.name)!.push(await coldStart(b.file, b.event));
 }
+// instructions: once per HTTP function (callgrind is ~50× slower and repeatable)
+const counted = new Map<string, number>();
+if (values.instructions) {
+  counted.set(base.name, await instructions(base.file, BASELINE_REQUEST));
+  for (const b of bundles.filter((b) => b.http)) counted.set(b.name, await instructions(b.file, b.event));
+}
 const summary = (name: string) => ({
   coldMs: +median(runs.get(name)!.map((r) => r.ms)).toFixed(1),
   // the whole process's CPU time (node's own start included): what a busy machine does not inflate
   cpuMs: +median(runs.get(name)!.map((r) => r.cpuMs)).toFixed(1),
   rssMiB: +(median(runs.get(name)!.map((r) => r.rssKiB)) / 1024).toFixed(1),
+  ...(counted.has(name) ? { instructions: counted.get(name)! } : {}),
 });
 const baseline = { bytes: base.bytes, files: base.files, ...summary(base.name) };
 const functions = bundles.map((b) => {
@@ -189,6 +229,9 @@ const functions = bundles.map((b) => {
     ...s,
     coldRatio: +(s.coldMs / baseline.coldMs).toFixed(3),
     cpuRatio: +(s.cpuMs / baseline.cpuMs).toFixed(3),
+    ...(s.instructions && baseline.instructions
+      ? { instructionRatio: +(s.instructions / baseline.instructions).toFixed(3) }
+      : {}),
   };
 });
 
@@ -240,10 +283,11 @@ const coldStarts = Object.fromEntries(
 );
 
 dynamo.close();
-writeFileSync(
-  'bench/results.json',
-  `${JSON.stringify({ node: process.version, runs: RUNS, baseline, functions, coldStarts }, null, 2)}\n`,
-);
+if (!only)
+  writeFileSync(
+    'bench/results.json',
+    `${JSON.stringify({ node: process.version, runs: RUNS, baseline, functions, coldStarts }, null, 2)}\n`,
+  );
 
 const TARGET = 1.1;
 const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
@@ -277,6 +321,15 @@ const meet = (key: 'coldRatio' | 'cpuRatio') => http.filter((f) => f[key] <= TAR
 console.log(
   `\ntarget: HTTP functions ≤ ${TARGET}× the baseline: ${meet('coldRatio')}/${http.length} by wall time, ${meet('cpuRatio')}/${http.length} by CPU time (on a busy machine trust CPU time)`,
 );
+if (baseline.instructions) {
+  const M = (n: number) => (n / 1e6).toFixed(0);
+  console.log(`\nInstructions of one cold start (callgrind): baseline ${M(baseline.instructions)} M`);
+  for (const f of http) {
+    console.log(
+      `  ${f.name}: ${M(f.instructions ?? 0)} M = ${mark(true, f.instructionRatio ?? 0)}× the baseline`,
+    );
+  }
+}
 console.log('\nCold starts met by a session after an idle period (target ≤ 2)\n');
 console.log(row(['session', 'routes', 'one Lambda per route', 'one per capability', 'infra/functions.ts']));
 console.log(row(['---', '---:', '---:', '---:', '---:']));

@@ -1,7 +1,7 @@
+import { createInquiry, customerReplyNotice } from '#functions/inquiries/create';
 import { planAcknowledgement, secretMatches, tokensInSubject } from '#functions/inquiries/index';
 import {
   addTimelineEntry,
-  createInquiry,
   getInquiry,
   inquiryIdByMessageId,
   inquiryIdByReference,
@@ -452,6 +452,7 @@ export async function deliver(
       extra: [
         ...(full ? thread.map((m) => messageIdItem(networkId, threadId, m)) : []),
         settleMailItem(networkId, mailId, token, { state: 'message', inquiryId: threadId }),
+        ...(await customerReplyNotice(networkId, threadId, entry)),
       ],
     });
     logger.info('mail threaded onto inquiry', { networkId, mailId, inquiryId: threadId });

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { NotFoundError } from '#shared/http/errors';
 import { http, reply } from '#shared/http/handler';
+import { customerReplyNotice } from './create';
 import { StatusMessageBody, StatusPath } from './schema';
 import { inquiryOfStatusLink } from './status-page';
 import { addTimelineEntry, getInquiry } from './store';
@@ -20,11 +21,14 @@ export const handler = http(
     const link = await inquiryOfStatusLink(params.slug, params.token, event.requestContext.http.sourceIp);
     const inquiry = await getInquiry(link.networkId, link.inquiryId);
     if (!inquiry) throw new NotFoundError('status link');
-    await addTimelineEntry(link.networkId, link.inquiryId, {
+    const entry = {
       kind: 'message-in',
       text: body.text,
       by: inquiry.customer.email,
       data: { via: 'status-page' },
+    } as const;
+    await addTimelineEntry(link.networkId, link.inquiryId, entry, {
+      extra: await customerReplyNotice(link.networkId, link.inquiryId, entry),
     });
     return reply.created({ at: new Date().toISOString(), from: 'customer', text: body.text });
   },

@@ -2,10 +2,10 @@ import { getNetwork } from '#functions/networks/store';
 import { NotFoundError } from '#shared/http/errors';
 import { http, reply } from '#shared/http/handler';
 import { idempotent } from '#shared/http/idempotency';
+import { createInquiry } from './create';
 import { inquiryFromRequest } from './inquiry';
 import { planAcknowledgement } from './outbound';
 import { CreateInquiryBody, Inquiry } from './schema';
-import { createInquiry } from './store';
 import { checkedCompetences } from './taxonomy';
 
 export const handler = http(

@@ -4,13 +4,14 @@ import { http, reply } from '#shared/http/handler';
 import { idempotent } from '#shared/http/idempotency';
 import { clientBucket, enforceRate } from '#shared/http/rate-limit';
 import { getCompetenceModel } from './competence-model';
+import { createInquiry } from './create';
 import { inquiryFromRequest } from './inquiry';
 import { LIMITS } from './limits';
 import { planAcknowledgement } from './outbound';
 import { decoyReference } from './reference';
 import { type Inquiry, PublicInquiryAnswer, PublicInquiryBody, SlugPath } from './schema';
 import { newStatusToken, statusUrl } from './status-link';
-import { createInquiry, statusTokenItem } from './store';
+import { statusTokenItem } from './store';
 
 export const handler = http(
   {

@@ -5,6 +5,7 @@
  * and call exactly one of these.
  */
 
+import { createInquiry } from '#functions/inquiries/create';
 import type { Inquiry, InquiryStatus } from '#functions/inquiries/index';
 import {
   canTransition,
@@ -13,7 +14,7 @@ import {
   noticeForStatus,
   planAcknowledgement,
 } from '#functions/inquiries/index';
-import { changeStatus, createInquiry, getInquiry } from '#functions/inquiries/store';
+import { changeStatus, getInquiry } from '#functions/inquiries/store';
 import {
   getNetwork,
   getPartner,

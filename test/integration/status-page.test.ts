@@ -157,6 +157,13 @@ describe("the customer's status page", () => {
       from: 'customer',
       text: 'Wir sind ab 8 Uhr zu Hause.',
     });
+    // the contact person hears of it, as of a reply mail
+    await deliverQueuedMail();
+    const notices = (await sandbox.outbox()).filter(
+      (m) => m.mail.to?.[0]?.address === 'office@sm.example' && m.mail.subject?.includes('Antwort'),
+    );
+    expect(notices).toHaveLength(1);
+    expect(notices[0]!.mail.text).toContain('Wir sind ab 8 Uhr zu Hause.');
   });
 
   it('answers the same 404 to a guessed token, an unknown slug and another network', async () => {

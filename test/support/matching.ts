@@ -1,4 +1,5 @@
-import { changeStatus, createInquiry } from '#functions/inquiries/store';
+import { createInquiry } from '#functions/inquiries/create';
+import { changeStatus } from '#functions/inquiries/store';
 import { createCompetence, createPartner, createResource } from '#functions/networks/store';
 import { nowIso } from '#shared/time';
 import { givenNetwork } from './networks';
