@@ -126,8 +126,8 @@ describe('the console admin pages in a browser', () => {
     await card.getByLabel('Stunden pro Woche').fill('100');
     await card.getByRole('button', { name: 'Wochenstunden speichern' }).click();
     await card.getByText('Wochenstunden gespeichert.').waitFor();
-    await card.getByLabel('Von', { exact: true }).fill('2027-03-01');
-    await card.getByLabel('Bis (optional)').fill('2027-03-12');
+    await card.getByLabel('Von', { exact: true }).fill('1.3.2027');
+    await card.getByLabel('Bis (optional)').fill('12.03.2027');
     await card.getByRole('button', { name: 'Ausnahme eintragen' }).click();
     await card.getByText('Eingetragen: 01.03.2027 bis 12.03.2027.').waitFor();
     await expectAccessible(page, "a partner's page");
@@ -237,6 +237,7 @@ describe('the console admin pages in a browser', () => {
     await page.getByLabel('Staffel ab Menge').fill('10');
     await page.getByLabel('Staffelpreis je Einheit (€)').fill('11,40');
     await page.getByLabel('Versand (€)').fill('25');
+    expect(await page.getByLabel('Bestellschluss am').inputValue()).toMatch(/^\d{2}\.\d{2}\.\d{4}$/);
     await page.getByRole('button', { name: 'Eröffnen' }).click();
     await page
       .getByText('Die Sammelbestellung für OSB-Platte 18 mm ist offen; die Betriebe werden informiert.')
@@ -454,9 +455,8 @@ describe('the console admin pages in a browser', () => {
     await page.getByLabel('E-Mail des Kunden').fill('leitner@kunde.example');
     await page.getByLabel('Betreff').fill('Dachausbau mit Elektrik');
     await page.getByLabel('Worum geht es?').fill('Dachgeschoss ausbauen, neue Leitungen und eine Gaube.');
-    await page.getByLabel('Gewünscht ab (optional)').fill('2027-04-05');
-    await page.getByLabel('Gewünscht bis (optional)').fill('2027-04-30');
-    await page.getByText('05.04.2027').waitFor();
+    await page.getByLabel('Gewünscht ab (optional)').fill('05.04.2027');
+    await page.getByLabel('Gewünscht bis (optional)').fill('30.04.2027');
     await expectAccessible(page, 'the referral form');
     await expectKeyboardReach(page, /^Kunden empfehlen$/);
     await shoot(page, 'referral-phone');

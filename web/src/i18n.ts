@@ -229,6 +229,8 @@ const de = {
   'ownCapacity.name': 'Name',
   'ownCapacity.add': 'Ressource anlegen',
   'ownCapacity.added': '{name} ist angelegt.',
+  'ownCapacity.datePattern': 'TT.MM.JJJJ',
+  'ownCapacity.dateInvalid': 'Bitte als TT.MM.JJJJ eingeben, z. B. 01.03.2027.',
   // ---- poolAdmin: the coordinator's pools; a partner's change, withdraw and savings ----
   'poolAdmin.nav': 'Sammelbestellungen',
   'poolAdmin.title': 'Sammelbestellungen',
@@ -611,6 +613,8 @@ const en: Dictionary = {
   'ownCapacity.name': 'Name',
   'ownCapacity.add': 'Add resource',
   'ownCapacity.added': '{name} has been added.',
+  'ownCapacity.datePattern': 'DD.MM.YYYY',
+  'ownCapacity.dateInvalid': 'Please enter as DD.MM.YYYY, e.g. 01.03.2027.',
   // ---- poolAdmin ----
   'poolAdmin.nav': 'Purchasing pools',
   'poolAdmin.title': 'Purchasing pools',
