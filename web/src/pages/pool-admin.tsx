@@ -88,7 +88,7 @@ function OpenPool({ onOpened }: { onOpened: () => void }) {
     deadlineTime: '12:00',
   });
   const [note, setNote] = useState<Note>();
-  const field = (k: keyof typeof f, labelKey: Key, type: 'text' | 'email' | 'number' | 'time' = 'text') => (
+  const field = (k: keyof typeof f, labelKey: Key, type: 'text' | 'email' | 'number' = 'text') => (
     <div>
       <label for={`open-${k}`}>{t(labelKey)}</label>
       <input
@@ -155,7 +155,19 @@ function OpenPool({ onOpened }: { onOpened: () => void }) {
           onInput={(v) => setF({ ...f, deadlineDay: v })}
           required
         />
-        {field('deadlineTime', 'poolAdmin.deadlineTime', 'time')}
+        <div>
+          <label for="open-deadlineTime">{t('poolAdmin.deadlineTime')}</label>
+          {/* 24-hour `12:00` as in Austria; a native time input follows the browser's language (`12:00 PM`) */}
+          <input
+            id="open-deadlineTime"
+            required
+            inputMode="numeric"
+            pattern="([01]\d|2[0-3]):[0-5]\d"
+            placeholder="12:00"
+            value={f.deadlineTime}
+            onInput={(e) => setF({ ...f, deadlineTime: e.currentTarget.value })}
+          />
+        </div>
         <button type="submit" class="primary">
           {t('poolAdmin.openButton')}
         </button>

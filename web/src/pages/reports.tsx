@@ -272,7 +272,9 @@ function Schedule({ coordinator }: { coordinator: boolean }) {
               <label for="sch-time">{t('reports.time')}</label>
               <input
                 id="sch-time"
-                type="time"
+                inputMode="numeric"
+                pattern="([01]\d|2[0-3]):[0-5]\d"
+                placeholder="07:00"
                 value={form.time}
                 onInput={(e) => setForm({ ...form, time: e.currentTarget.value })}
               />

@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { components } from '../../../docs/api/openapi';
 import { api } from '../api';
 import { t } from '../i18n';
 import { Alert, must, useLoad } from '../ui';
 
+type Network = components['schemas']['Network'];
 const ZONES = [
   'Europe/Vienna',
   'Europe/Berlin',
@@ -25,18 +27,22 @@ export default function Settings() {
     language: 'de-AT',
   });
   const [note, setNote] = useState<{ kind: 'ok' | 'error'; text: string }>();
-  const n = network.data;
+  // what the form compares with: the network as loaded, then as the last save answered it
+  const [saved, setSaved] = useState<Network>();
+  const loaded = network.data && 'inboundLocalPart' in network.data ? (network.data as Network) : undefined;
+  const n = saved ?? loaded;
   useEffect(() => {
-    if (n && 'inboundLocalPart' in n)
+    // once, when it arrives: a later answer must not overwrite what the user is typing
+    if (loaded)
       setF({
-        name: n.name,
-        contactName: n.contact.name,
-        contactEmail: n.contact.email,
-        inbound: n.inboundLocalPart,
-        timezone: n.timezone,
-        language: n.language ?? 'de-AT',
+        name: loaded.name,
+        contactName: loaded.contact.name,
+        contactEmail: loaded.contact.email,
+        inbound: loaded.inboundLocalPart,
+        timezone: loaded.timezone,
+        language: loaded.language ?? 'de-AT',
       });
-  }, [n]);
+  }, [network.data]);
 
   if (network.error) return <Alert kind="error">{t('app.error', { detail: network.error })}</Alert>;
   if (!n || !('inboundLocalPart' in n)) return <p class="muted">{t('app.loading')}</p>;
@@ -67,9 +73,8 @@ export default function Settings() {
     if (f.language !== ('language' in n! ? (n.language ?? 'de-AT') : 'de-AT')) body.language = f.language;
     if (Object.keys(body).length === 0) return setNote({ kind: 'ok', text: t('settings.unchanged') });
     try {
-      await must(api.PATCH('/network', { body }));
+      setSaved(await must(api.PATCH('/network', { body })));
       setNote({ kind: 'ok', text: t('settings.saved') });
-      network.reload();
     } catch (err) {
       setNote({ kind: 'error', text: t('app.error', { detail: (err as Error).message }) });
     }
