@@ -262,7 +262,8 @@ describe('the console admin pages in a browser', () => {
     await pp.getByRole('button', { name: 'Menge ändern' }).click();
     await pp.getByText('Sie bestellen jetzt 6 mit.').waitFor();
     await pp.getByRole('heading', { name: 'Meine Ersparnis' }).waitFor();
-    await expectAccessible(page, 'the pools (partner)');
+    await expectAccessible(pp, 'the pools (partner)');
+    await expectKeyboardReach(pp, /^Zurückziehen$/);
     await shoot(pp, 'pools-partner-phone');
     await phone.close();
 
