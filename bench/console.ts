@@ -47,6 +47,12 @@ const pages: Record<string, string | undefined> = {
   'Status (customer)': 'src/pages/status.tsx',
   Auslastung: 'src/pages/capacity.tsx',
   Quarantäne: 'src/pages/quarantine.tsx',
+  'Betriebe / Kompetenzen': 'src/pages/partners.tsx',
+  'Sammelbestellungen (Koordination)': 'src/pages/pool-admin.tsx',
+  Berichte: 'src/pages/reports.tsx',
+  Einstellungen: 'src/pages/settings.tsx',
+  'Meine Kapazität': 'src/pages/own-capacity.tsx',
+  Empfehlen: 'src/pages/referral.tsx',
 };
 
 const rows: { page: string; js: number; css: number }[] = [];

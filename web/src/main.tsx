@@ -14,6 +14,12 @@ const pages = {
   status: () => import('./pages/status'),
   capacity: () => import('./pages/capacity'),
   quarantine: () => import('./pages/quarantine'),
+  partners: () => import('./pages/partners'),
+  poolAdmin: () => import('./pages/pool-admin'),
+  reports: () => import('./pages/reports'),
+  settings: () => import('./pages/settings'),
+  ownCapacity: () => import('./pages/own-capacity'),
+  referral: () => import('./pages/referral'),
 };
 
 function Login() {
@@ -122,6 +128,86 @@ const routes: [string, (m: Record<string, string>) => preact.JSX.Element][] = [
       </Guard>
     ),
   ],
+  [
+    '/verbund/betriebe',
+    () => (
+      <Guard who="coordinator">
+        <Lazy load={pages.partners} props={{ view: 'list' as const }} />
+      </Guard>
+    ),
+  ],
+  [
+    '/verbund/betriebe/:id',
+    (m) => (
+      <Guard who="coordinator">
+        <Lazy load={pages.partners} props={{ view: 'partner' as const, id: m.id! }} />
+      </Guard>
+    ),
+  ],
+  [
+    '/verbund/kompetenzen',
+    () => (
+      <Guard who="coordinator">
+        <Lazy load={pages.partners} props={{ view: 'taxonomy' as const }} />
+      </Guard>
+    ),
+  ],
+  [
+    '/verbund/pools',
+    () => (
+      <Guard who="coordinator">
+        <Lazy load={pages.poolAdmin} props={{ id: undefined }} />
+      </Guard>
+    ),
+  ],
+  [
+    '/verbund/pools/:id',
+    (m) => (
+      <Guard who="coordinator">
+        <Lazy load={pages.poolAdmin} props={{ id: m.id! }} />
+      </Guard>
+    ),
+  ],
+  [
+    '/verbund/berichte',
+    () => (
+      <Guard who="coordinator">
+        <Lazy load={pages.reports} props={{}} />
+      </Guard>
+    ),
+  ],
+  [
+    '/verbund/einstellungen',
+    () => (
+      <Guard who="coordinator">
+        <Lazy load={pages.settings} props={{}} />
+      </Guard>
+    ),
+  ],
+  [
+    '/firma/kapazitaet',
+    () => (
+      <Guard who="partner">
+        <Lazy load={pages.ownCapacity} props={{}} />
+      </Guard>
+    ),
+  ],
+  [
+    '/firma/berichte',
+    () => (
+      <Guard who="partner">
+        <Lazy load={pages.reports} props={{}} />
+      </Guard>
+    ),
+  ],
+  [
+    '/firma/empfehlen',
+    () => (
+      <Guard who="partner">
+        <Lazy load={pages.referral} props={{}} />
+      </Guard>
+    ),
+  ],
   ['/:slug/status/:token', (m) => <Lazy load={pages.status} props={{ slug: m.slug!, token: m.token! }} />],
 ];
 
@@ -141,12 +227,19 @@ function Header() {
           ['/verbund/anfragen', t('nav.inbox')],
           ['/verbund/auslastung', t('nav.capacity')],
           ['/verbund/quarantaene', t('nav.quarantine')],
+          ['/verbund/betriebe', t('partners.nav')],
+          ['/verbund/pools', t('poolAdmin.nav')],
+          ['/verbund/berichte', t('reports.nav')],
+          ['/verbund/einstellungen', t('settings.nav')],
         ]
       : c?.role === 'partner'
         ? [
             ['/firma/woche', t('nav.week')],
             ['/firma/auftraege', t('nav.jobs')],
             ['/firma/pools', t('nav.pools')],
+            ['/firma/kapazitaet', t('ownCapacity.nav')],
+            ['/firma/berichte', t('reports.nav')],
+            ['/firma/empfehlen', t('referral.nav')],
           ]
         : [];
   return (

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api';
+import { claims } from '../auth';
 import { dateTime, euro, number } from '../format';
 import { t } from '../i18n';
 import { Alert, must, useLoad } from '../ui';
@@ -9,6 +10,22 @@ export default function Pools() {
   const pools = useLoad(() => must(api.GET('/pools', { params: { query: { state: 'open' } } })), []);
   const [quantity, setQuantity] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string }>();
+  const partnerId = claims.value?.partnerId ?? '';
+  const history = useLoad(
+    () => must(api.GET('/partners/{partnerId}/purchases', { params: { path: { partnerId } } })),
+    [partnerId],
+  );
+
+  async function act(fn: () => Promise<unknown>, ok: string) {
+    setMessage(undefined);
+    try {
+      await fn();
+      setMessage({ kind: 'ok', text: ok });
+      pools.reload();
+    } catch (err) {
+      setMessage({ kind: 'error', text: t('app.error', { detail: (err as Error).message }) });
+    }
+  }
 
   async function join(poolId: string) {
     const q = Number(quantity[poolId] ?? '1');
@@ -43,9 +60,59 @@ export default function Pools() {
               {t('pools.ordered')}: {number(p.totals.quantity)} {p.article.unit}
             </p>
             {p.myQuantity ? (
-              <p>
-                <span class="badge">{t('pools.joined', { quantity: number(p.myQuantity) })}</span>
-              </p>
+              <div class="row">
+                <p>
+                  <span class="badge">{t('pools.joined', { quantity: number(p.myQuantity) })}</span>
+                </p>
+                <div>
+                  <label for={`q-${p.id}`}>
+                    {t('poolAdmin.newQuantity')} ({p.article.unit})
+                  </label>
+                  <input
+                    id={`q-${p.id}`}
+                    type="number"
+                    min="1"
+                    inputMode="numeric"
+                    value={quantity[p.id] ?? String(p.myQuantity)}
+                    onInput={(e) => setQuantity({ ...quantity, [p.id]: e.currentTarget.value })}
+                  />
+                </div>
+                <button
+                  type="button"
+                  class="primary"
+                  onClick={() => {
+                    const q = Number(quantity[p.id] ?? p.myQuantity);
+                    void act(
+                      () =>
+                        must(
+                          api.PATCH('/pools/{poolId}/lines/{partnerId}', {
+                            params: { path: { poolId: p.id, partnerId } },
+                            body: { quantity: q },
+                          }),
+                        ),
+                      t('poolAdmin.changed', { quantity: number(q) }),
+                    );
+                  }}
+                >
+                  {t('poolAdmin.change')}
+                </button>
+                <button
+                  type="button"
+                  onClick={() =>
+                    act(
+                      () =>
+                        must(
+                          api.DELETE('/pools/{poolId}/lines/{partnerId}', {
+                            params: { path: { poolId: p.id, partnerId } },
+                          }),
+                        ),
+                      t('poolAdmin.withdrawn'),
+                    )
+                  }
+                >
+                  {t('poolAdmin.withdraw')}
+                </button>
+              </div>
             ) : (
               <div class="row">
                 <div>
@@ -69,6 +136,19 @@ export default function Pools() {
           </li>
         ))}
       </ul>
+      {history.data && (
+        <section class="card" aria-labelledby="savings-h">
+          <h2 id="savings-h">{t('poolAdmin.mySavings')}</h2>
+          <p>
+            {t('poolAdmin.savingsLine', {
+              pools: history.data.totals.pools,
+              spent: euro(history.data.totals.spentCents),
+              alone: euro(history.data.totals.savingsVsAloneCents),
+              list: euro(history.data.totals.savingsVsListCents),
+            })}
+          </p>
+        </section>
+      )}
     </section>
   );
 }

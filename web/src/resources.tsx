@@ -1,0 +1,336 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { components } from '../../docs/api/openapi';
+import { api } from './api';
+import { today, weekOf } from './dates';
+import { date, number } from './format';
+import { lang, t, tk } from './i18n';
+import { Alert, must } from './ui';
+
+export type Resource = components['schemas']['ResourceView'];
+type Exception = Resource['exceptions'][number];
+type Note = { kind: 'ok' | 'error'; text: string } | undefined;
+
+/** PATCH one resource; answers the resource as stored. */
+async function patch(partnerId: string, resourceId: string, body: Partial<Omit<Resource, 'id'>>) {
+  return must(
+    api.PATCH('/partners/{partnerId}/resources/{resourceId}', {
+      params: { path: { partnerId, resourceId } },
+      body,
+    }),
+  );
+}
+
+/** `2027-03-01` → `01.03.2027`, the network's (de-AT) way of writing a date. */
+const toLocal = (iso: string) => (iso ? iso.split('-').reverse().join('.') : '');
+
+/** `Montag, 1. März 2027`: the day in words, so a typo shows. */
+const longDate = (iso: string) =>
+  new Intl.DateTimeFormat(lang.value === 'de' ? 'de-AT' : 'en-GB', {
+    dateStyle: 'full',
+    timeZone: 'UTC',
+  }).format(new Date(`${iso}T12:00:00Z`));
+
+/** `1.3.2027` or `01.03.2027` → `2027-03-01`; '' when it is no date. */
+export function fromLocal(text: string): string {
+  const m = /^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$/.exec(text);
+  if (!m) return '';
+  const iso = `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
+  const d = new Date(`${iso}T12:00:00Z`);
+  return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso ? '' : iso;
+}
+
+/**
+ * A date field written the network's way, `TT.MM.JJJJ` (de-AT), whatever language the browser
+ * speaks (a native date input follows the browser's, which shows `mm/dd/yyyy` to many); it
+ * answers ISO dates to the page.
+ */
+export function DateField({
+  id,
+  label,
+  value,
+  onInput,
+  required,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onInput: (v: string) => void;
+  required?: boolean;
+}) {
+  const [text, setText] = useState(toLocal(value));
+  useEffect(() => {
+    if (fromLocal(text) !== value) setText(toLocal(value));
+  }, [value]);
+  const invalid = text.trim() !== '' && !fromLocal(text);
+  return (
+    <div>
+      <label for={id}>{label}</label>
+      <input
+        id={id}
+        type="text"
+        inputMode="numeric"
+        autocomplete="off"
+        placeholder={t('ownCapacity.datePattern')}
+        value={text}
+        required={required}
+        aria-invalid={invalid || undefined}
+        aria-describedby={`${id}-said`}
+        onInput={(e) => {
+          setText(e.currentTarget.value);
+          onInput(fromLocal(e.currentTarget.value));
+        }}
+      />
+      <span id={`${id}-said`} class="muted small">
+        {invalid ? t('ownCapacity.dateInvalid') : value ? longDate(value) : t('ownCapacity.datePattern')}
+      </span>
+    </div>
+  );
+}
+
+function ExceptionList({ exceptions, onRemove }: { exceptions: Exception[]; onRemove: (i: number) => void }) {
+  if (exceptions.length === 0) return <p class="muted">{t('ownCapacity.noExceptions')}</p>;
+  return (
+    <ul class="plain">
+      {exceptions.map((e, i) => (
+        <li key={`${e.from}-${e.to}-${i}`} class="row-inline">
+          <span>
+            {e.from === e.to ? date(e.from) : `${date(e.from)} – ${date(e.to)}`}:{' '}
+            {t('ownCapacity.hoursInstead', { hours: number(e.hours) })}
+          </span>
+          <button type="button" class="link" onClick={() => onRemove(i)}>
+            {t('ownCapacity.removeException', { when: date(e.from) })}
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * One resource: weekly hours and exceptions (holidays, sick leave, maintenance). `quick` puts the
+ * phone's one-tap absences first (this week, next week); the detailed form is below either way.
+ */
+export function ResourceCard({
+  partnerId,
+  resource,
+  quick,
+  timeZone,
+  onChange,
+}: {
+  partnerId: string;
+  resource: Resource;
+  quick?: boolean;
+  timeZone?: string;
+  onChange: (r: Resource) => void;
+}) {
+  const [hours, setHours] = useState(String(resource.hoursPerWeek));
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [exHours, setExHours] = useState('0');
+  const [note, setNote] = useState<Note>();
+  const [busy, setBusy] = useState(false);
+  const idp = `r-${resource.id}`;
+
+  async function run(body: Partial<Omit<Resource, 'id'>>, ok: string) {
+    setBusy(true);
+    setNote(undefined);
+    try {
+      const saved = await patch(partnerId, resource.id, body);
+      onChange(saved);
+      setHours(String(saved.hoursPerWeek));
+      setNote({ kind: 'ok', text: ok });
+    } catch (err) {
+      setNote({ kind: 'error', text: t('app.error', { detail: (err as Error).message }) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const addException = (e: Exception, ok: string) =>
+    run({ exceptions: [...resource.exceptions, e].sort((a, b) => a.from.localeCompare(b.from)) }, ok);
+
+  const day = today(timeZone);
+  const thisWeek = weekOf(day);
+  const nextWeek = weekOf(day, 1);
+
+  return (
+    <article class="card" aria-labelledby={`${idp}-h`}>
+      <h3 id={`${idp}-h`}>
+        {resource.name} <span class="badge">{tk(`ownCapacity.kind.${resource.kind}`)}</span>
+      </h3>
+      <p>{t('ownCapacity.weekly', { hours: number(resource.hoursPerWeek) })}</p>
+      {note && <Alert kind={note.kind}>{note.text}</Alert>}
+      {quick && (
+        <fieldset class="quick">
+          <legend class="sr-only">{t('ownCapacity.quick', { name: resource.name })}</legend>
+          <button
+            type="button"
+            class="primary"
+            disabled={busy}
+            onClick={() =>
+              addException(
+                { ...thisWeek, hours: 0 },
+                t('ownCapacity.savedAbsence', { from: date(thisWeek.from), to: date(thisWeek.to) }),
+              )
+            }
+          >
+            {t('ownCapacity.holidayThisWeek')}
+          </button>
+          <button
+            type="button"
+            class="primary"
+            disabled={busy}
+            onClick={() =>
+              addException(
+                { ...nextWeek, hours: 0 },
+                t('ownCapacity.savedAbsence', { from: date(nextWeek.from), to: date(nextWeek.to) }),
+              )
+            }
+          >
+            {t('ownCapacity.holidayNextWeek')}
+          </button>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() =>
+              addException(
+                { from: day, to: thisWeek.to, hours: 0 },
+                t('ownCapacity.savedSick', { from: date(day), to: date(thisWeek.to) }),
+              )
+            }
+          >
+            {t('ownCapacity.sickThisWeek')}
+          </button>
+        </fieldset>
+      )}
+      <form
+        class="row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run({ hoursPerWeek: Number(hours.replace(',', '.')) }, t('ownCapacity.savedHours'));
+        }}
+      >
+        <div>
+          <label for={`${idp}-hours`}>{t('ownCapacity.hoursPerWeek')}</label>
+          <input
+            id={`${idp}-hours`}
+            type="number"
+            min="0"
+            max="168"
+            step="0.5"
+            inputMode="decimal"
+            value={hours}
+            onInput={(e) => setHours(e.currentTarget.value)}
+          />
+        </div>
+        <button type="submit" disabled={busy}>
+          {t('ownCapacity.saveHours')}
+        </button>
+      </form>
+      <h4>{t('ownCapacity.exceptions')}</h4>
+      <ExceptionList
+        exceptions={resource.exceptions}
+        onRemove={(i) =>
+          run({ exceptions: resource.exceptions.filter((_, j) => j !== i) }, t('ownCapacity.removed'))
+        }
+      />
+      <form
+        class="row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!from) return setNote({ kind: 'error', text: t('ownCapacity.needFrom') });
+          void addException(
+            { from, to: to || from, hours: Number(exHours.replace(',', '.')) },
+            t('ownCapacity.savedAbsence', { from: date(from), to: date(to || from) }),
+          );
+        }}
+      >
+        <DateField id={`${idp}-from`} label={t('ownCapacity.from')} value={from} onInput={setFrom} required />
+        <DateField id={`${idp}-to`} label={t('ownCapacity.to')} value={to} onInput={setTo} />
+        <div>
+          <label for={`${idp}-exh`}>{t('ownCapacity.exceptionHours')}</label>
+          <input
+            id={`${idp}-exh`}
+            type="number"
+            min="0"
+            max="168"
+            step="0.5"
+            inputMode="decimal"
+            value={exHours}
+            onInput={(e) => setExHours(e.currentTarget.value)}
+          />
+        </div>
+        <button type="submit" disabled={busy}>
+          {t('ownCapacity.addException')}
+        </button>
+      </form>
+    </article>
+  );
+}
+
+/** Adds a person, room or machine to a partner. */
+export function NewResource({ partnerId, onAdded }: { partnerId: string; onAdded: (r: Resource) => void }) {
+  const [kind, setKind] = useState<Resource['kind']>('people');
+  const [name, setName] = useState('');
+  const [hours, setHours] = useState('40');
+  const [note, setNote] = useState<Note>();
+  return (
+    <form
+      class="card"
+      aria-labelledby="new-res-h"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setNote(undefined);
+        try {
+          const r = await must(
+            api.POST('/partners/{partnerId}/resources', {
+              params: { path: { partnerId } },
+              body: { kind, name, hoursPerWeek: Number(hours.replace(',', '.')) },
+            }),
+          );
+          onAdded(r as Resource);
+          setName('');
+          setNote({ kind: 'ok', text: t('ownCapacity.added', { name: r.name }) });
+        } catch (err) {
+          setNote({ kind: 'error', text: t('app.error', { detail: (err as Error).message }) });
+        }
+      }}
+    >
+      <h3 id="new-res-h">{t('ownCapacity.new')}</h3>
+      {note && <Alert kind={note.kind}>{note.text}</Alert>}
+      <div class="row">
+        <div>
+          <label for="new-res-kind">{t('ownCapacity.kind')}</label>
+          <select
+            id="new-res-kind"
+            value={kind}
+            onChange={(e) => setKind(e.currentTarget.value as Resource['kind'])}
+          >
+            {(['people', 'room', 'machine'] as const).map((k) => (
+              <option key={k} value={k}>
+                {tk(`ownCapacity.kind.${k}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label for="new-res-name">{t('ownCapacity.name')}</label>
+          <input id="new-res-name" value={name} required onInput={(e) => setName(e.currentTarget.value)} />
+        </div>
+        <div>
+          <label for="new-res-hours">{t('ownCapacity.hoursPerWeek')}</label>
+          <input
+            id="new-res-hours"
+            type="number"
+            min="0"
+            max="168"
+            step="0.5"
+            value={hours}
+            onInput={(e) => setHours(e.currentTarget.value)}
+          />
+        </div>
+        <button type="submit">{t('ownCapacity.add')}</button>
+      </div>
+    </form>
+  );
+}
