@@ -10,6 +10,15 @@ const locale = () => (lang.value === 'de' ? 'de-DE' : 'en-GB');
 export const euro = (cents: number) =>
   new Intl.NumberFormat(locale(), { style: 'currency', currency: 'EUR' }).format(cents / 100);
 
+/** AWS's price in US dollars from micro-dollars, to the tenth of a cent: `0,0026 $` / `$0.0026`. */
+export const usd = (microUsd: number) =>
+  new Intl.NumberFormat(locale(), {
+    style: 'currency',
+    currency: 'USD',
+    minimumFractionDigits: 4,
+    maximumFractionDigits: 4,
+  }).format(microUsd / 1_000_000);
+
 /** `2027-W09` → `KW 9/2027` (German) or `W9/2027` (English). */
 export function isoWeek(week: string): string {
   const m = /^(\d{4})-W(\d{2})$/.exec(week);

@@ -3,7 +3,7 @@ import type { components } from '../../../docs/api/openapi';
 import { api } from '../api';
 import { claims, token } from '../auth';
 import { saveFile } from '../files';
-import { euro, isoWeek, number } from '../format';
+import { euro, isoWeek, number, usd } from '../format';
 import { lang, t, tk } from '../i18n';
 import { Alert, must, useLoad } from '../ui';
 
@@ -309,7 +309,7 @@ function Usage() {
     <section class="card" aria-labelledby="usage-h">
       <h2 id="usage-h">{t('reports.usage', { month: `${m}/${y}` })}</h2>
       <p>
-        {t('reports.estimate')}: <strong>{month.estimate.total}</strong>
+        {t('reports.estimate')}: <strong>{usd(month.estimate.totalMicroUsd)}</strong>
       </p>
       {month.estimate.lines.length === 0 ? (
         <p>{t('reports.noUsage')}</p>
@@ -327,7 +327,7 @@ function Usage() {
               <tr key={l.event}>
                 <th scope="row">{tk(`reports.event.${l.event}`)}</th>
                 <td>{number(l.count)}</td>
-                <td>{`$${(l.microUsd / 1_000_000).toFixed(4)}`}</td>
+                <td>{usd(l.microUsd)}</td>
               </tr>
             ))}
           </tbody>
