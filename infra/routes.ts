@@ -155,6 +155,8 @@ const rows: readonly RouteRow[] = [
   { route: 'PUT /exchange/preferences', fn: 'api', entry: 'functions/exchange/put-preferences.handler.ts' },
   { route: 'PUT /exchange/digest', fn: 'api', entry: 'functions/exchange/put-digest-schedule.handler.ts' },
   { route: 'POST /exchange/meetings', fn: 'api', entry: 'functions/exchange/schedule-meeting.handler.ts' },
+  { route: 'GET /exchange/meetings', fn: 'api', entry: 'functions/exchange/list-meetings.handler.ts' },
+  { route: 'POST /exchange/meetings/{meetingId}/cancellation', fn: 'api', entry: 'functions/exchange/cancel-meeting.handler.ts' },
   { route: 'GET /exchange/meetings/{meetingId}', fn: 'api', entry: 'functions/exchange/get-meeting.handler.ts' },
   { route: 'PUT /exchange/meetings/{meetingId}/rsvp', fn: 'api', entry: 'functions/exchange/answer-meeting.handler.ts' },
   { route: 'PUT /exchange/meetings/{meetingId}/minutes', fn: 'api', entry: 'functions/exchange/post-minutes.handler.ts' },

@@ -136,7 +136,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * The network's experience meetings: upcoming (soonest first) or past (latest first)
+         * @description Roles: coordinator, partner.
+         */
+        get: operations["list-meetings"];
         put?: never;
         /**
          * Schedule an experience meeting: every partner is invited with an iCalendar request, reminded the day before
@@ -165,6 +169,26 @@ export interface paths {
         get: operations["get-meeting"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exchange/meetings/{meetingId}/cancellation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel an experience meeting: every partner gets an iCalendar CANCEL (same UID, higher SEQUENCE); no reminder
+         * @description Roles: coordinator.
+         */
+        post: operations["cancel-meeting"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3367,6 +3391,57 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    "list-meetings": {
+        parameters: {
+            query?: {
+                limit?: string;
+                when?: "upcoming" | "past";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            agenda: {
+                                postId?: string;
+                                title: string;
+                            }[];
+                            /** Format: date-time */
+                            cancelledAt?: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            endsAt: string;
+                            id: string;
+                            minutes?: string;
+                            minutesHtml?: string;
+                            onlineUrl?: string;
+                            place?: string;
+                            sequence: number;
+                            /** Format: date-time */
+                            startsAt: string;
+                            timezone: string;
+                            title: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     "schedule-meeting": {
         parameters: {
             query?: never;
@@ -3407,6 +3482,8 @@ export interface operations {
                             no: number;
                             yes: number;
                         };
+                        /** Format: date-time */
+                        cancelledAt?: string;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -3462,6 +3539,8 @@ export interface operations {
                             yes: number;
                         };
                         /** Format: date-time */
+                        cancelledAt?: string;
+                        /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
                         endsAt: string;
@@ -3484,6 +3563,55 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "cancel-meeting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meetingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agenda: {
+                            postId?: string;
+                            title: string;
+                        }[];
+                        /** Format: date-time */
+                        cancelledAt?: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        endsAt: string;
+                        id: string;
+                        minutes?: string;
+                        minutesHtml?: string;
+                        onlineUrl?: string;
+                        place?: string;
+                        sequence: number;
+                        /** Format: date-time */
+                        startsAt: string;
+                        timezone: string;
+                        title: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -3520,6 +3648,8 @@ export interface operations {
                             no: number;
                             yes: number;
                         };
+                        /** Format: date-time */
+                        cancelledAt?: string;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -3581,6 +3711,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
         };

@@ -92,6 +92,8 @@ const digestWords = {
     unanswered: 'noch ohne Antwort',
     practices: 'Neue Praxisnotizen ("So machen wir\'s")',
     none: 'keine',
+    nextMeeting: 'Nächste Erfa-Runde',
+    locale: 'de-AT',
     optOut:
       'Sie erhalten diese Übersicht wöchentlich; abbestellen: PUT /exchange/preferences mit "weeklyDigest": false.',
   },
@@ -101,6 +103,8 @@ const digestWords = {
     unanswered: 'no answer yet',
     practices: 'New practice notes',
     none: 'none',
+    nextMeeting: 'Next experience meeting',
+    locale: 'en-GB',
     optOut: 'You get this summary weekly; to stop it: PUT /exchange/preferences with "weeklyDigest": false.',
   },
 } as const;
@@ -120,6 +124,10 @@ export function digestMail(
     ...(posts.length > 0 ? posts.map((p) => `- ${line(p)}`) : [`- ${w.none}`]),
     '',
   ];
+  const m = content.nextMeeting;
+  const meetingLine = m
+    ? `${m.title}: ${new Intl.DateTimeFormat(w.locale, { dateStyle: 'full', timeStyle: 'short', timeZone: m.timezone }).format(new Date(m.startsAt))}${m.place ? `, ${m.place}` : m.onlineUrl ? `, ${m.onlineUrl}` : ''}`
+    : undefined;
   const htmlSection = (title: string, posts: Post[]) =>
     `<h3>${esc(title)}</h3><ul>${(posts.length > 0 ? posts.map(line) : [w.none]).map((l) => `<li>${esc(l)}</li>`).join('')}</ul>`;
   return {
@@ -131,6 +139,7 @@ export function digestMail(
       '',
       ...section(w.questions, content.questions),
       ...section(w.practices, content.practices),
+      ...(meetingLine ? [w.nextMeeting, `- ${meetingLine}`, ''] : []),
       '-- ',
       w.optOut,
     ].join('\n'),
@@ -138,6 +147,7 @@ export function digestMail(
       `<p>${esc(words[to.lang].hello(to.name))}</p>`,
       htmlSection(w.questions, content.questions),
       htmlSection(w.practices, content.practices),
+      ...(meetingLine ? [`<h3>${esc(w.nextMeeting)}</h3><p>${esc(meetingLine)}</p>`] : []),
       `<p style="color:#666;font-size:small">${esc(w.optOut)}</p>`,
     ].join('\n'),
     headers: { 'Auto-Submitted': 'auto-generated' },
@@ -148,7 +158,11 @@ const meetingWords = {
   de: {
     invite: (t: string) => `Einladung: ${t}`,
     reminder: (t: string) => `Erinnerung: morgen ${t}`,
+    cancel: (t: string) => `Abgesagt: ${t}`,
     intro: (net: string) => `das Netzwerk ${net} lädt zur Erfa-Runde ein:`,
+    cancelIntro: (net: string) => `das Netzwerk ${net} sagt diese Erfa-Runde ab:`,
+    cancelled:
+      'Die Erfa-Runde findet nicht statt. Ihr Kalender entfernt den Termin mit der Absage im Anhang.',
     when: 'Wann',
     where: 'Wo',
     online: 'Online',
@@ -160,7 +174,10 @@ const meetingWords = {
   en: {
     invite: (t: string) => `Invitation: ${t}`,
     reminder: (t: string) => `Reminder: tomorrow ${t}`,
+    cancel: (t: string) => `Cancelled: ${t}`,
     intro: (net: string) => `the ${net} network invites you to an experience meeting:`,
+    cancelIntro: (net: string) => `the ${net} network cancels this experience meeting:`,
+    cancelled: 'The meeting will not take place. Your calendar removes it with the cancellation attached.',
     when: 'When',
     where: 'Where',
     online: 'Online',
@@ -176,9 +193,12 @@ export interface MeetingMailInput {
   ics?: string;
 }
 
-/** The invitation (with the iCalendar REQUEST attached) or the reminder the day before. */
+/**
+ * The invitation (with the iCalendar REQUEST attached), the reminder the day before, or the
+ * cancellation (with the iCalendar CANCEL attached).
+ */
 export function meetingMail(
-  kind: 'invite' | 'reminder',
+  kind: 'invite' | 'reminder' | 'cancel',
   { meeting, ics }: MeetingMailInput,
   sender: ExchangeSender,
   to: ExchangeRecipient,
@@ -195,15 +215,17 @@ export function meetingMail(
     ...(meeting.onlineUrl ? [[w.online, meeting.onlineUrl] as [string, string]] : []),
   ];
   const agenda = meeting.agenda.map((a, i) => `${i + 1}. ${a.title}`);
-  const answer = w.answer.replace('{id}', meeting.id);
+  const answer = kind === 'cancel' ? w.cancelled : w.answer.replace('{id}', meeting.id);
+  const intro = kind === 'cancel' ? w.cancelIntro(sender.networkName) : w.intro(sender.networkName);
+  const method = kind === 'cancel' ? 'CANCEL' : 'REQUEST';
   return {
     from: sender.from,
     to: [{ name: to.name, address: to.email }],
-    subject: kind === 'invite' ? w.invite(meeting.title) : w.reminder(meeting.title),
+    subject: w[kind](meeting.title),
     text: [
       words[to.lang].hello(to.name),
       '',
-      w.intro(sender.networkName),
+      intro,
       '',
       meeting.title,
       ...rows.map(([k, v]) => `${k}: ${v}`),
@@ -215,7 +237,7 @@ export function meetingMail(
     ].join('\n'),
     html: [
       `<p>${esc(words[to.lang].hello(to.name))}</p>`,
-      `<p>${esc(w.intro(sender.networkName))}</p>`,
+      `<p>${esc(intro)}</p>`,
       `<h2>${esc(meeting.title)}</h2>`,
       `<p>${rows.map(([k, v]) => `<strong>${esc(k)}:</strong> ${esc(v)}`).join('<br>')}</p>`,
       `<h3>${esc(w.agenda)}</h3><ol>${meeting.agenda.map((a) => `<li>${esc(a.title)}</li>`).join('')}</ol>`,
@@ -226,8 +248,8 @@ export function meetingMail(
       ? {
           attachments: [
             {
-              filename: 'einladung.ics',
-              contentType: 'text/calendar; method=REQUEST; charset=utf-8',
+              filename: kind === 'cancel' ? 'absage.ics' : 'einladung.ics',
+              contentType: `text/calendar; method=${method}; charset=utf-8`,
               content: ics,
             },
           ],

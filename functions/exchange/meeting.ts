@@ -49,7 +49,7 @@ export function meetingEvent(
   return {
     uid: `${m.id}@${domain}`,
     sequence: m.sequence,
-    method: 'REQUEST',
+    method: m.cancelledAt ? 'CANCEL' : 'REQUEST',
     start: m.startsAt,
     end: m.endsAt,
     stamp: now,

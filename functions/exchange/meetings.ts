@@ -12,19 +12,20 @@ import { getMeeting } from './store';
 /**
  * A meeting's mails through the outbox: the invitation (each with its own iCalendar REQUEST,
  * the partner as attendee) to every active partner, and the reminder the day before to those
- * who have not declined. Ids `xm-<meetingId>-<kind>-<partnerId>`: a retry mails nobody twice.
+ * who have not declined, the cancellation (an iCalendar CANCEL, same UID, the raised SEQUENCE) to
+ * every active partner. Ids `xm-<meetingId>-<kind>-<partnerId>`: a retry mails nobody twice.
  */
 export async function mailMeeting(
   networkId: string,
   meeting: Meeting,
-  kind: 'invite' | 'reminder',
+  kind: 'invite' | 'reminder' | 'cancel',
 ): Promise<number> {
   const [network, { partners }, current] = await Promise.all([
     getNetwork(networkId),
     listPartnersWithResources(networkId),
     kind === 'reminder' ? getMeeting(networkId, meeting.id) : Promise.resolve(undefined),
   ]);
-  if (!network) return 0;
+  if (!network || (kind === 'reminder' && current?.meeting.cancelledAt)) return 0;
   const from = { name: network.name, address: `${network.inboundLocalPart}@${mailDomain()}` };
   const sender = { from, networkName: network.name };
   const now = nowIso();
@@ -34,7 +35,7 @@ export async function mailMeeting(
       .map((p) => {
         const to = { partnerId: p.id, name: p.name, email: p.contact.email, lang: languageOf(p) };
         const ics =
-          kind === 'invite'
+          kind !== 'reminder'
             ? icsOf(
                 meetingEvent(
                   meeting,

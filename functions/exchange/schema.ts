@@ -321,8 +321,17 @@ export const Meeting = z.object({
   minutesHtml: z.optional(z.string()),
   sequence: z.number(),
   createdAt: isoDateTime,
+  /** Set once by the coordinator's cancellation; the sequence is raised with it. */
+  cancelledAt: z.optional(isoDateTime),
 });
 export type Meeting = z.infer<typeof Meeting>;
+
+export const MeetingListQuery = z.strictObject({
+  /** `upcoming` (default): not yet started, soonest first; `past`: started, latest first. */
+  when: z.optional(z.enum(['upcoming', 'past'])),
+  limit: limitParam,
+});
+export const MeetingList = z.object({ items: z.array(Meeting) });
 
 export const MeetingView = z.object({
   ...Meeting.def.shape,

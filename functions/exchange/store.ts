@@ -708,11 +708,18 @@ const rsvpKey = (networkId: string, meetingId: string, partnerId: string) => ({
   sk: `XMEET#${part(meetingId)}#RSVP#${part(partnerId)}`,
 });
 
+/** Meetings on gsi1 by start: `NET#<id>#XMEETS`, `<startsAt>#<meetingId>`. */
+const meetingsByStartPk = (networkId: string) => `${networkPk(networkId)}#XMEETS`;
+
 export async function createMeeting(networkId: string, m: Meeting): Promise<void> {
   await db.send(
     new PutCommand({
       TableName: tableName,
-      Item: stored(meetingKey(networkId, m.id), 'x-meeting', m),
+      Item: {
+        ...stored(meetingKey(networkId, m.id), 'x-meeting', m),
+        gsi1pk: meetingsByStartPk(networkId),
+        gsi1sk: `${m.startsAt}#${part(m.id)}`,
+      },
       ConditionExpression: 'attribute_not_exists(pk)',
     }),
   );
@@ -742,6 +749,56 @@ export async function getMeeting(
 }
 
 /**
+ * The network's meetings by start (one bounded Query on gsi1): upcoming ones (start at or after
+ * `now`) soonest first, past ones latest first. Cancelled meetings are listed (marked).
+ */
+export async function listMeetings(
+  networkId: string,
+  when: 'upcoming' | 'past',
+  now: string,
+  limit: number,
+): Promise<Meeting[]> {
+  const out = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression:
+        when === 'upcoming' ? 'gsi1pk = :pk AND gsi1sk >= :now' : 'gsi1pk = :pk AND gsi1sk < :now',
+      ExpressionAttributeValues: { ':pk': meetingsByStartPk(networkId), ':now': now },
+      ScanIndexForward: when === 'upcoming',
+      Limit: limit,
+    }),
+  );
+  return (out.Items ?? []).map((i) => Meeting.parse(i));
+}
+
+/**
+ * Cancels a meeting once: sets `cancelledAt` and raises `sequence` in one conditional update, so
+ * of two concurrent cancellations one wins (the other 409) and calendars replace the invitation.
+ */
+export async function cancelMeeting(networkId: string, meetingId: string, now: string): Promise<Meeting> {
+  try {
+    const out = await db.send(
+      new UpdateCommand(
+        named({
+          TableName: tableName,
+          Key: meetingKey(networkId, meetingId),
+          UpdateExpression: 'SET #cancelledAt = :now, #sequence = #sequence + :one',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#cancelledAt)',
+          ExpressionAttributeValues: { ':now': now, ':one': 1 },
+          ReturnValues: 'ALL_NEW',
+        }),
+      ),
+    );
+    return Meeting.parse(out.Attributes);
+  } catch (err) {
+    if (!isConditionFailed(err)) throw err;
+    if (!(await getMeeting(networkId, meetingId))) throw new NotFoundError('meeting');
+    throw new ConflictError('the meeting is already cancelled');
+  }
+}
+
+/**
  * A partner's answer, one item per partner (a later answer replaces the earlier one), written
  * only while the meeting exists (one transaction with a ConditionCheck).
  */
@@ -760,7 +817,7 @@ export async function putRsvp(
             ConditionCheck: {
               TableName: tableName,
               Key: meetingKey(networkId, meetingId),
-              ConditionExpression: 'attribute_exists(pk)',
+              ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(cancelledAt)',
             },
           },
           {
@@ -777,9 +834,9 @@ export async function putRsvp(
       }),
     );
   } catch (err) {
-    if ((err as { name?: string }).name === 'TransactionCanceledException')
-      throw new NotFoundError('meeting');
-    throw err;
+    if ((err as { name?: string }).name !== 'TransactionCanceledException') throw err;
+    if (!(await getMeeting(networkId, meetingId))) throw new NotFoundError('meeting');
+    throw new ConflictError('the meeting is cancelled');
   }
 }
 
