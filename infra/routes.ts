@@ -66,6 +66,8 @@ const rows: readonly RouteRow[] = [
   { route: 'POST /public/{slug}/inquiries', fn: 'public', entry: 'functions/inquiries/submit-public-inquiry.handler.ts', throttle: { rateLimit: 50, burstLimit: 100 } },
   { route: 'GET /public/{slug}/form', fn: 'public', entry: 'functions/inquiries/get-inquiry-form.handler.ts', throttle: { rateLimit: 20, burstLimit: 40 } },
   { route: 'GET /public/{slug}/status/{token}', fn: 'public', entry: 'functions/inquiries/get-inquiry-status.handler.ts', throttle: { rateLimit: 10, burstLimit: 20 } },
+  { route: 'GET /public/{slug}/rsvp/{token}', fn: 'public', entry: 'functions/exchange/get-rsvp-page.handler.ts', throttle: { rateLimit: 10, burstLimit: 20 } },
+  { route: 'POST /public/{slug}/rsvp/{token}', fn: 'public', entry: 'functions/exchange/post-rsvp-link.handler.ts', throttle: { rateLimit: 10, burstLimit: 20 } },
   { route: 'POST /public/{slug}/status/{token}/messages', fn: 'public', entry: 'functions/inquiries/add-status-message.handler.ts', throttle: { rateLimit: 5, burstLimit: 10 } },
   { route: 'POST /inquiries', fn: 'api', entry: 'functions/inquiries/create-inquiry.handler.ts' },
   { route: 'GET /inquiries', fn: 'api', entry: 'functions/inquiries/list-inquiries.handler.ts' },

@@ -1521,6 +1521,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/public/{slug}/rsvp/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A meeting mail's signed yes / no / maybe link: a page showing the choice (records nothing)
+         * @description Mail scanners follow links, so GET never changes anything; the page's buttons POST the answer. `answer` preselects, `gespeichert` shows the thank-you after the POST, `lang=en` for English.
+         *
+         *     Roles: public, no token.
+         */
+        get: operations["get-rsvp-page"];
+        put?: never;
+        /**
+         * Records the answer chosen on a meeting mail's signed link page (a later answer replaces the earlier one)
+         * @description JSON or the page's plain form post (answered 303 back to the page). The token names the partner and expires when the meeting ends.
+         *
+         *     Roles: public, no token.
+         */
+        post: operations["post-rsvp-link"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/public/{slug}/status/{token}": {
         parameters: {
             query?: never;
@@ -7090,6 +7118,130 @@ export interface operations {
             };
             /** @description The `Idempotency-Key` was used before with a different request body. A form post (urlencoded) gets an HTML page naming the fields instead. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
+                };
+            };
+            /** @description Too many requests: the caller, the route or the account is rate-limited (API Gateway’s own throttle answers `{"message":"Too Many Requests"}`); retry later. A form post (urlencoded) gets an HTML page naming the fields instead. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    "get-rsvp-page": {
+        parameters: {
+            query?: {
+                answer?: "yes" | "no" | "maybe";
+                gespeichert?: "yes" | "no" | "maybe";
+                lang?: "de" | "en";
+            };
+            header?: never;
+            path: {
+                slug: string;
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "post-rsvp-link": {
+        parameters: {
+            query?: {
+                lang?: "de" | "en";
+            };
+            header?: never;
+            path: {
+                slug: string;
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    answer: "yes" | "no" | "maybe";
+                };
+                "application/x-www-form-urlencoded": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        answer: "yes" | "no" | "maybe";
+                    };
+                };
+            };
+            /** @description A form post (urlencoded) succeeded: the browser goes to `Location`. */
+            303: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input: every failing field is named with a code; nothing was written. A form post (urlencoded) gets an HTML page naming the fields instead. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
+                };
+            };
+            /** @description Not found in the caller’s network, or not visible to the caller (which looks the same); on any authenticated route, the token’s network does not exist. A form post (urlencoded) gets an HTML page naming the fields instead. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
+                };
+            };
+            /** @description The current state does not allow it (or it changed meanwhile); reload and retry. A form post (urlencoded) gets an HTML page naming the fields instead. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
+                };
+            };
+            /** @description The body must be sent as `application/json`. A form post (urlencoded) gets an HTML page naming the fields instead. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -169,6 +169,11 @@ const meetingWords = {
     agenda: 'Tagesordnung',
     answer:
       'Bitte sagen Sie zu, ab oder vielleicht: im Kalender (Einladung im Anhang) oder über PUT /exchange/meetings/{id}/rsvp.',
+    answerLinks:
+      'Bitte sagen Sie zu, ab oder vielleicht, mit einem Klick (oder im Kalender, Einladung im Anhang):',
+    yes: 'Zusagen',
+    no: 'Absagen',
+    maybe: 'Vielleicht',
     locale: 'de-AT',
   },
   en: {
@@ -184,6 +189,10 @@ const meetingWords = {
     agenda: 'Agenda',
     answer:
       'Please answer yes, no or maybe: in your calendar (invitation attached) or with PUT /exchange/meetings/{id}/rsvp.',
+    answerLinks: 'Please answer yes, no or maybe with one click (or in your calendar, invitation attached):',
+    yes: 'Yes',
+    no: 'No',
+    maybe: 'Maybe',
     locale: 'en-GB',
   },
 } as const;
@@ -191,6 +200,8 @@ const meetingWords = {
 export interface MeetingMailInput {
   meeting: Meeting;
   ics?: string;
+  /** Signed yes / no / maybe links to the public answer page (rsvp-link.ts). */
+  links?: Record<'yes' | 'no' | 'maybe', string> | undefined;
 }
 
 /**
@@ -199,7 +210,7 @@ export interface MeetingMailInput {
  */
 export function meetingMail(
   kind: 'invite' | 'reminder' | 'cancel',
-  { meeting, ics }: MeetingMailInput,
+  { meeting, ics, links }: MeetingMailInput,
   sender: ExchangeSender,
   to: ExchangeRecipient,
 ): OutgoingMail {
@@ -215,7 +226,9 @@ export function meetingMail(
     ...(meeting.onlineUrl ? [[w.online, meeting.onlineUrl] as [string, string]] : []),
   ];
   const agenda = meeting.agenda.map((a, i) => `${i + 1}. ${a.title}`);
-  const answer = kind === 'cancel' ? w.cancelled : w.answer.replace('{id}', meeting.id);
+  const answer =
+    kind === 'cancel' ? w.cancelled : links ? w.answerLinks : w.answer.replace('{id}', meeting.id);
+  const choices = links && kind !== 'cancel' ? (['yes', 'no', 'maybe'] as const) : [];
   const intro = kind === 'cancel' ? w.cancelIntro(sender.networkName) : w.intro(sender.networkName);
   const method = kind === 'cancel' ? 'CANCEL' : 'REQUEST';
   return {
@@ -234,6 +247,7 @@ export function meetingMail(
       ...agenda,
       '',
       answer,
+      ...choices.map((c) => `${w[c]}: ${links![c]}`),
     ].join('\n'),
     html: [
       `<p>${esc(words[to.lang].hello(to.name))}</p>`,
@@ -242,6 +256,11 @@ export function meetingMail(
       `<p>${rows.map(([k, v]) => `<strong>${esc(k)}:</strong> ${esc(v)}`).join('<br>')}</p>`,
       `<h3>${esc(w.agenda)}</h3><ol>${meeting.agenda.map((a) => `<li>${esc(a.title)}</li>`).join('')}</ol>`,
       `<p>${esc(answer)}</p>`,
+      ...(choices.length > 0
+        ? [
+            `<p>${choices.map((c) => `<a href="${esc(links![c])}" style="display:inline-block;padding:10px 18px;margin:0 8px 8px 0;background:#0b5cad;color:#fff;border-radius:6px;text-decoration:none">${esc(w[c])}</a>`).join('')}</p>`,
+          ]
+        : []),
     ].join('\n'),
     headers: { 'Auto-Submitted': 'auto-generated' },
     ...(ics

@@ -1,4 +1,11 @@
-import { getNetwork, listPartnersWithResources } from '#functions/networks/store';
+import {
+  getNetwork,
+  isPartnerActive,
+  listPartnersWithResources,
+  networkIdBySlug,
+} from '#functions/networks/store';
+import { ENV } from '#shared/env-names';
+import { NotFoundError } from '#shared/http/errors';
 import { mailDomain } from '#shared/mail/config';
 import { queueMail } from '#shared/mail/outbox';
 import { nowIso } from '#shared/time';
@@ -6,8 +13,9 @@ import { meetingMail } from './exchange-mail';
 import { languageOf } from './expertise';
 import { icsOf } from './ics';
 import { meetingEvent } from './meeting';
+import { newLinkKey, rsvpLinks, signRsvpToken, verifyRsvpToken } from './rsvp-link';
 import type { Meeting } from './schema';
-import { getMeeting } from './store';
+import { getMeeting, linkKey } from './store';
 
 /**
  * A meeting's mails through the outbox: the invitation (each with its own iCalendar REQUEST,
@@ -29,6 +37,9 @@ export async function mailMeeting(
   const from = { name: network.name, address: `${network.inboundLocalPart}@${mailDomain()}` };
   const sender = { from, networkName: network.name };
   const now = nowIso();
+  // yes / no / maybe links where the console's origin is known (CONSOLE_URL), not in a cancellation
+  const base = process.env[ENV.consoleUrl];
+  const key = base && kind !== 'cancel' ? await linkKey(networkId, newLinkKey) : undefined;
   const queued = await Promise.all(
     partners
       .filter((p) => p.active && current?.answers.get(p.id) !== 'no')
@@ -46,10 +57,38 @@ export async function mailMeeting(
                 ),
               )
             : undefined;
-        return queueMail(networkId, meetingMail(kind, { meeting, ics }, sender, to), {
+        const links =
+          base && key
+            ? rsvpLinks(
+                base,
+                network.slug,
+                signRsvpToken(key, networkId, meeting.id, p.id, meeting.endsAt),
+                to.lang,
+              )
+            : undefined;
+        return queueMail(networkId, meetingMail(kind, { meeting, ics, links }, sender, to), {
           id: `xm-${meeting.id}-${kind}-${p.id}`,
         });
       }),
   );
   return queued.filter((q) => q.queued).length;
+}
+
+/**
+ * What a signed RSVP link names: the network (by its public slug), the meeting, the partner.
+ * A wrong slug, a forged or altered token, an expired one, an unknown meeting or a partner no
+ * longer active: 404, and nothing says which.
+ */
+export async function meetingOfRsvpLink(slug: string, token: string, now: Date) {
+  const networkId = await networkIdBySlug(slug);
+  const key = networkId ? await linkKey(networkId) : undefined;
+  const check = networkId && key ? verifyRsvpToken(key, networkId, token, now) : undefined;
+  if (!networkId || !check?.ok) throw new NotFoundError('meeting link');
+  const [network, found, active] = await Promise.all([
+    getNetwork(networkId),
+    getMeeting(networkId, check.meetingId),
+    isPartnerActive(networkId, check.partnerId),
+  ]);
+  if (!network || !found || !active) throw new NotFoundError('meeting link');
+  return { networkId, network, ...found, partnerId: check.partnerId };
 }

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { cursorParam, id, isoDateTime, limitParam, localDateTime, multilineText, text } from '#shared/schema';
+import { RSVP_TOKEN } from './rsvp-link';
 
 /**
  * The know-how exchange: questions with answers, practice notes ("So machen wir's"), helpful
@@ -307,6 +308,15 @@ export const RsvpBody = z.strictObject({ answer: z.enum(RSVP_ANSWERS) });
 export type RsvpAnswer = (typeof RSVP_ANSWERS)[number];
 export const MinutesBody = z.strictObject({ minutes: multilineText(50_000) });
 export const MeetingPath = z.strictObject({ meetingId: id });
+/** A meeting mail's signed answer link (rsvp-link.ts): the network's slug and the token. */
+export const RsvpLinkPath = z.strictObject({
+  slug: id,
+  token: z
+    .string()
+    .check(
+      z.regex(RSVP_TOKEN, 'must be the token of a meeting link: <meeting>.<partner>.<expiry>.<signature>'),
+    ),
+});
 
 export const Meeting = z.object({
   id,
