@@ -3113,6 +3113,7 @@ export interface operations {
                     "application/json": {
                         cursor?: string;
                         items: {
+                            answerId?: string;
                             attempts?: number;
                             automatic?: {
                                 /** @enum {string} */
@@ -3135,10 +3136,11 @@ export interface operations {
                             lastError?: string;
                             mailId: string;
                             messageId?: string;
+                            postId?: string;
                             quarantine?: {
                                 detail: string;
                                 /** @enum {string} */
-                                reason: "virus" | "spam" | "oversize" | "malformed" | "no-sender" | "bounce" | "processing-failed";
+                                reason: "virus" | "spam" | "oversize" | "malformed" | "no-sender" | "bounce" | "processing-failed" | "not-a-partner" | "thread-closed" | "empty-answer";
                             };
                             rawKey: string;
                             receivedAt: string;
@@ -3148,7 +3150,7 @@ export interface operations {
                             releasedBy?: string;
                             size: number;
                             /** @enum {string} */
-                            state: "claimed" | "inquiry" | "message" | "quarantined" | "held" | "rejected" | "automatic";
+                            state: "claimed" | "inquiry" | "message" | "quarantined" | "held" | "rejected" | "automatic" | "answer";
                             subject: string;
                             verdicts?: {
                                 dkim?: string;
@@ -5246,6 +5248,7 @@ export interface operations {
                     "application/json": {
                         cursor?: string;
                         items: {
+                            answerId?: string;
                             attempts?: number;
                             automatic?: {
                                 /** @enum {string} */
@@ -5268,10 +5271,11 @@ export interface operations {
                             lastError?: string;
                             mailId: string;
                             messageId?: string;
+                            postId?: string;
                             quarantine?: {
                                 detail: string;
                                 /** @enum {string} */
-                                reason: "virus" | "spam" | "oversize" | "malformed" | "no-sender" | "bounce" | "processing-failed";
+                                reason: "virus" | "spam" | "oversize" | "malformed" | "no-sender" | "bounce" | "processing-failed" | "not-a-partner" | "thread-closed" | "empty-answer";
                             };
                             rawKey: string;
                             receivedAt: string;
@@ -5281,7 +5285,7 @@ export interface operations {
                             releasedBy?: string;
                             size: number;
                             /** @enum {string} */
-                            state: "claimed" | "inquiry" | "message" | "quarantined" | "held" | "rejected" | "automatic";
+                            state: "claimed" | "inquiry" | "message" | "quarantined" | "held" | "rejected" | "automatic" | "answer";
                             subject: string;
                             verdicts?: {
                                 dkim?: string;
@@ -5359,6 +5363,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        answerId?: string;
                         attempts?: number;
                         automatic?: {
                             /** @enum {string} */
@@ -5381,10 +5386,11 @@ export interface operations {
                         lastError?: string;
                         mailId: string;
                         messageId?: string;
+                        postId?: string;
                         quarantine?: {
                             detail: string;
                             /** @enum {string} */
-                            reason: "virus" | "spam" | "oversize" | "malformed" | "no-sender" | "bounce" | "processing-failed";
+                            reason: "virus" | "spam" | "oversize" | "malformed" | "no-sender" | "bounce" | "processing-failed" | "not-a-partner" | "thread-closed" | "empty-answer";
                         };
                         rawKey: string;
                         receivedAt: string;
@@ -5394,7 +5400,7 @@ export interface operations {
                         releasedBy?: string;
                         size: number;
                         /** @enum {string} */
-                        state: "claimed" | "inquiry" | "message" | "quarantined" | "held" | "rejected" | "automatic";
+                        state: "claimed" | "inquiry" | "message" | "quarantined" | "held" | "rejected" | "automatic" | "answer";
                         subject: string;
                         verdicts?: {
                             dkim?: string;
@@ -7363,6 +7369,7 @@ export interface operations {
                     "application/json": {
                         cursor?: string;
                         items: {
+                            answerId?: string;
                             attempts?: number;
                             automatic?: {
                                 /** @enum {string} */
@@ -7385,10 +7392,11 @@ export interface operations {
                             lastError?: string;
                             mailId: string;
                             messageId?: string;
+                            postId?: string;
                             quarantine?: {
                                 detail: string;
                                 /** @enum {string} */
-                                reason: "virus" | "spam" | "oversize" | "malformed" | "no-sender" | "bounce" | "processing-failed";
+                                reason: "virus" | "spam" | "oversize" | "malformed" | "no-sender" | "bounce" | "processing-failed" | "not-a-partner" | "thread-closed" | "empty-answer";
                             };
                             rawKey: string;
                             receivedAt: string;
@@ -7398,7 +7406,7 @@ export interface operations {
                             releasedBy?: string;
                             size: number;
                             /** @enum {string} */
-                            state: "claimed" | "inquiry" | "message" | "quarantined" | "held" | "rejected" | "automatic";
+                            state: "claimed" | "inquiry" | "message" | "quarantined" | "held" | "rejected" | "automatic" | "answer";
                             subject: string;
                             verdicts?: {
                                 dkim?: string;

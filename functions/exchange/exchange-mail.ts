@@ -30,7 +30,8 @@ const words = {
     intro: (net: string) =>
       `im Netzwerk ${net} wurde eine Frage zu einem Thema gestellt, in dem Ihr Betrieb als Fachbetrieb eingetragen ist:`,
     tags: 'Themen',
-    outro: 'Antworten Sie im Wissensaustausch des Netzwerks. Vielen Dank, dass Sie Ihr Wissen teilen!',
+    outro:
+      'Antworten Sie im Wissensaustausch des Netzwerks oder einfach auf diese E-Mail: Ihre Antwort wird Ihr Beitrag. Vielen Dank, dass Sie Ihr Wissen teilen!',
     why: 'Sie erhalten diese Nachricht, weil Ihr Betrieb diese Kompetenz auf Stufe 4 oder 5 führt.',
   },
   en: {
@@ -39,7 +40,8 @@ const words = {
     intro: (net: string) =>
       `a partner in the ${net} network asked a question on a topic your firm is an expert in:`,
     tags: 'Topics',
-    outro: "Answer it in the network's know-how exchange. Thank you for sharing what you know!",
+    outro:
+      "Answer it in the network's know-how exchange, or simply reply to this mail: your reply becomes your answer. Thank you for sharing what you know!",
     why: 'You get this message because your firm holds this competence at level 4 or 5.',
   },
 } as const;

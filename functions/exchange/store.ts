@@ -13,6 +13,7 @@ import { db, tableName } from '#shared/db/client';
 import { isConditionFailed } from '#shared/db/errors';
 import { networkPk, part } from '#shared/db/keys';
 import { queryAll } from '#shared/db/query';
+import type { TransactItem } from '#shared/db/transact';
 import { ConflictError, NotFoundError } from '#shared/http/errors';
 import { indexTerms } from './post';
 import {
@@ -327,10 +328,18 @@ const transact = async (items: unknown[], onConflict: () => Promise<never>) => {
   }
 };
 
-/** Adds an answer while the question is there, open for answers (not locked, hidden or deleted). */
-export async function addAnswer(networkId: string, answer: Answer): Promise<void> {
+/**
+ * Adds an answer while the question is there, open for answers (not locked, hidden or deleted);
+ * `extra` items commit with it (the intake settles the answering mail in the same transaction).
+ */
+export async function addAnswer(
+  networkId: string,
+  answer: Answer,
+  extra: TransactItem[] = [],
+): Promise<void> {
   await transact(
     [
+      ...extra,
       {
         Update: {
           TableName: tableName,
