@@ -53,9 +53,9 @@ export async function planMailAnswer(
       detail: `DMARC FAIL for ${who}: the From address may be forged, so the reply to Q-${postId.toUpperCase()} is not taken as ${partner.name}'s answer`,
     };
   }
-  if (!post || post.kind !== 'question' || post.hidden || post.locked || post.deleted) {
+  if (post?.kind !== 'question' || post.hidden || post.locked || post.deleted) {
     const why =
-      !post || post.hidden
+      !post || post.hidden || post.kind !== 'question'
         ? 'there is no such question'
         : post.locked
           ? 'the thread is locked'
