@@ -14,6 +14,7 @@ const pages = {
   status: () => import('./pages/status'),
   capacity: () => import('./pages/capacity'),
   quarantine: () => import('./pages/quarantine'),
+  exchange: () => import('./pages/exchange'),
 };
 
 function Login() {
@@ -59,6 +60,15 @@ function Guard({ who, children }: { who: 'coordinator' | 'partner'; children: pr
   if (!c) return null;
   if (c.role !== who) return <Alert kind="error">{t('app.notFound')}</Alert>;
   return <>{children}</>;
+}
+
+/** Pages for partners and the coordinator alike. */
+function Member({ children }: { children: preact.ComponentChildren }) {
+  const c = claims.value;
+  useEffect(() => {
+    if (!c) navigate('/login', true);
+  }, [c]);
+  return c ? <>{children}</> : null;
 }
 
 /** The console's pages by path; the first that matches renders. */
@@ -122,6 +132,38 @@ const routes: [string, (m: Record<string, string>) => preact.JSX.Element][] = [
       </Guard>
     ),
   ],
+  [
+    '/austausch',
+    () => (
+      <Member>
+        <Lazy load={pages.exchange} props={{ view: 'list' as const }} />
+      </Member>
+    ),
+  ],
+  [
+    '/austausch/treffen',
+    () => (
+      <Member>
+        <Lazy load={pages.exchange} props={{ view: 'meetings' as const }} />
+      </Member>
+    ),
+  ],
+  [
+    '/austausch/fragen/neu',
+    () => (
+      <Guard who="partner">
+        <Lazy load={pages.exchange} props={{ view: 'ask' as const }} />
+      </Guard>
+    ),
+  ],
+  [
+    '/austausch/beitraege/:id',
+    (m) => (
+      <Member>
+        <Lazy load={pages.exchange} props={{ view: 'post' as const, id: m.id! }} />
+      </Member>
+    ),
+  ],
   ['/:slug/status/:token', (m) => <Lazy load={pages.status} props={{ slug: m.slug!, token: m.token! }} />],
 ];
 
@@ -141,12 +183,14 @@ function Header() {
           ['/verbund/anfragen', t('nav.inbox')],
           ['/verbund/auslastung', t('nav.capacity')],
           ['/verbund/quarantaene', t('nav.quarantine')],
+          ['/austausch', t('exchange.nav')],
         ]
       : c?.role === 'partner'
         ? [
             ['/firma/woche', t('nav.week')],
             ['/firma/auftraege', t('nav.jobs')],
             ['/firma/pools', t('nav.pools')],
+            ['/austausch', t('exchange.nav')],
           ]
         : [];
   return (
