@@ -68,7 +68,8 @@ function Member({ children }: { children: preact.ComponentChildren }) {
   useEffect(() => {
     if (!c) navigate('/login', true);
   }, [c]);
-  return c ? <>{children}</> : null;
+  if (!c) return null;
+  return <>{children}</>;
 }
 
 /** The console's pages by path; the first that matches renders. */

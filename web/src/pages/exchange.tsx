@@ -84,7 +84,7 @@ function PostList() {
   return (
     <>
       <h1>{t('exchange.title')}</h1>
-      <form class="card" role="search" onSubmit={submit}>
+      <form class="card" aria-label={t('exchange.find')} onSubmit={submit}>
         <label for="x-q">{t('exchange.search')}</label>
         <input id="x-q" type="search" value={q} onInput={(e) => setQ(e.currentTarget.value)} />
         <div class="row">
@@ -202,7 +202,6 @@ function Thread({ id }: { id: string }) {
         )}
       </p>
       {message && <Alert kind={message.kind}>{message.text}</Alert>}
-      {/* biome-ignore lint/security/noDangerouslySetInnerHtml: rendered and sanitised by the API (micromark, no raw HTML) */}
       <div class="card post-body" dangerouslySetInnerHTML={{ __html: p.html }} />
       {p.kind === 'practice' && (
         <p>
@@ -229,7 +228,6 @@ function Thread({ id }: { id: string }) {
             {p.answers.map((a) => (
               <li class={`card${a.isSolution ? ' solution' : ''}`} key={a.id}>
                 {a.isSolution && <p class="badge badge-ok">{t('exchange.solution')}</p>}
-                {/* biome-ignore lint/security/noDangerouslySetInnerHtml: rendered and sanitised by the API */}
                 <div class="post-body" dangerouslySetInnerHTML={{ __html: a.html }} />
                 <p class="muted">
                   {who(a.authorPartnerId)} · {dateTime(a.createdAt)} ·{' '}
@@ -381,7 +379,7 @@ function Meetings() {
   return (
     <>
       <h1>{t('exchange.meetings')}</h1>
-      <div class="row tabs" role="group" aria-label={t('exchange.meetings')}>
+      <fieldset class="row plain" aria-label={t('exchange.meetings')}>
         {(['upcoming', 'past'] as const).map((w) => (
           <button
             key={w}
@@ -393,7 +391,7 @@ function Meetings() {
             {t(w === 'upcoming' ? 'exchange.upcoming' : 'exchange.past')}
           </button>
         ))}
-      </div>
+      </fieldset>
       {message && <Alert kind={message.kind}>{message.text}</Alert>}
       {list.error && <Alert kind="error">{t('app.error', { detail: list.error })}</Alert>}
       {list.data?.items.length === 0 && <p>{t('exchange.noMeetings')}</p>}
@@ -412,7 +410,7 @@ function Meetings() {
             )}
             {m.cancelledAt && <p class="badge badge-err">{t('exchange.cancelled')}</p>}
             {partner && !m.cancelledAt && when === 'upcoming' && (
-              <div class="row" role="group" aria-label={t('exchange.rsvpFor', { title: m.title })}>
+              <fieldset class="row plain" aria-label={t('exchange.rsvpFor', { title: m.title })}>
                 {answers.map((a) => (
                   <button
                     key={a}
@@ -424,7 +422,7 @@ function Meetings() {
                     {answerLabel[a]}
                   </button>
                 ))}
-              </div>
+              </fieldset>
             )}
           </li>
         ))}
