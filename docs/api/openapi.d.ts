@@ -137,7 +137,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The network's experience meetings: upcoming (soonest first) or past (latest first)
+         * The network's experience meetings: upcoming (soonest first) or past (latest first), with a partner's own answer
          * @description Roles: coordinator, partner.
          */
         get: operations["list-meetings"];
@@ -3454,6 +3454,8 @@ export interface operations {
                             id: string;
                             minutes?: string;
                             minutesHtml?: string;
+                            /** @enum {string} */
+                            myAnswer?: "yes" | "no" | "maybe";
                             onlineUrl?: string;
                             place?: string;
                             sequence: number;

@@ -341,7 +341,9 @@ export const MeetingListQuery = z.strictObject({
   when: z.optional(z.enum(['upcoming', 'past'])),
   limit: limitParam,
 });
-export const MeetingList = z.object({ items: z.array(Meeting) });
+export const MeetingList = z.object({
+  items: z.array(z.object({ ...Meeting.def.shape, myAnswer: z.optional(z.enum(RSVP_ANSWERS)) })),
+});
 
 export const MeetingView = z.object({
   ...Meeting.def.shape,

@@ -781,6 +781,29 @@ export async function listMeetings(
   return (out.Items ?? []).map((i) => Meeting.parse(i));
 }
 
+/** One partner's answers to the given meetings (limit ≤ 100): one BatchGetItem of the RSVP items. */
+export async function rsvpsOf(
+  networkId: string,
+  partnerId: string,
+  meetingIds: string[],
+): Promise<Map<string, RsvpAnswer>> {
+  const found = new Map<string, RsvpAnswer>();
+  let keys: Record<string, unknown>[] | undefined = meetingIds
+    .slice(0, 100)
+    .map((m) => rsvpKey(networkId, m, partnerId));
+  while (keys && keys.length > 0) {
+    const out: BatchGetCommandOutput = await db.send(
+      new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys } } }),
+    );
+    for (const i of out.Responses?.[tableName] ?? []) {
+      const meetingId = String(i.sk).split('#')[1]!;
+      found.set(meetingId, RsvpBody.parse({ answer: i.answer }).answer);
+    }
+    keys = out.UnprocessedKeys?.[tableName]?.Keys;
+  }
+  return found;
+}
+
 /**
  * Cancels a meeting once: sets `cancelledAt` and raises `sequence` in one conditional update, so
  * of two concurrent cancellations one wins (the other 409) and calendars replace the invitation.

@@ -146,6 +146,12 @@ describe('the know-how exchange in the web console', () => {
       .getByRole('button', { name: 'Ich komme', exact: true })
       .click();
     await page.getByText('Gespeichert: Ich komme.').waitFor();
+    await page.reload();
+    const yes = page
+      .getByRole('group', { name: 'Ihre Antwort für Erfa-Runde Speicher' })
+      .getByRole('button', { name: 'Ich komme', exact: true });
+    await page.getByRole('heading', { name: 'Erfa-Runde Speicher' }).waitFor();
+    expect(await yes.getAttribute('aria-pressed')).toBe('true');
     await expectAccessible(page, 'the meetings (phone)');
     await shot(page, 'meetings-phone');
     const seen = (await (

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { handler as cancelMeeting } from '#functions/exchange/cancel-meeting.handler';
 import { handler as getMeeting } from '#functions/exchange/get-meeting.handler';
 import { handler as getPage } from '#functions/exchange/get-rsvp-page.handler';
+import { handler as listMeetings } from '#functions/exchange/list-meetings.handler';
 import { handler as postLink } from '#functions/exchange/post-rsvp-link.handler';
 import { signRsvpToken } from '#functions/exchange/rsvp-link';
 import { handler as scheduleMeeting } from '#functions/exchange/schedule-meeting.handler';
@@ -62,6 +63,14 @@ describe('answering a meeting by the signed link in its mail', () => {
     const afterBurst = await counts('ra', id);
     const last = await post(slug, token, 'maybe');
     const final = await counts('ra', id, claims.partner('ra', 'ra-p1'));
+    const listedFor = async (p: string) =>
+      (
+        await call(listMeetings, {
+          method: 'GET',
+          path: '/exchange/meetings',
+          claims: claims.partner('ra', p),
+        })
+      ).body.items[0];
     // Assess
     expect(url.pathname.startsWith(`/api/public/${slug}/rsvp/`)).toBe(true);
     expect(mail.html).toContain('Zusagen');
@@ -77,6 +86,8 @@ describe('answering a meeting by the signed link in its mail', () => {
     expect(Object.values(afterBurst.answers).reduce((a: number, b) => a + (b as number), 0)).toBe(1);
     expect(last.status).toBe(303);
     expect(final).toMatchObject({ answers: { yes: 0, no: 0, maybe: 1 }, myAnswer: 'maybe' });
+    expect((await listedFor('ra-p1')).myAnswer).toBe('maybe');
+    expect((await listedFor('ra-p2')).myAnswer).toBeUndefined();
   });
 
   it('an altered, foreign or expired token and a wrong slug get 404 and record nothing; bad answers get 400; a cancelled meeting 409', async () => {

@@ -415,8 +415,8 @@ function Meetings() {
                   <button
                     key={a}
                     type="button"
-                    aria-pressed={mine[m.id] === a}
-                    class={mine[m.id] === a ? 'primary' : ''}
+                    aria-pressed={(mine[m.id] ?? m.myAnswer) === a}
+                    class={(mine[m.id] ?? m.myAnswer) === a ? 'primary' : ''}
                     onClick={() => rsvp(m.id, a)}
                   >
                     {answerLabel[a]}
