@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { http } from '#shared/http/handler';
-import { meetingOfRsvpLink } from './meetings';
+import { meetingOfRsvpLink } from './rsvp-access';
 import { RSVP_PAGE_HEADERS, rsvpPage } from './rsvp-page';
 import { RSVP_ANSWERS, RsvpLinkPath } from './schema';
 

@@ -5,7 +5,6 @@ import {
   networkIdBySlug,
 } from '#functions/networks/store';
 import { ENV } from '#shared/env-names';
-import { NotFoundError } from '#shared/http/errors';
 import { mailDomain } from '#shared/mail/config';
 import { queueMail } from '#shared/mail/outbox';
 import { nowIso } from '#shared/time';
@@ -13,7 +12,7 @@ import { meetingMail } from './exchange-mail';
 import { languageOf } from './expertise';
 import { icsOf } from './ics';
 import { meetingEvent } from './meeting';
-import { newLinkKey, rsvpLinks, signRsvpToken, verifyRsvpToken } from './rsvp-link';
+import { newLinkKey, rsvpLinks, signRsvpToken } from './rsvp-link';
 import type { Meeting } from './schema';
 import { getMeeting, linkKey } from './store';
 
@@ -72,23 +71,4 @@ export async function mailMeeting(
       }),
   );
   return queued.filter((q) => q.queued).length;
-}
-
-/**
- * What a signed RSVP link names: the network (by its public slug), the meeting, the partner.
- * A wrong slug, a forged or altered token, an expired one, an unknown meeting or a partner no
- * longer active: 404, and nothing says which.
- */
-export async function meetingOfRsvpLink(slug: string, token: string, now: Date) {
-  const networkId = await networkIdBySlug(slug);
-  const key = networkId ? await linkKey(networkId) : undefined;
-  const check = networkId && key ? verifyRsvpToken(key, networkId, token, now) : undefined;
-  if (!networkId || !check?.ok) throw new NotFoundError('meeting link');
-  const [network, found, active] = await Promise.all([
-    getNetwork(networkId),
-    getMeeting(networkId, check.meetingId),
-    isPartnerActive(networkId, check.partnerId),
-  ]);
-  if (!network || !found || !active) throw new NotFoundError('meeting link');
-  return { networkId, network, ...found, partnerId: check.partnerId };
 }

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { http, reply } from '#shared/http/handler';
 import { nowIso } from '#shared/time';
-import { meetingOfRsvpLink } from './meetings';
+import { meetingOfRsvpLink } from './rsvp-access';
 import { RsvpBody, RsvpLinkPath } from './schema';
 import { putRsvp } from './store';
 
