@@ -136,7 +136,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * The network's experience meetings: upcoming (soonest first) or past (latest first), with a partner's own answer
+         * @description Roles: coordinator, partner.
+         */
+        get: operations["list-meetings"];
         put?: never;
         /**
          * Schedule an experience meeting: every partner is invited with an iCalendar request, reminded the day before
@@ -165,6 +169,26 @@ export interface paths {
         get: operations["get-meeting"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/exchange/meetings/{meetingId}/cancellation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel an experience meeting: every partner gets an iCalendar CANCEL (same UID, higher SEQUENCE); no reminder
+         * @description Roles: coordinator.
+         */
+        post: operations["cancel-meeting"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1491,6 +1515,34 @@ export interface paths {
          * @description Roles: public, no token.
          */
         post: operations["submit-public-inquiry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/{slug}/rsvp/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A meeting mail's signed yes / no / maybe link: a page showing the choice (records nothing)
+         * @description Mail scanners follow links, so GET never changes anything; the page's buttons POST the answer. `answer` preselects, `gespeichert` shows the thank-you after the POST, `lang=en` for English.
+         *
+         *     Roles: public, no token.
+         */
+        get: operations["get-rsvp-page"];
+        put?: never;
+        /**
+         * Records the answer chosen on a meeting mail's signed link page (a later answer replaces the earlier one)
+         * @description JSON or the page's plain form post (answered 303 back to the page). The token names the partner and expires when the meeting ends.
+         *
+         *     Roles: public, no token.
+         */
+        post: operations["post-rsvp-link"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3061,6 +3113,7 @@ export interface operations {
                     "application/json": {
                         cursor?: string;
                         items: {
+                            answerId?: string;
                             attempts?: number;
                             automatic?: {
                                 /** @enum {string} */
@@ -3083,10 +3136,11 @@ export interface operations {
                             lastError?: string;
                             mailId: string;
                             messageId?: string;
+                            postId?: string;
                             quarantine?: {
                                 detail: string;
                                 /** @enum {string} */
-                                reason: "virus" | "spam" | "oversize" | "malformed" | "no-sender" | "bounce" | "processing-failed";
+                                reason: "virus" | "spam" | "oversize" | "malformed" | "no-sender" | "bounce" | "processing-failed" | "not-a-partner" | "thread-closed" | "empty-answer";
                             };
                             rawKey: string;
                             receivedAt: string;
@@ -3096,7 +3150,7 @@ export interface operations {
                             releasedBy?: string;
                             size: number;
                             /** @enum {string} */
-                            state: "claimed" | "inquiry" | "message" | "quarantined" | "held" | "rejected" | "automatic";
+                            state: "claimed" | "inquiry" | "message" | "quarantined" | "held" | "rejected" | "automatic" | "answer";
                             subject: string;
                             verdicts?: {
                                 dkim?: string;
@@ -3367,6 +3421,59 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    "list-meetings": {
+        parameters: {
+            query?: {
+                limit?: string;
+                when?: "upcoming" | "past";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            agenda: {
+                                postId?: string;
+                                title: string;
+                            }[];
+                            /** Format: date-time */
+                            cancelledAt?: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            endsAt: string;
+                            id: string;
+                            minutes?: string;
+                            minutesHtml?: string;
+                            /** @enum {string} */
+                            myAnswer?: "yes" | "no" | "maybe";
+                            onlineUrl?: string;
+                            place?: string;
+                            sequence: number;
+                            /** Format: date-time */
+                            startsAt: string;
+                            timezone: string;
+                            title: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     "schedule-meeting": {
         parameters: {
             query?: never;
@@ -3407,6 +3514,8 @@ export interface operations {
                             no: number;
                             yes: number;
                         };
+                        /** Format: date-time */
+                        cancelledAt?: string;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -3462,6 +3571,8 @@ export interface operations {
                             yes: number;
                         };
                         /** Format: date-time */
+                        cancelledAt?: string;
+                        /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
                         endsAt: string;
@@ -3484,6 +3595,55 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "cancel-meeting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                meetingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        agenda: {
+                            postId?: string;
+                            title: string;
+                        }[];
+                        /** Format: date-time */
+                        cancelledAt?: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        endsAt: string;
+                        id: string;
+                        minutes?: string;
+                        minutesHtml?: string;
+                        onlineUrl?: string;
+                        place?: string;
+                        sequence: number;
+                        /** Format: date-time */
+                        startsAt: string;
+                        timezone: string;
+                        title: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -3520,6 +3680,8 @@ export interface operations {
                             no: number;
                             yes: number;
                         };
+                        /** Format: date-time */
+                        cancelledAt?: string;
                         /** Format: date-time */
                         createdAt: string;
                         /** Format: date-time */
@@ -3581,6 +3743,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -5087,6 +5250,7 @@ export interface operations {
                     "application/json": {
                         cursor?: string;
                         items: {
+                            answerId?: string;
                             attempts?: number;
                             automatic?: {
                                 /** @enum {string} */
@@ -5109,10 +5273,11 @@ export interface operations {
                             lastError?: string;
                             mailId: string;
                             messageId?: string;
+                            postId?: string;
                             quarantine?: {
                                 detail: string;
                                 /** @enum {string} */
-                                reason: "virus" | "spam" | "oversize" | "malformed" | "no-sender" | "bounce" | "processing-failed";
+                                reason: "virus" | "spam" | "oversize" | "malformed" | "no-sender" | "bounce" | "processing-failed" | "not-a-partner" | "thread-closed" | "empty-answer";
                             };
                             rawKey: string;
                             receivedAt: string;
@@ -5122,7 +5287,7 @@ export interface operations {
                             releasedBy?: string;
                             size: number;
                             /** @enum {string} */
-                            state: "claimed" | "inquiry" | "message" | "quarantined" | "held" | "rejected" | "automatic";
+                            state: "claimed" | "inquiry" | "message" | "quarantined" | "held" | "rejected" | "automatic" | "answer";
                             subject: string;
                             verdicts?: {
                                 dkim?: string;
@@ -5200,6 +5365,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        answerId?: string;
                         attempts?: number;
                         automatic?: {
                             /** @enum {string} */
@@ -5222,10 +5388,11 @@ export interface operations {
                         lastError?: string;
                         mailId: string;
                         messageId?: string;
+                        postId?: string;
                         quarantine?: {
                             detail: string;
                             /** @enum {string} */
-                            reason: "virus" | "spam" | "oversize" | "malformed" | "no-sender" | "bounce" | "processing-failed";
+                            reason: "virus" | "spam" | "oversize" | "malformed" | "no-sender" | "bounce" | "processing-failed" | "not-a-partner" | "thread-closed" | "empty-answer";
                         };
                         rawKey: string;
                         receivedAt: string;
@@ -5235,7 +5402,7 @@ export interface operations {
                         releasedBy?: string;
                         size: number;
                         /** @enum {string} */
-                        state: "claimed" | "inquiry" | "message" | "quarantined" | "held" | "rejected" | "automatic";
+                        state: "claimed" | "inquiry" | "message" | "quarantined" | "held" | "rejected" | "automatic" | "answer";
                         subject: string;
                         verdicts?: {
                             dkim?: string;
@@ -6979,6 +7146,130 @@ export interface operations {
             };
         };
     };
+    "get-rsvp-page": {
+        parameters: {
+            query?: {
+                answer?: "yes" | "no" | "maybe";
+                gespeichert?: "yes" | "no" | "maybe";
+                lang?: "de" | "en";
+            };
+            header?: never;
+            path: {
+                slug: string;
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "post-rsvp-link": {
+        parameters: {
+            query?: {
+                lang?: "de" | "en";
+            };
+            header?: never;
+            path: {
+                slug: string;
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    answer: "yes" | "no" | "maybe";
+                };
+                "application/x-www-form-urlencoded": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        answer: "yes" | "no" | "maybe";
+                    };
+                };
+            };
+            /** @description A form post (urlencoded) succeeded: the browser goes to `Location`. */
+            303: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input: every failing field is named with a code; nothing was written. A form post (urlencoded) gets an HTML page naming the fields instead. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
+                };
+            };
+            /** @description Not found in the caller’s network, or not visible to the caller (which looks the same); on any authenticated route, the token’s network does not exist. A form post (urlencoded) gets an HTML page naming the fields instead. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
+                };
+            };
+            /** @description The current state does not allow it (or it changed meanwhile); reload and retry. A form post (urlencoded) gets an HTML page naming the fields instead. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
+                };
+            };
+            /** @description The body must be sent as `application/json`. A form post (urlencoded) gets an HTML page naming the fields instead. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
+                };
+            };
+            /** @description Too many requests: the caller, the route or the account is rate-limited (API Gateway’s own throttle answers `{"message":"Too Many Requests"}`); retry later. A form post (urlencoded) gets an HTML page naming the fields instead. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
+                };
+            };
+        };
+    };
     "get-inquiry-status": {
         parameters: {
             query?: never;
@@ -7080,6 +7371,7 @@ export interface operations {
                     "application/json": {
                         cursor?: string;
                         items: {
+                            answerId?: string;
                             attempts?: number;
                             automatic?: {
                                 /** @enum {string} */
@@ -7102,10 +7394,11 @@ export interface operations {
                             lastError?: string;
                             mailId: string;
                             messageId?: string;
+                            postId?: string;
                             quarantine?: {
                                 detail: string;
                                 /** @enum {string} */
-                                reason: "virus" | "spam" | "oversize" | "malformed" | "no-sender" | "bounce" | "processing-failed";
+                                reason: "virus" | "spam" | "oversize" | "malformed" | "no-sender" | "bounce" | "processing-failed" | "not-a-partner" | "thread-closed" | "empty-answer";
                             };
                             rawKey: string;
                             receivedAt: string;
@@ -7115,7 +7408,7 @@ export interface operations {
                             releasedBy?: string;
                             size: number;
                             /** @enum {string} */
-                            state: "claimed" | "inquiry" | "message" | "quarantined" | "held" | "rejected" | "automatic";
+                            state: "claimed" | "inquiry" | "message" | "quarantined" | "held" | "rejected" | "automatic" | "answer";
                             subject: string;
                             verdicts?: {
                                 dkim?: string;

@@ -1,3 +1,4 @@
+import { answerFromMail, planMailAnswer, questionInSubject } from '#functions/exchange/index';
 import { createInquiry, customerReplyNotice } from '#functions/inquiries/create';
 import { planAcknowledgement, secretMatches, tokensInSubject } from '#functions/inquiries/index';
 import {
@@ -16,6 +17,7 @@ import { ATTACHMENT_PREFIX, mailStorage } from '#shared/mail/storage';
 import { recordUsage } from '#shared/metering/store';
 import { describeFailure, isTemporaryFailure, MailInFlightError } from './failure';
 import { classifyMail, mailIdentity, type ParsedMail, parseHeaders, parseMail, senderOf } from './mime';
+import { stripQuotedReply } from './reply-text';
 import { inboxLocalParts } from './routing';
 import {
   abandonClaim,
@@ -31,6 +33,7 @@ import {
   type QuarantineReason,
   quarantineMail,
   type ReleasableState,
+  settleMailAsAnswer,
   settleMailItem,
   type Verdicts,
 } from './store';
@@ -51,6 +54,7 @@ export interface InboundMail {
 
 export type Outcome =
   | { outcome: 'inquiry' | 'message'; networkId: string; mailId: string; inquiryId: string }
+  | { outcome: 'answer'; networkId: string; mailId: string; postId: string; answerId: string }
   | { outcome: 'quarantined'; networkId: string; mailId: string; reason: QuarantineReason }
   | { outcome: 'held'; networkId: string; mailId: string; reason: HeldReason; inquiryId?: string }
   | { outcome: 'automatic'; networkId: string; mailId: string; reason: 'auto-reply' | 'list' }
@@ -384,6 +388,12 @@ export async function deliver(
   ]);
   if (!network) throw new Error(`network ${networkId} has an inbox but no network item`);
   const classification = classifyMail(mail, record.envelopeFrom);
+  // a reply to an exchange mail ([Q-…] in the subject) answers its question, or is refused;
+  // a released one is the coordinator's call and goes the inquiry way below
+  const question = opts.release ? undefined : questionInSubject(mail.subject);
+  if (question && classification.kind === 'personal') {
+    return answerByMail(networkId, record, token, mail, question);
+  }
   const sender = senderOf(mail, record.envelopeFrom);
   const found = await findThread(networkId, network, mail, hits);
   const threadId = found?.inquiryId;
@@ -484,6 +494,38 @@ export async function deliver(
   });
   logger.info('inquiry created from mail', { networkId, mailId, inquiryId: inquiry.id });
   return { outcome: 'inquiry', networkId, mailId, inquiryId: inquiry.id };
+}
+
+/**
+ * A partner's reply to an exchange mail becomes its answer (quoted text stripped), settled with
+ * the mail in one transaction; anyone else's reply, or one to a closed thread, or one with no
+ * text of its own, is quarantined with the reason.
+ */
+async function answerByMail(
+  networkId: string,
+  record: Pick<MailRecord, 'mailId' | 'receivedAt' | 'verdicts'>,
+  token: string,
+  mail: ParsedMail,
+  postId: string,
+): Promise<Outcome> {
+  const plan = await planMailAnswer(networkId, postId, {
+    from: mail.from?.address,
+    replyTo: mail.replyTo?.address,
+    dmarc: record.verdicts?.dmarc,
+  });
+  if (!plan.ok) return hold(networkId, record, token, { reason: plan.reason, detail: plan.detail });
+  const text = stripQuotedReply(mail.text).slice(0, 20_000);
+  if (!text.trim()) {
+    return hold(networkId, record, token, {
+      reason: 'empty-answer',
+      detail: `the reply to Q-${postId.toUpperCase()} holds nothing but the quoted mail`,
+    });
+  }
+  const answerId = await answerFromMail(networkId, plan, text, record.receivedAt, (answerId) => [
+    settleMailAsAnswer(networkId, record.mailId, token, { postId, answerId }),
+  ]);
+  logger.info('mail became an exchange answer', { networkId, mailId: record.mailId, postId, answerId });
+  return { outcome: 'answer', networkId, mailId: record.mailId, postId, answerId };
 }
 
 /**

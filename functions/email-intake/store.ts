@@ -27,6 +27,8 @@ export const MailState = z.enum([
   'held',
   'rejected',
   'automatic',
+  /** A partner's reply to an exchange mail, become an answer to its question. */
+  'answer',
 ]);
 export type MailState = z.infer<typeof MailState>;
 
@@ -38,6 +40,12 @@ export const QuarantineReason = z.enum([
   'no-sender',
   'bounce',
   'processing-failed',
+  /** A reply to an exchange mail (`[Q-…]`) from an address that is no active partner's. */
+  'not-a-partner',
+  /** A reply to an exchange mail whose question takes no answers (locked, deleted, hidden, gone). */
+  'thread-closed',
+  /** A reply to an exchange mail with nothing left once the quoted mail is stripped. */
+  'empty-answer',
 ]);
 export type QuarantineReason = z.infer<typeof QuarantineReason>;
 
@@ -73,6 +81,9 @@ export const MailRecord = z.object({
   subject: z.string(),
   messageId: z.optional(z.string()),
   inquiryId: z.optional(z.string()),
+  /** An answer by mail: the question and the answer it became. */
+  postId: z.optional(z.string()),
+  answerId: z.optional(z.string()),
   quarantine: z.optional(z.object({ reason: QuarantineReason, detail: z.string() })),
   releasedBy: z.optional(z.string()),
   /** SES verdicts, kept so that a retry from the raw source judges the message the same way. */
@@ -263,6 +274,31 @@ export function settleMailItem(
       ExpressionAttributeValues: {
         ':state': outcome.state,
         ':inquiryId': outcome.inquiryId,
+        ':token': token,
+      },
+    },
+  };
+}
+
+/** Settles a claimed message as an answer to an exchange question (in the answer's transaction). */
+export function settleMailAsAnswer(
+  networkId: string,
+  mailId: string,
+  token: string,
+  outcome: { postId: string; answerId: string },
+): TransactItem {
+  return {
+    Update: {
+      TableName: tableName,
+      Key: mailKeys.mail(networkId, mailId),
+      UpdateExpression:
+        'SET #state = :state, postId = :postId, answerId = :answerId REMOVE claimToken, lastError, gsi1pk, gsi1sk, gsi2pk, gsi2sk',
+      ConditionExpression: 'claimToken = :token',
+      ExpressionAttributeNames: { '#state': 'state' },
+      ExpressionAttributeValues: {
+        ':state': 'answer',
+        ':postId': outcome.postId,
+        ':answerId': outcome.answerId,
         ':token': token,
       },
     },

@@ -11,6 +11,7 @@ export const handler = http(
     params: MeetingPath,
     body: RsvpBody,
     response: RsvpBody,
+    problems: [409],
   },
   async ({ caller, params, body }) => {
     await assertPartnerMayWrite(caller);

@@ -1,5 +1,5 @@
 import type { ScheduleSpec } from '#shared/scheduler/index';
-import type { Post } from './schema';
+import type { Meeting, Post } from './schema';
 
 /** The weekly digest, pure: what goes to whom, and the network's schedule for it. */
 
@@ -30,18 +30,21 @@ export interface DigestContent {
   unanswered: Post[];
   /** New practice notes of the week (by others), any competence. */
   practices: Post[];
+  /** The network's next meeting (not cancelled), if one is planned. */
+  nextMeeting?: Meeting;
 }
 
 /** What one partner's digest holds; nothing to tell → undefined (no mail). */
 export function digestFor(
   partner: { id: string; competences: { competenceId: string }[] },
   posts: readonly Post[],
+  nextMeeting?: Meeting,
 ): DigestContent | undefined {
   const mine = new Set(partner.competences.map((c) => c.competenceId));
   const visible = posts.filter((p) => !p.hidden && !p.deleted && p.authorPartnerId !== partner.id);
   const questions = visible.filter((p) => p.kind === 'question' && p.competences.some((c) => mine.has(c)));
   const unanswered = questions.filter((p) => p.answerCount === 0);
   const practices = visible.filter((p) => p.kind === 'practice');
-  if (questions.length === 0 && practices.length === 0) return undefined;
-  return { questions, unanswered, practices };
+  if (questions.length === 0 && practices.length === 0 && !nextMeeting) return undefined;
+  return { questions, unanswered, practices, ...(nextMeeting ? { nextMeeting } : {}) };
 }

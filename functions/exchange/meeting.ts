@@ -24,7 +24,7 @@ export function newMeeting(id: string, body: ScheduleMeetingBody, timezone: stri
 }
 
 export const reminderScheduleName = (networkId: string, meetingId: string) =>
-  `exchange-meeting-${networkId}`.slice(0, 37) + `-${meetingId}`;
+  `${`exchange-meeting-${networkId}`.slice(0, 37)}-${meetingId}`;
 
 /** The reminder a day before the start; none when the meeting is less than a day away. */
 export function reminderSpec(networkId: string, m: Meeting, now: Date): ScheduleSpec | undefined {
@@ -49,7 +49,7 @@ export function meetingEvent(
   return {
     uid: `${m.id}@${domain}`,
     sequence: m.sequence,
-    method: 'REQUEST',
+    method: m.cancelledAt ? 'CANCEL' : 'REQUEST',
     start: m.startsAt,
     end: m.endsAt,
     stamp: now,

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { cursorParam, id, isoDateTime, limitParam, localDateTime, multilineText, text } from '#shared/schema';
+import { RSVP_TOKEN } from './rsvp-link';
 
 /**
  * The know-how exchange: questions with answers, practice notes ("So machen wir's"), helpful
@@ -307,6 +308,15 @@ export const RsvpBody = z.strictObject({ answer: z.enum(RSVP_ANSWERS) });
 export type RsvpAnswer = (typeof RSVP_ANSWERS)[number];
 export const MinutesBody = z.strictObject({ minutes: multilineText(50_000) });
 export const MeetingPath = z.strictObject({ meetingId: id });
+/** A meeting mail's signed answer link (rsvp-link.ts): the network's slug and the token. */
+export const RsvpLinkPath = z.strictObject({
+  slug: id,
+  token: z
+    .string()
+    .check(
+      z.regex(RSVP_TOKEN, 'must be the token of a meeting link: <meeting>.<partner>.<expiry>.<signature>'),
+    ),
+});
 
 export const Meeting = z.object({
   id,
@@ -321,8 +331,19 @@ export const Meeting = z.object({
   minutesHtml: z.optional(z.string()),
   sequence: z.number(),
   createdAt: isoDateTime,
+  /** Set once by the coordinator's cancellation; the sequence is raised with it. */
+  cancelledAt: z.optional(isoDateTime),
 });
 export type Meeting = z.infer<typeof Meeting>;
+
+export const MeetingListQuery = z.strictObject({
+  /** `upcoming` (default): not yet started, soonest first; `past`: started, latest first. */
+  when: z.optional(z.enum(['upcoming', 'past'])),
+  limit: limitParam,
+});
+export const MeetingList = z.object({
+  items: z.array(z.object({ ...Meeting.def.shape, myAnswer: z.optional(z.enum(RSVP_ANSWERS)) })),
+});
 
 export const MeetingView = z.object({
   ...Meeting.def.shape,

@@ -8,7 +8,7 @@ import { digestMail } from './exchange-mail';
 import { languageOf } from './expertise';
 import { mailMeeting } from './meetings';
 import { DigestEvent } from './schema';
-import { getMeeting, listPreferences, postsSince } from './store';
+import { getMeeting, listMeetings, listPreferences, postsSince } from './store';
 
 /**
  * EventBridge Scheduler target (not an HTTP route): the network's weekly exchange digest, and a
@@ -28,12 +28,14 @@ export const handler = middy<unknown, { queued: number }>()
       return { queued };
     }
     const since = new Date(Date.parse(scheduledTime) - DIGEST_DAYS * 86_400_000).toISOString();
-    const [network, { partners }, prefs, posts] = await Promise.all([
+    const [network, { partners }, prefs, posts, upcoming] = await Promise.all([
       getNetwork(networkId),
       listPartnersWithResources(networkId),
       listPreferences(networkId),
       postsSince(networkId, since),
+      listMeetings(networkId, 'upcoming', scheduledTime, 10),
     ]);
+    const nextMeeting = upcoming.find((m) => !m.cancelledAt);
     if (!network) return { queued: 0 };
     const sender = {
       from: { name: network.name, address: `${network.inboundLocalPart}@${mailDomain()}` },
@@ -44,7 +46,7 @@ export const handler = middy<unknown, { queued: number }>()
       partners
         .filter((p) => p.active && prefs.get(p.id)?.weeklyDigest !== false)
         .map((p) => {
-          const content = digestFor(p, posts);
+          const content = digestFor(p, posts, nextMeeting);
           if (!content) return { queued: false };
           const to = { partnerId: p.id, name: p.name, email: p.contact.email, lang: languageOf(p) };
           return queueMail(networkId, digestMail(content, sender, to), { id: `xd-${week}-${p.id}` });

@@ -13,6 +13,7 @@ import { db, tableName } from '#shared/db/client';
 import { isConditionFailed } from '#shared/db/errors';
 import { networkPk, part } from '#shared/db/keys';
 import { queryAll } from '#shared/db/query';
+import type { TransactItem } from '#shared/db/transact';
 import { ConflictError, NotFoundError } from '#shared/http/errors';
 import { indexTerms } from './post';
 import {
@@ -327,10 +328,18 @@ const transact = async (items: unknown[], onConflict: () => Promise<never>) => {
   }
 };
 
-/** Adds an answer while the question is there, open for answers (not locked, hidden or deleted). */
-export async function addAnswer(networkId: string, answer: Answer): Promise<void> {
+/**
+ * Adds an answer while the question is there, open for answers (not locked, hidden or deleted);
+ * `extra` items commit with it (the intake settles the answering mail in the same transaction).
+ */
+export async function addAnswer(
+  networkId: string,
+  answer: Answer,
+  extra: TransactItem[] = [],
+): Promise<void> {
   await transact(
     [
+      ...extra,
       {
         Update: {
           TableName: tableName,
@@ -708,11 +717,18 @@ const rsvpKey = (networkId: string, meetingId: string, partnerId: string) => ({
   sk: `XMEET#${part(meetingId)}#RSVP#${part(partnerId)}`,
 });
 
+/** Meetings on gsi1 by start: `NET#<id>#XMEETS`, `<startsAt>#<meetingId>`. */
+const meetingsByStartPk = (networkId: string) => `${networkPk(networkId)}#XMEETS`;
+
 export async function createMeeting(networkId: string, m: Meeting): Promise<void> {
   await db.send(
     new PutCommand({
       TableName: tableName,
-      Item: stored(meetingKey(networkId, m.id), 'x-meeting', m),
+      Item: {
+        ...stored(meetingKey(networkId, m.id), 'x-meeting', m),
+        gsi1pk: meetingsByStartPk(networkId),
+        gsi1sk: `${m.startsAt}#${part(m.id)}`,
+      },
       ConditionExpression: 'attribute_not_exists(pk)',
     }),
   );
@@ -742,6 +758,79 @@ export async function getMeeting(
 }
 
 /**
+ * The network's meetings by start (one bounded Query on gsi1): upcoming ones (start at or after
+ * `now`) soonest first, past ones latest first. Cancelled meetings are listed (marked).
+ */
+export async function listMeetings(
+  networkId: string,
+  when: 'upcoming' | 'past',
+  now: string,
+  limit: number,
+): Promise<Meeting[]> {
+  const out = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression:
+        when === 'upcoming' ? 'gsi1pk = :pk AND gsi1sk >= :now' : 'gsi1pk = :pk AND gsi1sk < :now',
+      ExpressionAttributeValues: { ':pk': meetingsByStartPk(networkId), ':now': now },
+      ScanIndexForward: when === 'upcoming',
+      Limit: limit,
+    }),
+  );
+  return (out.Items ?? []).map((i) => Meeting.parse(i));
+}
+
+/** One partner's answers to the given meetings (limit ≤ 100): one BatchGetItem of the RSVP items. */
+export async function rsvpsOf(
+  networkId: string,
+  partnerId: string,
+  meetingIds: string[],
+): Promise<Map<string, RsvpAnswer>> {
+  const found = new Map<string, RsvpAnswer>();
+  let keys: Record<string, unknown>[] | undefined = meetingIds
+    .slice(0, 100)
+    .map((m) => rsvpKey(networkId, m, partnerId));
+  while (keys && keys.length > 0) {
+    const out: BatchGetCommandOutput = await db.send(
+      new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys } } }),
+    );
+    for (const i of out.Responses?.[tableName] ?? []) {
+      const meetingId = String(i.sk).split('#')[1]!;
+      found.set(meetingId, RsvpBody.parse({ answer: i.answer }).answer);
+    }
+    keys = out.UnprocessedKeys?.[tableName]?.Keys;
+  }
+  return found;
+}
+
+/**
+ * Cancels a meeting once: sets `cancelledAt` and raises `sequence` in one conditional update, so
+ * of two concurrent cancellations one wins (the other 409) and calendars replace the invitation.
+ */
+export async function cancelMeeting(networkId: string, meetingId: string, now: string): Promise<Meeting> {
+  try {
+    const out = await db.send(
+      new UpdateCommand(
+        named({
+          TableName: tableName,
+          Key: meetingKey(networkId, meetingId),
+          UpdateExpression: 'SET #cancelledAt = :now, #sequence = #sequence + :one',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#cancelledAt)',
+          ExpressionAttributeValues: { ':now': now, ':one': 1 },
+          ReturnValues: 'ALL_NEW',
+        }),
+      ),
+    );
+    return Meeting.parse(out.Attributes);
+  } catch (err) {
+    if (!isConditionFailed(err)) throw err;
+    if (!(await getMeeting(networkId, meetingId))) throw new NotFoundError('meeting');
+    throw new ConflictError('the meeting is already cancelled');
+  }
+}
+
+/**
  * A partner's answer, one item per partner (a later answer replaces the earlier one), written
  * only while the meeting exists (one transaction with a ConditionCheck).
  */
@@ -760,7 +849,7 @@ export async function putRsvp(
             ConditionCheck: {
               TableName: tableName,
               Key: meetingKey(networkId, meetingId),
-              ConditionExpression: 'attribute_exists(pk)',
+              ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(cancelledAt)',
             },
           },
           {
@@ -777,9 +866,9 @@ export async function putRsvp(
       }),
     );
   } catch (err) {
-    if ((err as { name?: string }).name === 'TransactionCanceledException')
-      throw new NotFoundError('meeting');
-    throw err;
+    if ((err as { name?: string }).name !== 'TransactionCanceledException') throw err;
+    if (!(await getMeeting(networkId, meetingId))) throw new NotFoundError('meeting');
+    throw new ConflictError('the meeting is cancelled');
   }
 }
 
@@ -802,5 +891,40 @@ export async function setMinutes(
   } catch (err) {
     if (isConditionFailed(err)) throw new NotFoundError('meeting');
     throw err;
+  }
+}
+
+// ---- the network's key for signed meeting links ---------------------------------------------
+
+const linkKeyKey = (networkId: string) => ({ pk: networkPk(networkId), sk: 'XLINKKEY' });
+
+/**
+ * The network's key for the RSVP links (rsvp-link.ts): read, or created once on first use
+ * (`attribute_not_exists`; of two first uses at once the loser reads the winner's key).
+ */
+export async function linkKey(networkId: string, create: () => string): Promise<string>;
+export async function linkKey(networkId: string): Promise<string | undefined>;
+export async function linkKey(networkId: string, create?: () => string): Promise<string | undefined> {
+  const read = async () =>
+    (
+      await db.send(
+        new GetCommand({ TableName: tableName, Key: linkKeyKey(networkId), ConsistentRead: true }),
+      )
+    ).Item?.key as string | undefined;
+  const found = await read();
+  if (found || !create) return found;
+  const key = create();
+  try {
+    await db.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: stored(linkKeyKey(networkId), 'x-link-key', { key }),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return key;
+  } catch (err) {
+    if (!isConditionFailed(err)) throw err;
+    return (await read())!;
   }
 }

@@ -28,6 +28,9 @@ const api = createClient<paths>({
 });
 
 /** Compiles only when the documented success body has a type (a `never` asks for a 2nd argument). */
+/** A well-formed (not valid) signed meeting link token. */
+const RSVP_SAMPLE = `x1-meeting.x1-partner.1797102000.${'a'.repeat(43)}`;
+
 function answers<D>(
   call: Promise<{ data?: D }>,
   ..._never: [NonNullable<D>] extends [never] ? ['the documented response type is never'] : []
@@ -441,6 +444,23 @@ const calls = {
     answers(
       api.POST('/exchange/meetings', {
         body: { title: 'Erfa', startsAt: '2026-12-10T18:00', durationMinutes: 60, place: 'Wien', agenda: [] },
+      }),
+    ),
+  'GET /exchange/meetings': () =>
+    answers(api.GET('/exchange/meetings', { params: { query: { when: 'past' } } })),
+  'POST /exchange/meetings/{meetingId}/cancellation': () =>
+    answers(
+      api.POST('/exchange/meetings/{meetingId}/cancellation', { params: { path: { meetingId: inquiryId } } }),
+    ),
+  'GET /public/{slug}/rsvp/{token}': () =>
+    api.GET('/public/{slug}/rsvp/{token}', {
+      params: { path: { slug: 'demo', token: RSVP_SAMPLE }, query: { answer: 'yes' } },
+    }),
+  'POST /public/{slug}/rsvp/{token}': () =>
+    answers(
+      api.POST('/public/{slug}/rsvp/{token}', {
+        params: { path: { slug: 'demo', token: RSVP_SAMPLE } },
+        body: { answer: 'maybe' },
       }),
     ),
   'GET /exchange/meetings/{meetingId}': () =>

@@ -2,7 +2,9 @@ import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { handler as answerMeeting } from '#functions/exchange/answer-meeting.handler';
 import { handler as askQuestion } from '#functions/exchange/ask-question.handler';
+import { handler as cancelMeeting } from '#functions/exchange/cancel-meeting.handler';
 import { handler as getMeeting } from '#functions/exchange/get-meeting.handler';
+import { handler as listMeetings } from '#functions/exchange/list-meetings.handler';
 import { handler as postMinutes } from '#functions/exchange/post-minutes.handler';
 import { handler as scheduleMeeting } from '#functions/exchange/schedule-meeting.handler';
 import { handler as sendDigest } from '#functions/exchange/send-digest.handler';
@@ -177,5 +179,101 @@ describe('experience meetings', () => {
     ];
     expect(statuses).toEqual([404, 404, 404, 404]);
     expect(await items('mu')).toEqual(before);
+  });
+
+  it('lists upcoming meetings soonest first; a cancellation mails a CANCEL with the same UID and a higher SEQUENCE, drops the reminder, once', async () => {
+    // Prepare: two meetings, the later one scheduled first
+    await givenNetwork('mc', ['mc-p1', 'mc-p2']);
+    await givenNetwork('md', ['md-p1']);
+    const late = await schedule(
+      claims.coordinator('mc'),
+      meetingBody({ title: 'Erfa Frühling', startsAt: inDays(40) }),
+    );
+    const soon = await schedule(
+      claims.coordinator('mc'),
+      meetingBody({ title: 'Erfa Winter', startsAt: inDays(5) }),
+    );
+    const lateId = late.body.id as string;
+    await deliverQueuedMail();
+    const list = (as: Claims, when?: string) =>
+      call(listMeetings, {
+        method: 'GET',
+        path: `/exchange/meetings${when ? `?when=${when}` : ''}`,
+        claims: as,
+      });
+    const cancel = (as: Claims, id: string) =>
+      call(cancelMeeting, {
+        method: 'POST',
+        path: `/exchange/meetings/${id}/cancellation`,
+        claims: as,
+      });
+    const upcoming = await list(partner('mc', 1));
+    const past = await list(claims.coordinator('mc'), 'past');
+    const other = await list(claims.coordinator('md'));
+    const byPartner = await cancel(partner('mc', 1), lateId);
+    const byOther = await cancel(claims.coordinator('md'), lateId);
+    const badWhen = await list(partner('mc', 1), 'soon');
+    // Act: two cancellations at once
+    const both = await Promise.all([
+      cancel(claims.coordinator('mc'), lateId),
+      cancel(claims.coordinator('mc'), lateId),
+    ]);
+    await deliverQueuedMail();
+    const mails = (await outbox.read()).filter((m) => m.subject === 'Abgesagt: Erfa Frühling');
+    const rsvp = await call(answerMeeting, {
+      method: 'PUT',
+      path: `/exchange/meetings/${lateId}/rsvp`,
+      claims: partner('mc', 1),
+      body: { answer: 'yes' },
+    });
+    const after = await list(partner('mc', 2));
+    // Assess
+    expect(upcoming.body.items.map((m: { title: string }) => m.title)).toEqual([
+      'Erfa Winter',
+      'Erfa Frühling',
+    ]);
+    expect(past.body.items).toEqual([]);
+    expect(other.body.items).toEqual([]);
+    expect([byPartner.status, byOther.status]).toEqual([403, 404]);
+    expect([badWhen.status, badWhen.body.errors[0].path]).toEqual([400, 'query.when']);
+    expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(mails.map((m) => m.to[0]).sort()).toEqual(['mc-p1@firm.example', 'mc-p2@firm.example']);
+    const ics = mails[0]!.attachments.find((a) => a.mimeType.startsWith('text/calendar'))!;
+    const cal = new ICAL.Component(ICAL.parse(ics.content));
+    const event = new ICAL.Event(cal.getFirstSubcomponent('vevent')!);
+    expect(cal.getFirstPropertyValue('method')).toBe('CANCEL');
+    expect(event.uid).toMatch(new RegExp(`^${lateId}@`));
+    expect(event.sequence).toBe(1);
+    expect(event.component.getFirstPropertyValue('status')).toBe('CANCELLED');
+    expect(schedules.has(`exchange-meeting-mc-${lateId}`)).toBe(false);
+    expect(schedules.has(`exchange-meeting-mc-${soon.body.id}`)).toBe(true);
+    expect(rsvp.status).toBe(409);
+    expect(after.body.items.find((m: { id: string }) => m.id === lateId).cancelledAt).toBeDefined();
+  });
+
+  it('the weekly digest names the next meeting that is not cancelled', async () => {
+    await givenNetwork('mg', ['mg-p1']);
+    const first = await schedule(
+      claims.coordinator('mg'),
+      meetingBody({ title: 'Erfa abgesagt', startsAt: inDays(3) }),
+    );
+    await schedule(claims.coordinator('mg'), meetingBody({ title: 'Erfa Sommer', startsAt: inDays(20) }));
+    await call(cancelMeeting, {
+      method: 'POST',
+      path: `/exchange/meetings/${first.body.id}/cancellation`,
+      claims: claims.coordinator('mg'),
+    });
+    await sendDigest(
+      { networkId: 'mg', scheduledTime: new Date().toISOString() },
+      lambdaContext('d', 'd', 60_000),
+    );
+    await deliverQueuedMail();
+    const digest = (await outbox.read()).find(
+      (m) => m.subject.startsWith('Wissensaustausch') && m.to[0] === 'mg-p1@firm.example',
+    )!;
+    expect(digest.text).toContain('Nächste Erfa-Runde');
+    expect(digest.text).toContain('Erfa Sommer');
+    expect(digest.text).not.toContain('Erfa abgesagt');
+    expect(digest.html).toContain('Erfa Sommer');
   });
 });

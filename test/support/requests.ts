@@ -141,6 +141,7 @@ export const validBodies: Record<string, Record<string, unknown>> = {
     agenda: [{ title: 'Kalkulation' }],
   },
   'PUT /exchange/meetings/{meetingId}/rsvp': { answer: 'maybe' },
+  'POST /public/{slug}/rsvp/{token}': { answer: 'yes' },
   'PUT /exchange/meetings/{meetingId}/minutes': { minutes: 'Ergebnis:\n- Vorlagen teilen' },
   'PUT /exchange/preferences': { expertMail: 'digest', weeklyDigest: true },
   'PUT /exchange/digest': { enabled: true, weekday: 'MON', time: '07:00' },
@@ -187,7 +188,9 @@ export const samplePath = (path: string, slug: string) =>
           : name === 'slug'
             ? slug
             : name === 'token'
-              ? 'x1TokenOfAStatusLinkx1TokenOfASt'
+              ? path.includes('/rsvp/')
+                ? `x1-meeting.x1-partner.1797102000.${'x'.repeat(43)}`
+                : 'x1TokenOfAStatusLinkx1TokenOfASt'
               : `x1-${name.toLowerCase()}`,
   );
 

@@ -20,6 +20,7 @@ const pages = {
   settings: () => import('./pages/settings'),
   ownCapacity: () => import('./pages/own-capacity'),
   referral: () => import('./pages/referral'),
+  exchange: () => import('./pages/exchange'),
 };
 
 function Login() {
@@ -64,6 +65,16 @@ function Guard({ who, children }: { who: 'coordinator' | 'partner'; children: pr
   }, [c]);
   if (!c) return null;
   if (c.role !== who) return <Alert kind="error">{t('app.notFound')}</Alert>;
+  return <>{children}</>;
+}
+
+/** Pages for partners and the coordinator alike. */
+function Member({ children }: { children: preact.ComponentChildren }) {
+  const c = claims.value;
+  useEffect(() => {
+    if (!c) navigate('/login', true);
+  }, [c]);
+  if (!c) return null;
   return <>{children}</>;
 }
 
@@ -208,6 +219,38 @@ const routes: [string, (m: Record<string, string>) => preact.JSX.Element][] = [
       </Guard>
     ),
   ],
+  [
+    '/austausch',
+    () => (
+      <Member>
+        <Lazy load={pages.exchange} props={{ view: 'list' as const }} />
+      </Member>
+    ),
+  ],
+  [
+    '/austausch/treffen',
+    () => (
+      <Member>
+        <Lazy load={pages.exchange} props={{ view: 'meetings' as const }} />
+      </Member>
+    ),
+  ],
+  [
+    '/austausch/fragen/neu',
+    () => (
+      <Guard who="partner">
+        <Lazy load={pages.exchange} props={{ view: 'ask' as const }} />
+      </Guard>
+    ),
+  ],
+  [
+    '/austausch/beitraege/:id',
+    (m) => (
+      <Member>
+        <Lazy load={pages.exchange} props={{ view: 'post' as const, id: m.id! }} />
+      </Member>
+    ),
+  ],
   ['/:slug/status/:token', (m) => <Lazy load={pages.status} props={{ slug: m.slug!, token: m.token! }} />],
 ];
 
@@ -231,6 +274,7 @@ function Header() {
           ['/verbund/pools', t('poolAdmin.nav')],
           ['/verbund/berichte', t('reports.nav')],
           ['/verbund/einstellungen', t('settings.nav')],
+          ['/austausch', t('exchange.nav')],
         ]
       : c?.role === 'partner'
         ? [
@@ -240,6 +284,7 @@ function Header() {
             ['/firma/kapazitaet', t('ownCapacity.nav')],
             ['/firma/berichte', t('reports.nav')],
             ['/firma/empfehlen', t('referral.nav')],
+            ['/austausch', t('exchange.nav')],
           ]
         : [];
   return (
