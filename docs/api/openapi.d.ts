@@ -714,7 +714,7 @@ export interface paths {
         put?: never;
         /**
          * Record hours on a funded project (a partner its own; the coordinator for any partner)
-         * @description Hours per person category, work package and ISO week or day, in quarter hours. A closed period refuses new hours with 409 until the coordinator reopens it.
+         * @description Hours per person category, work package and ISO week or day, in quarter hours. They book the partner resource’s capacity for the week (as a job does); past capacity they are still recorded, booked as worked and marked `overbooked`. A closed period refuses new hours with 409 until the coordinator reopens it.
          *
          *     Roles: coordinator, partner.
          */
@@ -2217,9 +2217,11 @@ export interface components {
             hours: number;
             id: string;
             note?: string;
+            overbooked?: boolean;
             partnerId: string;
             periodId: string;
             person?: string;
+            resourceId?: string;
             /** Format: date-time */
             updatedAt: string;
             when: string;
@@ -4948,6 +4950,7 @@ export interface operations {
                     note?: string;
                     partnerId?: string;
                     person?: string;
+                    resourceId?: string;
                     when: string;
                     workPackageId: string;
                 };

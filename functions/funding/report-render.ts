@@ -186,5 +186,5 @@ export function reportCsv(r: FundingReport, dialect: CsvDialect = 'rfc4180'): st
   return toCsv(CSV_HEADER, rows, { dialect });
 }
 
-export const reportFilename = (r: FundingReport, ext: 'csv' | 'html') =>
+export const reportFilename = (r: FundingReport, ext: 'csv' | 'html' | 'pdf') =>
   `funding-${r.project.id}-${r.period.id}.${ext}`;
