@@ -685,8 +685,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A funded project's interim report (one period) or final report, as JSON, printable HTML or CSV
-         * @description Costs and hours per partner and work package, plan vs actual, the funding claimed, the checks, and the network’s activity in the period (jobs and referrals, purchase pools).
+         * A funded project's interim report (one period) or final report, as JSON, printable HTML, CSV or PDF
+         * @description Costs and hours per partner and work package, plan vs actual, the funding claimed, the checks, and the network’s activity in the period (jobs and referrals, purchase pools). `format=pdf` (or `Accept: application/pdf` without a format) gives an A4 PDF.
          *
          *     Roles: coordinator.
          */
@@ -4873,7 +4873,7 @@ export interface operations {
         parameters: {
             query?: {
                 dialect?: "rfc4180" | "de";
-                format?: "json" | "html" | "csv";
+                format?: "json" | "html" | "csv" | "pdf";
                 period?: string;
             };
             header?: never;
@@ -4891,6 +4891,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FundingReport"];
+                    "application/pdf": string;
                     "text/csv": string;
                     "text/html": string;
                 };

@@ -1,12 +1,16 @@
 /**
  * Time records of a funded project book the partner's capacity like a job does (the resource-year
- * items matching and the utilisation report read), in the same transaction as the record.
+ * items matching and the utilisation report read), in the same transaction as the record; and
+ * the report as a PDF.
  */
+import { inflateSync } from 'node:zlib';
+import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handler as closePeriod } from '#functions/funding/close-period.handler';
 import { handler as createProject } from '#functions/funding/create-project.handler';
 import { handler as createRecord } from '#functions/funding/create-time-record.handler';
 import { handler as deleteRecord } from '#functions/funding/delete-time-record.handler';
+import { handler as getReport } from '#functions/funding/get-report.handler';
 import { handler as reopenPeriod } from '#functions/funding/reopen-period.handler';
 import { handler as updateRecord } from '#functions/funding/update-time-record.handler';
 import { listBookings } from '#functions/matching/store';
@@ -178,5 +182,72 @@ describe('time records book the partner’s capacity', () => {
     expect(refused.status).toBe(409);
     expect(refused.body.errors[0].code).toBe('period_closed');
     expect(await booked('fcap-a', '2027-W02')).toEqual([]);
+  });
+});
+
+/** The text a PDF shows, roughly: the hex strings of its (deflated) content streams, WinAnsi ≈ latin1. */
+function pdfText(bytes: Buffer): string {
+  const raw = bytes.toString('latin1');
+  const parts: string[] = [];
+  for (const m of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
+    let content = m[1]!;
+    try {
+      content = inflateSync(Buffer.from(content, 'latin1')).toString('latin1');
+    } catch {
+      // not deflated: as it is
+    }
+    for (const t of content.matchAll(/<([0-9A-Fa-f]+)> Tj/g))
+      parts.push(Buffer.from(t[1]!, 'hex').toString('latin1'));
+  }
+  return parts.join('\n');
+}
+
+describe('the report as PDF', () => {
+  it('gives the interim report as an A4 PDF with its title, tables and page numbers (format=pdf or Accept)', async () => {
+    // Act
+    const byQuery = await call(getReport, {
+      method: 'GET',
+      path: path('/report?period=p1&format=pdf'),
+      claims: coordinator,
+    });
+    const byAccept = await call(getReport, {
+      method: 'GET',
+      path: path('/report?period=final'),
+      claims: coordinator,
+      headers: { accept: 'application/pdf' },
+    });
+    // Assess
+    expect(byQuery.status).toBe(200);
+    expect(byQuery.headers['content-type']).toBe('application/pdf');
+    expect(byQuery.headers['content-disposition']).toContain('.pdf');
+    const bytes = Buffer.from(byQuery.text, 'base64');
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    const doc = await PDFDocument.load(bytes);
+    expect(doc.getTitle()).toBe('Zwischenbericht Kapazität');
+    const pages = doc.getPageCount();
+    expect(pages).toBeGreaterThanOrEqual(1);
+    const [w, h] = [doc.getPage(0).getWidth(), doc.getPage(0).getHeight()];
+    expect([Math.round(w), Math.round(h)]).toEqual([595, 842]);
+    const text = pdfText(bytes);
+    expect(text).toContain('Zwischenbericht Kapazität');
+    expect(text).toContain('Partner: Stunden, Kosten und Förderung');
+    expect(text).toContain('Firma fcap-a (Lead)');
+    expect(text).toContain('Prüfungen (Programmregeln des Projekts)');
+    expect(text).toContain(`Seite ${pages} von ${pages}`);
+    expect(byAccept.headers['content-type']).toBe('application/pdf');
+    const final = await PDFDocument.load(Buffer.from(byAccept.text, 'base64'));
+    expect(final.getTitle()).toBe('Endbericht Kapazität');
+  });
+
+  it('gives no PDF to a partner (403) or to another network (404)', async () => {
+    const asPartner = await call(getReport, { method: 'GET', path: path('/report?format=pdf'), claims: a });
+    const other = await call(getReport, {
+      method: 'GET',
+      path: path('/report?format=pdf'),
+      claims: claims.coordinator('fcap-other'),
+    });
+    expect(asPartner.status).toBe(403);
+    expect(other.status).toBe(404);
+    expect(other.text).not.toContain('Kapazität');
   });
 });
