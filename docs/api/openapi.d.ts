@@ -2052,6 +2052,21 @@ export interface components {
         };
         FundingReport: {
             activity: {
+                exchange: {
+                    meetings: {
+                        attending: string[];
+                        projectPartners: number;
+                        startsAt: string;
+                        title: string;
+                    }[];
+                    questions: {
+                        answers: number;
+                        askedBy: string;
+                        at: string;
+                        solved: boolean;
+                        title: string;
+                    }[];
+                };
                 jobs: {
                     at: string;
                     betweenPartners: boolean;

@@ -162,6 +162,20 @@ export async function reportPdf(r: FundingReport): Promise<Uint8Array> {
       `${p.closedAt.slice(0, 10)}: Einkaufsgemeinschaft ${p.article}, ${p.participants} Teilnehmer, Ersparnis ${eur(p.savingsVsListCents)}`,
     );
   }
+  const ex = r.activity.exchange;
+  const answered = ex.questions.filter((q) => q.answers > 0).length;
+  paragraph(`Erfahrungsaustausch: ${ex.questions.length} Fragen gestellt, ${answered} beantwortet.`, 9, bold);
+  for (const q of ex.questions) {
+    paragraph(
+      `${q.at.slice(0, 10)}: ${q.title} (${q.askedBy}; ${q.answers} Antworten${q.solved ? ', gelöst' : ''})`,
+    );
+  }
+  if (ex.meetings.length === 0) paragraph('Keine Erfahrungstreffen in diesem Zeitraum.');
+  for (const m of ex.meetings) {
+    paragraph(
+      `${m.startsAt.slice(0, 10)}: Erfahrungstreffen ${m.title}, ${m.attending.length} Zusagen (${m.projectPartners} Projektpartner)${m.attending.length ? `: ${m.attending.join(', ')}` : ''}`,
+    );
+  }
   const pages = pdf.getPages();
   pages.forEach((pg, i) => {
     pg.drawText(safe(`${title} · Seite ${i + 1} von ${pages.length}`), {

@@ -390,6 +390,25 @@ export const FundingReportView = z.object({
         savingsVsListCents: z.number(),
       }),
     ),
+    exchange: z.object({
+      questions: z.array(
+        z.object({
+          at: z.string(),
+          title: z.string(),
+          askedBy: z.string(),
+          answers: z.number(),
+          solved: z.boolean(),
+        }),
+      ),
+      meetings: z.array(
+        z.object({
+          startsAt: z.string(),
+          title: z.string(),
+          attending: z.array(z.string()),
+          projectPartners: z.number(),
+        }),
+      ),
+    }),
   }),
 });
 

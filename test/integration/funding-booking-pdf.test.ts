@@ -5,7 +5,10 @@
  */
 import { inflateSync } from 'node:zlib';
 import { PDFDocument } from 'pdf-lib';
+import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { newAnswer, newPost } from '#functions/exchange/drafts';
+import { addAnswer, createMeeting, createPost, indexPost, putRsvp } from '#functions/exchange/store';
 import { handler as closePeriod } from '#functions/funding/close-period.handler';
 import { handler as createProject } from '#functions/funding/create-project.handler';
 import { handler as createRecord } from '#functions/funding/create-time-record.handler';
@@ -249,5 +252,85 @@ describe('the report as PDF', () => {
     expect(asPartner.status).toBe(403);
     expect(other.status).toBe(404);
     expect(other.text).not.toContain('Kapazität');
+  });
+});
+
+describe('the activity section: the know-how exchange', () => {
+  const at = (iso: string) => ulid(Date.parse(iso)).toLowerCase();
+  const meeting = (id: string, title: string, startsAt: string) => ({
+    id,
+    title,
+    startsAt,
+    endsAt: startsAt.replace('T17', 'T19'),
+    timezone: 'Europe/Vienna',
+    agenda: [],
+    sequence: 0,
+    createdAt: '2026-12-01T10:00:00.000Z',
+  });
+
+  it('lists the questions asked (answered or not) and the experience meetings with who attends, in the period only', async () => {
+    // Prepare: two questions in 2027 (one answered), one in 2028; a meeting in 2027 and one of another network
+    const asked = [
+      ['2027-03-02T09:00:00.000Z', 'fcap-a', 'Welche Fräse für Eiche?'],
+      ['2027-06-10T09:00:00.000Z', 'fcap-b', 'Förderfähige Reisekosten?'],
+      ['2028-01-10T09:00:00.000Z', 'fcap-c', 'Später gefragt'],
+    ] as const;
+    const ids: string[] = [];
+    for (const [when, by, title] of asked) {
+      const post = newPost('question', at(when), by, { title, body: 'Details', competences: [] }, when);
+      await createPost(NET, post);
+      await indexPost(NET, post);
+      ids.push(post.id);
+    }
+    await addAnswer(
+      NET,
+      newAnswer(at('2027-03-03T09:00:00.000Z'), ids[0]!, 'fcap-b', 'Die CNC.', '2027-03-03T09:00:00.000Z'),
+    );
+    await createMeeting(NET, meeting('m1', 'Erfahrungstreffen Holz', '2027-04-15T17:00:00.000Z'));
+    await putRsvp(NET, 'm1', 'fcap-a', 'yes', '2027-04-01T10:00:00.000Z');
+    await putRsvp(NET, 'm1', 'fcap-b', 'yes', '2027-04-01T10:00:00.000Z');
+    await putRsvp(NET, 'm1', 'fcap-c', 'no', '2027-04-01T10:00:00.000Z');
+    await createMeeting('fcap-other', meeting('m2', 'Fremdes Treffen', '2027-04-16T17:00:00.000Z'));
+    // Act
+    const json = await call(getReport, {
+      method: 'GET',
+      path: path('/report?period=p1'),
+      claims: coordinator,
+    });
+    const html = await call(getReport, {
+      method: 'GET',
+      path: path('/report?period=p1&format=html'),
+      claims: coordinator,
+    });
+    // Assess
+    expect(json.status, json.text).toBe(200);
+    expect(json.body.activity.exchange.questions).toEqual([
+      {
+        at: '2027-03-02T09:00:00.000Z',
+        title: 'Welche Fräse für Eiche?',
+        askedBy: 'Firma fcap-a',
+        answers: 1,
+        solved: false,
+      },
+      {
+        at: '2027-06-10T09:00:00.000Z',
+        title: 'Förderfähige Reisekosten?',
+        askedBy: 'Firma fcap-b',
+        answers: 0,
+        solved: false,
+      },
+    ]);
+    expect(json.body.activity.exchange.meetings).toEqual([
+      {
+        startsAt: '2027-04-15T17:00:00.000Z',
+        title: 'Erfahrungstreffen Holz',
+        attending: ['Firma fcap-a', 'Firma fcap-b'],
+        projectPartners: 2,
+      },
+    ]);
+    expect(html.text).toContain('2 Fragen gestellt, 1 beantwortet.');
+    expect(html.text).toContain('Erfahrungstreffen Holz');
+    expect(html.text).not.toContain('Fremdes Treffen');
+    expect(html.text).not.toContain('Später gefragt');
   });
 });
