@@ -4,7 +4,7 @@
  * packages, plus monthly costs, in DynamoDB Local (free port). Measures building the FINAL report
  * the way GET /funding/projects/{id}/report does (Queries and GetItems only): median time
  * (target ≤ 1 s), read capacity consumed (ReturnConsumedCapacity TOTAL), commands (no Scan),
- * and the HTML and CSV sizes. Prints a table and JSON (also bench/out/funding.json).
+ * and the HTML, CSV and PDF sizes (the build includes all three). Prints a table and JSON (also bench/out/funding.json).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -53,6 +53,7 @@ try {
   const { periodOf } = await import('#functions/funding/periods');
   const { loadReport } = await import('#functions/funding/report-data');
   const { reportCsv, reportHtml } = await import('#functions/funding/report-render');
+  const { reportPdf } = await import('#functions/funding/report-pdf');
 
   const iso = new Date().toISOString();
   await networks.createNetwork(
@@ -188,7 +189,8 @@ try {
     const report = await loadReport(NET, project.id, 'final');
     const html = reportHtml(report!);
     const csv = reportCsv(report!);
-    return { ms: performance.now() - t0, report: report!, html, csv };
+    const pdf = await reportPdf(report!);
+    return { ms: performance.now() - t0, report: report!, html, csv, pdf };
   };
   const { result: first, reads } = await meter.measure(build);
   const times: number[] = [];
@@ -226,6 +228,7 @@ try {
     output: {
       htmlBytes: Buffer.byteLength(first.html),
       csvBytes: Buffer.byteLength(first.csv),
+      pdfBytes: first.pdf.byteLength,
       checks: first.report.checks.length,
     },
   };
@@ -237,7 +240,7 @@ const r = result as {
   project: Record<string, number>;
   perBuild: { capacityUnits: number; commands: Record<string, number>; itemsRead: number; scans: number };
   finalReportMsLocal: { median: number; min: number; max: number };
-  output: { htmlBytes: number; csvBytes: number };
+  output: { htmlBytes: number; csvBytes: number; pdfBytes: number };
 };
 console.log(
   `\nFinal funding report: ${r.project.partners} partners × ${r.project.workPackages} work packages × ${r.project.weeks} weeks (${r.project.records} records, ${r.project.costs} costs), DynamoDB Local\n`,
@@ -255,7 +258,7 @@ console.log(`read capacity consumed (RCU, TOTAL) | ${r.perBuild.capacityUnits}`)
 console.log(
   `final report median / min / max (ms, local, target ≤ ${TARGET_MS}) | ${r.finalReportMsLocal.median} / ${r.finalReportMsLocal.min} / ${r.finalReportMsLocal.max}`,
 );
-console.log(`HTML / CSV | ${r.output.htmlBytes} / ${r.output.csvBytes} bytes`);
+console.log(`HTML / CSV / PDF | ${r.output.htmlBytes} / ${r.output.csvBytes} / ${r.output.pdfBytes} bytes`);
 console.log(`\n${JSON.stringify(result, null, 2)}`);
 mkdirSync('bench/out', { recursive: true });
 writeFileSync('bench/out/funding.json', `${JSON.stringify(result, null, 2)}\n`);

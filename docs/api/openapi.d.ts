@@ -709,8 +709,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A funded project's interim report (one period) or final report, as JSON, printable HTML or CSV
-         * @description Costs and hours per partner and work package, plan vs actual, the funding claimed, the checks, and the network’s activity in the period (jobs and referrals, purchase pools).
+         * A funded project's interim report (one period) or final report, as JSON, printable HTML, CSV or PDF
+         * @description Costs and hours per partner and work package, plan vs actual, the funding claimed, the checks, and the network’s activity in the period (jobs and referrals, purchase pools). `format=pdf` (or `Accept: application/pdf` without a format) gives an A4 PDF.
          *
          *     Roles: coordinator.
          */
@@ -738,7 +738,7 @@ export interface paths {
         put?: never;
         /**
          * Record hours on a funded project (a partner its own; the coordinator for any partner)
-         * @description Hours per person category, work package and ISO week or day, in quarter hours. A closed period refuses new hours with 409 until the coordinator reopens it.
+         * @description Hours per person category, work package and ISO week or day, in quarter hours. They book the partner resource’s capacity for the week (as a job does); past capacity they are still recorded, booked as worked and marked `overbooked`. A closed period refuses new hours with 409 until the coordinator reopens it.
          *
          *     Roles: coordinator, partner.
          */
@@ -2104,6 +2104,21 @@ export interface components {
         };
         FundingReport: {
             activity: {
+                exchange: {
+                    meetings: {
+                        attending: string[];
+                        projectPartners: number;
+                        startsAt: string;
+                        title: string;
+                    }[];
+                    questions: {
+                        answers: number;
+                        askedBy: string;
+                        at: string;
+                        solved: boolean;
+                        title: string;
+                    }[];
+                };
                 jobs: {
                     at: string;
                     betweenPartners: boolean;
@@ -2269,9 +2284,11 @@ export interface components {
             hours: number;
             id: string;
             note?: string;
+            overbooked?: boolean;
             partnerId: string;
             periodId: string;
             person?: string;
+            resourceId?: string;
             /** Format: date-time */
             updatedAt: string;
             when: string;
@@ -5034,7 +5051,7 @@ export interface operations {
         parameters: {
             query?: {
                 dialect?: "rfc4180" | "de";
-                format?: "json" | "html" | "csv";
+                format?: "json" | "html" | "csv" | "pdf";
                 period?: string;
             };
             header?: never;
@@ -5052,6 +5069,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FundingReport"];
+                    "application/pdf": string;
                     "text/csv": string;
                     "text/html": string;
                 };
@@ -5111,6 +5129,7 @@ export interface operations {
                     note?: string;
                     partnerId?: string;
                     person?: string;
+                    resourceId?: string;
                     when: string;
                     workPackageId: string;
                 };

@@ -831,6 +831,29 @@ export async function cancelMeeting(networkId: string, meetingId: string, now: s
 }
 
 /**
+ * The network's experience meetings with each one's yes answers (who attends): one Query over
+ * `XMEET#` (meetings and their answers sort together). For reports of other capabilities.
+ */
+export async function listMeetingsWithAttendance(
+  networkId: string,
+): Promise<{ meeting: Meeting; attending: string[] }[]> {
+  const items = await queryAll({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': networkPk(networkId), ':prefix': 'XMEET#' },
+  });
+  const attending = new Map<string, string[]>();
+  for (const i of items) {
+    if (i.entity !== 'x-rsvp' || i.answer !== 'yes') continue;
+    const meetingId = String(i.sk).split('#')[1]!;
+    attending.set(meetingId, [...(attending.get(meetingId) ?? []), String(i.partnerId)]);
+  }
+  return items
+    .filter((i) => i.entity === 'x-meeting')
+    .map((i) => Meeting.parse(i))
+    .map((meeting) => ({ meeting, attending: attending.get(meeting.id) ?? [] }));
+}
+
+/**
  * A partner's answer, one item per partner (a later answer replaces the earlier one), written
  * only while the meeting exists (one transaction with a ConditionCheck).
  */

@@ -1,8 +1,10 @@
 /**
  * Reads what a funding report is built from: the network, the project with everything below it,
  * the partners, and the network's activity in the period through the other capabilities' stores
- * (matching's referral ledger, purchasing's closed pools). Queries and GetItems only.
+ * (matching's referral ledger, purchasing's closed pools, the exchange's questions and
+ * meetings). Queries, GetItems and the exchange's BatchGet of the posts; no Scan.
  */
+import { listMeetingsWithAttendance, postsSince } from '#functions/exchange/store';
 import { listLedger } from '#functions/matching/store';
 import { getNetwork, listPartnersWithResources } from '#functions/networks/store';
 import { listClosedPoolsSince } from '#functions/purchasing/store';
@@ -34,9 +36,11 @@ export async function loadReport(
   if (!span) return undefined;
   const from = startOfLocalDay(span.from, network.timezone);
   const until = startOfLocalDay(nextDay(span.to), network.timezone);
-  const [ledger, pools] = await Promise.all([
+  const [ledger, pools, posts, meetings] = await Promise.all([
     listLedger(networkId, from, until),
     listClosedPoolsSince(networkId, from),
+    postsSince(networkId, from),
+    listMeetingsWithAttendance(networkId),
   ]);
   return buildReport({
     network: { id: network.id, name: network.name },
@@ -53,6 +57,26 @@ export async function loadReport(
           participants: p.participants,
           savingsVsListCents: p.allocation?.savingsVsListCents ?? 0,
         })),
+      exchange: {
+        questions: posts
+          .filter((q) => q.kind === 'question' && !q.hidden && !q.deleted && q.createdAt < until)
+          .sort((x, y) => (x.createdAt < y.createdAt ? -1 : 1))
+          .map((q) => ({
+            at: q.createdAt,
+            title: q.title,
+            askedBy: q.authorPartnerId,
+            answers: q.answerCount,
+            solved: q.solutionAnswerId !== undefined,
+          })),
+        meetings: meetings
+          .filter(({ meeting }) => meeting.startsAt >= from && meeting.startsAt < until)
+          .sort((x, y) => (x.meeting.startsAt < y.meeting.startsAt ? -1 : 1))
+          .map(({ meeting, attending }) => ({
+            startsAt: meeting.startsAt,
+            title: meeting.title,
+            attending: attending.sort(),
+          })),
+      },
     },
     now: now.toISOString(),
   });

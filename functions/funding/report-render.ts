@@ -98,6 +98,25 @@ export function reportHtml(r: FundingReport): string {
         )
         .join('')}</table>`
     : '<p>Keine abgeschlossenen Einkaufsgemeinschaften in diesem Zeitraum.</p>';
+  const ex = r.activity.exchange;
+  const questions = ex.questions.length
+    ? `<table id="questions"><tr><th>Datum</th><th style="text-align:left">Frage</th><th style="text-align:left">Gestellt von</th><th>Antworten</th><th style="text-align:left">Gelöst</th></tr>${ex.questions
+        .map(
+          (q) =>
+            `<tr><td>${esc(q.at.slice(0, 10))}</td><td class="text">${esc(q.title)}</td><td class="text">${esc(q.askedBy)}</td><td>${q.answers}</td><td class="text">${q.solved ? 'ja' : 'nein'}</td></tr>`,
+        )
+        .join(
+          '',
+        )}</table><p>${ex.questions.length} Fragen gestellt, ${ex.questions.filter((q) => q.answers > 0).length} beantwortet.</p>`
+    : '<p>Keine Fragen im Erfahrungsaustausch in diesem Zeitraum.</p>';
+  const meetings = ex.meetings.length
+    ? `<table id="meetings"><tr><th>Datum</th><th style="text-align:left">Erfahrungstreffen</th><th style="text-align:left">Zusagen</th><th>davon Projektpartner</th></tr>${ex.meetings
+        .map(
+          (m) =>
+            `<tr><td>${esc(m.startsAt.slice(0, 10))}</td><td class="text">${esc(m.title)}</td><td class="text">${esc(m.attending.join(', ') || '–')}</td><td>${m.projectPartners}</td></tr>`,
+        )
+        .join('')}</table>`
+    : '<p>Keine Erfahrungstreffen in diesem Zeitraum.</p>';
   return `<!DOCTYPE html>
 <html lang="de"><head><meta charset="utf-8"><title>${esc(title)}</title><style>${STYLE}</style></head>
 <body>
@@ -124,6 +143,9 @@ ${checkRows}
 <h2>Aktivität im Netzwerk</h2>
 ${jobs}
 ${pools}
+<h3>Erfahrungsaustausch</h3>
+${questions}
+${meetings}
 </body></html>
 `;
 }
@@ -186,5 +208,5 @@ export function reportCsv(r: FundingReport, dialect: CsvDialect = 'rfc4180'): st
   return toCsv(CSV_HEADER, rows, { dialect });
 }
 
-export const reportFilename = (r: FundingReport, ext: 'csv' | 'html') =>
+export const reportFilename = (r: FundingReport, ext: 'csv' | 'html' | 'pdf') =>
   `funding-${r.project.id}-${r.period.id}.${ext}`;

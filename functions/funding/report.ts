@@ -22,6 +22,13 @@ export interface Activity {
   /** Jobs in the period in which a project partner received hours: who gave (the network or a partner) and who got. */
   jobs: { at: string; giver: string; receiver: string; hours: number; betweenPartners: boolean }[];
   pools: PoolActivity[];
+  /** The know-how exchange in the period: questions asked (and whether answered), meetings held. */
+  exchange: ExchangeActivity;
+}
+
+export interface ExchangeActivity {
+  questions: { at: string; title: string; askedBy: string; answers: number; solved: boolean }[];
+  meetings: { startsAt: string; title: string; attending: string[]; projectPartners: number }[];
 }
 
 export interface ReportRow {
@@ -66,7 +73,14 @@ export interface ReportInput {
   facts: ReadonlyMap<string, PartnerFacts>;
   /** A period id, or `final`. */
   period: string;
-  activity: { ledger: readonly LedgerEntry[]; pools: readonly PoolActivity[] };
+  activity: {
+    ledger: readonly LedgerEntry[];
+    pools: readonly PoolActivity[];
+    exchange?: {
+      questions: ExchangeActivity['questions'];
+      meetings: Omit<ExchangeActivity['meetings'][number], 'projectPartners'>[];
+    };
+  };
   now: string;
 }
 
@@ -172,6 +186,20 @@ export function buildReport(input: ReportInput): FundingReport | undefined {
       plan,
       actual: toDate,
     }),
-    activity: { jobs, pools: [...input.activity.pools] },
+    activity: {
+      jobs,
+      pools: [...input.activity.pools],
+      exchange: {
+        questions: (input.activity.exchange?.questions ?? []).map((q) => ({
+          ...q,
+          askedBy: name(q.askedBy),
+        })),
+        meetings: (input.activity.exchange?.meetings ?? []).map((m) => ({
+          ...m,
+          attending: m.attending.map(name),
+          projectPartners: m.attending.filter((id) => members.has(id)).length,
+        })),
+      },
+    },
   };
 }

@@ -188,6 +188,11 @@ export const CreateTimeRecordBody = z.strictObject({
   categoryId: id,
   /** Who worked (a name or initials); the category alone when left out. */
   person: z.optional(text(120)),
+  /**
+   * The partner's resource whose capacity the hours book (as a job's hours do); left out: the
+   * partner's first resource of kind `people`. A partner without one records without booking.
+   */
+  resourceId: z.optional(id),
   workPackageId: id,
   /** An ISO week (`2026-W05`) or a day (`2026-01-28`). */
   when: isoWeekOrDate,
@@ -213,6 +218,10 @@ export const TimeRecord = z.object({
   partnerId: id,
   categoryId: id,
   person: z.optional(z.string()),
+  /** The resource the hours are booked on (absent: the partner has no people resource). */
+  resourceId: z.optional(z.string()),
+  /** True when the week's booked hours went past the resource's capacity with this record. */
+  overbooked: z.optional(z.boolean()),
   workPackageId: id,
   when: z.string(),
   hours: z.number(),
@@ -381,6 +390,25 @@ export const FundingReportView = z.object({
         savingsVsListCents: z.number(),
       }),
     ),
+    exchange: z.object({
+      questions: z.array(
+        z.object({
+          at: z.string(),
+          title: z.string(),
+          askedBy: z.string(),
+          answers: z.number(),
+          solved: z.boolean(),
+        }),
+      ),
+      meetings: z.array(
+        z.object({
+          startsAt: z.string(),
+          title: z.string(),
+          attending: z.array(z.string()),
+          projectPartners: z.number(),
+        }),
+      ),
+    }),
   }),
 });
 
@@ -408,7 +436,7 @@ export const ReportQuery = z.strictObject({
     z.string().check(z.regex(/^(final|p\d{1,2})$/, 'must be final or a period id like p1')),
     'final',
   ),
-  format: z._default(z.enum(['json', 'html', 'csv']), 'json'),
+  format: z._default(z.enum(['json', 'html', 'csv', 'pdf']), 'json'),
   /**
    * CSV only: `rfc4180` (`,`, decimal point) or `de` (German-locale spreadsheets: `;`, decimal
    * comma). Unset: `de` when `Accept-Language` starts with German, else `rfc4180`.

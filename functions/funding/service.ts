@@ -3,7 +3,7 @@
  * same as a project that does not exist), and turning a record or cost body into an item whose
  * references hold (partner in the project, its category, a work package, a day inside a period).
  */
-import { listPartnersWithResources } from '#functions/networks/store';
+import { getPartner, listPartnersWithResources } from '#functions/networks/store';
 import type { CallerOf } from '#shared/http/auth';
 import { type FieldError, NotFoundError, ValidationError } from '#shared/http/errors';
 import { periodOf } from './periods';
@@ -98,4 +98,27 @@ export function referenceErrors(
     });
   }
   return errors;
+}
+
+/**
+ * The resource a partner's hours book: the one named (400 naming `resourceId` when the partner
+ * has no such resource), else the partner's first `people` resource; none: the hours book nothing.
+ */
+export async function bookedResource(
+  networkId: string,
+  partnerId: string,
+  resourceId: string | undefined,
+): Promise<string | undefined> {
+  const resources = (await getPartner(networkId, partnerId))?.resources ?? [];
+  if (resourceId !== undefined) {
+    if (!resources.some((r) => r.id === resourceId))
+      invalid([
+        { path: 'resourceId', message: `${resourceId} is not a resource of the partner`, code: 'unknown' },
+      ]);
+    return resourceId;
+  }
+  return resources
+    .filter((r) => r.kind === 'people')
+    .map((r) => r.id)
+    .sort()[0];
 }

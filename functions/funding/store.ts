@@ -8,6 +8,7 @@
  */
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
+import { bookPartnerHours, releaseItems } from '#functions/matching/store';
 import { db, tableName } from '#shared/db/client';
 import { failedTransactionItems, isConditionFailed } from '#shared/db/errors';
 import { networkPk, part } from '#shared/db/keys';
@@ -15,6 +16,7 @@ import { queryAll, queryPrefix } from '#shared/db/query';
 import { withConflictRetry } from '#shared/db/retry';
 import type { TransactItem } from '#shared/db/transact';
 import { ConflictError } from '#shared/http/errors';
+import { isoWeek } from '#shared/weeks';
 import { COST_KINDS, Cost, PeriodState, Project, TimeRecord } from './schema';
 import type { CostAmounts, RecordAmounts } from './totals';
 
@@ -437,40 +439,129 @@ const recordItem = (networkId: string, projectId: string, r: TimeRecord) => ({
   ...r,
 });
 
-export async function putRecord(networkId: string, projectId: string, r: TimeRecord): Promise<void> {
-  await transactInOpenPeriods(
-    [r.periodId],
-    [
+/** The ISO week a record's hours book: its week, or the week of its day. */
+export const recordWeek = (r: Pick<TimeRecord, 'when'>) => (r.when.includes('W') ? r.when : isoWeek(r.when));
+
+const bookingOf = (r: TimeRecord) => [{ week: recordWeek(r), hours: r.hours }];
+
+/**
+ * Writes a record's items together with its booking on the partner's resource (matching's
+ * bookPartnerHours, same transaction). Capacity first holds: when the week has no room left the
+ * write is repeated booking past capacity and the record is marked `overbooked` (the hours were
+ * worked; refusing them would only make the records wrong). Returns whether it overbooked.
+ */
+async function writeWithBooking(
+  networkId: string,
+  periodIds: string[],
+  r: TimeRecord,
+  release: TimeRecord | undefined,
+  itemsFor: (overbooked: boolean) => TransactItem[],
+): Promise<boolean> {
+  const send = async (overbook: boolean) => {
+    const extra = itemsFor(overbook);
+    try {
+      if (r.resourceId) {
+        await bookPartnerHours(networkId, r.partnerId, r.resourceId, bookingOf(r), extra, {
+          overbook,
+          ...(release ? { release: bookingOf(release) } : {}),
+        });
+      } else {
+        await withConflictRetry(() => db.send(new TransactWriteCommand({ TransactItems: extra })));
+      }
+    } catch (err) {
+      const reasons = (err as { CancellationReasons?: unknown[] }).CancellationReasons;
+      const failed = failedTransactionItems(err);
+      if (failed.length === 0 || !reasons) throw err;
+      const offset = reasons.length - extra.length;
+      const closed = failed.find((i) => i >= offset && i - offset < periodIds.length);
+      if (closed !== undefined) throw periodClosed(periodIds[closed - offset]!);
+      throw new ConflictError(
+        'the time record was changed or removed by someone else meanwhile; reload and retry',
+        [{ path: 'body', message: 'the time record changed meanwhile', code: 'changed_meanwhile' }],
+      );
+    }
+  };
+  try {
+    await send(false);
+    return false;
+  } catch (err) {
+    if (!(err instanceof ConflictError) || !err.message.startsWith('capacity ran out')) throw err;
+    await send(true);
+    return true;
+  }
+}
+
+/** Release of a record's booking when it goes (same transaction as its Delete). */
+async function deleteWithRelease(
+  networkId: string,
+  periodIds: string[],
+  r: TimeRecord,
+  items: TransactItem[],
+) {
+  const all = r.resourceId
+    ? [
+        ...releaseItems(networkId, [
+          { partnerId: r.partnerId, resourceId: r.resourceId, ...bookingOf(r)[0]! },
+        ]),
+        ...items,
+      ]
+    : items;
+  const offset = all.length - items.length;
+  try {
+    await withConflictRetry(() => db.send(new TransactWriteCommand({ TransactItems: all })));
+  } catch (err) {
+    const failed = failedTransactionItems(err);
+    if (failed.length === 0) throw err;
+    const closed = failed.find((i) => i >= offset && i - offset < periodIds.length);
+    if (closed !== undefined) throw periodClosed(periodIds[closed - offset]!);
+    throw new ConflictError(
+      'the time record was changed or removed by someone else meanwhile; reload and retry',
+      [{ path: 'body', message: 'the time record changed meanwhile', code: 'changed_meanwhile' }],
+    );
+  }
+}
+
+/** Writes a new record, its sum and its booking; returns the record as stored (overbooked marked). */
+export async function putRecord(networkId: string, projectId: string, r: TimeRecord): Promise<TimeRecord> {
+  let stored = r;
+  await writeWithBooking(networkId, [r.periodId], r, undefined, (overbooked) => {
+    stored = overbooked ? { ...r, overbooked } : r;
+    return [
       periodOpen(networkId, projectId, r.periodId),
       {
         Put: {
           TableName: tableName,
-          Item: recordItem(networkId, projectId, r),
+          Item: recordItem(networkId, projectId, stored),
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
       addHours(networkId, projectId, r, quarters(r.hours)),
-    ],
-    'time record',
-  );
+    ];
+  });
+  return stored;
 }
 
-/** Replaces a record if unchanged since read; both its old and its new period must be open. */
+/**
+ * Replaces a record if unchanged since read; both its old and its new period must be open. The
+ * old hours are released and the new ones booked in the same transaction.
+ */
 export async function replaceRecord(
   networkId: string,
   projectId: string,
   current: TimeRecord,
   next: TimeRecord,
-) {
+): Promise<TimeRecord> {
   const periods = [...new Set([current.periodId, next.periodId])];
-  await transactInOpenPeriods(
-    periods,
-    [
+  const { overbooked: _, ...base } = next;
+  let stored: TimeRecord = base;
+  await writeWithBooking(networkId, periods, base, current.resourceId ? current : undefined, (overbooked) => {
+    stored = overbooked ? { ...base, overbooked } : base;
+    return [
       ...periods.map((p) => periodOpen(networkId, projectId, p)),
       {
         Put: {
           TableName: tableName,
-          Item: recordItem(networkId, projectId, next),
+          Item: recordItem(networkId, projectId, stored),
           ConditionExpression: 'updatedAt = :seen',
           ExpressionAttributeValues: { ':seen': current.updatedAt },
         },
@@ -482,28 +573,24 @@ export async function replaceRecord(
             addHours(networkId, projectId, current, -quarters(current.hours)),
             addHours(networkId, projectId, next, quarters(next.hours)),
           ]),
-    ],
-    'time record',
-  );
+    ];
+  });
+  return stored;
 }
 
 export async function deleteRecord(networkId: string, projectId: string, current: TimeRecord) {
-  await transactInOpenPeriods(
-    [current.periodId],
-    [
-      periodOpen(networkId, projectId, current.periodId),
-      {
-        Delete: {
-          TableName: tableName,
-          Key: fundingKeys.record(networkId, projectId, current.id),
-          ConditionExpression: 'updatedAt = :seen',
-          ExpressionAttributeValues: { ':seen': current.updatedAt },
-        },
+  await deleteWithRelease(networkId, [current.periodId], current, [
+    periodOpen(networkId, projectId, current.periodId),
+    {
+      Delete: {
+        TableName: tableName,
+        Key: fundingKeys.record(networkId, projectId, current.id),
+        ConditionExpression: 'updatedAt = :seen',
+        ExpressionAttributeValues: { ':seen': current.updatedAt },
       },
-      addHours(networkId, projectId, current, -quarters(current.hours)),
-    ],
-    'time record',
-  );
+    },
+    addHours(networkId, projectId, current, -quarters(current.hours)),
+  ]);
 }
 
 // ---- costs ------------------------------------------------------------------------------------------

@@ -27,7 +27,6 @@ export const handler = http(
     const patch = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
     const next: TimeRecord = { ...current, ...patch, updatedAt: nowIso() };
     next.periodId = periodFor(project, next.when, 'when').id;
-    await replaceRecord(caller.networkId, project.id, current, next);
-    return reply.ok(next);
+    return reply.ok(await replaceRecord(caller.networkId, project.id, current, next));
   },
 );

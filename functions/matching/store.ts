@@ -582,14 +582,22 @@ export async function bookPartnerHours(
   resourceId: string,
   lines: readonly { week: string; hours: number }[],
   extra: TransactItem[] = [],
+  opts?: RebookOptions,
 ): Promise<BookingLine[]> {
+  const quarter = opts !== undefined;
   const errors = lines.flatMap((l, i) => [
     ...(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/.test(l.week)
       ? []
       : [{ path: `lines.${i}.week`, message: 'must be an ISO week like 2030-W10', code: 'invalid_week' }]),
-    ...(Number.isInteger(l.hours) && l.hours >= 1
+    ...((quarter ? Number.isInteger(l.hours * 4) && l.hours > 0 : Number.isInteger(l.hours) && l.hours >= 1)
       ? []
-      : [{ path: `lines.${i}.hours`, message: 'must be whole hours ≥ 1', code: 'invalid_hours' }]),
+      : [
+          {
+            path: `lines.${i}.hours`,
+            message: quarter ? 'must be quarter hours > 0' : 'must be whole hours ≥ 1',
+            code: 'invalid_hours',
+          },
+        ]),
   ]);
   const weeks = lines.map((l) => l.week);
   if (new Set(weeks).size !== weeks.length)
@@ -606,8 +614,82 @@ export async function bookPartnerHours(
     hours: l.hours,
     capacity: capacity(l.week),
   }));
-  await bookHours(networkId, planned, extra);
+  if (opts) await rebook(networkId, partnerId, resourceId, planned, opts, capacity, extra);
+  else await bookHours(networkId, planned, extra);
   return planned.map(({ capacity: _, ...l }) => l);
+}
+
+/**
+ * Options of bookPartnerHours for bookings that follow work records (funded projects): hours in
+ * quarter hours, `release` the lines the same transaction gives back (a corrected record's old
+ * hours, netted per week with the new ones so each resource-year stays one item), and `overbook`
+ * to book past the week's capacity (work already done is booked as it was, the caller reports it).
+ */
+export interface RebookOptions {
+  release?: readonly { week: string; hours: number }[];
+  overbook?: boolean;
+}
+
+/** The net change per resource-year: one Update each, ADDing the deltas, conditional per week. */
+async function rebook(
+  networkId: string,
+  partnerId: string,
+  resourceId: string,
+  planned: readonly PlannedBooking[],
+  opts: RebookOptions,
+  capacity: (week: string) => number,
+  extra: TransactItem[],
+) {
+  const delta = new Map<string, number>();
+  for (const l of planned) delta.set(l.week, (delta.get(l.week) ?? 0) + l.hours);
+  for (const l of opts.release ?? []) delta.set(l.week, (delta.get(l.week) ?? 0) - l.hours);
+  const years = new Map<number, { week: string; delta: number }[]>();
+  for (const [week, d] of delta) {
+    if (d === 0) continue;
+    const list = years.get(yearOfWeek(week)) ?? [];
+    list.push({ week, delta: d });
+    years.set(yearOfWeek(week), list);
+  }
+  const groups = [...years.entries()];
+  const items: TransactItem[] = groups.map(([year, weeks]) => {
+    const names: Record<string, string> = { '#entity': 'entity', '#v': 'v' };
+    const values: Record<string, unknown> = { ':entity': 'booking', ':v': BOOKING_VERSION };
+    const conditions: string[] = [];
+    weeks.forEach((w, i) => {
+      names[`#w${i}`] = weekAttr(Number(w.week.slice(6)));
+      values[`:d${i}`] = w.delta;
+      if (w.delta < 0) {
+        values[`:r${i}`] = -w.delta;
+        conditions.push(`#w${i} >= :r${i}`);
+      } else if (!opts.overbook) {
+        const room = capacity(w.week) - w.delta;
+        values[`:m${i}`] = room;
+        conditions.push(
+          room >= 0 ? `(attribute_not_exists(#w${i}) OR #w${i} <= :m${i})` : `#w${i} <= :m${i}`,
+        );
+      }
+    });
+    return {
+      Update: {
+        TableName: tableName,
+        Key: matchKeys.bookingYear(networkId, year, partnerId, resourceId),
+        UpdateExpression: `ADD ${weeks.map((_, i) => `#w${i} :d${i}`).join(', ')} SET #entity = :entity, #v = :v`,
+        ...(conditions.length > 0 ? { ConditionExpression: conditions.join(' AND ') } : {}),
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      },
+    };
+  });
+  await transactOrConflict([...items, ...extra], async (i) => {
+    const g = groups[i];
+    if (!g) return undefined;
+    const more = g[1]
+      .filter((w) => w.delta > 0)
+      .map((w) => ({ partnerId, resourceId, week: w.week, hours: w.delta, capacity: capacity(w.week) }));
+    return more.length > 0
+      ? capacityMessage(await shortWeek(networkId, { partnerId, resourceId, year: g[0], lines: more }))
+      : undefined;
+  });
 }
 
 /** Transaction items releasing booked hours (the counterpart of bookHours, for the caller's transaction). */
