@@ -34,6 +34,10 @@ export const MESSAGES = {
       `der Teamvorschlag für die Anfrage ${ref} „${subject}“ konnte nicht angenommen werden: die Kapazität ist inzwischen vergeben. Fordern Sie neue Vorschläge an oder passen Sie den Vorschlag an.`,
     conflictLine: (ref: string, subject: string) => `${ref} „${subject}“: Kapazität inzwischen vergeben`,
     detail: 'Detail',
+    shortWeek: (resource: string, partner: string, week: string, hours: string) =>
+      `Ressource ${resource} von ${partner} in ${week}: ${hours} Stunden mehr haben keinen Platz`,
+    shortPlan: (partner: string, free: string, hours: string, from: string, to: string) =>
+      `${partner} hat von ${from} bis ${to} nur ${free} der ${hours} Stunden frei`,
   },
   en: {
     jobSubject: (lead: boolean) => (lead ? 'Job (lead)' : 'Job'),
@@ -65,6 +69,10 @@ export const MESSAGES = {
       `the team proposal for inquiry ${ref} "${subject}" could not be accepted: the capacity was taken meanwhile. Request new proposals or edit the proposal.`,
     conflictLine: (ref: string, subject: string) => `${ref} "${subject}": capacity taken meanwhile`,
     detail: 'Detail',
+    shortWeek: (resource: string, partner: string, week: string, hours: string) =>
+      `resource ${resource} of ${partner} in ${week}: no room for ${hours} more hours`,
+    shortPlan: (partner: string, free: string, hours: string, from: string, to: string) =>
+      `${partner} has only ${free} of the ${hours} hours free from ${from} to ${to}`,
     cancelCalendar: 'The attached calendar file removes the dates from your calendar.',
   },
 } satisfies Record<Lang, Record<string, unknown>>;

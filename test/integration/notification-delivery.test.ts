@@ -162,7 +162,9 @@ describe('notifications at once', () => {
     const [de] = await to('office@nc1.example');
     expect(de!.subject).toBe(`Kapazitätskonflikt: ${loser.reference}`);
     expect(de!.text).toContain('die Kapazität ist inzwischen vergeben');
-    expect(de!.text).toContain('Detail: capacity ran out');
+    expect(de!.text).toMatch(
+      /Detail: nc1-solo hat von KW \d+\/2030 bis KW \d+\/2030 nur 10 der 30 Stunden frei|Detail: Ressource nc1-solo-r1 von nc1-solo in KW \d+\/2030: 30 Stunden mehr haben keinen Platz/,
+    );
     const [en] = await to('lena@nc1.example');
     expect(en!.subject).toBe(`Capacity conflict: ${loser.reference}`);
     expect(en!.text).toContain('the capacity was taken meanwhile');
