@@ -5787,6 +5787,12 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    attachments?: {
+                        contentBase64: string;
+                        /** @enum {string} */
+                        contentType: "application/pdf" | "image/png" | "image/jpeg" | "text/plain" | "text/csv";
+                        filename: string;
+                    }[];
                     subject?: string;
                     text: string;
                 };
