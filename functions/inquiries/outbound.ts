@@ -116,11 +116,10 @@ export async function replyToCustomer(
   const messageId = newMessageId(mailDomain());
   // kept like a received mail's attachments (mail storage, listed on the timeline entry)
   const replyId = newId();
-  const storage = mailStorage();
   const stored = await Promise.all(
     files.map(async (f, i) => {
       const key = `${ATTACHMENT_PREFIX}${networkId}/${replyId}/${i + 1}`;
-      await storage.putAttachment(key, f.content, f.contentType);
+      await mailStorage().putAttachment(key, f.content, f.contentType);
       return {
         id: `${replyId}-${i + 1}`,
         filename: f.filename,
