@@ -6,7 +6,8 @@ import { getNetwork } from '#functions/networks/store';
 import type { TransactItem } from '#shared/db/transact';
 import { mailDomain } from '#shared/mail/config';
 import { nowIso } from '#shared/time';
-import { type Notice, noticeItems } from './notify';
+import { noticeItems } from './items';
+import type { Notice } from './notify';
 import { listPreferences, writeNotices } from './store';
 
 export type { Notice, NoticeContent, NoticeKind } from './notify';

@@ -1,18 +1,15 @@
 /**
  * Who hears of what needs a person: the network's contact person always, coordinators who opted
  * in (PUT /notifications/preference) too; each either at once (a queued mail) or in a daily
- * summary (a pending notice the summary target collects). Pure: it builds the items, the caller
- * writes them (in its own transaction, or with `notify`).
+ * summary (a pending notice the summary target collects). Pure: who, and the mails' content;
+ * `items.ts` builds the table items.
  */
 import type { Network } from '#functions/networks/index';
-import type { TransactItem } from '#shared/db/transact';
 import { type Formats, formats, type Lang, langOr, networkLang } from '#shared/i18n';
 import type { Address, OutgoingMail } from '#shared/mail/compose';
 import { type Block, p, renderMail } from '#shared/mail/layout';
-import { queuedMailItem } from '#shared/mail/outbox';
 import { MESSAGES } from './notifications-messages';
 import type { Delivery, Preference } from './schema';
-import { pendingItem, personKey } from './store';
 
 export const NOTICE_KINDS = ['quarantined', 'capacity-conflict', 'pool-failed'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
@@ -89,32 +86,6 @@ export function noticeMail(network: Network, from: Address, to: Recipient, c: No
     ]),
     headers: { 'Auto-Submitted': 'auto-generated' },
   };
-}
-
-/** The items that tell each recipient of `notice`: a queued mail or a pending summary line. */
-export function noticeItems(
-  network: Network,
-  prefs: readonly Preference[],
-  notice: Notice,
-  domain: string,
-  at: string,
-): TransactItem[] {
-  const from = noticeSender(network, domain);
-  return recipients(network, prefs).map((r) => {
-    const content = notice.content(
-      r.lang,
-      formats(r.lang, network.timezone, r.lang === networkLang(network) ? network.language : undefined),
-    );
-    return r.delivery === 'immediate'
-      ? queuedMailItem(network.id, noticeMail(network, from, r, content), {
-          id: `notify-${notice.kind}-${notice.key}-${personKey(r.email)}`,
-        })
-      : pendingItem(network.id, r.email, `${notice.kind}-${notice.key}`, {
-          kind: notice.kind,
-          line: content.line,
-          at,
-        });
-  });
 }
 
 /** The daily summary of a person's pending notices, grouped by kind. */
