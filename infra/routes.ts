@@ -156,6 +156,8 @@ const rows: readonly RouteRow[] = [
   { route: 'GET /exchange/preferences', fn: 'api', entry: 'functions/exchange/get-preferences.handler.ts' },
   { route: 'PUT /exchange/preferences', fn: 'api', entry: 'functions/exchange/put-preferences.handler.ts' },
   { route: 'PUT /exchange/digest', fn: 'api', entry: 'functions/exchange/put-digest-schedule.handler.ts' },
+  { route: 'GET /notifications/preference', fn: 'api', entry: 'functions/notifications/get-preference.handler.ts' },
+  { route: 'PUT /notifications/preference', fn: 'api', entry: 'functions/notifications/put-preference.handler.ts' },
   { route: 'POST /exchange/meetings', fn: 'api', entry: 'functions/exchange/schedule-meeting.handler.ts' },
   { route: 'GET /exchange/meetings', fn: 'api', entry: 'functions/exchange/list-meetings.handler.ts' },
   { route: 'POST /exchange/meetings/{meetingId}/cancellation', fn: 'api', entry: 'functions/exchange/cancel-meeting.handler.ts' },

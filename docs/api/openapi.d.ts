@@ -1139,6 +1139,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/notifications/preference": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How you hear of quarantined mail, capacity conflicts and failed pools
+         * @description Roles: coordinator.
+         */
+        get: operations["get-preference"];
+        /**
+         * Choose how you hear of quarantined mail, capacity conflicts and failed pools
+         * @description `immediate`: one mail per notice; `daily`: one summary mail a day at 07:00 in the network's time zone; `off`: none (the contact person always hears, at least daily). The address is the token's `email`.
+         *
+         *     Roles: coordinator.
+         */
+        put: operations["put-preference"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/openapi.json": {
         parameters: {
             query?: never;
@@ -5947,6 +5973,12 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    attachments?: {
+                        contentBase64: string;
+                        /** @enum {string} */
+                        contentType: "application/pdf" | "image/png" | "image/jpeg" | "text/plain" | "text/csv";
+                        filename: string;
+                    }[];
                     subject?: string;
                     text: string;
                 };
@@ -6206,6 +6238,76 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "get-preference": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        contactPerson: boolean;
+                        /** @enum {string} */
+                        delivery: "immediate" | "daily" | "off";
+                        email: string;
+                        language?: string;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "put-preference": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    delivery: "immediate" | "daily" | "off";
+                    language?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        contactPerson: boolean;
+                        /** @enum {string} */
+                        delivery: "immediate" | "daily" | "off";
+                        email: string;
+                        language?: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
         };

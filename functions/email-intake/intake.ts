@@ -10,6 +10,7 @@ import {
 } from '#functions/inquiries/store';
 import type { Network } from '#functions/networks/index';
 import { getNetwork, listCompetences, networkIdByInbox } from '#functions/networks/store';
+import { notify } from '#functions/notifications/index';
 import { newId } from '#shared/ids';
 import { logger } from '#shared/log';
 import { mailDomain } from '#shared/mail/config';
@@ -17,6 +18,7 @@ import { ATTACHMENT_PREFIX, mailStorage } from '#shared/mail/storage';
 import { recordUsage } from '#shared/metering/store';
 import { describeFailure, isTemporaryFailure, MailInFlightError } from './failure';
 import { classifyMail, mailIdentity, type ParsedMail, parseHeaders, parseMail, senderOf } from './mime';
+import { quarantineNotice } from './quarantine-notice';
 import { stripQuotedReply } from './reply-text';
 import { inboxLocalParts } from './routing';
 import {
@@ -203,7 +205,7 @@ async function receiveInNetwork(
  */
 async function processClaimed(
   networkId: string,
-  record: Pick<MailRecord, 'mailId' | 'receivedAt'>,
+  record: Pick<MailRecord, 'mailId' | 'receivedAt'> & Partial<Pick<MailRecord, 'subject' | 'from'>>,
   token: string,
   claim: { attempts: number; lastError?: string },
   work: () => Promise<Outcome>,
@@ -226,7 +228,7 @@ async function processClaimed(
 
 async function failed(
   networkId: string,
-  record: Pick<MailRecord, 'mailId' | 'receivedAt'>,
+  record: Pick<MailRecord, 'mailId' | 'receivedAt'> & Partial<Pick<MailRecord, 'subject' | 'from'>>,
   token: string,
   detail: string,
 ): Promise<Outcome> {
@@ -254,12 +256,16 @@ async function failed(
 
 async function hold(
   networkId: string,
-  record: Pick<MailRecord, 'mailId' | 'receivedAt'>,
+  record: Pick<MailRecord, 'mailId' | 'receivedAt'> & Partial<Pick<MailRecord, 'subject' | 'from'>>,
   token: string,
   quarantine: { reason: QuarantineReason; detail: string },
 ): Promise<Outcome> {
   await quarantineMail(networkId, record.mailId, token, quarantine, record.receivedAt);
   logger.info('mail quarantined', { networkId, mailId: record.mailId, reason: quarantine.reason });
+  // right after the hold; the notice's id carries the mail id, so a retried hold tells nobody twice
+  await notify(networkId, quarantineNotice({ ...record, reason: quarantine.reason })).catch((error) =>
+    logger.error('quarantine notice not queued', { networkId, mailId: record.mailId, error }),
+  );
   return { outcome: 'quarantined', networkId, mailId: record.mailId, reason: quarantine.reason };
 }
 
@@ -328,7 +334,7 @@ async function doubtAbout(
 
 async function holdForConfirmation(
   networkId: string,
-  record: Pick<MailRecord, 'mailId' | 'receivedAt'>,
+  record: Pick<MailRecord, 'mailId' | 'receivedAt'> & Partial<Pick<MailRecord, 'subject' | 'from'>>,
   token: string,
   held: NonNullable<MailRecord['held']>,
 ): Promise<Outcome> {

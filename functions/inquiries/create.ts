@@ -80,7 +80,7 @@ export async function createInquiry(
     input.competences ?? suggestCompetences(`${input.subject}\n${input.text}`, taxonomy, model);
   const now = nowIso();
   const reference = await nextReference(networkId, network.referencePrefix, Number(now.slice(0, 4)));
-  const language = input.language ?? detectLanguage(`${input.subject}\n${input.text}`);
+  const language = input.language ?? (await detectLanguage(`${input.subject}\n${input.text}`));
   const inquiry: Inquiry = Inquiry.parse({
     ...input,
     ...(language ? { language } : {}),

@@ -1,9 +1,11 @@
+import type * as z from 'zod/mini';
 import type { Network } from '#functions/networks/index';
 
 /** A competence with its two labels (what the acknowledgement names the recognised trades by). */
 type CompetenceLabelled = { id: string; label_de: string; label_en: string };
 
 import type { TransactItem } from '#shared/db/transact';
+import { ValidationError } from '#shared/http/errors';
 import { withinRate } from '#shared/http/rate-limit';
 import { formats } from '#shared/i18n';
 import { newId } from '#shared/ids';
@@ -12,6 +14,7 @@ import type { OutgoingMail } from '#shared/mail/compose';
 import { mailDomain } from '#shared/mail/config';
 import { newMessageId } from '#shared/mail/message-id';
 import { queuedMailItem } from '#shared/mail/outbox';
+import { ATTACHMENT_PREFIX, mailStorage } from '#shared/mail/storage';
 import {
   acknowledgement,
   type CustomerNotice,
@@ -21,16 +24,18 @@ import {
 } from './inquiries-mail';
 import { digest } from './keys';
 import { LIMITS } from './limits';
-import type { Inquiry, NewInquiry } from './schema';
+import { type Inquiry, MAX_REPLY_ATTACHMENT_BYTES, type NewInquiry, type ReplyAttachment } from './schema';
 import { addTimelineEntry, timelineEntryItem } from './store';
 
 /** The timeline entry of a mail that goes to the customer (its text, where it goes, its Message-ID). */
+type ReplyFile = z.infer<typeof ReplyAttachment>;
+
 function outgoingEntry(mail: OutgoingMail, messageId: string, kind: string, by?: string) {
   return {
     kind,
     text: mail.text,
     by,
-    data: { messageId, to: mail.to.map((a) => a.address), subject: mail.subject },
+    data: { messageId, to: mail.to.map((a) => a.address), subject: mail.subject } as Record<string, unknown>,
   };
 }
 
@@ -90,12 +95,43 @@ export async function replyToCustomer(
   networkId: string,
   network: Network,
   inquiry: Inquiry,
-  body: { text: string; subject?: string },
+  body: { text: string; subject?: string; attachments?: ReplyFile[] },
   by: string,
 ): Promise<{ messageId: string; subject: string }> {
-  const mail = customerReply(network, inquiry, networkSender(network, mailDomain()), body);
+  const files = (body.attachments ?? []).map((a) => ({
+    filename: a.filename,
+    contentType: a.contentType,
+    content: Buffer.from(a.contentBase64, 'base64'),
+  }));
+  const total = files.reduce((s, f) => s + f.content.length, 0);
+  if (total > MAX_REPLY_ATTACHMENT_BYTES) {
+    const message = `must be at most ${MAX_REPLY_ATTACHMENT_BYTES / 1024} KB together, got ${Math.ceil(total / 1024)} KB`;
+    throw new ValidationError(`attachments: ${message}`, [{ path: 'attachments', message }]);
+  }
+  const mail = customerReply(network, inquiry, networkSender(network, mailDomain()), {
+    text: body.text,
+    ...(body.subject ? { subject: body.subject } : {}),
+    ...(files.length ? { attachments: files } : {}),
+  });
   const messageId = newMessageId(mailDomain());
-  await addTimelineEntry(networkId, inquiry.id, outgoingEntry(mail, messageId, 'message-out', by), {
+  // kept like a received mail's attachments (mail storage, listed on the timeline entry)
+  const replyId = newId();
+  const stored = await Promise.all(
+    files.map(async (f, i) => {
+      const key = `${ATTACHMENT_PREFIX}${networkId}/${replyId}/${i + 1}`;
+      await mailStorage().putAttachment(key, f.content, f.contentType);
+      return {
+        id: `${replyId}-${i + 1}`,
+        filename: f.filename,
+        contentType: f.contentType,
+        size: f.content.length,
+        key,
+      };
+    }),
+  );
+  const entry = outgoingEntry(mail, messageId, 'message-out', by);
+  if (stored.length) entry.data = { ...entry.data, attachments: stored };
+  await addTimelineEntry(networkId, inquiry.id, entry, {
     appendThread: [messageId],
     extra: [queuedMailItem(networkId, mail, { messageId })],
   });

@@ -171,9 +171,41 @@ export const ChangeStatusBody = z.strictObject({
 
 export const NoteBody = z.strictObject({ text: multilineText(5000) });
 
+/** What a reply may carry: an offer or a plan, not executables or archives. */
+export const REPLY_ATTACHMENT_TYPES = [
+  'application/pdf',
+  'image/png',
+  'image/jpeg',
+  'text/plain',
+  'text/csv',
+] as const;
+/**
+ * Decoded bytes of a reply's attachments together: the queued mail carries them base64 in one
+ * table item (at most 400 KB), beside the text and HTML.
+ */
+export const MAX_REPLY_ATTACHMENT_BYTES = 200 * 1024;
+export const MAX_REPLY_ATTACHMENTS = 3;
+
+export const ReplyAttachment = z.strictObject({
+  filename: text(120).check(z.regex(/^[^/\\:*?"<>|]+$/, 'must be a file name without / \\ : * ? " < > |')),
+  contentType: z.enum(REPLY_ATTACHMENT_TYPES),
+  contentBase64: z
+    .string()
+    .check(
+      z.minLength(4, 'must be the file content, base64-encoded'),
+      z.regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be the file content, base64-encoded'),
+      z.maxLength(
+        Math.ceil(MAX_REPLY_ATTACHMENT_BYTES / 3) * 4,
+        'must be at most 200 KB (before base64 encoding)',
+      ),
+    ),
+});
+
 export const ReplyBody = z.strictObject({
   text: multilineText(20_000),
   subject: z.optional(text(200)),
+  /** Files that ride along (an offer PDF), at most 3 and 200 KB together. */
+  attachments: z.optional(z.array(ReplyAttachment).check(z.maxLength(MAX_REPLY_ATTACHMENTS))),
 });
 
 // ---- parameters and answers -------------------------------------------------------------

@@ -28,6 +28,16 @@ export const MESSAGES = {
       `der Auftrag zur Anfrage ${ref} „${subject}“ wurde storniert. Die ${hours} Stunden auf Ihren Ressourcen sind wieder frei.`,
     reason: 'Grund',
     cancelCalendar: 'Die angehängte Kalenderdatei entfernt die Termine aus Ihrem Kalender.',
+    conflictSubject: (ref: string) => `Kapazitätskonflikt: ${ref}`,
+    conflictTitle: 'Ein Vorschlag konnte nicht angenommen werden',
+    conflict: (ref: string, subject: string) =>
+      `der Teamvorschlag für die Anfrage ${ref} „${subject}“ konnte nicht angenommen werden: die Kapazität ist inzwischen vergeben. Fordern Sie neue Vorschläge an oder passen Sie den Vorschlag an.`,
+    conflictLine: (ref: string, subject: string) => `${ref} „${subject}“: Kapazität inzwischen vergeben`,
+    detail: 'Detail',
+    shortWeek: (resource: string, partner: string, week: string, hours: string) =>
+      `Ressource ${resource} von ${partner} in ${week}: ${hours} Stunden mehr haben keinen Platz`,
+    shortPlan: (partner: string, free: string, hours: string, from: string, to: string) =>
+      `${partner} hat von ${from} bis ${to} nur ${free} der ${hours} Stunden frei`,
   },
   en: {
     jobSubject: (lead: boolean) => (lead ? 'Job (lead)' : 'Job'),
@@ -53,6 +63,16 @@ export const MESSAGES = {
     cancelled: (ref: string, subject: string, hours: string) =>
       `the job for inquiry ${ref} "${subject}" has been cancelled. The ${hours} hours booked on your resources are free again.`,
     reason: 'Reason',
+    conflictSubject: (ref: string) => `Capacity conflict: ${ref}`,
+    conflictTitle: 'A proposal could not be accepted',
+    conflict: (ref: string, subject: string) =>
+      `the team proposal for inquiry ${ref} "${subject}" could not be accepted: the capacity was taken meanwhile. Request new proposals or edit the proposal.`,
+    conflictLine: (ref: string, subject: string) => `${ref} "${subject}": capacity taken meanwhile`,
+    detail: 'Detail',
+    shortWeek: (resource: string, partner: string, week: string, hours: string) =>
+      `resource ${resource} of ${partner} in ${week}: no room for ${hours} more hours`,
+    shortPlan: (partner: string, free: string, hours: string, from: string, to: string) =>
+      `${partner} has only ${free} of the ${hours} hours free from ${from} to ${to}`,
     cancelCalendar: 'The attached calendar file removes the dates from your calendar.',
   },
 } satisfies Record<Lang, Record<string, unknown>>;

@@ -21,6 +21,7 @@ import {
   listCompetences,
   listPartnersWithResources,
 } from '#functions/networks/store';
+import { notify } from '#functions/notifications/index';
 import type { TransactItem } from '#shared/db/transact';
 import type { CallerOf } from '#shared/http/auth';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/http/errors';
@@ -31,6 +32,7 @@ import { recordUsage } from '#shared/metering/store';
 import { nowIso } from '#shared/time';
 import { weeksBetween } from '#shared/weeks';
 import { BookingIndex, calendarView } from './capacity';
+import { capacityConflictNotice, isCapacityConflict } from './conflict-notice';
 import {
   applyEdits,
   matchInputFor,
@@ -187,58 +189,71 @@ export async function acceptProposal(
   // the transaction also carries the ledger entries and one queued job mail per team partner
   const teamSize = new Set(team.assignments.map((a) => a.partnerId)).size;
   // … and the customer's "your team is set"
-  const plan = planBookings(team, run.weeks, resources, bookings, ledger.length + teamSize + 1);
-  const job: Job = {
-    id: jobId,
-    inquiryId,
-    reference: inquiry.reference,
-    proposalId,
-    status: 'accepted',
-    leadPartnerId: team.leadPartnerId,
-    giver,
-    timeframe: run.timeframe,
-    assignments: team.assignments,
-    bookings: plan.map(({ capacity: _, ...b }) => b),
-    ledger: ledger.map((e) => ({ receiver: e.receiver, hours: e.hours })),
-    acceptedAt,
-    acceptedBy: caller.sub,
-  };
-  const teamText = [...new Set(team.assignments.map((a) => names.get(a.partnerId) ?? a.partnerId))].join(
-    ', ',
-  );
-  const mails = jobMails({
-    network: network!,
-    mailDomain: loadMailConfig().domain,
-    inquiry,
-    job,
-    partners: new Map(partners.map((p) => [p.id, p])),
-    competenceLabels: new Map(competences.map((c) => [c.id, c])),
-    resourceNames: new Map(resources.map((r) => [`${r.partnerId}#${r.id}`, r.name])),
-  });
-  await acceptJob(
-    networkId,
-    job,
-    plan,
-    ledger,
-    `accepted: team ${teamText}; lead ${names.get(job.leadPartnerId)}`,
-    [
-      ...mails.map(({ partnerId, mail }) =>
-        queuedMailItem(networkId, mail, { id: `job-${job.id}-${partnerId}` }),
-      ),
-      customerNoticeItem(
-        networkId,
-        network!,
-        inquiry,
-        {
-          kind: 'team-set',
-          lead: names.get(job.leadPartnerId) ?? job.leadPartnerId,
-          timeframe: job.timeframe,
-        },
-        job.id,
-      ),
-    ],
-  );
-  return { ...job, mailed: mails.map((m) => m.partnerId) };
+  const found = run;
+  try {
+    return await book();
+  } catch (err) {
+    // the coordinator (and whoever opted in) hears of it, also when someone else's accept won
+    if (isCapacityConflict(err)) {
+      await notify(networkId, capacityConflictNotice(inquiry, proposalId, err.message));
+    }
+    throw err;
+  }
+
+  async function book() {
+    const plan = planBookings(team, found.weeks, resources, bookings, ledger.length + teamSize + 1);
+    const job: Job = {
+      id: jobId,
+      inquiryId,
+      reference: inquiry.reference,
+      proposalId,
+      status: 'accepted',
+      leadPartnerId: team.leadPartnerId,
+      giver,
+      timeframe: found.timeframe,
+      assignments: team.assignments,
+      bookings: plan.map(({ capacity: _, ...b }) => b),
+      ledger: ledger.map((e) => ({ receiver: e.receiver, hours: e.hours })),
+      acceptedAt,
+      acceptedBy: caller.sub,
+    };
+    const teamText = [...new Set(team.assignments.map((a) => names.get(a.partnerId) ?? a.partnerId))].join(
+      ', ',
+    );
+    const mails = jobMails({
+      network: network!,
+      mailDomain: loadMailConfig().domain,
+      inquiry,
+      job,
+      partners: new Map(partners.map((p) => [p.id, p])),
+      competenceLabels: new Map(competences.map((c) => [c.id, c])),
+      resourceNames: new Map(resources.map((r) => [`${r.partnerId}#${r.id}`, r.name])),
+    });
+    await acceptJob(
+      networkId,
+      job,
+      plan,
+      ledger,
+      `accepted: team ${teamText}; lead ${names.get(job.leadPartnerId)}`,
+      [
+        ...mails.map(({ partnerId, mail }) =>
+          queuedMailItem(networkId, mail, { id: `job-${job.id}-${partnerId}` }),
+        ),
+        customerNoticeItem(
+          networkId,
+          network!,
+          inquiry,
+          {
+            kind: 'team-set',
+            lead: names.get(job.leadPartnerId) ?? job.leadPartnerId,
+            timeframe: job.timeframe,
+          },
+          job.id,
+        ),
+      ],
+    );
+    return { ...job, mailed: mails.map((m) => m.partnerId) };
+  }
 }
 
 /** Cancels the inquiry's accepted job: bookings released, ledger entries removed, partners told. */

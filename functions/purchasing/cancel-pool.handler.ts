@@ -4,7 +4,7 @@ import { http, reply } from '#shared/http/handler';
 import { scheduler } from '#shared/scheduler/index';
 import { nowIso } from '#shared/time';
 import { mailCancellation } from './notices';
-import { canManage, canSee, poolView, scheduleName } from './rules';
+import { canManage, canSee, poolView, reminderScheduleName, scheduleName } from './rules';
 import { CancelBody, PoolPath, PoolView } from './schema';
 import { cancelPool, getPool, getPoolWithLines } from './store';
 
@@ -29,6 +29,7 @@ export const handler = http(
         `the pool is ${(await getPool(caller.networkId, pool.id))?.status}; only an open pool can be cancelled`,
       );
     await scheduler().remove(scheduleName(pool.id));
+    await scheduler().remove(reminderScheduleName(pool.id));
     // lines are final: no transaction lands on a pool that is not open
     const { lines } = (await getPoolWithLines(caller.networkId, pool.id))!;
     await mailCancellation(caller.networkId, cancelled, lines, body.reason);

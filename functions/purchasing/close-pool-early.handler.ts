@@ -2,7 +2,7 @@ import { NotFoundError } from '#shared/http/errors';
 import { http, reply } from '#shared/http/handler';
 import { scheduler } from '#shared/scheduler/index';
 import { closePool } from './close';
-import { poolView, scheduleName } from './rules';
+import { poolView, reminderScheduleName, scheduleName } from './rules';
 import { PoolPath, PoolView } from './schema';
 import { getPoolWithLines } from './store';
 
@@ -16,7 +16,10 @@ export const handler = http(
   },
   async ({ caller, params }) => {
     const { pool, closedNow } = await closePool(caller.networkId, params.poolId, 'early');
-    if (closedNow) await scheduler().remove(scheduleName(pool.id));
+    if (closedNow) {
+      await scheduler().remove(scheduleName(pool.id));
+      await scheduler().remove(reminderScheduleName(pool.id));
+    }
     const found = await getPoolWithLines(caller.networkId, pool.id);
     if (!found) throw new NotFoundError('pool');
     return reply.ok(poolView(found.pool, caller, { lines: found.lines }));

@@ -1,3 +1,4 @@
+import { noticeItemsFor } from '#functions/notifications/index';
 import { NotFoundError } from '#shared/http/errors';
 import { logger } from '#shared/log';
 import { queuedMailItem } from '#shared/mail/outbox';
@@ -11,7 +12,7 @@ import {
   confirmationMail,
   orderDocument,
   orderReference,
-  poolFailedNotice,
+  poolFailedNoticeOf,
   type Recipient,
   type Sender,
   supplierLanguages,
@@ -67,22 +68,21 @@ export async function closePool(
   const { sender, partners } = await mailContext(networkId);
   const mails =
     outcome.status === 'cancelled'
-      ? [
-          { id: `pool-${pool.id}-failed-contact`, mail: poolFailedNotice(pool, outcome.reason, sender) },
-          ...cancellationMails(pool, lines, outcome.reason, sender, partners),
-        ]
+      ? cancellationMails(pool, lines, outcome.reason, sender, partners)
       : await orderMails(pool, outcome.allocation, sender, partners, now);
+  // the contact person and opted-in coordinators hear of a failed pool in the same transaction
+  const notices =
+    outcome.status === 'cancelled'
+      ? await noticeItemsFor(networkId, poolFailedNoticeOf(pool, outcome.reason))
+      : [];
   // pools with more participants than one transaction holds: the rest is queued right after it
-  const together = mails.slice(0, FINISH_EXTRA_MAX);
-  const finished = await finishClosing(
-    networkId,
-    pool,
-    outcome,
-    now,
-    together.map((m) => queuedMailItem(networkId, m.mail, { id: m.id })),
-  );
+  const together = mails.slice(0, FINISH_EXTRA_MAX - notices.length);
+  const finished = await finishClosing(networkId, pool, outcome, now, [
+    ...notices,
+    ...together.map((m) => queuedMailItem(networkId, m.mail, { id: m.id })),
+  ]);
   if (!finished) return { pool: (await getPool(networkId, poolId))!, closedNow: false };
-  await queueAll(networkId, mails.slice(FINISH_EXTRA_MAX));
+  await queueAll(networkId, mails.slice(together.length));
 
   await recordUsage(networkId, 'poolsClosed');
   return { pool: finished, closedNow: true };

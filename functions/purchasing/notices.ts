@@ -3,12 +3,14 @@ import { tierProgress } from './pool';
 import {
   cancellationMail,
   poolOpenedMail,
+  poolReminderMail,
   type Recipient,
   type Sender,
   tierReachedMail,
 } from './purchasing-mail';
+import { REMINDER_BEFORE_MS } from './rules';
 import type { Line, Pool } from './schema';
-import { claimTierNotice, getPoolWithLines } from './store';
+import { claimTierNotice, getPool, getPoolWithLines } from './store';
 
 /**
  * After a join or a change: if the pool now stands on a tier nobody was told about yet, the
@@ -80,4 +82,38 @@ export async function announcePool(networkId: string, pool: Pool): Promise<numbe
     )
     .map((to) => ({ id: `pool-${pool.id}-opened-${to.partnerId}`, mail: poolOpenedMail(pool, sender, to) }));
   return queueAll(networkId, mails);
+}
+
+/**
+ * The reminder before the deadline (its own one-time schedule): every partner who may join (as
+ * for the announcement, minus those with pool mails off) gets one mail, with the id
+ * `pool-<id>-reminder-<partnerId>`, so a repeated delivery mails nobody twice. A pool that is no
+ * longer open, or whose deadline moved further away (a stale schedule), reminds nobody.
+ */
+export async function remindPool(
+  networkId: string,
+  poolId: string,
+  now = Date.now(),
+): Promise<{ status: string; reminded: number }> {
+  const pool = await getPool(networkId, poolId);
+  if (!pool) return { status: 'missing', reminded: 0 };
+  if (pool.status !== 'open' || Date.parse(pool.deadline) - now > REMINDER_BEFORE_MS + 5 * 60_000) {
+    return { status: pool.status, reminded: 0 };
+  }
+  const { sender, partners } = await mailContext(networkId);
+  const eligible = pool.eligiblePartnerIds ? new Set(pool.eligiblePartnerIds) : undefined;
+  const progress = tierProgress(pool, pool.totalQuantity);
+  const mails = [...partners.values()]
+    .filter(
+      (p) =>
+        p.active !== false &&
+        !p.poolMailsOff &&
+        p.partnerId !== pool.createdBy.partnerId &&
+        (!eligible || eligible.has(p.partnerId)),
+    )
+    .map((to) => ({
+      id: `pool-${pool.id}-reminder-${to.partnerId}`,
+      mail: poolReminderMail(pool, progress, sender, to),
+    }));
+  return { status: pool.status, reminded: await queueAll(networkId, mails) };
 }

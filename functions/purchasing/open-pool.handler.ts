@@ -3,10 +3,18 @@ import { getNetwork, listPartnersWithResources } from '#functions/networks/store
 import { NotFoundError, ValidationError } from '#shared/http/errors';
 import { http, reply } from '#shared/http/handler';
 import { newId } from '#shared/ids';
+import { logger } from '#shared/log';
 import { scheduler } from '#shared/scheduler/index';
 import { nowIso } from '#shared/time';
 import { announcePool } from './notices';
-import { closeSchedule, deadlineErrors, eligibilityErrors, newPool, poolView } from './rules';
+import {
+  closeSchedule,
+  deadlineErrors,
+  eligibilityErrors,
+  newPool,
+  poolView,
+  reminderSchedule,
+} from './rules';
 import { OpenPoolBody, PoolView } from './schema';
 import { createPool, deleteNewPool, nextOrderNumber } from './store';
 
@@ -45,6 +53,12 @@ export const handler = http(
       await deleteNewPool(caller.networkId, pool.id);
       throw err;
     }
+    const reminder = reminderSchedule(caller.networkId, pool, now);
+    // a reminder that could not be scheduled is missed, not fatal: the pool still closes
+    if (reminder)
+      await scheduler()
+        .upsert(reminder)
+        .catch((error) => logger.error('pool reminder not scheduled', { poolId: pool.id, error }));
     await announcePool(caller.networkId, pool);
     return reply.created(poolView(pool, caller, { lines: [] }), `/pools/${pool.id}`);
   },

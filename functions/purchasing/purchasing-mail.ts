@@ -1,3 +1,4 @@
+import type { Notice } from '#functions/notifications/index';
 import { type CsvCell, toCsv } from '#shared/csv';
 import { type Formats, formats, type Lang, langOf, langOr } from '#shared/i18n';
 import type { Address, OutgoingMail } from '#shared/mail/compose';
@@ -450,23 +451,22 @@ export function poolReminderMail(
   });
 }
 
-/** The contact person learns that a pool closed without an order (the minimum was not reached). */
-export function poolFailedNotice(pool: Pool, reason: string, sender: Sender): OutgoingMail {
-  const lang = senderLang(sender);
-  const m = MESSAGES[lang];
-  return partnerMail(
-    sender,
-    { partnerId: '', name: sender.contact.name, email: sender.contact.email },
-    m.failedSubject(pool.article.name),
-    {
-      lang,
-      title: m.failedTitle,
-      blocks: [
-        p(m.hello(sender.contact.name)),
-        p(m.failed(pool.article.name, pool.supplier.name)),
-        quote(reasonIn(lang, reason)),
-      ],
-      signature: [sender.networkName],
+/**
+ * The notice of a pool that closed without an order, for the contact person and the coordinators
+ * who opted in (at once or in their daily summary; one per pool).
+ */
+export function poolFailedNoticeOf(pool: Pool, reason: string): Notice {
+  return {
+    kind: 'pool-failed',
+    key: pool.id.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 80),
+    content: (lang) => {
+      const m = MESSAGES[lang];
+      return {
+        subject: m.failedSubject(pool.article.name),
+        title: m.failedTitle,
+        blocks: [p(m.failed(pool.article.name, pool.supplier.name)), quote(reasonIn(lang, reason))],
+        line: `${pool.article.name} (${pool.supplier.name}): ${reasonIn(lang, reason)}`,
+      };
     },
-  );
+  };
 }

@@ -98,6 +98,31 @@ export function closeSchedule(
 /** Schedule names are unique per group; pool ids (ULIDs) are unique everywhere. */
 export const scheduleName = (poolId: string) => `pool-${poolId}`;
 
+/** How long before the deadline partners are reminded. */
+export const REMINDER_BEFORE_MS = 24 * 3_600_000;
+
+export const reminderScheduleName = (poolId: string) => `pool-${poolId}-reminder`;
+
+/**
+ * The one-time schedule that reminds the partners 24 h before the deadline (the same target as
+ * the close, with `reminder: true`); none when the deadline is less than 24 h away.
+ */
+export function reminderSchedule(
+  networkId: string,
+  pool: Pick<Pool, 'id' | 'deadline' | 'timezone'>,
+  now: string,
+): ScheduleSpec | undefined {
+  const at = Date.parse(pool.deadline) - REMINDER_BEFORE_MS;
+  if (at <= Date.parse(now) + 60_000) return undefined;
+  return {
+    name: reminderScheduleName(pool.id),
+    expression: atExpression(new Date(at), pool.timezone),
+    timezone: pool.timezone,
+    target: 'close-pool',
+    payload: { networkId, poolId: pool.id, reminder: true },
+  };
+}
+
 /** Coordinators see every pool; a partner sees the pools it may join and the ones it opened. */
 export function canSee(pool: Pool, caller: Member): boolean {
   if (caller.role === 'coordinator') return true;

@@ -154,7 +154,12 @@ export const Line = z.object({
 export type Line = z.infer<typeof Line>;
 
 /** What the scheduler delivers to close-pool.handler.ts. */
-export const ClosePoolEvent = z.strictObject({ networkId: id, poolId: id });
+export const ClosePoolEvent = z.strictObject({
+  networkId: id,
+  poolId: id,
+  /** The reminder 24 h before the deadline, not the close. */
+  reminder: z.optional(z.literal(true)),
+});
 export type ClosePoolEvent = z.infer<typeof ClosePoolEvent>;
 
 // ---- responses (documentation) ------------------------------------------------------------

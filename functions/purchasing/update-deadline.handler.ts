@@ -3,7 +3,16 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '#
 import { http, reply } from '#shared/http/handler';
 import { scheduler } from '#shared/scheduler/index';
 import { nowIso } from '#shared/time';
-import { canManage, canSee, closeSchedule, deadlineErrors, normaliseDeadline, poolView } from './rules';
+import {
+  canManage,
+  canSee,
+  closeSchedule,
+  deadlineErrors,
+  normaliseDeadline,
+  poolView,
+  reminderSchedule,
+  reminderScheduleName,
+} from './rules';
 import { DeadlineBody, PoolPath, PoolView } from './schema';
 import { getPool, updateDeadline } from './store';
 
@@ -32,6 +41,10 @@ export const handler = http(
         `the pool is ${(await getPool(caller.networkId, pool.id))?.status}; its deadline can no longer move`,
       );
     await scheduler().upsert(closeSchedule(caller.networkId, updated));
+    // the reminder moves with the deadline (and goes when the new deadline is less than 24 h away)
+    const reminder = reminderSchedule(caller.networkId, updated, now);
+    if (reminder) await scheduler().upsert(reminder);
+    else await scheduler().remove(reminderScheduleName(updated.id));
     return reply.ok(poolView(updated, caller));
   },
 );

@@ -23,6 +23,10 @@ export const SCHEDULE_TARGETS = {
     entry: 'functions/exchange/send-digest.handler.ts',
     arnEnv: ENV.exchangeDigestFunctionArn,
   },
+  'notification-summary': {
+    entry: 'functions/notifications/send-summary.handler.ts',
+    arnEnv: ENV.notificationSummaryFunctionArn,
+  },
 } as const;
 
 export type ScheduleTarget = keyof typeof SCHEDULE_TARGETS;

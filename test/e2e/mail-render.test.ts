@@ -86,6 +86,11 @@ const MAIN = [
   'supplierOrder',
   'confirmation',
   'poolOpened',
+  'poolReminder',
+  'quarantined',
+  'capacityConflict',
+  'poolFailed',
+  'dailySummary',
 ];
 
 describe('the German mails in a browser (screenshots under test/output/mail)', () => {

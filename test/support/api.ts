@@ -12,6 +12,7 @@ export const claims = {
   operator: (): Claims => ({ sub: 'op-1', [CLAIMS.role]: 'operator' }),
   coordinator: (networkId: string): Claims => ({
     sub: `coord-${networkId}`,
+    email: `coord-${networkId}@verbund.test`,
     [CLAIMS.role]: 'coordinator',
     [CLAIMS.networkId]: networkId,
   }),

@@ -3,6 +3,8 @@
  * language: the unit tests check them, and test/e2e/mail-render.test.ts renders the German ones
  * in headless Chromium.
  */
+
+import { quarantineNotice } from '#functions/email-intake/quarantine-notice';
 import {
   acknowledgement,
   customerNotice,
@@ -10,13 +12,16 @@ import {
   networkSender,
 } from '#functions/inquiries/inquiries-mail';
 import type { Inquiry } from '#functions/inquiries/schema';
+import { capacityConflictNotice } from '#functions/matching/conflict-notice';
 import { cancelMails, jobMails } from '#functions/matching/matching-mail';
 import type { Job } from '#functions/matching/schema';
 import type { Network } from '#functions/networks/schema';
+import { noticeMail, noticeSender, summaryMail } from '#functions/notifications/notify';
 import { allocate, tierProgress } from '#functions/purchasing/pool';
 import {
   cancellationMail,
   confirmationMail,
+  poolFailedNoticeOf,
   poolOpenedMail,
   poolReminderMail,
   supplierOrderMail,
@@ -220,11 +225,50 @@ export function samples(lang: Lang | undefined): Record<string, OutgoingMail> {
     poolCancelled: cancellationMail(p, 'nobody joined the pool', sender, recipient(partnerTag)),
     tierReached: tierReachedMail(p, tierProgress(p, 53), sender, recipient(partnerTag)),
     poolOpened: poolOpenedMail({ ...p, status: 'open' }, sender, recipient(partnerTag)),
+    ...noticeSamples(lang ?? 'de', p),
     poolReminder: poolReminderMail(
       { ...p, status: 'open' },
       tierProgress(p, 30),
       sender,
       recipient(partnerTag),
+    ),
+  };
+}
+
+/** The notices to the contact person (at once) and one daily summary of all three kinds. */
+function noticeSamples(lang: Lang, p: Pool): Record<string, OutgoingMail> {
+  const f = formats(lang, 'Europe/Vienna');
+  const from = noticeSender(network, 'inbound.verbund.test');
+  const to = {
+    name: network.contact.name,
+    email: network.contact.email,
+    lang,
+    delivery: 'immediate' as const,
+  };
+  const quarantined = quarantineNotice({
+    mailId: 'm1',
+    receivedAt: NOW,
+    subject: 'Rechnung Nr. 2027-118 – bitte sofort öffnen',
+    from: { name: 'Buchhaltung', address: 'billing@unknown-sender.example' },
+    reason: 'virus',
+  });
+  const conflict = capacityConflictNotice(
+    { reference: 'HHN-2027-0042', subject: 'Dachgeschoss ausbauen mit Bad und Elektrik' },
+    'run1-1',
+    'capacity ran out: resource p1-r1 of partner p1 in week 2027-W09 cannot take 30 more hours',
+  );
+  const failed = poolFailedNoticeOf(p, 'the minimum total quantity of 100 was not reached (3 requested)');
+  const mail = (n: typeof quarantined) => noticeMail(network, from, to, n.content(lang, f));
+  return {
+    quarantined: mail(quarantined),
+    capacityConflict: mail(conflict),
+    poolFailed: mail(failed),
+    dailySummary: summaryMail(
+      network,
+      from,
+      { ...to, delivery: 'daily' },
+      '2027-03-01',
+      [quarantined, conflict, failed].map((n) => ({ kind: n.kind, line: n.content(lang, f).line })),
     ),
   };
 }

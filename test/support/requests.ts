@@ -145,6 +145,7 @@ export const validBodies: Record<string, Record<string, unknown>> = {
   'PUT /exchange/meetings/{meetingId}/minutes': { minutes: 'Ergebnis:\n- Vorlagen teilen' },
   'PUT /exchange/preferences': { expertMail: 'digest', weeklyDigest: true },
   'PUT /exchange/digest': { enabled: true, weekday: 'MON', time: '07:00' },
+  'PUT /notifications/preference': { delivery: 'daily', language: 'en-GB' },
   'POST /exchange/posts/{postId}/attachments': {
     filename: 'Checkliste.txt',
     contentType: 'text/plain',

@@ -59,12 +59,14 @@ describe('formats', () => {
     expect(g.weekWithDays('2027-W09')).toBe('KW 9/2027 (01.03.–07.03.2027)');
   });
 
-  it('tells German from English inquiry text and gives up on a few letters', () => {
+  it('tells German from English inquiry text and gives up on a few letters', async () => {
     expect(
-      detectLanguage('Wir brauchen neue Fliesen im Bad und einen Starkstromanschluss in der Garage.'),
+      await detectLanguage('Wir brauchen neue Fliesen im Bad und einen Starkstromanschluss in der Garage.'),
     ).toBe('de');
-    expect(detectLanguage('We would like new tiles in the bathroom and a socket in the garage.')).toBe('en');
-    expect(detectLanguage('Hallo')).toBeUndefined();
+    expect(await detectLanguage('We would like new tiles in the bathroom and a socket in the garage.')).toBe(
+      'en',
+    );
+    expect(await detectLanguage('Hallo')).toBeUndefined();
   });
 });
 
