@@ -1,5 +1,5 @@
 import { answerFromMail, planMailAnswer, questionInSubject } from '#functions/exchange/index';
-import { createInquiry, customerReplyNotice } from '#functions/inquiries/create';
+import { createInquiry, customerReplyNotice } from '#functions/inquiries/create-store';
 import { planAcknowledgement, secretMatches, tokensInSubject } from '#functions/inquiries/index';
 import {
   addTimelineEntry,

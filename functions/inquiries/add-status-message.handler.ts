@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { NotFoundError } from '#shared/http/errors';
 import { http, reply } from '#shared/http/handler';
-import { customerReplyNotice } from './create';
+import { customerReplyNotice } from './create-store';
 import { StatusMessageBody, StatusPath } from './schema';
 import { inquiryOfStatusLink } from './status-page';
 import { addTimelineEntry, getInquiry } from './store';

@@ -2,7 +2,7 @@ import { getNetwork } from '#functions/networks/store';
 import { NotFoundError } from '#shared/http/errors';
 import { http, reply } from '#shared/http/handler';
 import { idempotent } from '#shared/http/idempotency';
-import { createInquiry } from './create';
+import { createInquiry } from './create-store';
 import { inquiryFromRequest } from './inquiry';
 import { planAcknowledgement } from './outbound';
 import { CreateInquiryBody, Inquiry } from './schema';

@@ -4,7 +4,7 @@ import { http, reply } from '#shared/http/handler';
 import { idempotent } from '#shared/http/idempotency';
 import { clientBucket, enforceRate } from '#shared/http/rate-limit';
 import { getCompetenceModel } from './competence-model';
-import { createInquiry } from './create';
+import { createInquiry } from './create-store';
 import { inquiryFromRequest } from './inquiry';
 import { LIMITS } from './limits';
 import { planAcknowledgement } from './outbound';

@@ -5,7 +5,7 @@
  * and call exactly one of these.
  */
 
-import { createInquiry } from '#functions/inquiries/create';
+import { createInquiry } from '#functions/inquiries/create-store';
 import type { Inquiry, InquiryStatus } from '#functions/inquiries/index';
 import {
   canTransition,

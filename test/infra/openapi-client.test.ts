@@ -437,6 +437,9 @@ const calls = {
         parseAs: 'blob',
       }),
     ),
+  'GET /notifications/preference': () => answers(api.GET('/notifications/preference')),
+  'PUT /notifications/preference': () =>
+    answers(api.PUT('/notifications/preference', { body: { delivery: 'daily', language: 'de-AT' } })),
   'GET /exchange/preferences': () => answers(api.GET('/exchange/preferences')),
   'PUT /exchange/preferences': () =>
     answers(api.PUT('/exchange/preferences', { body: { expertMail: 'digest', weeklyDigest: false } })),

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createInquiry } from '#functions/inquiries/create';
+import { createInquiry } from '#functions/inquiries/create-store';
 import { changeStatus } from '#functions/inquiries/store';
 import { createPartner } from '#functions/networks/store';
 import { handler as updateNetwork } from '#functions/networks/update-network.handler';

@@ -1,4 +1,4 @@
-import { createInquiry } from '#functions/inquiries/create';
+import { createInquiry } from '#functions/inquiries/create-store';
 import { changeStatus } from '#functions/inquiries/store';
 import { createCompetence, createPartner, createResource } from '#functions/networks/store';
 import { nowIso } from '#shared/time';
