@@ -28,6 +28,14 @@ export const MESSAGES = {
       `der Auftrag zur Anfrage ${ref} „${subject}“ wurde storniert. Die ${hours} Stunden auf Ihren Ressourcen sind wieder frei.`,
     reason: 'Grund',
     cancelCalendar: 'Die angehängte Kalenderdatei entfernt die Termine aus Ihrem Kalender.',
+    partSubject: (outcome: 'declined' | 'expired') =>
+      outcome === 'declined' ? 'Partner hat abgelehnt' : 'Bestätigung abgelaufen',
+    partDeclined: (partner: string, ref: string, subject: string, hours: string) =>
+      `${partner} hat seinen Teil des Auftrags zur Anfrage ${ref} „${subject}“ abgelehnt. Die ${hours} vorgemerkten Stunden sind wieder frei.`,
+    partExpired: (partner: string, ref: string, subject: string, hours: string, deadline: string) =>
+      `${partner} hat seinen Teil des Auftrags zur Anfrage ${ref} „${subject}“ bis ${deadline} nicht bestätigt. Die ${hours} vorgemerkten Stunden sind wieder frei.`,
+    missing: 'Es fehlt nun',
+    replacement: 'Im Anfrage-Fenster der Konsole können Sie für diesen Teil einen Ersatz vorschlagen lassen.',
   },
   en: {
     jobSubject: (lead: boolean) => (lead ? 'Job (lead)' : 'Job'),
@@ -54,5 +62,13 @@ export const MESSAGES = {
       `the job for inquiry ${ref} "${subject}" has been cancelled. The ${hours} hours booked on your resources are free again.`,
     reason: 'Reason',
     cancelCalendar: 'The attached calendar file removes the dates from your calendar.',
+    partSubject: (outcome: 'declined' | 'expired') =>
+      outcome === 'declined' ? 'Partner declined' : 'Confirmation expired',
+    partDeclined: (partner: string, ref: string, subject: string, hours: string) =>
+      `${partner} has declined its part of the job for inquiry ${ref} "${subject}". The ${hours} tentative hours are free again.`,
+    partExpired: (partner: string, ref: string, subject: string, hours: string, deadline: string) =>
+      `${partner} did not confirm its part of the job for inquiry ${ref} "${subject}" by ${deadline}. The ${hours} tentative hours are free again.`,
+    missing: 'Now missing',
+    replacement: "On the inquiry's page in the console you can ask for a replacement for this part.",
   },
 } satisfies Record<Lang, Record<string, unknown>>;
