@@ -27,6 +27,8 @@ import { newId } from '#shared/ids';
 import { loadMailConfig } from '#shared/mail/config';
 import { queuedMailItem } from '#shared/mail/outbox';
 import { recordUsage } from '#shared/metering/store';
+import { atExpression } from '#shared/scheduler/expression';
+import { type ScheduleSpec, scheduler } from '#shared/scheduler/index';
 import { nowIso } from '#shared/time';
 import { weeksBetween } from '#shared/weeks';
 import { BookingIndex, calendarView } from './capacity';
@@ -245,7 +247,25 @@ export async function acceptProposal(
       ),
     ],
   );
+  // at the deadline, whatever part is still open is released (idempotent: a part answered by then is left alone)
+  const timezone = network!.timezone ?? 'Europe/Vienna';
+  await scheduler().upsert(deadlineSchedule(networkId, job, timezone));
   return { ...job, mailed: mails.map((m) => m.partnerId) };
+}
+
+/** The job's one-time schedule at its confirmation deadline (target `expire-offers`). */
+export function deadlineSchedule(networkId: string, job: Job, timezone: string): ScheduleSpec {
+  const deadline = Object.values(job.parts ?? {})
+    .map((p) => p.deadline)
+    .sort()
+    .at(-1)!;
+  return {
+    name: `offers-${job.id}`,
+    expression: atExpression(deadline, timezone),
+    timezone,
+    target: 'expire-offers',
+    payload: { networkId, inquiryId: job.inquiryId, jobId: job.id },
+  };
 }
 
 /** Cancels the inquiry's accepted job: bookings released, ledger entries removed, partners told. */

@@ -14,11 +14,14 @@ import { handler as getJob } from '#functions/matching/get-job.handler';
 import { handler as requestProposals } from '#functions/matching/request-proposals.handler';
 import { listBookings, listLedger, matchKeys } from '#functions/matching/store';
 import { db, tableName } from '#shared/db/client';
+import { type ScheduleSpec, useScheduler } from '#shared/scheduler/index';
 import { call, claims } from '#test/support/api';
 import { givenInquiry, givenMatchingNetwork, givenPartner } from '#test/support/matching';
 import { deliverQueuedMail, useFileOutbox } from '#test/support/outbox';
 
 const outbox = useFileOutbox();
+const schedules: ScheduleSpec[] = [];
+useScheduler({ upsert: async (s) => void schedules.push(s), remove: async () => undefined });
 const coord = claims.coordinator;
 
 /** A joiner and an electrician, 40 h each in 2030-W10, accepted for 30 h + 20 h. */
@@ -76,6 +79,11 @@ describe('accepting a proposal', () => {
     expect(job.parts['of1-tischler'].state).toBe('requested');
     const hours = (Date.parse(job.parts['of1-tischler'].deadline) - Date.parse(job.acceptedAt)) / 3_600_000;
     expect(hours).toBe(48);
+    // the deadline is a one-time schedule that releases what is still open then
+    expect(schedules.find((s) => s.name === `offers-${job.id}`)).toMatchObject({
+      target: 'expire-offers',
+      payload: { networkId: 'of1', inquiryId: inquiry.id, jobId: job.id },
+    });
   });
 });
 
