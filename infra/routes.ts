@@ -93,6 +93,8 @@ const rows: readonly RouteRow[] = [
   { route: 'POST /inquiries/{inquiryId}/proposals/{proposalId}/accept', fn: 'api', entry: 'functions/matching/accept-proposal.handler.ts' },
   { route: 'GET /inquiries/{inquiryId}/job', fn: 'api', entry: 'functions/matching/get-job.handler.ts' },
   { route: 'DELETE /inquiries/{inquiryId}/job', fn: 'api', entry: 'functions/matching/cancel-job.handler.ts' },
+  { route: 'POST /inquiries/{inquiryId}/job/confirm', fn: 'api', entry: 'functions/matching/confirm-part.handler.ts' },
+  { route: 'POST /inquiries/{inquiryId}/job/decline', fn: 'api', entry: 'functions/matching/decline-part.handler.ts' },
   { route: 'GET /proposals', fn: 'api', entry: 'functions/matching/list-offers.handler.ts' },
   { route: 'POST /referrals', fn: 'api', entry: 'functions/matching/create-referral.handler.ts' },
   { route: 'GET /referrals/ledger', fn: 'api', entry: 'functions/matching/get-ledger.handler.ts' },

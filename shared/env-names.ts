@@ -23,6 +23,8 @@ export const ENV = {
   fundingCheckFunctionArn: 'FUNDING_CHECK_FUNCTION_ARN',
   exchangeDigestFunctionArn: 'EXCHANGE_DIGEST_FUNCTION_ARN',
   notificationSummaryFunctionArn: 'NOTIFICATION_SUMMARY_FUNCTION_ARN',
+  /** Lambda ARN of the schedule target `expire-offers` (a job's confirmation deadline). */
+  expireOffersFunctionArn: 'EXPIRE_OFFERS_FUNCTION_ARN',
   /** Where raw inbound mail and attachments are kept: `s3` (AWS, MAIL_BUCKET) or `fs` (local). */
   mailStore: 'MAIL_STORE',
   mailBucket: 'MAIL_BUCKET',

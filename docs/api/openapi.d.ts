@@ -947,6 +947,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/inquiries/{inquiryId}/job/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm the calling partner's part of the inquiry's accepted job
+         * @description The part's tentative hours become booked, in one transaction. The same answer again answers the same; another answer, or one after the deadline or a cancel, is 409; a partner not on the job gets 404.
+         *
+         *     Roles: partner.
+         */
+        post: operations["confirm-part"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/inquiries/{inquiryId}/job/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decline the calling partner's part of the inquiry's accepted job
+         * @description Releases exactly the part's tentative hours and tells the coordinator, in one transaction. The same answer again answers the same; another answer, or one after the deadline or a cancel, is 409; a partner not on the job gets 404.
+         *
+         *     Roles: partner.
+         */
+        post: operations["decline-part"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/inquiries/{inquiryId}/notes": {
         parameters: {
             query?: never;
@@ -2385,6 +2429,19 @@ export interface components {
                 hours: number;
                 receiver: string;
             }[];
+            parts?: {
+                [key: string]: {
+                    /** Format: date-time */
+                    answeredAt?: string;
+                    /** Format: date-time */
+                    deadline: string;
+                    replaces?: string;
+                    /** @enum {string} */
+                    state: "requested" | "confirmed" | "declined" | "expired";
+                    /** @enum {string} */
+                    via?: "console" | "link" | "deadline";
+                };
+            };
             proposalId: string;
             reference: string;
             /** @enum {string} */
@@ -5733,6 +5790,19 @@ export interface operations {
                             receiver: string;
                         }[];
                         mailed: string[];
+                        parts?: {
+                            [key: string]: {
+                                /** Format: date-time */
+                                answeredAt?: string;
+                                /** Format: date-time */
+                                deadline: string;
+                                replaces?: string;
+                                /** @enum {string} */
+                                state: "requested" | "confirmed" | "declined" | "expired";
+                                /** @enum {string} */
+                                via?: "console" | "link" | "deadline";
+                            };
+                        };
                         proposalId: string;
                         reference: string;
                         /** @enum {string} */
@@ -5741,6 +5811,92 @@ export interface operations {
                             from: string;
                             to: string;
                         };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "confirm-part": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                inquiryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        answeredAt?: string;
+                        /** Format: date-time */
+                        deadline: string;
+                        hours: number;
+                        inquiryId: string;
+                        jobId: string;
+                        partnerId: string;
+                        reference: string;
+                        replaces?: string;
+                        /** @enum {string} */
+                        state: "requested" | "confirmed" | "declined" | "expired";
+                        /** @enum {string} */
+                        via?: "console" | "link" | "deadline";
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "decline-part": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                inquiryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        answeredAt?: string;
+                        /** Format: date-time */
+                        deadline: string;
+                        hours: number;
+                        inquiryId: string;
+                        jobId: string;
+                        partnerId: string;
+                        reference: string;
+                        replaces?: string;
+                        /** @enum {string} */
+                        state: "requested" | "confirmed" | "declined" | "expired";
+                        /** @enum {string} */
+                        via?: "console" | "link" | "deadline";
                     };
                 };
             };
@@ -5941,6 +6097,19 @@ export interface operations {
                             receiver: string;
                         }[];
                         mailed: string[];
+                        parts?: {
+                            [key: string]: {
+                                /** Format: date-time */
+                                answeredAt?: string;
+                                /** Format: date-time */
+                                deadline: string;
+                                replaces?: string;
+                                /** @enum {string} */
+                                state: "requested" | "confirmed" | "declined" | "expired";
+                                /** @enum {string} */
+                                via?: "console" | "link" | "deadline";
+                            };
+                        };
                         proposalId: string;
                         reference: string;
                         /** @enum {string} */

@@ -242,3 +242,55 @@ export function cancelMails(
     };
   });
 }
+
+/**
+ * The coordinator's notice (to the network's contact person, in the network's language) that a
+ * partner declined its part of a job or let the deadline pass: which competences are missing now.
+ */
+export function partNoticeMail(c: {
+  network: MailNetwork;
+  mailDomain: string;
+  inquiry: InquiryForMatching;
+  job: Job;
+  partnerId: string;
+  partnerName: string;
+  outcome: 'declined' | 'expired';
+  competenceLabels: CompetenceLabels;
+}): OutgoingMail {
+  const lang = networkLang(c.network);
+  const m = MESSAGES[lang];
+  const f = formats(lang, c.network.timezone ?? TZ, c.network.language);
+  const hours = c.job.bookings.filter((b) => b.partnerId === c.partnerId).reduce((s, b) => s + b.hours, 0);
+  const deadline = c.job.parts?.[c.partnerId]?.deadline ?? c.job.acceptedAt;
+  const label = (id: string) => {
+    const l = c.competenceLabels.get(id);
+    return l ? competenceLabel(l, lang) : id;
+  };
+  const { reference, subject } = c.inquiry;
+  const blocks: Block[] = [
+    p(m.hello(c.network.contact.name)),
+    p(
+      c.outcome === 'declined'
+        ? m.partDeclined(c.partnerName, reference, subject, f.number(hours))
+        : m.partExpired(c.partnerName, reference, subject, f.number(hours), f.dateTime(deadline)),
+    ),
+    h(m.missing),
+    table(
+      [m.competence, m.hours],
+      c.job.assignments
+        .filter((a) => a.partnerId === c.partnerId)
+        .map((a) => [label(a.competenceId), f.number(a.hours)]),
+      { numeric: [1] },
+    ),
+    p(m.replacement),
+  ];
+  return {
+    from: from(c),
+    to: [{ name: c.network.contact.name, address: c.network.contact.email }],
+    subject: `[${reference}] ${m.partSubject(c.outcome)}: ${c.partnerName}`,
+    ...renderMail([
+      { lang, title: `${m.partSubject(c.outcome)}: ${shorten(subject)}`, blocks, signature: ['Verbund'] },
+    ]),
+    headers: { 'Auto-Submitted': 'auto-generated' },
+  };
+}

@@ -38,6 +38,14 @@ export const MESSAGES = {
       `Ressource ${resource} von ${partner} in ${week}: ${hours} Stunden mehr haben keinen Platz`,
     shortPlan: (partner: string, free: string, hours: string, from: string, to: string) =>
       `${partner} hat von ${from} bis ${to} nur ${free} der ${hours} Stunden frei`,
+    partSubject: (outcome: 'declined' | 'expired') =>
+      outcome === 'declined' ? 'Partner hat abgelehnt' : 'Bestätigung abgelaufen',
+    partDeclined: (partner: string, ref: string, subject: string, hours: string) =>
+      `${partner} hat seinen Teil des Auftrags zur Anfrage ${ref} „${subject}“ abgelehnt. Die ${hours} vorgemerkten Stunden sind wieder frei.`,
+    partExpired: (partner: string, ref: string, subject: string, hours: string, deadline: string) =>
+      `${partner} hat seinen Teil des Auftrags zur Anfrage ${ref} „${subject}“ bis ${deadline} nicht bestätigt. Die ${hours} vorgemerkten Stunden sind wieder frei.`,
+    missing: 'Es fehlt nun',
+    replacement: 'Auf der Seite der Anfrage in der Konsole können Sie neue Teamvorschläge anfordern.',
   },
   en: {
     jobSubject: (lead: boolean) => (lead ? 'Job (lead)' : 'Job'),
@@ -74,5 +82,13 @@ export const MESSAGES = {
     shortPlan: (partner: string, free: string, hours: string, from: string, to: string) =>
       `${partner} has only ${free} of the ${hours} hours free from ${from} to ${to}`,
     cancelCalendar: 'The attached calendar file removes the dates from your calendar.',
+    partSubject: (outcome: 'declined' | 'expired') =>
+      outcome === 'declined' ? 'Partner declined' : 'Confirmation expired',
+    partDeclined: (partner: string, ref: string, subject: string, hours: string) =>
+      `${partner} has declined its part of the job for inquiry ${ref} "${subject}". The ${hours} tentative hours are free again.`,
+    partExpired: (partner: string, ref: string, subject: string, hours: string, deadline: string) =>
+      `${partner} did not confirm its part of the job for inquiry ${ref} "${subject}" by ${deadline}. The ${hours} tentative hours are free again.`,
+    missing: 'Now missing',
+    replacement: "On the inquiry's page in the console you can request new team proposals.",
   },
 } satisfies Record<Lang, Record<string, unknown>>;

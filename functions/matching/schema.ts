@@ -216,6 +216,23 @@ export const BookingLine = z.object({
 });
 export type BookingLine = z.infer<typeof BookingLine>;
 
+/**
+ * A partner's part of a job: accepting books it tentatively (`requested`); the partner confirms
+ * (the hours become booked) or declines before `deadline`; a decline or a missed deadline
+ * (`expired`) releases exactly its hours.
+ */
+export const PART_STATES = ['requested', 'confirmed', 'declined', 'expired'] as const;
+export const JobPart = z.object({
+  state: z.enum(PART_STATES),
+  deadline: isoDateTime,
+  answeredAt: z.optional(isoDateTime),
+  /** `console` (the API), `link` (the signed link in the job mail) or `deadline`. */
+  via: z.optional(z.enum(['console', 'link', 'deadline'])),
+  /** The job's part this one replaces (a declined or expired partner's competences). */
+  replaces: z.optional(z.string()),
+});
+export type JobPart = z.infer<typeof JobPart>;
+
 export const Job = z.object({
   id: z.string(),
   inquiryId: z.string(),
@@ -241,8 +258,28 @@ export const Job = z.object({
   acceptedBy: z.string(),
   cancelledAt: z.optional(isoDateTime),
   cancelledBy: z.optional(z.string()),
+  /** Each team partner's part by partner id; jobs accepted before confirmations had none (all booked). */
+  parts: z.optional(z.record(z.string(), JobPart)),
 });
 export type Job = z.infer<typeof Job>;
+
+/** A partner's answer to its part of a job (the console's buttons, the signed link's form). */
+export const PartAnswer = z.object({
+  inquiryId: z.string(),
+  jobId: z.string(),
+  reference: z.string(),
+  partnerId: z.string(),
+  ...JobPart.def.shape,
+  hours: z.number(),
+});
+
+/** The signed link's form post: what the partner answers. */
+export const OfferLinkBody = z.strictObject({ answer: z.enum(['confirm', 'decline']) });
+export const OfferLinkPath = z.strictObject({
+  slug: z.string().check(z.minLength(1), z.maxLength(64)),
+  token: z.string().check(z.minLength(20), z.maxLength(2000)),
+});
+export const PartPath = z.strictObject({ inquiryId: id, partnerId: id });
 
 /**
  * A resource-year item: its identity is its sort key `BOOKY#<year>#<partnerId>#<resourceId>`, its

@@ -719,7 +719,8 @@ export async function acceptJob(
 ): Promise<void> {
   const groups = byResourceYear(bookings);
   const items: TransactItem[] = [
-    ...groups.map((g) => bookingUpdate(networkId, g, false)),
+    // with parts, every partner's hours are held tentatively until it confirms
+    ...groups.map((g) => bookingUpdate(networkId, g, Boolean(job.parts))),
     statusTransitionItem(networkId, job.inquiryId, ['proposed'], 'accepted', {
       leadPartnerId: job.leadPartnerId,
     }),
@@ -789,7 +790,27 @@ export async function cancelJob(
         data: { from: change.from, to: change.to, jobId: job.id },
       }
     : { kind: 'cancelled', text: released, by, data: { jobId: job.id } };
-  const releases = releaseItems(networkId, job.bookings);
+  // each part releases what it holds: a confirmed part booked hours, a requested one tentative
+  // hours, a declined or expired one nothing (released when it was answered)
+  const parts = job.parts ?? {};
+  const held = (states: readonly string[]) =>
+    job.bookings.filter((b) => states.includes(parts[b.partnerId]?.state ?? 'confirmed'));
+  const releases = [
+    ...releaseItems(networkId, held(['confirmed'])),
+    ...releaseItems(networkId, held(['requested']), true),
+  ];
+  // … as read: a part answered meanwhile makes this 409 instead of releasing the wrong hours
+  const partNames: Record<string, string> = {};
+  const partValues: Record<string, unknown> = {};
+  const partConditions = Object.entries(parts).map(([partnerId, part], i) => {
+    partNames[`#p${i}`] = partnerId;
+    partValues[`:s${i}`] = part.state;
+    return ` AND #parts.#p${i}.#state = :s${i}`;
+  });
+  if (partConditions.length > 0) {
+    partNames['#parts'] = 'parts';
+    partNames['#state'] = 'state';
+  }
   const items: TransactItem[] = [
     ...releases,
     ...job.ledger.map((e) => ({
@@ -800,13 +821,19 @@ export async function cancelJob(
         TableName: tableName,
         Key: matchKeys.job(networkId, job.inquiryId, job.id),
         UpdateExpression: 'SET #status = :cancelled, #at = :at, #by = :by',
-        ConditionExpression: '#status = :accepted',
-        ExpressionAttributeNames: { '#status': 'status', '#at': 'cancelledAt', '#by': 'cancelledBy' },
+        ConditionExpression: `#status = :accepted${partConditions.join('')}`,
+        ExpressionAttributeNames: {
+          '#status': 'status',
+          '#at': 'cancelledAt',
+          '#by': 'cancelledBy',
+          ...partNames,
+        },
         ExpressionAttributeValues: {
           ':cancelled': 'cancelled',
           ':accepted': 'accepted',
           ':at': cancelled.cancelledAt,
           ':by': by,
+          ...partValues,
         },
       },
     },
@@ -816,7 +843,10 @@ export async function cancelJob(
   ];
   const fixed = releases.length + job.ledger.length;
   await transactOrConflict(items, (i) => {
-    if (i === fixed) return `job ${job.id} is no longer accepted (cancelled meanwhile)`;
+    if (i === fixed)
+      return `job ${job.id} is no longer as read (cancelled, or a partner answered its part meanwhile); reload and retry`;
+    if (i < releases.length)
+      return `job ${job.id} changed meanwhile (a partner answered its part); reload and retry`;
     if (i === fixed + 1)
       return `the inquiry is no longer ${change.from} (its status changed meanwhile); job ${job.id} stays as it is`;
     return undefined;
@@ -851,4 +881,127 @@ async function transactOrConflict(
       await new Promise((r) => setTimeout(r, Math.random() * 25 * 2 ** Math.min(attempt, 5)));
     }
   }
+}
+
+// ---- confirmations: a partner's part of a job --------------------------------------------------
+
+/** Transaction items turning a partner's tentative hours into booked ones (W stays, T drops). */
+function confirmItems(networkId: string, lines: readonly BookingLine[]): TransactItem[] {
+  return byResourceYear(lines).map((g) => {
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
+    const adds: string[] = [];
+    const conditions: string[] = [];
+    g.lines.forEach((b, i) => {
+      names[`#t${i}`] = tentativeAttr(Number(b.week.slice(6)));
+      values[`:minus${i}`] = -b.hours;
+      values[`:h${i}`] = b.hours;
+      adds.push(`#t${i} :minus${i}`);
+      conditions.push(`#t${i} >= :h${i}`);
+    });
+    return {
+      Update: {
+        TableName: tableName,
+        Key: matchKeys.bookingYear(networkId, g.year, g.partnerId, g.resourceId),
+        UpdateExpression: `ADD ${adds.join(', ')}`,
+        ConditionExpression: conditions.join(' AND '),
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      },
+    };
+  });
+}
+
+export type PartOutcome = 'confirmed' | 'declined' | 'expired';
+
+/**
+ * Answers one partner's part of an accepted job in ONE transaction, conditional on the job being
+ * accepted and the part still `requested` (and, for a partner's answer, its deadline not passed;
+ * for `expired`, passed): `confirmed` turns its tentative hours into booked ones; `declined` and
+ * `expired` release exactly its hours and zero its ledger entry; with a timeline entry and the
+ * `extra` items (the coordinator's notice). Returns when it was answered; undefined when the condition failed (answered,
+ * expired, or the job cancelled meanwhile): the caller reads the job back to say which.
+ */
+export async function answerPart(
+  networkId: string,
+  job: Job,
+  partnerId: string,
+  outcome: PartOutcome,
+  via: 'console' | 'link' | 'deadline',
+  by: string,
+  extra: TransactItem[] = [],
+): Promise<string | undefined> {
+  const lines = job.bookings.filter((b) => b.partnerId === partnerId);
+  const at = nowIso();
+  const hours = lines.reduce((s, b) => s + b.hours, 0);
+  const jobUpdate: TransactItem = {
+    Update: {
+      TableName: tableName,
+      Key: matchKeys.job(networkId, job.inquiryId, job.id),
+      UpdateExpression: 'SET #parts.#p.#state = :to, #parts.#p.#at = :at, #parts.#p.#via = :via',
+      ConditionExpression: `#status = :accepted AND #parts.#p.#state = :requested AND #parts.#p.#deadline ${outcome === 'expired' ? '<=' : '>'} :at`,
+      ExpressionAttributeNames: {
+        '#parts': 'parts',
+        '#p': partnerId,
+        '#state': 'state',
+        '#at': 'answeredAt',
+        '#via': 'via',
+        '#status': 'status',
+        '#deadline': 'deadline',
+      },
+      ExpressionAttributeValues: {
+        ':to': outcome,
+        ':at': at,
+        ':via': via,
+        ':accepted': 'accepted',
+        ':requested': 'requested',
+      },
+    },
+  };
+  const ledger = job.ledger.some((e) => e.receiver === partnerId) && outcome !== 'confirmed';
+  const items: TransactItem[] = [
+    jobUpdate,
+    ...(outcome === 'confirmed' ? confirmItems(networkId, lines) : releaseItems(networkId, lines, true)),
+    // the partner received no hours: its ledger entry stays, with none (an Update: the public function deletes nothing)
+    ...(ledger
+      ? [
+          {
+            Update: {
+              TableName: tableName,
+              Key: matchKeys.ledger(networkId, job.acceptedAt, job.id, partnerId),
+              UpdateExpression: 'SET #hours = :zero',
+              ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeNames: { '#hours': 'hours' },
+              ExpressionAttributeValues: { ':zero': 0 },
+            },
+          },
+        ]
+      : []),
+    timelineEntryItem(networkId, job.inquiryId, {
+      kind: `part-${outcome}`,
+      text: `${partnerId} ${outcome}${outcome === 'confirmed' ? '' : `: ${hours} tentative hours released`}`,
+      by,
+      data: { jobId: job.id, partnerId },
+    }),
+    ...extra,
+  ];
+  try {
+    await transactOrConflict(items, (i) => (i === 0 ? 'part changed' : undefined));
+    return at;
+  } catch (err) {
+    if (err instanceof ConflictError) return undefined;
+    throw err;
+  }
+}
+
+/** A job by its id (consistent: an answer reads back what the last one left). */
+export async function getJob(networkId: string, inquiryId: string, jobId: string): Promise<Job | undefined> {
+  const out = await db.send(
+    new GetCommand({
+      TableName: tableName,
+      Key: matchKeys.job(networkId, inquiryId, jobId),
+      ConsistentRead: true,
+    }),
+  );
+  return out.Item ? Job.parse(out.Item) : undefined;
 }

@@ -19,6 +19,10 @@ export const SCHEDULE_TARGETS = {
     entry: 'functions/funding/daily-check.handler.ts',
     arnEnv: ENV.fundingCheckFunctionArn,
   },
+  'expire-offers': {
+    entry: 'functions/matching/expire-offers.handler.ts',
+    arnEnv: ENV.expireOffersFunctionArn,
+  },
   'exchange-digest': {
     entry: 'functions/exchange/send-digest.handler.ts',
     arnEnv: ENV.exchangeDigestFunctionArn,

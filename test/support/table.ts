@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
 import { ensureTable } from '#infra/local/dynamodb';
+import { useScheduler } from '#shared/scheduler/index';
 
 const endpoint = inject('dynamodbEndpoint');
 process.env.DYNAMODB_ENDPOINT = endpoint;
@@ -20,4 +21,6 @@ const client = new DynamoDBClient({
   credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
 });
 await ensureTable(client, process.env.TABLE_NAME);
+// accepting a job schedules its confirmation deadline: a file that checks schedules installs its own
+useScheduler({ upsert: async () => undefined, remove: async () => undefined });
 client.destroy();

@@ -1,0 +1,26 @@
+import { http, reply } from '#shared/http/handler';
+import { InquiryPath, PartAnswer } from './schema';
+import { answerOwnPart } from './service';
+
+export const handler = http(
+  {
+    summary: "Confirm the calling partner's part of the inquiry's accepted job",
+    description:
+      "The part's tentative hours become booked, in one transaction. The same answer again answers the same; another answer, or one after the deadline or a cancel, is 409; a partner not on the job gets 404.",
+    auth: ['partner'],
+    params: InquiryPath,
+    response: PartAnswer,
+    problems: [409],
+  },
+  async ({ caller, params }) =>
+    reply.ok(
+      await answerOwnPart(
+        caller.networkId,
+        caller.partnerId,
+        params.inquiryId,
+        'confirm',
+        'console',
+        caller.sub,
+      ),
+    ),
+);
