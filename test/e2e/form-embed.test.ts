@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, expectAccessible, launchBrowser, newContext, PHONE } from '#test/support/browser';
 import { type RunningRuntime, removeDataDir, startRuntime } from '#test/support/runtime';
@@ -119,6 +119,44 @@ describe("the inquiry form on the network's own website", () => {
     expect(texts).toContain('Von der Website des Verbunds');
     expect(texts).toContain('Vom Server');
     expect(texts).not.toContain('Von einer fremden Website');
+  });
+
+  it("lets a browser on the listed website read the answer, and blocks another website's post", async () => {
+    // Chromium asks the user before a public website may call the loopback address the local
+    // runtime listens on (Local Network Access); a deployed API is public, so that prompt is off here
+    const lna = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-features=LocalNetworkAccessChecks',
+      ],
+    });
+    const context = await lna.newContext({ locale: 'de-AT', timezoneId: 'Europe/Vienna' });
+    // two websites, served by the browser itself: the network's own and a stranger's
+    for (const site of ['https://www.holzbau-netzwerk.example', 'https://fremd.example']) {
+      await context.route(`${site}/**`, (route) =>
+        route.fulfill({
+          contentType: 'text/html',
+          body: '<!doctype html><title>Website</title><h1>Website</h1>',
+        }),
+      );
+    }
+    const post = (text: string) =>
+      `fetch(${JSON.stringify(`${rt.apiUrl}/api/public/demo/inquiries`)}, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(${JSON.stringify(inquiry(text))}) }).then(async (r) => 'status ' + r.status + ' ' + (await r.json()).reference, (e) => 'blocked ' + e.message)`;
+    const own = await context.newPage();
+    await own.goto('https://www.holzbau-netzwerk.example/kontakt');
+    const listed = await own.evaluate<string>(post('Aus dem Browser auf der Website'));
+    const stranger = await context.newPage();
+    await stranger.goto('https://fremd.example/');
+    const other = await stranger.evaluate<string>(post('Aus dem Browser auf einer fremden Website'));
+    await lna.close();
+    expect(listed).toMatch(/^status 201 [A-Z]{2,6}-\d{4}-\d{4,}$/);
+    expect(other).toMatch(/^blocked /);
+    const texts = await inbox();
+    expect(texts).toContain('Aus dem Browser auf der Website');
+    expect(texts).not.toContain('Aus dem Browser auf einer fremden Website');
   });
 
   it('still takes the hosted form without JavaScript (the browser sends its own Origin)', async () => {
