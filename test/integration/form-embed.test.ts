@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { handler as listInquiries } from '#functions/inquiries/list-inquiries.handler';
 import { handler as preflight } from '#functions/inquiries/preflight-public-inquiry.handler';
 import { handler as submit } from '#functions/inquiries/submit-public-inquiry.handler';
-import { getNetwork as loadNetwork } from '#functions/networks/store';
+import { getNetwork as loadNetwork, updateNetwork as storeUpdateNetwork } from '#functions/networks/store';
 import { handler as updateNetwork } from '#functions/networks/update-network.handler';
 import { call, claims } from '#test/support/api';
 import { givenNetwork } from '#test/support/networks';
@@ -155,6 +155,30 @@ describe("the hosted form embedded on the network's own website (CORS)", () => {
     expect(unknown.status).toBe(400);
     expect(unknown.body.errors[0].path).toBe('embedOrigin');
     expect((await loadNetwork('emb4'))?.embedOrigins).toEqual(['https://www.emb4.example']);
+  });
+});
+
+describe('two coordinators changing the list at once', () => {
+  it('keeps one of the two lists whole: the other save, made on the same reading, gets 409', async () => {
+    // Prepare: both coordinators loaded the settings page before either saved
+    await givenNetwork('emb5');
+    const seen = (await loadNetwork('emb5'))!;
+    const lists = [
+      ['https://www.erste.example'],
+      ['https://www.zweite.example', 'https://shop.zweite.example'],
+    ];
+    // Act
+    const results = await Promise.allSettled(
+      lists.map((embedOrigins) => storeUpdateNetwork(seen, { embedOrigins })),
+    );
+    // Assess
+    const won = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.embedOrigins] : []));
+    const lost = results.flatMap((r) =>
+      r.status === 'rejected' ? [r.reason as { statusCode: number }] : [],
+    );
+    expect(won).toHaveLength(1);
+    expect(lost.map((e) => e.statusCode)).toEqual([409]);
+    expect((await loadNetwork('emb5'))?.embedOrigins).toEqual(won[0]);
   });
 });
 
