@@ -63,6 +63,7 @@ describe("the inquiry form on the network's own website", () => {
     await field.fill('https://www.holzbau-netzwerk.example/kontakt');
     await page.getByRole('button', { name: 'Speichern' }).click();
     await page.getByRole('alert').filter({ hasText: 'embedOrigins' }).waitFor();
+    await page.screenshot({ path: `${PNG}/cors-settings-refused-desktop.png`, fullPage: true });
     await field.fill('https://www.holzbau-netzwerk.example\nhttps://shop.holzbau-netzwerk.example');
     await page.getByRole('button', { name: 'Speichern' }).click();
     await page.getByText('Gespeichert.').waitFor();
