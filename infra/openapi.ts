@@ -155,7 +155,11 @@ const PROBLEMS: Record<number, { name: string; description: string; gateway?: bo
       'No valid bearer token (API Gateway’s JWT authorizer answers `{"message":"Unauthorized"}`), or one that lacks the claims the API needs.',
     gateway: true,
   },
-  403: { name: 'Forbidden', description: 'The token’s role (or partner) may not do this.' },
+  403: {
+    name: 'Forbidden',
+    description:
+      'The token’s role (or partner) may not do this; on a public route a browser’s Origin the network does not list.',
+  },
   404: {
     name: 'NotFound',
     description:

@@ -9,7 +9,7 @@
  */
 import { type HttpFunctionName, httpFunctions } from './functions';
 
-export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
 
 export interface RouteRow {
   /** The API Gateway route key, `METHOD /path/{param}`. */
@@ -64,6 +64,7 @@ const rows: readonly RouteRow[] = [
 
   // ---- inquiries and e-mail intake ----
   { route: 'POST /public/{slug}/inquiries', fn: 'public', entry: 'functions/inquiries/submit-public-inquiry.handler.ts', throttle: { rateLimit: 50, burstLimit: 100 } },
+  { route: 'OPTIONS /public/{slug}/inquiries', fn: 'public', entry: 'functions/inquiries/preflight-public-inquiry.handler.ts', throttle: { rateLimit: 50, burstLimit: 100 } },
   { route: 'GET /public/{slug}/form', fn: 'public', entry: 'functions/inquiries/get-inquiry-form.handler.ts', throttle: { rateLimit: 20, burstLimit: 40 } },
   { route: 'GET /public/{slug}/status/{token}', fn: 'public', entry: 'functions/inquiries/get-inquiry-status.handler.ts', throttle: { rateLimit: 10, burstLimit: 20 } },
   { route: 'GET /public/{slug}/rsvp/{token}', fn: 'public', entry: 'functions/exchange/get-rsvp-page.handler.ts', throttle: { rateLimit: 10, burstLimit: 20 } },

@@ -1586,7 +1586,13 @@ export interface paths {
          */
         post: operations["submit-public-inquiry"];
         delete?: never;
-        options?: never;
+        /**
+         * The browser's CORS preflight for the public form post from a network's own website
+         * @description An `Origin` the network lists (`embedOrigins`) gets `Access-Control-Allow-Origin` with POST, `content-type` and `idempotency-key`; another origin 403 without CORS headers.
+         *
+         *     Roles: public, no token.
+         */
+        options: operations["preflight-public-inquiry"];
         head?: never;
         patch?: never;
         trace?: never;
@@ -2486,6 +2492,7 @@ export interface components {
             };
             /** Format: date-time */
             createdAt: string;
+            embedOrigins?: string[];
             id: string;
             inboundLocalPart: string;
             language?: string;
@@ -3125,7 +3132,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The token’s role (or partner) may not do this. */
+        /** @description The token’s role (or partner) may not do this; on a public route a browser’s Origin the network does not list. */
         Forbidden: {
             headers: {
                 [name: string]: unknown;
@@ -6338,6 +6345,7 @@ export interface operations {
                         name: string;
                         phone?: string;
                     };
+                    embedOrigins?: string[];
                     inboundLocalPart?: string;
                     language?: string;
                     name?: string;
@@ -7384,6 +7392,16 @@ export interface operations {
                     "text/html": string;
                 };
             };
+            /** @description The token’s role (or partner) may not do this; on a public route a browser’s Origin the network does not list. A form post (urlencoded) gets an HTML page naming the fields instead. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
+                };
+            };
             /** @description Not found in the caller’s network, or not visible to the caller (which looks the same); on any authenticated route, the token’s network does not exist. A form post (urlencoded) gets an HTML page naming the fields instead. */
             404: {
                 headers: {
@@ -7434,6 +7452,30 @@ export interface operations {
                     "text/html": string;
                 };
             };
+        };
+    };
+    "preflight-public-inquiry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     "get-rsvp-page": {

@@ -5,6 +5,7 @@ import { idempotent } from '#shared/http/idempotency';
 import { clientBucket, enforceRate } from '#shared/http/rate-limit';
 import { getCompetenceModel } from './competence-model';
 import { createInquiry } from './create-store';
+import { embedCors } from './embed';
 import { inquiryFromRequest } from './inquiry';
 import { LIMITS } from './limits';
 import { planAcknowledgement } from './outbound';
@@ -22,7 +23,9 @@ export const handler = http(
     response: PublicInquiryAnswer,
     status: 201,
     idempotent: true,
-    problems: [429],
+    problems: [403, 429],
+    // embedded on the network's own website: its listed origins may post (and read the answer)
+    cors: embedCors,
     // the hosted form without JavaScript (GET /public/{slug}/form): back to it, with the reference
     form: {
       booleans: ['consent'],

@@ -56,6 +56,28 @@ export const localPart = z.string().check(
 );
 export const referencePrefix = z.string().check(z.regex(/^[A-Z]{2,6}$/, 'must be 2–6 capital letters'));
 
+/**
+ * A website that may embed the hosted form (CORS on `POST /public/{slug}/inquiries`): exactly a
+ * browser's `Origin`, `https://host[:port]`, lower case, no path, no default port, so a stored
+ * entry compares equal to the header the browser sends.
+ */
+export const embedOrigin = z.string().check(
+  z.maxLength(300),
+  z.refine((s) => {
+    try {
+      const u = new URL(s);
+      return u.protocol === 'https:' && u.origin === s;
+    } catch {
+      return false;
+    }
+  }, 'must be an origin https://host[:port]: lower case, no path, no trailing slash, no :443'),
+);
+export const MAX_EMBED_ORIGINS = 10;
+const embedOrigins = z.array(embedOrigin).check(
+  z.maxLength(MAX_EMBED_ORIGINS, `at most ${MAX_EMBED_ORIGINS} origins`),
+  z.refine((a) => new Set(a).size === a.length, 'lists an origin twice'),
+);
+
 /** A PATCH body must change something. */
 const atLeastOneField = z.refine(
   (o: unknown) => typeof o === 'object' && o !== null && Object.keys(o).length > 0,
@@ -100,6 +122,8 @@ export const UpdateNetworkBody = z
     timezone: z.optional(timezone),
     referencePrefix: z.optional(referencePrefix),
     language: z.optional(languageTag),
+    /** Websites that may embed the hosted form (replaces the list; `[]` allows none). */
+    embedOrigins: z.optional(embedOrigins),
   })
   .check(atLeastOneField);
 export type UpdateNetworkBody = z.infer<typeof UpdateNetworkBody>;
@@ -114,6 +138,8 @@ export const Network = z.object({
   referencePrefix: z.string(),
   /** A language tag (`de-AT`); networks created before languages read as `de-AT`. */
   language: z.optional(z.string()),
+  /** Websites that may embed the hosted form (CORS); none when absent. */
+  embedOrigins: z.optional(z.array(z.string())),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 });

@@ -4,6 +4,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import type * as z from 'zod/mini';
 import { logContext, logger } from '#shared/log';
 import { type Caller, type CallerOf, callerFromEvent, type Role, requireRole } from './auth';
+import { type CorsPolicy, corsMiddlewares } from './cors';
 import { AppError } from './errors';
 import { type FormPost, formFields, formProblemPage, isFormPost } from './form';
 import { problem } from './problem';
@@ -47,10 +48,15 @@ export interface Contract<A extends Role | 'public', B, Q, P> {
    * a success answers 303 to `seeOther`, a refusal an HTML page with the problem's status.
    */
   form?: FormPost;
+  /**
+   * The route may be called from the browser on the websites `cors.origins` lists (shared/http/cors.ts):
+   * those get `Access-Control-Allow-Origin`, other origins 403.
+   */
+  cors?: CorsPolicy;
 }
 
 /** Problem statuses a contract can declare (documentation; see `problems`). */
-export type ProblemStatus = 404 | 409 | 413 | 422 | 429;
+export type ProblemStatus = 403 | 404 | 409 | 413 | 422 | 429;
 
 export interface Reply {
   status: number;
@@ -189,9 +195,14 @@ export function http<
   const chain = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>().use(
     logContext(),
   );
+  const cors = contract.cors ? corsMiddlewares(contract.cors) : undefined;
+  // first, so its after/onError runs last: the CORS headers go on whatever answer was made
+  if (cors) chain.use(cors.headers);
   // before the problem mapper, so its onError (middy runs them in reverse) sees the problem
   if (contract.body && contract.form) chain.use(formPost(contract.form));
   chain.use({ onError: problemOnError });
+  // after the form parser marked a form post (a refusal becomes its HTML page), before the body is read
+  if (cors) chain.use(cors.check);
   if (contract.body) chain.use(httpJsonBodyParser({ disableContentTypeError: false }));
   const handler = chain.handler(async (event) => {
     const caller: Caller | undefined =

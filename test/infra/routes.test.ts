@@ -19,6 +19,15 @@ describe('infra/routes.ts is the single source of the API', () => {
     expect(new Set(synthesized).size).toBe(synthesized.length);
   });
 
+  it("leaves CORS to the form's own routes: no API-wide CORS that would answer every preflight itself", () => {
+    // an HttpApi corsPreflight answers OPTIONS for every path before any route, with one origin list
+    for (const api of Object.values(resources('AWS::ApiGatewayV2::Api'))) {
+      expect(api.Properties.CorsConfiguration).toBeUndefined();
+    }
+    const preflights = routes.filter((r) => r.method === 'OPTIONS');
+    expect(preflights.map((r) => `${r.route} ${r.fn}`)).toEqual(['OPTIONS /public/{slug}/inquiries public']);
+  });
+
   it('puts the JWT authorizer on every route of a jwt function and none on public ones', () => {
     for (const r of Object.values(resources('AWS::ApiGatewayV2::Route'))) {
       const row = routes.find((x) => x.route === r.Properties.RouteKey)!;

@@ -366,6 +366,9 @@ const de = {
   'settings.saved': 'Gespeichert.',
   'settings.unchanged': 'Nichts geändert.',
   'settings.formLink': 'Anfrageformular für Ihre Website:',
+  'settings.embedOrigins': 'Websites, die das Formular einbetten dürfen',
+  'settings.embedOriginsHint':
+    'Eine Adresse pro Zeile, z. B. https://www.ihr-verbund.at (höchstens 10). Nur von diesen Websites nimmt das Formular Anfragen aus dem Browser an.',
   // ---- referral: a partner refers its customer to the network ----
   'referral.nav': 'Empfehlen',
   'referral.title': 'Kunden empfehlen',
@@ -801,6 +804,9 @@ const en: Dictionary = {
   'settings.saved': 'Saved.',
   'settings.unchanged': 'Nothing changed.',
   'settings.formLink': 'Inquiry form for your website:',
+  'settings.embedOrigins': 'Websites that may embed the form',
+  'settings.embedOriginsHint':
+    'One address per line, e.g. https://www.your-network.com (at most 10). The form takes inquiries from a browser only on these websites.',
   // ---- referral ----
   'referral.nav': 'Refer',
   'referral.title': 'Refer a customer',

@@ -15,7 +15,7 @@ const ZONES = [
 ];
 const LANGUAGES = ['de-AT', 'de-DE', 'de-CH', 'en-GB'];
 
-/** The network's public face: name, contact person, inbound address, time zone, language. */
+/** The network's public face: name, contact person, inbound address, time zone, language, embedding websites. */
 export default function Settings() {
   const network = useLoad(() => must(api.GET('/network')), []);
   const [f, setF] = useState({
@@ -25,6 +25,7 @@ export default function Settings() {
     inbound: '',
     timezone: 'Europe/Vienna',
     language: 'de-AT',
+    origins: '',
   });
   const [note, setNote] = useState<{ kind: 'ok' | 'error'; text: string }>();
   // what the form compares with: the network as loaded, then as the last save answered it
@@ -41,6 +42,7 @@ export default function Settings() {
         inbound: loaded.inboundLocalPart,
         timezone: loaded.timezone,
         language: loaded.language ?? 'de-AT',
+        origins: (loaded.embedOrigins ?? []).join('\n'),
       });
   }, [network.data]);
 
@@ -71,6 +73,12 @@ export default function Settings() {
     if ('inboundLocalPart' in n! && f.inbound !== n.inboundLocalPart) body.inboundLocalPart = f.inbound;
     if (f.timezone !== n!.timezone) body.timezone = f.timezone;
     if (f.language !== ('language' in n! ? (n.language ?? 'de-AT') : 'de-AT')) body.language = f.language;
+    // one website per line; the API checks each (https://host[:port]) and names a wrong line
+    const origins = f.origins
+      .split(/\s+/)
+      .map((o) => o.trim())
+      .filter(Boolean);
+    if (origins.join('\n') !== (n!.embedOrigins ?? []).join('\n')) body.embedOrigins = origins;
     if (Object.keys(body).length === 0) return setNote({ kind: 'ok', text: t('settings.unchanged') });
     try {
       setSaved(await must(api.PATCH('/network', { body })));
@@ -115,6 +123,18 @@ export default function Settings() {
             </option>
           ))}
         </select>
+        <label for="set-origins">{t('settings.embedOrigins')}</label>
+        <textarea
+          id="set-origins"
+          rows={3}
+          placeholder="https://www.ihr-verbund.at"
+          aria-describedby="set-origins-hint"
+          value={f.origins}
+          onInput={(e) => setF({ ...f, origins: e.currentTarget.value })}
+        />
+        <p id="set-origins-hint" class="muted small">
+          {t('settings.embedOriginsHint')}
+        </p>
         <p>
           <button type="submit" class="primary">
             {t('settings.save')}
