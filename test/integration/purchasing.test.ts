@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { updatePartner } from '#functions/networks/store';
 import { handler as cancelPool } from '#functions/purchasing/cancel-pool.handler';
 import { handler as changeQuantity } from '#functions/purchasing/change-quantity.handler';
@@ -667,10 +667,16 @@ describe('closing', () => {
       endAction: 'order_always',
     });
     await join('cl4', pool.id, 'cl4-p1', 12);
-    await new Promise((r) => setTimeout(r, 2600));
-    await scheduler.idle();
-    const after = await detail(pool.id, claims.coordinator('cl4'));
-    expect(after.body.status).toBe('closed');
+    // the scheduler fires at the deadline: wait on the pool's status, not on a fixed time
+    const after = await vi.waitFor(
+      async () => {
+        await scheduler.idle();
+        const res = await detail(pool.id, claims.coordinator('cl4'));
+        expect(res.body.status).toBe('closed');
+        return res;
+      },
+      { timeout: 30_000, interval: 100 },
+    );
     expect(after.body.closeTrigger).toBe('deadline');
     expect(scheduler.list().some((s) => s.name === `pool-${pool.id}`)).toBe(false);
   });
