@@ -9,13 +9,14 @@
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { bookPartnerHours, releaseItems } from '#functions/matching/store';
+import { getPartner } from '#functions/networks/store';
 import { db, tableName } from '#shared/db/client';
 import { failedTransactionItems, isConditionFailed } from '#shared/db/errors';
 import { networkPk, part } from '#shared/db/keys';
 import { queryAll, queryPrefix } from '#shared/db/query';
 import { withConflictRetry } from '#shared/db/retry';
 import type { TransactItem } from '#shared/db/transact';
-import { ConflictError } from '#shared/http/errors';
+import { ConflictError, NotFoundError } from '#shared/http/errors';
 import { isoWeek } from '#shared/weeks';
 import { COST_KINDS, Cost, PeriodState, Project, TimeRecord } from './schema';
 import type { CostAmounts, RecordAmounts } from './totals';
@@ -460,12 +461,18 @@ async function writeWithBooking(
   const send = async (overbook: boolean) => {
     const extra = itemsFor(overbook);
     try {
-      if (r.resourceId) {
-        await bookPartnerHours(networkId, r.partnerId, r.resourceId, bookingOf(r), extra, {
+      const booked =
+        r.resourceId !== undefined &&
+        (await bookPartnerHours(networkId, r.partnerId, r.resourceId, bookingOf(r), extra, {
           overbook,
           ...(release ? { release: bookingOf(release) } : {}),
-        });
-      } else {
+        }).catch((err) => {
+          // the partner removed the resource since the record booked it: the record is still
+          // corrected, with nothing left to book on (a resource named in the request was checked before)
+          if (err instanceof NotFoundError) return false;
+          throw err;
+        }));
+      if (!booked) {
         await withConflictRetry(() => db.send(new TransactWriteCommand({ TransactItems: extra })));
       }
     } catch (err) {
@@ -491,6 +498,9 @@ async function writeWithBooking(
   }
 }
 
+const hasResource = async (networkId: string, r: TimeRecord) =>
+  (await getPartner(networkId, r.partnerId))?.resources.some((x) => x.id === r.resourceId) ?? false;
+
 /** Release of a record's booking when it goes (same transaction as its Delete). */
 async function deleteWithRelease(
   networkId: string,
@@ -512,6 +522,10 @@ async function deleteWithRelease(
   } catch (err) {
     const failed = failedTransactionItems(err);
     if (failed.length === 0) throw err;
+    // the partner removed the resource since the record booked it: nothing is left to release
+    if (failed.some((i) => i < offset) && r.resourceId && !(await hasResource(networkId, r))) {
+      return deleteWithRelease(networkId, periodIds, { ...r, resourceId: undefined }, items);
+    }
     const closed = failed.find((i) => i >= offset && i - offset < periodIds.length);
     if (closed !== undefined) throw periodClosed(periodIds[closed - offset]!);
     throw new ConflictError(

@@ -1,3 +1,4 @@
+import { assertPartnerMayWrite } from '#functions/networks/index';
 import { http, reply } from '#shared/http/handler';
 import { InquiryPath, PartAnswer } from './schema';
 import { answerOwnPart } from './service';
@@ -12,8 +13,10 @@ export const handler = http(
     response: PartAnswer,
     problems: [409],
   },
-  async ({ caller, params }) =>
-    reply.ok(
+  async ({ caller, params }) => {
+    // a deactivated partner may still read its jobs, but no longer answer for its firm
+    await assertPartnerMayWrite(caller);
+    return reply.ok(
       await answerOwnPart(
         caller.networkId,
         caller.partnerId,
@@ -22,5 +25,6 @@ export const handler = http(
         'console',
         caller.sub,
       ),
-    ),
+    );
+  },
 );

@@ -44,9 +44,9 @@ describe('the bundles CDK ships', () => {
       expect(found).toHaveLength(1);
       const index = join(assetDir(found[0]![1]), 'index.mjs');
       const source = readFileSync(index, 'utf8');
-      const keys = [...source.matchAll(/"((?:GET|POST|PUT|PATCH|DELETE) \/[^"]*)":\(\)=>import\(/g)].map(
-        (m) => m[1],
-      );
+      const keys = [
+        ...source.matchAll(/"((?:GET|POST|PUT|PATCH|DELETE|OPTIONS) \/[^"]*)":\(\)=>import\(/g),
+      ].map((m) => m[1]);
       expect(keys.sort()).toEqual(
         routesOf(name)
           .map((r) => r.route)

@@ -242,3 +242,29 @@ describe('the deadline', () => {
     expect(await week('of8', 'of8-elektro')).toEqual({ booked: 0, tentative: 0 });
   });
 });
+
+describe('a deactivated partner', () => {
+  it('can neither confirm nor decline its part (403, nothing changes) until re-activated', async () => {
+    const { inquiry } = await givenTentativeJob('of9');
+    const active = (value: boolean) =>
+      db.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: { pk: 'NET#of9', sk: 'PARTNER#of9-tischler' },
+          UpdateExpression: 'SET active = :v',
+          ExpressionAttributeValues: { ':v': value },
+        }),
+      );
+    await active(false);
+    for (const what of ['confirm', 'decline'] as const) {
+      const res = await answer(what, 'of9', 'of9-tischler', inquiry.id);
+      expect(res.status, what).toBe(403);
+      expect(res.headers['content-type']).toBe('application/problem+json');
+    }
+    expect((await jobFor('of9', inquiry.id)).body.parts['of9-tischler'].state).toBe('requested');
+    expect(await week('of9', 'of9-tischler')).toEqual({ booked: 30, tentative: 30 });
+    await active(true);
+    expect((await answer('confirm', 'of9', 'of9-tischler', inquiry.id)).status).toBe(200);
+    expect(await week('of9', 'of9-tischler')).toEqual({ booked: 30, tentative: 0 });
+  });
+});
