@@ -142,7 +142,7 @@ function PartnerTable({ p }: { p: View }) {
   return (
     <>
       <h2>{t('funding.byPartner')}</h2>
-      <div class="scroll">
+      <div class="scroll" tabIndex={0} role="region" aria-label={t('funding.byPartnerCaption')}>
         <table>
           <caption class="sr-only">{t('funding.byPartnerCaption')}</caption>
           <thead>
@@ -194,7 +194,7 @@ function WorkPackages({ id }: { id: string }) {
     <>
       <h2>{t('funding.byWorkPackage')}</h2>
       {r.workPackages.map((wp) => (
-        <div key={wp.id} class="scroll">
+        <div key={wp.id} class="scroll" tabIndex={0} role="region" aria-label={wp.title}>
           <table>
             <caption>
               {wp.title} ({wp.id})
