@@ -488,6 +488,8 @@ const de = {
   'funding.delete': 'Löschen',
   'funding.deleteLabel': '{hours} Stunden in {wp} löschen',
   'funding.deleted': 'Eintrag gelöscht.',
+  'funding.refusedClosed':
+    'Abgelehnt: Der Zeitraum ist abgeschlossen; nur die Koordination kann ihn wieder öffnen.',
 } as const;
 
 export type Key = keyof typeof de;
@@ -973,6 +975,7 @@ const en: Dictionary = {
   'funding.delete': 'Delete',
   'funding.deleteLabel': 'Delete {hours} hours in {wp}',
   'funding.deleted': 'Record deleted.',
+  'funding.refusedClosed': 'Refused: the period is closed; only the coordinator can reopen it.',
 };
 
 export type Lang = 'de' | 'en';

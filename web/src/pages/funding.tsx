@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { components } from '../../../docs/api/openapi';
-import { api } from '../api';
+import { api, problemText } from '../api';
 import { claims, token } from '../auth';
 import { addDays, today } from '../dates';
 import { saveFile } from '../files';
@@ -95,7 +95,10 @@ function Project({ id }: { id: string }) {
 }
 
 function Checks({ checks }: { checks: Check[] }) {
-  const failing = checks.filter((c) => !c.ok);
+  // broken rules before the notes asking for a look
+  const failing = checks
+    .filter((c) => !c.ok)
+    .sort((a, b) => Number(b.severity === 'error') - Number(a.severity === 'error'));
   const passed = checks.length - failing.length;
   return (
     <>
@@ -321,6 +324,12 @@ function Downloads({ projectId, period, label }: { projectId: string; period: st
   );
 }
 
+/** A refused write in words; a closed period (409) said in the console's language, then the API's own words. */
+function refusal(status: number, error: unknown): string {
+  const detail = problemText(error);
+  return status === 409 ? `${t('funding.refusedClosed')} ${detail}` : detail;
+}
+
 /** A partner's hours: work package, week (this one or the one before), hours; its records of the week. */
 function Record({ p, onChange }: { p: View; onChange: () => void }) {
   const partnerId = claims.value?.partnerId ?? '';
@@ -346,36 +355,28 @@ function Record({ p, onChange }: { p: View; onChange: () => void }) {
     e.preventDefault();
     setNote(undefined);
     const h = Number(hours.replace(',', '.'));
-    try {
-      await must(
-        api.POST('/funding/projects/{projectId}/time-records', {
-          params: { path: { projectId: p.id } },
-          body: { workPackageId: wp, categoryId: category, when: week, hours: h },
-        }),
-      );
-      setNote({ kind: 'ok', text: t('funding.saved', { hours: number(h), week: isoWeek(week) }) });
-      setHours('');
-      records.reload();
-      onChange();
-    } catch (err) {
-      setNote({ kind: 'error', text: (err as Error).message });
+    const { error, response } = await api.POST('/funding/projects/{projectId}/time-records', {
+      params: { path: { projectId: p.id } },
+      body: { workPackageId: wp, categoryId: category, when: week, hours: h },
+    });
+    if (!response.ok) {
+      return setNote({ kind: 'error', text: refusal(response.status, error) });
     }
+    setNote({ kind: 'ok', text: t('funding.saved', { hours: number(h), week: isoWeek(week) }) });
+    setHours('');
+    records.reload();
+    onChange();
   }
 
   async function remove(recordId: string) {
     setNote(undefined);
-    try {
-      await must(
-        api.DELETE('/funding/projects/{projectId}/time-records/{recordId}', {
-          params: { path: { projectId: p.id, recordId } },
-        }),
-      );
-      setNote({ kind: 'ok', text: t('funding.deleted') });
-      records.reload();
-      onChange();
-    } catch (err) {
-      setNote({ kind: 'error', text: (err as Error).message });
-    }
+    const { error, response } = await api.DELETE('/funding/projects/{projectId}/time-records/{recordId}', {
+      params: { path: { projectId: p.id, recordId } },
+    });
+    if (!response.ok) return setNote({ kind: 'error', text: refusal(response.status, error) });
+    setNote({ kind: 'ok', text: t('funding.deleted') });
+    records.reload();
+    onChange();
   }
 
   const mine = (records.data?.items ?? []).filter((r) => r.when === week);
@@ -412,10 +413,20 @@ function Record({ p, onChange }: { p: View; onChange: () => void }) {
         )}
         <fieldset class="quick">
           <legend>{t('funding.week')}</legend>
-          <button type="button" aria-pressed={week === thisWeek} onClick={() => setWeek(thisWeek)}>
+          <button
+            type="button"
+            class={week === thisWeek ? 'primary' : undefined}
+            aria-pressed={week === thisWeek}
+            onClick={() => setWeek(thisWeek)}
+          >
             {t('funding.thisWeek', { week: isoWeek(thisWeek) })}
           </button>
-          <button type="button" aria-pressed={week === lastWeek} onClick={() => setWeek(lastWeek)}>
+          <button
+            type="button"
+            class={week === lastWeek ? 'primary' : undefined}
+            aria-pressed={week === lastWeek}
+            onClick={() => setWeek(lastWeek)}
+          >
             {t('funding.lastWeek', { week: isoWeek(lastWeek) })}
           </button>
         </fieldset>
