@@ -53,6 +53,7 @@ const pages: Record<string, string | undefined> = {
   Einstellungen: 'src/pages/settings.tsx',
   'Meine Kapazität': 'src/pages/own-capacity.tsx',
   Empfehlen: 'src/pages/referral.tsx',
+  Förderprojekte: 'src/pages/funding.tsx',
 };
 
 const rows: { page: string; js: number; css: number }[] = [];

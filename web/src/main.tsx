@@ -21,6 +21,7 @@ const pages = {
   ownCapacity: () => import('./pages/own-capacity'),
   referral: () => import('./pages/referral'),
   exchange: () => import('./pages/exchange'),
+  funding: () => import('./pages/funding'),
 };
 
 function Login() {
@@ -220,6 +221,38 @@ const routes: [string, (m: Record<string, string>) => preact.JSX.Element][] = [
     ),
   ],
   [
+    '/verbund/foerderprojekte',
+    () => (
+      <Guard who="coordinator">
+        <Lazy load={pages.funding} props={{ id: undefined }} />
+      </Guard>
+    ),
+  ],
+  [
+    '/verbund/foerderprojekte/:id',
+    (m) => (
+      <Guard who="coordinator">
+        <Lazy load={pages.funding} props={{ id: m.id! }} />
+      </Guard>
+    ),
+  ],
+  [
+    '/firma/foerderprojekte',
+    () => (
+      <Guard who="partner">
+        <Lazy load={pages.funding} props={{ id: undefined }} />
+      </Guard>
+    ),
+  ],
+  [
+    '/firma/foerderprojekte/:id',
+    (m) => (
+      <Guard who="partner">
+        <Lazy load={pages.funding} props={{ id: m.id! }} />
+      </Guard>
+    ),
+  ],
+  [
     '/austausch',
     () => (
       <Member>
@@ -272,6 +305,7 @@ function Header() {
           ['/verbund/quarantaene', t('nav.quarantine')],
           ['/verbund/betriebe', t('partners.nav')],
           ['/verbund/pools', t('poolAdmin.nav')],
+          ['/verbund/foerderprojekte', t('funding.nav')],
           ['/verbund/berichte', t('reports.nav')],
           ['/verbund/einstellungen', t('settings.nav')],
           ['/austausch', t('exchange.nav')],
@@ -282,6 +316,7 @@ function Header() {
             ['/firma/auftraege', t('nav.jobs')],
             ['/firma/pools', t('nav.pools')],
             ['/firma/kapazitaet', t('ownCapacity.nav')],
+            ['/firma/foerderprojekte', t('funding.nav')],
             ['/firma/berichte', t('reports.nav')],
             ['/firma/empfehlen', t('referral.nav')],
             ['/austausch', t('exchange.nav')],
