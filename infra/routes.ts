@@ -66,6 +66,7 @@ const rows: readonly RouteRow[] = [
   { route: 'POST /public/{slug}/inquiries', fn: 'public', entry: 'functions/inquiries/submit-public-inquiry.handler.ts', throttle: { rateLimit: 50, burstLimit: 100 } },
   { route: 'OPTIONS /public/{slug}/inquiries', fn: 'public', entry: 'functions/inquiries/preflight-public-inquiry.handler.ts', throttle: { rateLimit: 50, burstLimit: 100 } },
   { route: 'GET /public/{slug}/form', fn: 'public', entry: 'functions/inquiries/get-inquiry-form.handler.ts', throttle: { rateLimit: 20, burstLimit: 40 } },
+  { route: 'GET /public/{slug}/calendar/{token}', fn: 'public', entry: 'functions/matching/get-calendar-feed.handler.ts', throttle: { rateLimit: 10, burstLimit: 20 } },
   { route: 'GET /public/{slug}/status/{token}', fn: 'public', entry: 'functions/inquiries/get-inquiry-status.handler.ts', throttle: { rateLimit: 10, burstLimit: 20 } },
   { route: 'GET /public/{slug}/rsvp/{token}', fn: 'public', entry: 'functions/exchange/get-rsvp-page.handler.ts', throttle: { rateLimit: 10, burstLimit: 20 } },
   { route: 'POST /public/{slug}/rsvp/{token}', fn: 'public', entry: 'functions/exchange/post-rsvp-link.handler.ts', throttle: { rateLimit: 10, burstLimit: 20 } },
@@ -101,6 +102,8 @@ const rows: readonly RouteRow[] = [
   { route: 'GET /referrals/ledger', fn: 'api', entry: 'functions/matching/get-ledger.handler.ts' },
   { route: 'GET /jobs', fn: 'api', entry: 'functions/matching/list-my-jobs.handler.ts' },
   { route: 'GET /calendar', fn: 'api', entry: 'functions/matching/get-calendar.handler.ts' },
+  { route: 'POST /calendar/feed', fn: 'api', entry: 'functions/matching/rotate-calendar-feed.handler.ts' },
+  { route: 'DELETE /calendar/feed', fn: 'api', entry: 'functions/matching/revoke-calendar-feed.handler.ts' },
 
   // ---- purchasing pools ----
   { route: 'POST /pools', fn: 'api', entry: 'functions/purchasing/open-pool.handler.ts' },

@@ -1,269 +1,278 @@
 /**
- * The report e-mail, pure: HTML that reads well in common mail clients (plain tables, the
- * heat-map colours inline as `bgcolor` and style, layout in one small style block, no scripts,
- * no external images), a plain text part, and the CSV attached. The coordinator gets a row per partner; a partner gets its own
- * rows per resource kind and the network totals.
+ * The report e-mail, pure, in the recipient's language (German by default, the network's):
+ * through the one mail layout (HTML and a plain-text alternative), the heat-map a coloured table
+ * inside it (the colours inline as `bgcolor` and style, cell layout in one small style block, no
+ * scripts, no external images), and the CSV attached. The coordinator gets a row per partner; a
+ * partner gets its own rows per resource kind and the network totals.
  */
 
+import { type Formats, formats, type Lang } from '#shared/i18n';
 import type { OutgoingMail } from '#shared/mail/compose';
 import { esc } from '#shared/mail/html';
-import { euro } from '#shared/money';
+import { type Block, h, type MailBody, p, renderMail, table } from '#shared/mail/layout';
 import { csvFilename, reportCsv } from './csv';
 import type { AnyReport, Renderable } from './report';
+import { MESSAGES } from './reports-messages';
 import { BANDS, type Band, type Cell } from './utilisation';
 
 const COLOUR = Object.fromEntries(BANDS.map((b) => [b.band, b.colour])) as Record<Band, string>;
-const FONT = 'font-family:Arial,Helvetica,sans-serif';
+type Words = (typeof MESSAGES)[Lang];
 
 /**
- * Layout for every table cell in one style block (mail clients that keep `<style>` — Gmail,
+ * Layout for every heat-map cell in one style block (mail clients that keep `<style>` — Gmail,
  * Outlook, Apple Mail — apply it; where it is stripped the table still shows its colours): a
- * network of 50 partners has 600 heat-map cells, and Gmail clips messages past ~100 KB.
+ * network of 50 partners has 600 heat-map cells, and Gmail clips messages past ~100 KB. The
+ * cells keep their light colours in dark mode (the band is the colour), so their text stays dark.
  */
-const STYLE = `<style>
-table{border-collapse:collapse}
-th,td{${FONT};font-size:12px;padding:3px 5px;border:1px solid #d1d5db}
-th{background-color:#f3f4f6;text-align:left;white-space:nowrap}
-th.r{background-color:#ffffff}
-th.w,td.h{text-align:center}
-td.now{border:2px solid #111827}
-</style>`;
+const STYLE = `table.heat{border-collapse:collapse}
+table.heat th,table.heat td{font-size:12px;padding:3px 5px;border:1px solid #d1d5db}
+table.heat th{text-align:left;white-space:nowrap}
+table.heat th.r{white-space:normal;min-width:9em}
+table.heat th.w,table.heat td.h{text-align:center;white-space:nowrap}
+table.heat td.h{color:#111827!important}
+table.heat td.now{border:2px solid #111827}`;
 
-const pct = (c: Cell) =>
-  c.utilisationPct === null
-    ? c.band === 'over'
-      ? `${c.booked} h`
-      : '–'
-    : `${Math.round(c.utilisationPct)} %`;
+/** Twelve weeks of heat-map beside the partners' names need more than the usual 600 px. */
+const OPTS = { style: STYLE, maxWidth: 960 };
 
-/** One heat-map cell: the colour of its band inline (`bgcolor` and style), the percentage. */
-function heatCell(c: Cell, current: boolean): string {
-  const colour = COLOUR[c.band];
-  return `<td bgcolor="${colour}" data-band="${c.band}" class="${current ? 'h now' : 'h'}" style="background-color:${colour}">${esc(pct(c)).replace(' ', '&nbsp;')}</td>`;
+const KINDS = ['people', 'room', 'machine'] as const;
+
+interface Ctx {
+  f: Formats;
+  m: Words;
 }
 
-const shortWeek = (week: string) => week.slice(5);
+const pct = ({ f }: Ctx, c: Cell) =>
+  c.utilisationPct === null
+    ? c.band === 'over'
+      ? `${f.number(c.booked)} h`
+      : '–'
+    : `${f.number(Math.round(c.utilisationPct))} %`;
 
-function heatTable(report: Renderable, rows: { label: string; cells: Cell[]; strong?: boolean }[]): string {
+/** A week's column head: `KW 9` (the year is in the period line above). */
+const shortWeek = ({ f }: Ctx, week: string) => f.week(week).replace(/\/\d{4}$/, '');
+
+/** One heat-map cell: the colour of its band inline (`bgcolor` and style), the percentage. */
+function heatCell(ctx: Ctx, c: Cell, current: boolean, attr = `data-band="${c.band}"`): string {
+  const colour = COLOUR[c.band];
+  return `<td bgcolor="${colour}" ${attr} class="${current ? 'h now' : 'h'}" style="background-color:${colour}">${esc(pct(ctx, c)).replace(' ', '&nbsp;')}</td>`;
+}
+
+function heatTable(
+  ctx: Ctx,
+  report: Renderable,
+  rows: { label: string; cells: Cell[]; strong?: boolean }[],
+): string {
   const { weeks, currentWeek } = report.period;
   const head = weeks
-    .map((w) => `<th class="w">${esc(shortWeek(w))}${w === currentWeek ? '<br>now' : ''}</th>`)
+    .map((w) => `<th class="w">${esc(shortWeek(ctx, w))}${w === currentWeek ? `<br>${ctx.m.now}` : ''}</th>`)
     .join('');
   const body = rows
     .map(
       (r) =>
         `<tr><th scope="row" class="r">${r.strong ? `<strong>${esc(r.label)}</strong>` : esc(r.label)}</th>${r.cells
-          .map((c) => heatCell(c, c.week === currentWeek))
+          .map((c) => heatCell(ctx, c, c.week === currentWeek))
           .join('')}</tr>`,
     )
     .join('\n');
-  return `<table id="heatmap" cellpadding="3" cellspacing="0" border="1" style="border-collapse:collapse;margin:8px 0 16px 0">
-<thead><tr><th>Partner</th>${head}</tr></thead>
+  return `<table id="heatmap" class="heat" cellpadding="3" cellspacing="0" border="1" style="border-collapse:collapse">
+<thead><tr><th>${esc(ctx.m.partner)}</th>${head}</tr></thead>
 <tbody>
 ${body}
 </tbody></table>`;
 }
 
-function legend(): string {
-  return `<table cellpadding="3" cellspacing="0" border="1" style="border-collapse:collapse;margin:0 0 16px 0"><tr>${BANDS.map(
-    (b) => `<td bgcolor="${b.colour}" style="background-color:${b.colour}">${esc(b.label)}</td>`,
-  ).join('')}</tr></table>`;
+/** The bands' colours, as chips that wrap on a narrow screen. */
+function legend({ m }: Ctx): string {
+  return BANDS.map(
+    (b) =>
+      `<span style="display:inline-block;margin:0 4px 4px 0;padding:2px 6px;font-size:12px;background-color:${b.colour};color:#111827">${esc(m.bands[b.band])}</span>`,
+  ).join(' ');
 }
-
-function simpleTable(headers: string[], rows: (string | number)[][]): string {
-  return `<table cellpadding="3" cellspacing="0" border="1" style="border-collapse:collapse;margin:4px 0 16px 0">
-<tr>${headers.map((h) => `<th>${esc(h)}</th>`).join('')}</tr>
-${rows.map((r) => `<tr>${r.map((v) => `<td>${esc(v)}</td>`).join('')}</tr>`).join('\n')}
-</table>`;
-}
-
-const h2 = (text: string) => `<h2 style="${FONT};font-size:15px;margin:16px 0 4px 0">${esc(text)}</h2>`;
-const p = (text: string) => `<p style="${FONT};font-size:13px;margin:4px 0">${esc(text)}</p>`;
 
 /** The rows of the heat-map: a partner's kinds or the network's partners, then the totals. */
-function heatRows(report: AnyReport) {
-  const total = { label: `${report.network.name} (total)`, cells: report.totals.weeks, strong: true };
+function heatRows({ m }: Ctx, report: AnyReport) {
+  const total = { label: m.total(report.network.name), cells: report.totals.weeks, strong: true };
   if (report.scope === 'partner') {
     const own = report.partners[0];
     if (!own) return [total];
     // a partner with one kind of resource needs no separate sum
     if (own.kinds.length === 1)
-      return [{ label: `${own.name} – ${own.kinds[0]!.kind}`, cells: own.weeks }, total];
+      return [{ label: `${own.name} – ${m.kinds[own.kinds[0]!.kind]}`, cells: own.weeks }, total];
     return [
-      ...own.kinds.map((k) => ({ label: `${own.name} – ${k.kind}`, cells: k.weeks })),
-      { label: `${own.name} (all)`, cells: own.weeks, strong: true },
+      ...own.kinds.map((k) => ({ label: `${own.name} – ${m.kinds[k.kind]}`, cells: k.weeks })),
+      { label: m.all(own.name), cells: own.weeks, strong: true },
       total,
     ];
   }
   return [...report.partners.map((r) => ({ label: r.name, cells: r.weeks })), total];
 }
 
-const KIND_LABEL = { people: 'people', room: 'rooms', machine: 'machines' } as const;
-const kindList = (kinds: readonly (keyof typeof KIND_LABEL)[]) => kinds.map((k) => KIND_LABEL[k]).join(', ');
+const kindList = ({ m }: Ctx, kinds: readonly (typeof KINDS)[number][]) =>
+  kinds.map((k) => m.kinds[k]).join(', ');
+
+const kindLabel = ({ m }: Ctx, report: Renderable, kind: (typeof KINDS)[number]) =>
+  report.allKinds.includes(kind) ? m.kinds[kind] : `${m.kinds[kind]} (${m.notBooked})`;
 
 /**
  * The network's weeks per resource kind, each on its own (a kind no job books shows its idle
  * hours here, not in the figures above).
  */
-function kindTable(report: Renderable): string {
+function kindTable(ctx: Ctx, report: Renderable): string {
   const { weeks, currentWeek } = report.period;
-  const head = weeks.map((w) => `<th class="w">${esc(shortWeek(w))}</th>`).join('');
-  const rows = (['people', 'room', 'machine'] as const).flatMap((kind) => {
+  const head = weeks.map((w) => `<th class="w">${esc(shortWeek(ctx, w))}</th>`).join('');
+  const rows = KINDS.flatMap((kind) => {
     const cells = report.totals.weeks.map((w) => w.byKind[kind]);
     if (cells.every((c) => !c)) return [];
-    const booked = report.allKinds.includes(kind) ? '' : ' (not booked)';
     return [
-      `<tr><th scope="row" class="r">${esc(`${KIND_LABEL[kind]}${booked}`)}</th>${cells
-        .map((c, i) => {
-          if (!c) return '<td>–</td>';
-          const colour = COLOUR[c.band];
-          return `<td bgcolor="${colour}" data-kind="${kind}" class="${weeks[i] === currentWeek ? 'h now' : 'h'}" style="background-color:${colour}">${esc(pct(c)).replace(' ', '&nbsp;')}</td>`;
-        })
+      `<tr><th scope="row" class="r">${esc(kindLabel(ctx, report, kind))}</th>${cells
+        .map((c, i) => (c ? heatCell(ctx, c, weeks[i] === currentWeek, `data-kind="${kind}"`) : '<td>–</td>'))
         .join('')}</tr>`,
     ];
   });
-  return `<table id="heatmap-kinds" cellpadding="3" cellspacing="0" border="1" style="border-collapse:collapse;margin:8px 0 16px 0">
-<thead><tr><th>Kind</th>${head}</tr></thead>
+  return `<table id="heatmap-kinds" class="heat" cellpadding="3" cellspacing="0" border="1" style="border-collapse:collapse">
+<thead><tr><th>${esc(ctx.m.kind)}</th>${head}</tr></thead>
 <tbody>
 ${rows.join('\n')}
 </tbody></table>`;
 }
 
-function periodLine(report: AnyReport): string {
+function periodLine({ f, m }: Ctx, report: AnyReport): string {
   const { from, to, firstDay, lastDay, timezone } = report.period;
-  return `ISO weeks ${from} to ${to} (${firstDay} to ${lastDay}, ${timezone}); made ${report.generatedAt.slice(0, 16).replace('T', ' ')} UTC.`;
+  return m.period(
+    f.week(from),
+    f.week(to),
+    f.date(firstDay),
+    f.date(lastDay),
+    timezone,
+    f.dateTime(report.generatedAt),
+  );
 }
 
-/** The HTML body of the report e-mail. */
-export function reportHtml(report: AnyReport): string {
-  const parts: string[] = [
-    `<h1 style="${FONT};font-size:20px;margin:0 0 4px 0">Utilisation report: ${esc(report.network.name)}</h1>`,
-    p(periodLine(report)),
-    p(
-      `Booked share of the available hours per ISO week, over the resource kinds jobs booked in these weeks: ${kindList(report.allKinds)}.`,
-    ),
-    heatTable(report, heatRows(report)),
-    legend(),
-    h2('Network per resource kind'),
-    kindTable(report),
+const weekCells = (ctx: Ctx, cells: Cell[]) =>
+  cells.map((c) => `${shortWeek(ctx, c.week)}: ${pct(ctx, c)}`).join('; ');
+
+/** The heat-maps' plain-text alternative: one line per row, the same numbers. */
+function heatText(ctx: Ctx, report: AnyReport): string {
+  const lines = heatRows(ctx, report).map((r) => `${r.label} – ${weekCells(ctx, r.cells)}`);
+  lines.push('', `${ctx.m.bandsLine}: ${BANDS.map((b) => ctx.m.bands[b.band]).join('; ')}`);
+  return lines.join('\n');
+}
+
+function kindText(ctx: Ctx, report: AnyReport): string {
+  return KINDS.flatMap((kind) => {
+    const cells = report.totals.weeks.flatMap((w) => (w.byKind[kind] ? [w.byKind[kind]] : []));
+    if (cells.length === 0) return [];
+    return [`${ctx.m.network(kindLabel(ctx, report, kind))} – ${weekCells(ctx, cells)}`];
+  }).join('\n');
+}
+
+/** The report in one language: the blocks of the mail layout. */
+export function reportBody(report: AnyReport, lang: Lang): MailBody {
+  const ctx: Ctx = { f: formats(lang, report.period.timezone), m: MESSAGES[lang] };
+  const { f, m } = ctx;
+  const n = (x: number) => f.number(x);
+  const blocks: Block[] = [
+    p(periodLine(ctx, report)),
+    p(m.share(kindList(ctx, report.allKinds))),
+    { kind: 'html', html: heatTable(ctx, report, heatRows(ctx, report)), text: heatText(ctx, report) },
+    { kind: 'html', html: legend(ctx), text: '' },
+    h(m.perKind),
+    { kind: 'html', html: kindTable(ctx, report), text: kindText(ctx, report) },
   ];
   if (report.scope === 'network') {
-    parts.push(h2('Most idle capacity in the coming weeks'));
-    parts.push(
+    blocks.push(h(m.idle));
+    blocks.push(
       report.idle.partners.length > 0
-        ? simpleTable(
-            ['Partner', 'idle hours', 'available', 'booked', 'utilisation'],
+        ? table(
+            m.idleHead,
             report.idle.partners.map((i) => [
               i.name,
-              i.idleHours,
-              i.available,
-              i.booked,
-              i.utilisationPct === null ? '–' : `${i.utilisationPct} %`,
+              n(i.idleHours),
+              n(i.available),
+              n(i.booked),
+              i.utilisationPct === null ? '–' : `${n(Math.round(i.utilisationPct))} %`,
             ]),
+            { numeric: [1, 2, 3, 4] },
           )
-        : p('No idle hours in the coming weeks.'),
+        : p(m.noIdle),
     );
   }
-  parts.push(h2('Referral balance in the period (hours)'));
+  blocks.push(h(m.referrals));
   const referred = report.referrals.filter((r) => r.givenCount + r.receivedCount > 0);
-  parts.push(
+  blocks.push(
     referred.length > 0
-      ? simpleTable(
-          ['Partner', 'given', 'received', 'balance'],
-          referred.map((r) => [r.name, r.givenHours, r.receivedHours, r.balance]),
+      ? table(
+          m.referralHead,
+          referred.map((r) => [r.name, n(r.givenHours), n(r.receivedHours), n(r.balance)]),
+          { numeric: [1, 2, 3] },
         )
-      : p('No referrals in the period.'),
+      : p(m.noReferrals),
   );
   if (referred.length > 0 && referred.length < report.referrals.length) {
-    parts.push(
-      p(`${report.referrals.length - referred.length} more partner(s) without referrals in the period.`),
-    );
+    blocks.push(p(m.moreWithout(report.referrals.length - referred.length)));
   }
-  parts.push(h2('Open inquiries'));
-  parts.push(
-    simpleTable(
-      ['Status', 'open', '0–7 days', '8–30 days', '31+ days', 'oldest (days)'],
+  blocks.push(h(m.inquiries));
+  blocks.push(
+    table(
+      m.inquiryHead,
       report.inquiries.byStatus.map((s) => [
-        s.status,
-        s.count,
-        s.byAge['0-7'],
-        s.byAge['8-30'],
-        s.byAge['31+'],
-        s.oldestDays ?? '–',
+        m.status[s.status],
+        n(s.count),
+        n(s.byAge['0-7']),
+        n(s.byAge['8-30']),
+        n(s.byAge['31+']),
+        s.oldestDays === null || s.oldestDays === undefined ? '–' : n(s.oldestDays),
       ]),
+      { numeric: [1, 2, 3, 4, 5] },
     ),
   );
-  parts.push(h2('Purchase pools closed in the period'));
-  parts.push(
+  blocks.push(h(m.pools));
+  blocks.push(
     p(
-      `${report.pools.closed} pool(s); savings against list prices ${euro(report.pools.savingsVsListCents)}, against ordering alone ${euro(report.pools.savingsVsAloneCents)}.`,
+      m.poolLine(
+        report.pools.closed,
+        f.money(report.pools.savingsVsListCents),
+        f.money(report.pools.savingsVsAloneCents),
+      ),
     ),
   );
   if (report.scope === 'partner') {
-    parts.push(
-      p(
-        `Your share: ${euro(report.pools.own.savingsVsListCents)} against list prices in ${report.pools.own.pools} pool(s).`,
-      ),
-    );
+    blocks.push(p(m.ownShare(f.money(report.pools.own.savingsVsListCents), report.pools.own.pools)));
   }
-  parts.push(p('The attached CSV has every number of the table, per resource kind and week.'));
-  return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>Utilisation report: ${esc(report.network.name)}</title>
-${STYLE}</head>
-<body style="margin:0;padding:16px;background-color:#ffffff;color:#111827">
-${parts.join('\n')}
-</body></html>
-`;
+  blocks.push(p(m.csv));
+  return { lang, title: m.title(report.network.name), blocks };
 }
+
+/** The HTML part of the report e-mail in a language (German by default). */
+export const reportHtml = (report: AnyReport, lang: Lang = 'de') =>
+  renderMail([reportBody(report, lang)], OPTS).html;
 
 /** The plain-text part: the same numbers for clients that show no HTML. */
-export function reportText(report: AnyReport): string {
-  const lines = [
-    `Utilisation report: ${report.network.name}`,
-    periodLine(report),
-    `Booked share over the kinds jobs booked: ${kindList(report.allKinds)}.`,
-    '',
-  ];
-  for (const r of heatRows(report)) {
-    lines.push(`${r.label}: ${r.cells.map((c) => `${shortWeek(c.week)} ${pct(c)}`).join(', ')}`);
-  }
-  for (const kind of ['people', 'room', 'machine'] as const) {
-    const cells = report.totals.weeks.flatMap((w) => (w.byKind[kind] ? [w.byKind[kind]] : []));
-    if (cells.length === 0) continue;
-    const booked = report.allKinds.includes(kind) ? '' : ' (not booked)';
-    lines.push(
-      `Network ${KIND_LABEL[kind]}${booked}: ${cells.map((c) => `${shortWeek(c.week)} ${pct(c)}`).join(', ')}`,
-    );
-  }
-  lines.push('', `Bands: ${BANDS.map((b) => b.label).join('; ')}`);
-  if (report.scope === 'network' && report.idle.partners.length > 0) {
-    lines.push('', 'Most idle capacity in the coming weeks:');
-    for (const i of report.idle.partners) lines.push(`- ${i.name}: ${i.idleHours} h idle`);
-  }
-  lines.push('', `Open inquiries: ${report.inquiries.open}`);
-  lines.push(
-    `Purchase pools closed: ${report.pools.closed}, savings ${euro(report.pools.savingsVsListCents)}`,
-    '',
-    'The attached CSV has every number per resource kind and week.',
-  );
-  return `${lines.join('\n')}\n`;
-}
+export const reportText = (report: AnyReport, lang: Lang = 'de') =>
+  renderMail([reportBody(report, lang)], OPTS).text;
 
-/** The report e-mail to one recipient: HTML, text, and the CSV of the same version attached. */
+/** The report e-mail to one recipient in its language: HTML, text, and the CSV of the same version attached. */
 export function reportMail(
   report: AnyReport,
   from: { name: string; address: string },
   to: { name?: string; address: string },
   replyTo: { name: string; address: string },
+  lang: Lang = 'de',
 ): OutgoingMail {
   const partnerId = report.scope === 'partner' ? report.partners[0]?.partnerId : undefined;
+  const f = formats(lang, report.period.timezone);
   return {
     from,
     to: [to],
     replyTo,
-    subject: `Utilisation report ${report.network.name}: ${report.period.from} to ${report.period.to}`,
-    text: reportText(report),
-    html: reportHtml(report),
+    subject: MESSAGES[lang].subject(
+      report.network.name,
+      f.week(report.period.from),
+      f.week(report.period.to),
+    ),
+    // signed by the contact person replies reach
+    ...renderMail([{ ...reportBody(report, lang), signature: [replyTo.name, report.network.name] }], OPTS),
     headers: { 'Auto-Submitted': 'auto-generated' },
     attachments: [
       {

@@ -11,6 +11,7 @@ import { getNetwork, getPartner, listPartnersWithResources } from '#functions/ne
 import { listClosedPoolsSince } from '#functions/purchasing/store';
 import type { CallerOf } from '#shared/http/auth';
 import { NotFoundError, ValidationError } from '#shared/http/errors';
+import { type Lang, langOr, networkLang } from '#shared/i18n';
 import { logger } from '#shared/log';
 import { loadMailConfig } from '#shared/mail/config';
 import { sendMail } from '#shared/mail/send';
@@ -121,6 +122,8 @@ interface Addressee {
   partnerId?: string;
   name: string;
   email: string;
+  /** The language the report goes out in: the partner's, else the network's (German by default). */
+  lang: Lang;
 }
 
 /** Who gets the report: the coordinator (the network's contact person) always, partners who opted in. */
@@ -130,12 +133,14 @@ async function recipientsOf(network: Network): Promise<Addressee[]> {
     listSubscriptions(network.id),
   ]);
   const subscribed = new Set(subscriptions.map((s) => s.partnerId));
+  const lang = networkLang(network);
   return [
     {
       key: 'coordinator',
       kind: 'coordinator' as const,
       name: network.contact.name,
       email: network.contact.email,
+      lang,
     },
     ...partners
       .filter((p) => p.active && subscribed.has(p.id))
@@ -145,6 +150,7 @@ async function recipientsOf(network: Network): Promise<Addressee[]> {
         partnerId: p.id,
         name: p.name,
         email: p.contact.email,
+        lang: langOr(p.language, lang),
       })),
   ];
 }
@@ -157,7 +163,7 @@ export async function scheduleView(caller: Member) {
   if (caller.role === 'partner') {
     return { schedule, subscribed: recipients.some((r) => r.partnerId === caller.partnerId) };
   }
-  return { schedule, recipients: recipients.map(({ key: _, ...r }) => r) };
+  return { schedule, recipients: recipients.map(({ key: _, lang: __, ...r }) => r) };
 }
 
 /** Saves the schedule settings (next revision of what was read) and creates/updates the schedule. */
@@ -260,14 +266,14 @@ export async function deliverReport(
     const results: Recipient[] = [];
     let mailed = 0;
     for (const r of recipients) {
-      const { key: who, ...recipient } = r;
+      const { key: who, lang, ...recipient } = r;
       if (done.has(who)) {
         results.push({ ...recipient, status: 'sent' });
         continue;
       }
       const version = r.partnerId ? partnerReport(report, r.partnerId) : report;
       try {
-        await sendMail(reportMail(version, from, { name: r.name, address: r.email }, replyTo));
+        await sendMail(reportMail(version, from, { name: r.name, address: r.email }, replyTo, lang));
         await markSentTo(networkId, key, token, who);
         mailed++;
         results.push({ ...recipient, status: 'sent' });

@@ -23,7 +23,12 @@ export type Block =
   | { kind: 'quote'; text: string }
   /** A person's own message (a coordinator's reply), its line breaks kept, not quoted. */
   | { kind: 'text'; text: string }
-  | { kind: 'link'; label: string; href: string };
+  | { kind: 'link'; label: string; href: string }
+  /**
+   * A fragment the blocks above cannot say (the report's coloured heat-map): its HTML, already
+   * escaped, and its plain-text alternative. Scrolls sideways on a narrow screen.
+   */
+  | { kind: 'html'; html: string; text: string };
 
 export const p = (text: string, strong = false): Block => ({ kind: 'p', text, strong });
 export const h = (text: string): Block => ({ kind: 'h', text });
@@ -83,6 +88,8 @@ function textBlock(b: Block): string {
       return b.text.trim();
     case 'link':
       return `${oneLine(b.label)}: ${b.href}`;
+    case 'html':
+      return b.text.trim();
   }
 }
 
@@ -111,9 +118,11 @@ function htmlBlock(b: Block): string {
         )
         .join('')}</table>`;
     case 'table': {
-      const align = (i: number) => (b.numeric?.includes(i) ? ';text-align:right;white-space:nowrap' : '');
+      // numbers stay on one line; a numeric column's heading may wrap (a phone has ~340 px for six columns)
+      const align = (i: number, tag: 'td' | 'th') =>
+        b.numeric?.includes(i) ? `;text-align:right${tag === 'td' ? ';white-space:nowrap' : ''}` : '';
       const cells = (r: string[], tag: 'td' | 'th', extra = '') =>
-        r.map((c, i) => `<${tag} style="${CELL}${align(i)}${extra}">${esc(c)}</${tag}>`).join('');
+        r.map((c, i) => `<${tag} style="${CELL}${align(i, tag)}${extra}">${esc(c)}</${tag}>`).join('');
       return `<table class="data" cellpadding="0" cellspacing="0" style="border-collapse:collapse;margin:0 0 12px 0;width:100%;font-size:14px">
 <thead><tr>${cells(b.head, 'th', ';font-size:12px;color:#52525b')}</tr></thead>
 <tbody>${b.rows.map((r) => `<tr>${cells(r, 'td')}</tr>`).join('')}${(b.foot ?? [])
@@ -126,6 +135,8 @@ function htmlBlock(b: Block): string {
       return `<div style="margin:0 0 12px 0;white-space:pre-wrap">${esc(b.text.trim())}</div>`;
     case 'link':
       return `<p style="margin:0 0 12px 0"><a href="${esc(b.href)}" style="color:#1d4ed8">${esc(oneLine(b.label))}</a></p>`;
+    case 'html':
+      return `<div style="margin:0 0 12px 0;overflow-x:auto">${b.html}</div>`;
   }
 }
 
@@ -152,8 +163,15 @@ a{color:#93c5fd!important}
 @media (max-width:480px){.card{padding:16px!important}}
 </style>`;
 
-/** The HTML and text parts of a mail in one or two languages. */
-export function renderMail(bodies: MailBody[]): { html: string; text: string } {
+/**
+ * The HTML and text parts of a mail in one or two languages; `style` adds rules to the style
+ * block (a mail with hundreds of table cells styles them by class, not each inline); `maxWidth`
+ * widens the column past 600 px for a mail that is a wide table (the utilisation report).
+ */
+export function renderMail(
+  bodies: MailBody[],
+  opts: { style?: string; maxWidth?: number } = {},
+): { html: string; text: string } {
   if (bodies.length === 0) throw new Error('a mail needs a body');
   const lang = bodies[0]!.lang;
   const title = bodies
@@ -164,10 +182,10 @@ export function renderMail(bodies: MailBody[]): { html: string; text: string } {
 <html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="color-scheme" content="light dark"><meta name="supported-color-schemes" content="light dark">
 <title>${esc(title)}</title>
-${STYLE}</head>
+${STYLE}${opts.style ? `\n<style>${opts.style}</style>` : ''}</head>
 <body class="page" style="margin:0;padding:0;background-color:#f4f4f5;color:#18181b;${FONT};font-size:15px;line-height:1.5">
 <div class="page" style="padding:16px 8px;background-color:#f4f4f5">
-<div class="card" style="max-width:600px;margin:0 auto;padding:24px;background-color:#ffffff;border-radius:6px">
+<div class="card" style="max-width:${opts.maxWidth ?? 600}px;margin:0 auto;padding:24px;background-color:#ffffff;border-radius:6px">
 ${bodies.map(bodyHtml).join('\n<hr style="border:0;border-top:1px solid #d4d4d8;margin:24px 0">\n')}
 </div></div>
 </body></html>

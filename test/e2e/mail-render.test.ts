@@ -91,6 +91,8 @@ const MAIN = [
   'capacityConflict',
   'poolFailed',
   'dailySummary',
+  'report',
+  'partnerReport',
 ];
 
 describe('the German mails in a browser (screenshots under test/output/mail)', () => {

@@ -126,11 +126,11 @@ describe('npm start: a scheduled utilisation report lands in the outbox and rend
     let mails: ReadMail[] = [];
     for (let i = 0; i < 80 && mails.length < 2; i++) {
       await new Promise((r) => setTimeout(r, 250));
-      mails = (await readOutbox(outbox)).filter((m) => m.subject.startsWith('Utilisation report'));
+      mails = (await readOutbox(outbox)).filter((m) => m.subject.startsWith('Auslastungsbericht'));
     }
     coordinatorMail = mails.find((m) => m.to.includes(COORDINATOR_MAIL));
     expect(coordinatorMail?.subject).toMatch(
-      /^Utilisation report Holzbau & Haustechnik Netzwerk: \d{4}-W\d\d to/,
+      /^Auslastungsbericht Holzbau & Haustechnik Netzwerk: KW \d{1,2}\/\d{4} bis KW \d{1,2}\/\d{4}$/,
     );
     const csv = coordinatorMail?.attachments.find((a) => a.mimeType === 'text/csv');
     expect(csv?.filename).toMatch(/^utilisation-demo-\d{4}-W\d\d-\d{4}-W\d\d\.csv$/);

@@ -76,7 +76,7 @@ describe('npm start: rooms and machines are booked and reported on their own', (
     for (let i = 0; i < 120 && !mail; i++) {
       await new Promise((r) => setTimeout(r, 250));
       mail = (await readOutbox(join(rt.dataDir, 'outbox'))).find(
-        (m) => m.subject.startsWith('Utilisation report') && m.to.includes(COORDINATOR_MAIL),
+        (m) => m.subject.startsWith('Auslastungsbericht') && m.to.includes(COORDINATOR_MAIL),
       );
     }
 
@@ -106,11 +106,11 @@ describe('npm start: rooms and machines are booked and reported on their own', (
       `,${partnerId},${row.name},all,${all.available},${all.booked},${all.utilisationPct},${all.band}\r\n`,
     );
     // and the mailed heat-map shows the same share for the partner in that week
-    expect(mail?.html).toContain('over the resource kinds jobs booked in these weeks: people, machines.');
+    expect(mail?.html).toContain('die Aufträge in diesen Wochen gebucht haben: Personen, Maschinen.');
     const heatmap = /<table id="heatmap"[\s\S]*?<\/table>/.exec(mail!.html)![0];
     const tr = new RegExp(`<tr><th scope="row" class="r">${row.name}</th>(.*?)</tr>`).exec(heatmap)![1]!;
     const cells = [...tr.matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((m) => m[1]);
     expect(cells[week]).toBe(`${Math.round(all.utilisationPct)}&nbsp;%`);
-    expect(mail?.html).toMatch(/rooms \(not booked\)/);
+    expect(mail?.html).toMatch(/Räume \(nicht gebucht\)/);
   });
 });

@@ -51,21 +51,22 @@ const send = (networkId: string, scheduledTime: string) => sendReport({ networkI
  * A network with two partners: Tischlerei Müller (people 40 h, a machine 20 h) and Elektro
  * Özdemir (people 38.5 h, a room 10 h with a holiday), and a deactivated third.
  */
-async function givenReportNetwork(id: string) {
+async function givenReportNetwork(id: string, opts: { p2Language?: string } = {}) {
   await givenNetwork(id, []);
   const now = nowIso();
-  const partner = (pid: string, name: string, active = true) =>
+  const partner = (pid: string, name: string, active = true, language?: string) =>
     createPartner(id, {
       id: pid,
       name,
       contact: { name: `Chef ${pid}`, email: `${pid}@firm.example` },
       competences: [],
       active,
+      ...(language ? { language } : {}),
       createdAt: now,
       updatedAt: now,
     });
   await partner(`${id}-p1`, 'Tischlerei Müller');
-  await partner(`${id}-p2`, 'Elektro Özdemir');
+  await partner(`${id}-p2`, 'Elektro Özdemir', true, opts.p2Language);
   await partner(`${id}-p3`, 'Ehemals GmbH', false);
   await givenResource(id, `${id}-p1`, 'team', 'people', 40);
   await givenResource(id, `${id}-p1`, 'cnc', 'machine', 20);
@@ -624,8 +625,8 @@ describe('report delivery (the schedule target)', () => {
   // Monday 4 March 2030, 07:00 in Vienna: week 10, so the period is 2030-W06 … 2030-W17
   const MONDAY = '2030-03-04T06:00:00Z';
 
-  async function givenScheduledNetwork(id: string) {
-    await givenReportNetwork(id);
+  async function givenScheduledNetwork(id: string, opts: { p2Language?: string } = {}) {
+    await givenReportNetwork(id, opts);
     await givenBooking(id, `${id}-p1`, 'team', '2030-W10', 36);
     await givenBooking(id, `${id}-p2`, 'team', '2030-W11', 20);
     await call(putSchedule, {
@@ -651,7 +652,13 @@ describe('report delivery (the schedule target)', () => {
     // Assess
     expect(result).toMatchObject({ outcome: 'sent', period: { from: '2030-W06', to: '2030-W17' } });
     const [coordinatorMail] = await mailsTo('office@rd1.example');
-    expect(coordinatorMail?.subject).toBe('Utilisation report Netzwerk rd1: 2030-W06 to 2030-W17');
+    expect(coordinatorMail?.subject).toBe('Auslastungsbericht Netzwerk rd1: KW 6/2030 bis KW 17/2030');
+    expect(coordinatorMail?.text).toContain(
+      'KW 6/2030 bis KW 17/2030 (04.02.2030 bis 28.04.2030, Europe/Vienna)',
+    );
+    // Müller's team: 36 of 40 hours in week 10
+    expect(coordinatorMail?.text).toMatch(/Tischlerei Müller – .*KW 10: 90 %/);
+    expect(coordinatorMail?.html).toContain('Offene Anfragen');
     expect(coordinatorMail?.from).toBe('rd1-slug@inbound.verbund.test');
     expect(coordinatorMail?.html).toContain('Tischlerei Müller');
     expect(coordinatorMail?.html).toContain('Elektro Özdemir');
@@ -699,6 +706,23 @@ describe('report delivery (the schedule target)', () => {
       claims: claims.coordinator('rp1'),
     });
     expect(other.body.items).toEqual([]);
+  });
+
+  it("writes each recipient in its language: the coordinator in German (the network's language), an English partner in English", async () => {
+    // Prepare: Özdemir reads English
+    await givenScheduledNetwork('rd1en', { p2Language: 'en-GB' });
+    // Act
+    await send('rd1en', MONDAY);
+    // Assess
+    const [coordinatorMail] = await mailsTo('office@rd1en.example');
+    expect(coordinatorMail?.subject).toBe('Auslastungsbericht Netzwerk rd1en: KW 6/2030 bis KW 17/2030');
+    const [partnerMail] = await mailsTo('rd1en-p2@firm.example');
+    expect(partnerMail?.subject).toBe('Utilisation report Netzwerk rd1en: week 6/2030 to week 17/2030');
+    expect(partnerMail?.html).toContain('<html lang="en">');
+    expect(partnerMail?.text).toContain('(04/02/2030 to 28/04/2030, Europe/Vienna)');
+    // 20 of 38.5 people-hours in week 11: 52 %
+    expect(partnerMail?.text).toMatch(/Elektro Özdemir – people – .*week 11: 52 %/);
+    expect(partnerMail?.text).not.toContain('Müller');
   });
 
   it('sends once when the schedule delivers twice at the same time, and not again on a retry', async () => {

@@ -95,8 +95,10 @@ describe('utilisation per resource kind', () => {
     const html = reportHtml(res.body);
     const heatmap = /<table id="heatmap"[\s\S]*?<\/table>/.exec(html)![0];
     expect(heatmap).toMatch(/Firma uk1-tischler<\/th><td bgcolor="#4ade80" data-band="busy"[^>]*>100&nbsp;%/);
-    expect(html).toContain('over the resource kinds jobs booked in these weeks: people.');
-    expect(html).toMatch(/rooms \(not booked\)/);
+    expect(html).toContain(
+      'über die Ressourcenarten, die Aufträge in diesen Wochen gebucht haben: Personen.',
+    );
+    expect(html).toMatch(/Räume \(nicht gebucht\)/);
   });
 
   it('books the room and machine hours a competence names, and counts those kinds in `all`', async () => {

@@ -28,6 +28,8 @@ import {
   tierReachedMail,
 } from '#functions/purchasing/purchasing-mail';
 import type { Pool } from '#functions/purchasing/schema';
+import { buildReport, partnerReport, reportPeriod } from '#functions/reports/report';
+import { reportMail } from '#functions/reports/reports-mail';
 import { formats, type Lang } from '#shared/i18n';
 import type { OutgoingMail } from '#shared/mail/compose';
 
@@ -174,9 +176,70 @@ const lines = [
 ];
 
 /** Every mail kind in a language (`undefined`: the recipient's language is unknown). */
+const REPORT_PARTNERS = [
+  ['p1', 'Tischlerei Gruber'],
+  ['p2', 'Elektro Özdemir'],
+  ['p3', 'Installateur Wagner'],
+  ['p4', 'Planungsbüro Steiner & Partner'],
+  ['p5', 'Fliesen Hofer'],
+  ['p6', 'Malerei Berger'],
+] as const;
+
+/** A network's utilisation report: six partners over the default twelve weeks around NOW. */
+export function sampleReport() {
+  const r = reportPeriod(NOW, 'Europe/Vienna');
+  if (!('period' in r)) throw new Error('expected a period');
+  const { weeks } = r.period;
+  return buildReport({
+    network: { id: network.id, name: network.name },
+    period: r.period,
+    generatedAt: NOW,
+    partners: REPORT_PARTNERS.map(([id, name]) => ({ id, name, active: true })),
+    resources: REPORT_PARTNERS.map(([partnerId], i) => ({
+      id: `r${i}`,
+      partnerId,
+      kind: 'people' as const,
+      hoursPerWeek: 40,
+      exceptions: [],
+    })),
+    // a spread over the bands: some weeks under-used, some busy, one over-booked
+    bookings: REPORT_PARTNERS.flatMap(([partnerId], i) =>
+      weeks.map((week, w) => ({
+        partnerId,
+        resourceId: `r${i}`,
+        week,
+        booked: [0, 12, 26, 34, 38, 44][(i + w) % 6]!,
+      })),
+    ),
+    ledger: [
+      { at: NOW, jobId: 'j1', inquiryId: 'i1', giver: 'network', receiver: 'p1', hours: 120 },
+      { at: NOW, jobId: 'j2', inquiryId: 'i2', giver: 'p1', receiver: 'p2', hours: 42.5 },
+    ],
+    openInquiries: [
+      { status: 'new', createdAt: '2027-02-14T09:00:00.000Z' },
+      { status: 'qualified', createdAt: '2027-01-20T09:00:00.000Z' },
+      { status: 'proposed', createdAt: '2026-12-01T09:00:00.000Z' },
+    ],
+    closedPools: [
+      {
+        id: 'pool1',
+        article: { name: 'OSB-Platte 18 mm' },
+        supplier: { name: 'Holz Großhandel GmbH' },
+        closedAt: '2027-02-10T16:00:00.000Z',
+        allocation: {
+          savingsVsListCents: 1140,
+          savingsVsAloneCents: 560,
+          lines: [{ partnerId: 'p1', savingsVsListCents: 1140, savingsVsAloneCents: 560 }],
+        },
+      },
+    ],
+  });
+}
+
 export function samples(lang: Lang | undefined): Record<string, OutgoingMail> {
   const tag = lang === 'en' ? 'en-GB' : lang === 'de' ? 'de-AT' : undefined;
   const from = networkSender(network, 'inbound.verbund.test');
+  const reportFrom = { name: network.name, address: `${network.inboundLocalPart}@inbound.verbund.test` };
   const inquiry = inquiryIn(tag);
   const fmt = (l: Lang) => formats(l, 'Europe/Vienna');
   const p = pool(tag);
@@ -226,6 +289,20 @@ export function samples(lang: Lang | undefined): Record<string, OutgoingMail> {
     tierReached: tierReachedMail(p, tierProgress(p, 53), sender, recipient(partnerTag)),
     poolOpened: poolOpenedMail({ ...p, status: 'open' }, sender, recipient(partnerTag)),
     ...noticeSamples(lang ?? 'de', p),
+    report: reportMail(
+      sampleReport(),
+      reportFrom,
+      { name: network.contact.name, address: network.contact.email },
+      { name: network.contact.name, address: network.contact.email },
+      lang ?? 'de',
+    ),
+    partnerReport: reportMail(
+      partnerReport(sampleReport(), 'p2'),
+      reportFrom,
+      { name: 'Elektro Özdemir', address: 'p2@firm.example' },
+      { name: network.contact.name, address: network.contact.email },
+      lang ?? 'de',
+    ),
     poolReminder: poolReminderMail(
       { ...p, status: 'open' },
       tierProgress(p, 30),

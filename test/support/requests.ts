@@ -191,7 +191,9 @@ export const samplePath = (path: string, slug: string) =>
             : name === 'token'
               ? path.includes('/rsvp/')
                 ? `x1-meeting.x1-partner.1797102000.${'x'.repeat(43)}`
-                : 'x1TokenOfAStatusLinkx1TokenOfASt'
+                : path.includes('/calendar/')
+                  ? `${'x'.repeat(43)}.ics`
+                  : 'x1TokenOfAStatusLinkx1TokenOfASt'
               : `x1-${name.toLowerCase()}`,
   );
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CSV_HEADER, reportCsv } from '#functions/reports/csv';
 import { buildReport, partnerReport, type ReportInput, reportPeriod } from '#functions/reports/report';
-import { reportHtml, reportMail, reportText } from '#functions/reports/reports-mail';
+import { reportHtml, reportMail } from '#functions/reports/reports-mail';
 import {
   expressionOf,
   reportScheduleName,
@@ -173,6 +173,14 @@ describe('CSV', () => {
 
 describe('the report e-mail', () => {
   const report = buildReport(input);
+  const mailTo = (version: typeof report | ReturnType<typeof partnerReport>, lang?: 'de' | 'en') =>
+    reportMail(
+      version,
+      { name: 'HH', address: 'hhn@inbound.example' },
+      { address: 'b@firm.example' },
+      { name: 'Maria', address: 'maria@hhn.example' },
+      lang,
+    );
 
   it('is HTML without scripts or external images, a heat-map cell per partner and week plus totals', () => {
     const html = reportHtml(report);
@@ -183,27 +191,59 @@ describe('the report e-mail', () => {
     expect(html).toContain('Holzbau &amp; Haustechnik');
   });
 
+  it('is German by default: weeks, dates, amounts and percentages as Austrians write them', () => {
+    // Act
+    const mail = mailTo(report);
+    // Assess
+    expect(mail.subject).toBe('Auslastungsbericht Holzbau & Haustechnik: KW 52/2026 bis KW 2/2027');
+    expect(mail.html).toContain('<html lang="de">');
+    expect(mail.text).toContain('KW 52/2026 bis KW 2/2027 (21.12.2026 bis 17.01.2027, Europe/Vienna)');
+    expect(mail.text).toContain('erstellt am 30.12.2026, 13:00');
+    // Müller: 44 of 40 hours in KW 1 (110 %), Özdemir 28 of 40 (70 %)
+    expect(mail.text).toContain('Elektro Özdemir – KW 52: 0 %; KW 53: 0 %; KW 1: 70 %; KW 2: 0 %');
+    expect(mail.text).toContain(
+      'Holzbau & Haustechnik (gesamt) – KW 52: 0 %; KW 53: 45 %; KW 1: 90 %; KW 2: 0 %',
+    );
+    expect(mail.html).toContain('<th class="w">KW 53<br>jetzt</th>');
+    expect(mail.html).toContain('>110&nbsp;%</td>');
+    expect(mail.text).toContain('Farben: ≤ 60 % (unterausgelastet); 60–80 %; 80–100 %; > 100 % (überbucht)');
+    // pool p1 saved 12,00 € + 8,00 € against list prices, 1,00 € against ordering alone
+    expect(mail.text).toContain(
+      '1 Pool; Ersparnis gegenüber Listenpreisen 20,00 €, gegenüber Einzelbestellungen 1,00 €.',
+    );
+    expect(mail.text).toContain('neu | 2 | 1 | 1 | 0 | 29');
+    expect(mail.text).toContain('geprüft | 1 | 0 | 0 | 1 | 90');
+    expect(mail.html).toContain('Offene Anfragen');
+    expect(mail.html).not.toMatch(/Utilisation|Open inquiries|ISO week/);
+  });
+
+  it('is English for an English recipient, the same numbers', () => {
+    const mail = mailTo(report, 'en');
+    expect(mail.subject).toBe('Utilisation report Holzbau & Haustechnik: week 52/2026 to week 2/2027');
+    expect(mail.html).toContain('<html lang="en">');
+    expect(mail.text).toContain('(21/12/2026 to 17/01/2027, Europe/Vienna)');
+    expect(mail.text).toContain('Elektro Özdemir – week 52: 0 %; week 53: 0 %; week 1: 70 %; week 2: 0 %');
+    expect(mail.text).toContain('1 pool; savings against list prices €20.00, against ordering alone €1.00.');
+    expect(mail.html).not.toContain('Auslastungsbericht');
+  });
+
   it('gives a partner its own rows and the network totals, not the others', () => {
     const html = reportHtml(partnerReport(report, 'b'));
     expect(html).not.toContain('Müller');
-    expect(html).toContain('Elektro Özdemir – people');
-    expect(html).not.toContain('Most idle');
+    expect(html).toContain('Elektro Özdemir – Personen');
+    expect(html).not.toContain('Die meisten freien Stunden');
+    expect(html).toContain('Ihr Anteil: 8,00 € gegenüber Listenpreisen in 1 Pool.');
   });
 
   it('attaches the CSV of the same version and has a text part', () => {
-    const mail = reportMail(
-      partnerReport(report, 'b'),
-      { name: 'HH', address: 'hhn@inbound.example' },
-      { address: 'b@firm.example' },
-      { name: 'Maria', address: 'maria@hhn.example' },
-    );
-    expect(mail.subject).toBe('Utilisation report Holzbau & Haustechnik: 2026-W52 to 2027-W02');
+    const mail = mailTo(partnerReport(report, 'b'));
     expect(mail.attachments?.[0]).toMatchObject({
       filename: 'utilisation-hhn-b-2026-W52-2027-W02.csv',
       contentType: 'text/csv; charset=utf-8',
     });
     expect(String(mail.attachments?.[0]?.content)).not.toContain('Müller');
-    expect(reportText(report)).toContain('Elektro Özdemir: W52 0 %, W53 0 %, W01 70 %, W02 0 %');
+    expect(mail.text).not.toContain('Müller');
+    expect(mail.text).toContain('Elektro Özdemir – Personen – KW 52: 0 %');
   });
 });
 
