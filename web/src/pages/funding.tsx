@@ -145,7 +145,8 @@ function PartnerTable({ p }: { p: View }) {
   return (
     <>
       <h2>{t('funding.byPartner')}</h2>
-      <div class="scroll" tabIndex={0} role="region" aria-label={t('funding.byPartnerCaption')}>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a keyboard user must be able to scroll the wide table */}
+      <section class="scroll" tabIndex={0} aria-label={t('funding.byPartnerCaption')}>
         <table>
           <caption class="sr-only">{t('funding.byPartnerCaption')}</caption>
           <thead>
@@ -173,7 +174,7 @@ function PartnerTable({ p }: { p: View }) {
             </tr>
           </tbody>
         </table>
-      </div>
+      </section>
       <p class="small muted">{t('funding.planActualHint')}</p>
     </>
   );
@@ -197,7 +198,8 @@ function WorkPackages({ id }: { id: string }) {
     <>
       <h2>{t('funding.byWorkPackage')}</h2>
       {r.workPackages.map((wp) => (
-        <div key={wp.id} class="scroll" tabIndex={0} role="region" aria-label={wp.title}>
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a keyboard user must be able to scroll the wide table
+        <section key={wp.id} class="scroll" tabIndex={0} aria-label={wp.title}>
           <table>
             <caption>
               {wp.title} ({wp.id})
@@ -224,7 +226,7 @@ function WorkPackages({ id }: { id: string }) {
               </tr>
             </tbody>
           </table>
-        </div>
+        </section>
       ))}
     </>
   );
