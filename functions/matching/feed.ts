@@ -102,7 +102,8 @@ export async function rotateFeed(caller: Owner): Promise<string> {
       }),
     );
   } catch (error) {
-    if (isTransactionConflict(error))
+    // another rotation landed first (its condition failed here) or is landing now
+    if (isTransactionConflict(error) || failedTransactionItems(error).length > 0)
       throw new ConflictError('the calendar feed was changed at the same time; try again');
     throw error;
   }

@@ -1,3 +1,4 @@
+import { assertPartnerMayWrite } from '#functions/networks/index';
 import { http, reply } from '#shared/http/handler';
 import { revokeFeed } from './feed';
 
@@ -9,6 +10,8 @@ export const handler = http(
     problems: [404],
   },
   async ({ caller }) => {
+    // a deactivated partner may still read, but no longer changes its firm's feed
+    await assertPartnerMayWrite(caller);
     await revokeFeed(caller);
     return reply.noContent();
   },

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { assertPartnerMayWrite } from '#functions/networks/index';
 import { getNetwork } from '#functions/networks/store';
 import { NotFoundError } from '#shared/http/errors';
 import { http, reply } from '#shared/http/handler';
@@ -18,6 +19,8 @@ export const handler = http(
     problems: [404, 409],
   },
   async ({ caller, event }) => {
+    // a deactivated partner may still read, but no longer changes its firm's feed
+    await assertPartnerMayWrite(caller);
     const network = await getNetwork(caller.networkId);
     if (!network) throw new NotFoundError('network');
     const token = await rotateFeed(caller);

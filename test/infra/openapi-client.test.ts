@@ -208,6 +208,13 @@ const calls = {
       }),
     ),
   'GET /calendar': () => answers(api.GET('/calendar', { params: { query: { partnerId: p } } })),
+  'POST /calendar/feed': () => answers(api.POST('/calendar/feed')),
+  'DELETE /calendar/feed': () => done(api.DELETE('/calendar/feed')),
+  'GET /public/{slug}/calendar/{token}': () =>
+    api.GET('/public/{slug}/calendar/{token}', {
+      params: { path: { slug: 'demo', token: `${'x'.repeat(43)}.ics` } },
+      parseAs: 'text',
+    }),
   'POST /pools': () =>
     answers(
       api.POST('/pools', {

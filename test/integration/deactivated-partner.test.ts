@@ -200,6 +200,9 @@ const cases = (
   'POST /exchange/posts/{postId}/answers/{answerId}/helpful': {
     path: `/exchange/posts/${posts.ownQ}/answers/${posts.theirAnswer}/helpful`,
   },
+  // last, in this order: a feed is made, then revoked
+  'POST /calendar/feed': { path: '/calendar/feed' },
+  'DELETE /calendar/feed': { path: '/calendar/feed' },
 });
 
 /** A funded project ME takes part in, with one record and one cost of ME's. */
