@@ -4,8 +4,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DESKTOP,
+  type DevLogin,
   expectAccessible,
   launchBrowser,
+  logInAs,
   newContext,
   PHONE,
   SCREENSHOTS,
@@ -48,22 +50,7 @@ describe('the know-how exchange in the web console', () => {
     }
   });
 
-  async function logIn(
-    page: Page,
-    who: { network: string; role: 'coordinator' | 'partner'; partner?: string },
-  ) {
-    await page.goto(`${rt.apiUrl}/login`);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.waitForURL(/\/dev\/login/);
-    if (who.network !== 'demo') {
-      await page.getByLabel('Netzwerk (ID oder Kürzel)').fill(who.network);
-      await page.getByRole('button', { name: 'Partner dieses Netzwerks laden' }).click();
-    }
-    await page.getByLabel('Rolle', { exact: true }).selectOption(who.role);
-    if (who.partner) await page.getByLabel(/^Partnerbetrieb \(für/).selectOption(who.partner);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.waitForURL(/\/(firma\/woche|verbund\/anfragen)$/);
-  }
+  const logIn = (page: Page, who: DevLogin) => logInAs(page, rt.apiUrl, who);
   /** Keeps a screenshot under test-output and a copy for the reviewer. */
   async function shot(page: Page, name: string) {
     await screenshot(page, name);

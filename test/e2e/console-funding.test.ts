@@ -2,7 +2,15 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, expectAccessible, launchBrowser, newContext, PHONE } from '#test/support/browser';
+import {
+  DESKTOP,
+  type DevLogin,
+  expectAccessible,
+  launchBrowser,
+  logInAs,
+  newContext,
+  PHONE,
+} from '#test/support/browser';
 import { type RunningRuntime, removeDataDir, startRuntime } from '#test/support/runtime';
 
 /** Reviewers' screenshots of the funding page, desktop and phone. */
@@ -111,22 +119,7 @@ describe('the console funding page in a browser', () => {
     }
   });
 
-  async function logIn(
-    page: Page,
-    who: { network: string; role: 'coordinator' | 'partner'; partner?: string },
-  ) {
-    await page.goto(`${rt.apiUrl}/login`);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.waitForURL(/\/dev\/login/);
-    if (who.network !== 'demo') {
-      await page.getByLabel('Netzwerk (ID oder Kürzel)').fill(who.network);
-      await page.getByRole('button', { name: 'Partner dieses Netzwerks laden' }).click();
-    }
-    await page.getByLabel('Rolle', { exact: true }).selectOption(who.role);
-    if (who.partner) await page.getByLabel(/^Partnerbetrieb \(für/).selectOption(who.partner);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.waitForURL(who.role === 'coordinator' ? /\/verbund\/anfragen$/ : /\/firma\/woche$/);
-  }
+  const logIn = (page: Page, who: DevLogin) => logInAs(page, rt.apiUrl, who);
 
   const shoot = (page: Page, name: string) =>
     page.screenshot({ path: join(PNG, `funding-${name}.png`), fullPage: true });

@@ -3,8 +3,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DESKTOP,
+  type DevLogin,
   expectAccessible,
   launchBrowser,
+  logInAs,
   newContext,
   PHONE,
   screenshot,
@@ -51,22 +53,7 @@ describe('the web console in a browser', () => {
     }
   });
 
-  /** Logs in on the dev login page as a person would, from the console's login page. */
-  async function logIn(
-    page: Page,
-    who: { network: string; role: 'coordinator' | 'partner'; partner?: string },
-  ) {
-    await page.goto(`${rt.apiUrl}/login`);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.waitForURL(/\/dev\/login/);
-    if (who.network !== 'demo') {
-      await page.getByLabel('Netzwerk (ID oder Kürzel)').fill(who.network);
-      await page.getByRole('button', { name: 'Partner dieses Netzwerks laden' }).click();
-    }
-    await page.getByLabel('Rolle', { exact: true }).selectOption(who.role);
-    if (who.partner) await page.getByLabel(/^Partnerbetrieb \(für/).selectOption(who.partner);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-  }
+  const logIn = (page: Page, who: DevLogin) => logInAs(page, rt.apiUrl, who);
 
   it('serves the console and the API under /api/ on one origin, the old paths too', async () => {
     const home = await fetch(`${rt.apiUrl}/verbund/anfragen`);

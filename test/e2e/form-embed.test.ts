@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, expectAccessible, launchBrowser, newContext, PHONE } from '#test/support/browser';
+import { DESKTOP, expectAccessible, launchBrowser, logInAs, newContext, PHONE } from '#test/support/browser';
 import { type RunningRuntime, removeDataDir, startRuntime } from '#test/support/runtime';
 
 /** Screenshots for the reviewer (the brief's place for this branch). */
@@ -39,14 +39,7 @@ describe("the inquiry form on the network's own website", () => {
     }
   });
 
-  async function logIn(page: Page) {
-    await page.goto(`${rt.apiUrl}/login`);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.waitForURL(/\/dev\/login/);
-    await page.getByLabel('Rolle', { exact: true }).selectOption('coordinator');
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.waitForURL(/\/verbund\/anfragen$/);
-  }
+  const logIn = (page: Page) => logInAs(page, rt.apiUrl, { network: 'demo', role: 'coordinator' });
 
   const inbox = async () => {
     const res = await rt.api('GET', '/api/inquiries', { token: coordinator });

@@ -80,3 +80,28 @@ export async function expectAccessible(page: Page, name: string) {
 export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
+
+/** Who logs in on the dev login page (test/e2e/console*.test.ts). */
+export interface DevLogin {
+  network: string;
+  role: 'coordinator' | 'partner';
+  partner?: string;
+}
+
+/**
+ * Logs in as a person would: the console's login page, then the dev login page (network, role,
+ * partner), and waits for the role's home page.
+ */
+export async function logInAs(page: Page, consoleUrl: string, who: DevLogin): Promise<void> {
+  await page.goto(`${consoleUrl}/login`);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.waitForURL(/\/dev\/login/);
+  if (who.network !== 'demo') {
+    await page.getByLabel('Netzwerk (ID oder Kürzel)').fill(who.network);
+    await page.getByRole('button', { name: 'Partner dieses Netzwerks laden' }).click();
+  }
+  await page.getByLabel('Rolle', { exact: true }).selectOption(who.role);
+  if (who.partner) await page.getByLabel(/^Partnerbetrieb \(für/).selectOption(who.partner);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await page.waitForURL(who.role === 'coordinator' ? /\/verbund\/anfragen$/ : /\/firma\/woche$/);
+}
