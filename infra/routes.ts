@@ -40,7 +40,7 @@ export interface Route extends RouteRow {
 export const defaultThrottle = { rateLimit: 50, burstLimit: 100 } as const;
 
 // biome-ignore format: one row per line keeps the table readable
-const rows: readonly RouteRow[] = [
+const rows = [
   // ---- meta: health and the API document ----
   { route: 'GET /health', fn: 'public', entry: 'functions/meta/health.handler.ts' },
   { route: 'GET /openapi.json', fn: 'public', entry: 'functions/meta/openapi.handler.ts' },
@@ -170,9 +170,12 @@ const rows: readonly RouteRow[] = [
   { route: 'GET /exchange/meetings/{meetingId}', fn: 'api', entry: 'functions/exchange/get-meeting.handler.ts' },
   { route: 'PUT /exchange/meetings/{meetingId}/rsvp', fn: 'api', entry: 'functions/exchange/answer-meeting.handler.ts' },
   { route: 'PUT /exchange/meetings/{meetingId}/minutes', fn: 'api', entry: 'functions/exchange/post-minutes.handler.ts' },
-];
+] as const satisfies readonly RouteRow[];
 
-export const routes: readonly Route[] = rows.map((row) => {
+/** `GET /partners`, … : the key of every row, as a type (a test checks each has a client call). */
+export type RouteKey = (typeof rows)[number]['route'];
+
+export const routes: readonly Route[] = rows.map((row: RouteRow) => {
   const [method, path] = row.route.split(' ') as [Method, string];
   return { ...row, method, path, auth: httpFunctions[row.fn].auth };
 });

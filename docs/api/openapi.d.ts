@@ -1402,7 +1402,9 @@ export interface paths {
         head?: never;
         /**
          * Change a resource's kind, name, weekly hours or exceptions
-         * @description Roles: coordinator, partner.
+         * @description Send the `version` the change was made on (required when replacing the exceptions): a change by someone else in between answers 409 and writes nothing.
+         *
+         *     Roles: coordinator, partner.
          */
         patch: operations["update-resource"];
         trace?: never;
@@ -2840,6 +2842,7 @@ export interface components {
             /** @enum {string} */
             kind: "people" | "room" | "machine";
             name: string;
+            version: number;
         };
         ScheduleSettings: {
             at?: string;
@@ -7014,6 +7017,7 @@ export interface operations {
                     /** @enum {string} */
                     kind?: "people" | "room" | "machine";
                     name?: string;
+                    version?: number;
                 };
             };
         };
@@ -7031,6 +7035,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
         };

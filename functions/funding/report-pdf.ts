@@ -1,9 +1,8 @@
 /**
- * The funding report as an A4 PDF (pdf-lib, pure JavaScript, loaded on first use as the supplier
- * order in functions/purchasing/order-pdf.ts does): the partner and work-package tables, the
+ * The funding report as an A4 PDF (shared/pdf.ts): the partner and work-package tables, the
  * checks and the activity of the HTML report, for funders who want a file rather than a page.
- * Helvetica's WinAnsi set has the umlauts, ß and €; other characters print as `?`.
  */
+import { a4Document } from '#shared/pdf';
 import { money } from './checks';
 import type { FundingReport } from './report';
 
@@ -15,73 +14,12 @@ export const reportTitle = (r: FundingReport) =>
   `${r.kind === 'interim' ? 'Zwischenbericht' : 'Endbericht'} ${r.project.title}`;
 
 export async function reportPdf(r: FundingReport): Promise<Uint8Array> {
-  const { PDFDocument, StandardFonts, rgb } = await import('pdf-lib');
-  const pdf = await PDFDocument.create();
   const title = reportTitle(r);
-  pdf.setTitle(title);
-  pdf.setProducer('Verbund');
-  pdf.setCreationDate(new Date(0));
-  pdf.setModificationDate(new Date(0));
-  const regular = await pdf.embedFont(StandardFonts.Helvetica);
-  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
-  const [width, height] = [595.28, 841.89];
-  const margin = 45;
-  const safe = (s: string) =>
-    [...s.replace(/\s+/g, ' ')]
-      .map((ch) => {
-        try {
-          regular.encodeText(ch);
-          return ch;
-        } catch {
-          return '?';
-        }
-      })
-      .join('');
-  let page = pdf.addPage([width, height]);
-  let y = height - margin;
-  const newLine = (size: number) => {
-    y -= size * 1.45;
-    if (y < margin) {
-      page = pdf.addPage([width, height]);
-      y = height - margin - size;
-    }
-  };
-  const write = (
-    text: string,
-    x: number,
-    size: number,
-    font = regular,
-    max = width - margin - x,
-    right = false,
-  ) => {
-    let t = safe(text);
-    while (t.length > 1 && font.widthOfTextAtSize(t, size) > max) t = `${t.slice(0, -2)}…`;
-    const w = font.widthOfTextAtSize(t, size);
-    page.drawText(t, { x: right ? x + max - w : x, y, size, font, color: rgb(0.1, 0.1, 0.12) });
-  };
-  const paragraph = (text: string, size = 9, font = regular) => {
-    let line = '';
-    for (const word of safe(text).split(' ')) {
-      const next = line ? `${line} ${word}` : word;
-      if (font.widthOfTextAtSize(next, size) > width - 2 * margin && line) {
-        write(line, margin, size, font);
-        newLine(size);
-        line = word;
-      } else line = next;
-    }
-    if (line) {
-      write(line, margin, size, font);
-      newLine(size);
-    }
-  };
-  const columns = (cells: string[], xs: number[], size: number, font = regular) => {
-    cells.forEach((c, i) => {
-      const x = xs[i]!;
-      const max = (xs[i + 1] ?? width - margin) - x - 6;
-      write(c, x, size, font, max, i > 0);
-    });
-    newLine(size);
-  };
+  const pdf = await a4Document(title, 45);
+  const { margin, regular, bold, write, newLine } = pdf;
+  const paragraph = (text: string, size = 9, font = regular) => pdf.paragraph(text, size, font);
+  const columns = (cells: string[], xs: number[], size: number, font = regular) =>
+    pdf.columns(cells, xs, size, font, (i) => i > 0);
   const heading = (text: string) => {
     newLine(6);
     write(text, margin, 12, bold);
@@ -176,15 +114,5 @@ export async function reportPdf(r: FundingReport): Promise<Uint8Array> {
       `${m.startsAt.slice(0, 10)}: Erfahrungstreffen ${m.title}, ${m.attending.length} Zusagen (${m.projectPartners} Projektpartner)${m.attending.length ? `: ${m.attending.join(', ')}` : ''}`,
     );
   }
-  const pages = pdf.getPages();
-  pages.forEach((pg, i) => {
-    pg.drawText(safe(`${title} · Seite ${i + 1} von ${pages.length}`), {
-      x: margin,
-      y: 25,
-      size: 8,
-      font: regular,
-      color: rgb(0.4, 0.4, 0.45),
-    });
-  });
-  return pdf.save();
+  return pdf.save((n, of) => `${title} · Seite ${n} von ${of}`);
 }

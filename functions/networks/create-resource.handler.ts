@@ -21,6 +21,7 @@ export const handler = http(
       id: body.id ?? newId(),
       partnerId: params.partnerId,
       exceptions: body.exceptions ?? [],
+      version: 1,
     };
     await createResource(caller.networkId, resource);
     const { partnerId: _, ...view } = resource;

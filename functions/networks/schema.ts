@@ -292,14 +292,26 @@ const resourceFields = {
 export const CreateResourceBody = z.strictObject({ id: z.optional(id), ...resourceFields });
 export type CreateResourceBody = z.infer<typeof CreateResourceBody>;
 
+/**
+ * A change names the resource's `version` it was made on, and must when it replaces the
+ * exceptions: a partner adding a holiday on the phone while the coordinator adds sick leave would
+ * otherwise lose one of the two (the second write gets 409 instead and reloads).
+ */
 export const UpdateResourceBody = z
   .strictObject({
     kind: z.optional(resourceFields.kind),
     name: z.optional(resourceFields.name),
     hoursPerWeek: z.optional(hours),
     exceptions: resourceFields.exceptions,
+    version: z.optional(z.int().check(z.gte(1))),
   })
-  .check(atLeastOneField);
+  .check(
+    z.refine((b) => Object.keys(b).some((k) => k !== 'version'), 'must contain at least one field to change'),
+    z.refine((b) => b.exceptions === undefined || b.version !== undefined, {
+      message: 'required when exceptions are replaced: the version the change was made on',
+      path: ['version'],
+    }),
+  );
 export type UpdateResourceBody = z.infer<typeof UpdateResourceBody>;
 
 export const Resource = z.object({
@@ -309,6 +321,8 @@ export const Resource = z.object({
   name: z.string(),
   hoursPerWeek: z.number(),
   exceptions: z.array(z.object({ from: z.string(), to: z.string(), hours: z.number() })),
+  /** Counts the changes, from 1 (items written before it existed read as 1). */
+  version: z._default(z.number(), 1),
 });
 export type Resource = z.infer<typeof Resource>;
 
@@ -327,6 +341,8 @@ export const ResourceView = z.object({
   name: z.string(),
   hoursPerWeek: z.number(),
   exceptions: z.array(z.object({ from: z.string(), to: z.string(), hours: z.number() })),
+  /** Send it back with a change (PATCH); another change in between answers 409. */
+  version: z.number(),
 });
 
 /** A partner with its resources (what the coordinator and the partner itself see). */

@@ -336,7 +336,7 @@ export function activePartnerCondition(networkId: string, partnerId: string) {
 }
 
 /** Adds a resource to a partner that exists (checked in the same transaction). */
-export async function createResource(networkId: string, r: Resource): Promise<void> {
+export async function createResource(networkId: string, r: Omit<Resource, 'version'>): Promise<void> {
   try {
     await db.send(
       new TransactWriteCommand({
@@ -351,7 +351,13 @@ export async function createResource(networkId: string, r: Resource): Promise<vo
           {
             Put: {
               TableName: tableName,
-              Item: { ...keys.resource(networkId, r.partnerId, r.id), entity: 'resource', v: VERSION, ...r },
+              Item: {
+                ...keys.resource(networkId, r.partnerId, r.id),
+                entity: 'resource',
+                v: VERSION,
+                ...r,
+                version: 1,
+              },
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
@@ -370,14 +376,47 @@ export async function createResource(networkId: string, r: Resource): Promise<vo
   }
 }
 
+/**
+ * Changes a resource and counts its version up. With `patch.version` the write lands only on that
+ * version (409 `changed_meanwhile` otherwise); without it, only fields that replace a value.
+ */
 export async function updateResource(
   networkId: string,
   partnerId: string,
   resourceId: string,
   patch: Partial<Omit<Resource, 'id' | 'partnerId'>>,
 ): Promise<Resource> {
-  const out = await conditionalUpdate(keys.resource(networkId, partnerId, resourceId), patch, 'resource');
-  return item(Resource, out);
+  const { version: seen, ...fields } = stripUndefined(patch);
+  const set = setExpression(fields);
+  const names = { ...set.ExpressionAttributeNames, '#version': 'version' };
+  const values: Record<string, unknown> = { ...set.ExpressionAttributeValues, ':one': 1 };
+  let condition = 'attribute_exists(pk)';
+  if (seen !== undefined) {
+    values[':seen'] = seen;
+    condition +=
+      seen === 1 ? ' AND (attribute_not_exists(#version) OR #version = :seen)' : ' AND #version = :seen';
+  }
+  try {
+    const out = await db.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: keys.resource(networkId, partnerId, resourceId),
+        UpdateExpression: `${set.UpdateExpression}, #version = if_not_exists(#version, :one) + :one`,
+        ConditionExpression: condition,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_NEW',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    return item(Resource, out.Attributes as Record<string, unknown>);
+  } catch (err) {
+    if (!isConditionFailed(err)) throw err;
+    if (!(err as { Item?: unknown }).Item) throw new NotFoundError('resource');
+    throw new ConflictError('the resource was changed by someone else meanwhile; reload and retry', [
+      { path: 'version', message: 'changed meanwhile', code: 'changed_meanwhile' },
+    ]);
+  }
 }
 
 export async function deleteResource(

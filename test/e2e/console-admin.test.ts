@@ -21,6 +21,7 @@ interface Resource {
   name: string;
   hoursPerWeek: number;
   exceptions: { from: string; to: string; hours: number }[];
+  version: number;
 }
 
 /** Monday of the ISO week holding today in Vienna, `YYYY-MM-DD`. */
@@ -197,11 +198,29 @@ describe('the console admin pages in a browser', () => {
     await expectAccessible(page, 'own capacity, a resource open');
     await expectKeyboardReach(page, /^Urlaub nächste Woche$/);
     await shoot(page, 'own-capacity-open-phone');
+    // the coordinator enters sick leave meanwhile: the phone's next tap is refused, not lost
+    const seen = (await partner('demo-p3')).resources.find((r) => r.id === resource.id)!;
+    const sick = { from: '2027-11-01', to: '2027-11-05', hours: 0 };
+    const meanwhile = await rt.api('PATCH', `/api/partners/demo-p3/resources/${resource.id}`, {
+      token: coordinator,
+      body: { exceptions: [...seen.exceptions, sick], version: seen.version },
+    });
+    expect(meanwhile.status).toBe(200);
+    await page.getByRole('button', { name: 'Urlaub nächste Woche' }).click();
+    await page.getByText(/^Inzwischen hat jemand anderer diese Ressource geändert/).waitFor();
+    await shoot(page, 'own-capacity-changed-meanwhile-phone');
+    await page.getByRole('button', { name: 'Urlaub nächste Woche' }).click();
+    await page.getByText(/^Eingetragen: \d{2}\.\d{2}\.\d{4} bis \d{2}\.\d{2}\.\d{4}\.$/).waitFor();
     const after = await partner('demo-p3');
     const monday = viennaMonday();
-    expect(after.resources.find((r) => r.id === resource.id)!.exceptions).toContainEqual(
-      expect.objectContaining({ from: monday, hours: 0 }),
+    const next = new Date(`${monday}T12:00:00Z`);
+    next.setUTCDate(next.getUTCDate() + 7);
+    const saved = after.resources.find((r) => r.id === resource.id)!.exceptions;
+    expect(saved).toContainEqual(expect.objectContaining({ from: monday, hours: 0 }));
+    expect(saved).toContainEqual(
+      expect.objectContaining({ from: next.toISOString().slice(0, 10), hours: 0 }),
     );
+    expect(saved).toContainEqual(sick);
     // another partner's resources are not this partner's to change
     const p3 = await rt.token({ role: 'partner', networkId: 'demo', partnerId: 'demo-p3' });
     const foreign = await rt.api('GET', '/api/partners/demo-p1', { token: p3 });

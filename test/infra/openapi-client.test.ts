@@ -8,14 +8,11 @@
 import createClient from 'openapi-fetch';
 import { describe, expect, it } from 'vitest';
 import { compileRoutes, matchRoute } from '#infra/local/api-event';
-import { routes } from '#infra/routes';
+import { type RouteKey as AnyRouteKey, routes } from '#infra/routes';
 import type { paths } from '../../docs/api/openapi';
 
-type KeyOf<R> = R extends { method: infer M extends string; path: infer P extends string }
-  ? `${M} ${P}`
-  : never;
-/** `GET /partners`, … : one per row of the route table. */
-type RouteKey = Exclude<KeyOf<(typeof routes)[number]>, `OPTIONS ${string}`>;
+/** `GET /partners`, … : one per row of the route table but the CORS preflights. */
+type RouteKey = Exclude<AnyRouteKey, `OPTIONS ${string}`>;
 /** A CORS preflight is the browser's own request, not an operation: OpenAPI documents none. */
 const operations = routes.filter((r) => r.method !== 'OPTIONS');
 

@@ -307,6 +307,82 @@ describe('resources', () => {
     expect(again.status).toBe(404);
   });
 
+  it('keeps both exceptions when partner and coordinator add one at once: the second gets 409, then adds on the new version', async () => {
+    await givenNetwork('rv1');
+    const partner = claims.partner('rv1', 'rv1-p1');
+    const coordinator = claims.coordinator('rv1');
+    const created = await call(createResource, {
+      method: 'POST',
+      path: '/partners/rv1-p1/resources',
+      claims: partner,
+      body: { kind: 'people', name: 'Anna', hoursPerWeek: 38 },
+    });
+    expect(created.body.version).toBe(1);
+    const path = `/partners/rv1-p1/resources/${created.body.id}`;
+    const holiday = { from: '2027-08-02', to: '2027-08-13', hours: 0 };
+    const sick = { from: '2027-03-01', to: '2027-03-05', hours: 0 };
+    const [a, b] = await Promise.all([
+      call(updateResource, {
+        method: 'PATCH',
+        path,
+        claims: partner,
+        body: { exceptions: [holiday], version: 1 },
+      }),
+      call(updateResource, {
+        method: 'PATCH',
+        path,
+        claims: coordinator,
+        body: { exceptions: [sick], version: 1 },
+      }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    const [won, lost] = a.status === 200 ? [a, b] : [b, a];
+    expect(lost.headers['content-type']).toContain('application/problem+json');
+    expect(JSON.stringify(lost.body)).toContain('version');
+    expect(won.body.version).toBe(2);
+    const loser = won === a ? sick : holiday;
+    const retry = await call(updateResource, {
+      method: 'PATCH',
+      path,
+      claims: won === a ? coordinator : partner,
+      body: { exceptions: [...(won.body.exceptions as object[]), loser], version: 2 },
+    });
+    expect(retry.status).toBe(200);
+    const stored = (await loadPartner('rv1', 'rv1-p1'))?.resources[0];
+    expect(stored?.exceptions).toHaveLength(2);
+    expect(stored?.exceptions).toEqual(expect.arrayContaining([holiday, sick]));
+    expect(stored?.version).toBe(3);
+  });
+
+  it('refuses replacing exceptions without the version it was made on, and writes nothing', async () => {
+    await givenNetwork('rv2');
+    const me = claims.partner('rv2', 'rv2-p1');
+    const created = await call(createResource, {
+      method: 'POST',
+      path: '/partners/rv2-p1/resources',
+      claims: me,
+      body: { kind: 'room', name: 'Werkstatt', hoursPerWeek: 40 },
+    });
+    const path = `/partners/rv2-p1/resources/${created.body.id}`;
+    const res = await call(updateResource, {
+      method: 'PATCH',
+      path,
+      claims: me,
+      body: { exceptions: [{ from: '2027-01-04', to: '2027-01-08', hours: 0 }] },
+    });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).toContain('version');
+    const gone = await call(updateResource, {
+      method: 'PATCH',
+      path: '/partners/rv2-p1/resources/nope',
+      claims: me,
+      body: { hoursPerWeek: 1, version: 1 },
+    });
+    expect(gone.status).toBe(404);
+    const stored = (await loadPartner('rv2', 'rv2-p1'))?.resources[0];
+    expect(stored).toMatchObject({ exceptions: [], version: 1 });
+  });
+
   it('refuses a resource for a partner that does not exist', async () => {
     await givenNetwork('re2');
     const res = await call(createResource, {

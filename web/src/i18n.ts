@@ -222,6 +222,8 @@ const de = {
   'ownCapacity.hoursInstead': '{hours} Std. in diesen Wochen',
   'ownCapacity.removeException': 'Ausnahme ab {when} löschen',
   'ownCapacity.removed': 'Ausnahme gelöscht.',
+  'ownCapacity.changedMeanwhile':
+    'Inzwischen hat jemand anderer diese Ressource geändert. Die Seite zeigt jetzt den neuen Stand – bitte nochmals eintragen.',
   'ownCapacity.from': 'Von',
   'ownCapacity.to': 'Bis (optional)',
   'ownCapacity.exceptionHours': 'Stunden in diesen Wochen',
@@ -712,6 +714,8 @@ const en: Dictionary = {
   'ownCapacity.hoursInstead': '{hours} h in these weeks',
   'ownCapacity.removeException': 'Delete the exception from {when}',
   'ownCapacity.removed': 'Exception deleted.',
+  'ownCapacity.changedMeanwhile':
+    'Someone else changed this resource meanwhile. The page now shows what is saved – please enter it again.',
   'ownCapacity.from': 'From',
   'ownCapacity.to': 'To (optional)',
   'ownCapacity.exceptionHours': 'Hours in these weeks',

@@ -10,14 +10,22 @@ export type Resource = components['schemas']['ResourceView'];
 type Exception = Resource['exceptions'][number];
 type Note = { kind: 'ok' | 'error'; text: string } | undefined;
 
-/** PATCH one resource; answers the resource as stored. */
-async function patch(partnerId: string, resourceId: string, body: Partial<Omit<Resource, 'id'>>) {
-  return must(
-    api.PATCH('/partners/{partnerId}/resources/{resourceId}', {
-      params: { path: { partnerId, resourceId } },
-      body,
-    }),
-  );
+/**
+ * PATCH one resource on the version the page shows; answers the resource as stored, or, when
+ * someone else changed it meanwhile (409), `stale` with the resource as it is now.
+ */
+async function patch(
+  partnerId: string,
+  resource: Resource,
+  body: Partial<Omit<Resource, 'id' | 'version'>>,
+): Promise<{ saved: Resource } | { stale: Resource | undefined }> {
+  const call = api.PATCH('/partners/{partnerId}/resources/{resourceId}', {
+    params: { path: { partnerId, resourceId: resource.id } },
+    body: { ...body, version: resource.version },
+  });
+  if ((await call).response.status !== 409) return { saved: await must(call) };
+  const partner = await must(api.GET('/partners/{partnerId}', { params: { path: { partnerId } } }));
+  return { stale: partner.resources.find((r) => r.id === resource.id) };
 }
 
 /** `2027-03-01` → `01.03.2027`, the network's (de-AT) way of writing a date. */
@@ -131,14 +139,21 @@ export function ResourceCard({
   const [busy, setBusy] = useState(false);
   const idp = `r-${resource.id}`;
 
-  async function run(body: Partial<Omit<Resource, 'id'>>, ok: string) {
+  async function run(body: Partial<Omit<Resource, 'id' | 'version'>>, ok: string) {
     setBusy(true);
     setNote(undefined);
     try {
-      const saved = await patch(partnerId, resource.id, body);
-      onChange(saved);
-      setHours(String(saved.hoursPerWeek));
-      setNote({ kind: 'ok', text: ok });
+      const answer = await patch(partnerId, resource, body);
+      const now = 'saved' in answer ? answer.saved : answer.stale;
+      if (now) {
+        onChange(now);
+        setHours(String(now.hoursPerWeek));
+      }
+      setNote(
+        'saved' in answer
+          ? { kind: 'ok', text: ok }
+          : { kind: 'error', text: t('ownCapacity.changedMeanwhile') },
+      );
     } catch (err) {
       setNote({ kind: 'error', text: t('app.error', { detail: (err as Error).message }) });
     } finally {
