@@ -114,6 +114,22 @@ function ExceptionList({ exceptions, onRemove }: { exceptions: Exception[]; onRe
   );
 }
 
+/** Hours in a week, 0–168 in half hours, with the phone's decimal keypad. */
+function HoursInput({ id, value, onInput }: { id: string; value: string; onInput: (v: string) => void }) {
+  return (
+    <input
+      id={id}
+      type="number"
+      min="0"
+      max="168"
+      step="0.5"
+      inputMode="decimal"
+      value={value}
+      onInput={(e) => onInput(e.currentTarget.value)}
+    />
+  );
+}
+
 /**
  * One resource: weekly hours and exceptions (holidays, sick leave, maintenance). `quick` puts the
  * phone's one-tap absences first (this week, next week); the detailed form is below either way.
@@ -167,6 +183,12 @@ export function ResourceCard({
   const day = today(timeZone);
   const thisWeek = weekOf(day);
   const nextWeek = weekOf(day, 1);
+  /** The phone's one-tap absences: a whole week of holiday, or sick for the rest of this week. */
+  const quickAbsences = [
+    { ...thisWeek, label: t('ownCapacity.holidayThisWeek'), primary: true, kind: 'savedAbsence' },
+    { ...nextWeek, label: t('ownCapacity.holidayNextWeek'), primary: true, kind: 'savedAbsence' },
+    { from: day, to: thisWeek.to, label: t('ownCapacity.sickThisWeek'), primary: false, kind: 'savedSick' },
+  ].map((q) => ({ ...q, saved: tk(`ownCapacity.${q.kind}`, { from: date(q.from), to: date(q.to) }) }));
 
   return (
     <article class="card" aria-labelledby={`${idp}-h`}>
@@ -178,44 +200,17 @@ export function ResourceCard({
       {quick && (
         <fieldset class="quick">
           <legend class="sr-only">{t('ownCapacity.quick', { name: resource.name })}</legend>
-          <button
-            type="button"
-            class="primary"
-            disabled={busy}
-            onClick={() =>
-              addException(
-                { ...thisWeek, hours: 0 },
-                t('ownCapacity.savedAbsence', { from: date(thisWeek.from), to: date(thisWeek.to) }),
-              )
-            }
-          >
-            {t('ownCapacity.holidayThisWeek')}
-          </button>
-          <button
-            type="button"
-            class="primary"
-            disabled={busy}
-            onClick={() =>
-              addException(
-                { ...nextWeek, hours: 0 },
-                t('ownCapacity.savedAbsence', { from: date(nextWeek.from), to: date(nextWeek.to) }),
-              )
-            }
-          >
-            {t('ownCapacity.holidayNextWeek')}
-          </button>
-          <button
-            type="button"
-            disabled={busy}
-            onClick={() =>
-              addException(
-                { from: day, to: thisWeek.to, hours: 0 },
-                t('ownCapacity.savedSick', { from: date(day), to: date(thisWeek.to) }),
-              )
-            }
-          >
-            {t('ownCapacity.sickThisWeek')}
-          </button>
+          {quickAbsences.map((q) => (
+            <button
+              key={q.label}
+              type="button"
+              class={q.primary ? 'primary' : undefined}
+              disabled={busy}
+              onClick={() => addException({ from: q.from, to: q.to, hours: 0 }, q.saved)}
+            >
+              {q.label}
+            </button>
+          ))}
         </fieldset>
       )}
       <form
@@ -227,16 +222,7 @@ export function ResourceCard({
       >
         <div>
           <label for={`${idp}-hours`}>{t('ownCapacity.hoursPerWeek')}</label>
-          <input
-            id={`${idp}-hours`}
-            type="number"
-            min="0"
-            max="168"
-            step="0.5"
-            inputMode="decimal"
-            value={hours}
-            onInput={(e) => setHours(e.currentTarget.value)}
-          />
+          <HoursInput id={`${idp}-hours`} value={hours} onInput={setHours} />
         </div>
         <button type="submit" disabled={busy}>
           {t('ownCapacity.saveHours')}
@@ -264,16 +250,7 @@ export function ResourceCard({
         <DateField id={`${idp}-to`} label={t('ownCapacity.to')} value={to} onInput={setTo} />
         <div>
           <label for={`${idp}-exh`}>{t('ownCapacity.exceptionHours')}</label>
-          <input
-            id={`${idp}-exh`}
-            type="number"
-            min="0"
-            max="168"
-            step="0.5"
-            inputMode="decimal"
-            value={exHours}
-            onInput={(e) => setExHours(e.currentTarget.value)}
-          />
+          <HoursInput id={`${idp}-exh`} value={exHours} onInput={setExHours} />
         </div>
         <button type="submit" disabled={busy}>
           {t('ownCapacity.addException')}
@@ -334,15 +311,7 @@ export function NewResource({ partnerId, onAdded }: { partnerId: string; onAdded
         </div>
         <div>
           <label for="new-res-hours">{t('ownCapacity.hoursPerWeek')}</label>
-          <input
-            id="new-res-hours"
-            type="number"
-            min="0"
-            max="168"
-            step="0.5"
-            value={hours}
-            onInput={(e) => setHours(e.currentTarget.value)}
-          />
+          <HoursInput id="new-res-hours" value={hours} onInput={setHours} />
         </div>
         <button type="submit">{t('ownCapacity.add')}</button>
       </div>
