@@ -195,6 +195,7 @@ describe('the console admin pages in a browser', () => {
       .click();
     await page.getByRole('button', { name: 'Urlaub diese Woche' }).click();
     await page.getByText(/^Eingetragen: \d{2}\.\d{2}\.\d{4} bis \d{2}\.\d{2}\.\d{4}\.$/).waitFor();
+    await page.getByRole('button', { name: /· 1 Ausnahme$/ }).waitFor();
     await expectAccessible(page, 'own capacity, a resource open');
     await expectKeyboardReach(page, /^Urlaub nächste Woche$/);
     await shoot(page, 'own-capacity-open-phone');

@@ -83,7 +83,7 @@ const de = {
   'age.now': 'gerade eben',
   'age.minutes': 'vor {n} Min.',
   'age.hours': 'vor {n} Std.',
-  'age.days': 'vor {n} Tagen',
+  'age.days': 'vor {n} Tag|vor {n} Tagen',
   'inquiry.back': 'Zurück zu den Anfragen',
   'inquiry.customer': 'Kunde',
   'inquiry.postcode': 'PLZ',
@@ -109,7 +109,7 @@ const de = {
   'inquiry.lead': 'Federführung',
   'inquiry.accept': 'Diesen Vorschlag annehmen',
   'inquiry.accepted': 'Angenommen: das Team ist informiert.',
-  'inquiry.proposed': '{n} Teamvorschläge liegen vor.',
+  'inquiry.proposed': '{n} Teamvorschlag liegt vor.|{n} Teamvorschläge liegen vor.',
   'inquiry.from': 'Beginn',
   'inquiry.to': 'Ende',
   'term.coverage': 'Abdeckung',
@@ -204,7 +204,7 @@ const de = {
   'ownCapacity.intro': 'Tippen Sie auf eine Person, einen Raum oder eine Maschine, dann auf die Abwesenheit.',
   'ownCapacity.none': 'Für Ihren Betrieb sind noch keine Ressourcen eingetragen.',
   'ownCapacity.weekly': '{hours} Std. pro Woche',
-  'ownCapacity.absences': '{n} Ausnahmen',
+  'ownCapacity.absences': '{n} Ausnahme|{n} Ausnahmen',
   'ownCapacity.kind.people': 'Person',
   'ownCapacity.kind.room': 'Raum',
   'ownCapacity.kind.machine': 'Maschine',
@@ -575,7 +575,7 @@ const en: Dictionary = {
   'age.now': 'just now',
   'age.minutes': '{n} min ago',
   'age.hours': '{n} h ago',
-  'age.days': '{n} days ago',
+  'age.days': '{n} day ago|{n} days ago',
   'inquiry.back': 'Back to the inquiries',
   'inquiry.customer': 'Customer',
   'inquiry.postcode': 'Postcode',
@@ -601,7 +601,7 @@ const en: Dictionary = {
   'inquiry.lead': 'Lead',
   'inquiry.accept': 'Accept this proposal',
   'inquiry.accepted': 'Accepted: the team has been told.',
-  'inquiry.proposed': '{n} team proposals are ready.',
+  'inquiry.proposed': '{n} team proposal is ready.|{n} team proposals are ready.',
   'inquiry.from': 'Start',
   'inquiry.to': 'End',
   'term.coverage': 'Coverage',
@@ -696,7 +696,7 @@ const en: Dictionary = {
   'ownCapacity.intro': 'Tap a person, room or machine, then the absence.',
   'ownCapacity.none': 'No resources are entered for your firm yet.',
   'ownCapacity.weekly': '{hours} h per week',
-  'ownCapacity.absences': '{n} exceptions',
+  'ownCapacity.absences': '{n} exception|{n} exceptions',
   'ownCapacity.kind.people': 'person',
   'ownCapacity.kind.room': 'room',
   'ownCapacity.kind.machine': 'machine',
@@ -935,7 +935,7 @@ const en: Dictionary = {
   'funding.intro': "The network's funded cooperation projects: plan, hours, costs and reports.",
   'funding.none': 'No funded projects.',
   'funding.span': '{from} to {to}',
-  'funding.partnerCount': '{n} partners',
+  'funding.partnerCount': '{n} partner|{n} partners',
   'funding.back': 'All funded projects',
   'funding.checks': 'Checks',
   'funding.checksOk': 'All {n} checks pass',
@@ -998,9 +998,18 @@ export function setLang(next: Lang) {
   document.documentElement.lang = next;
 }
 
+/**
+ * The entry in the current language with `{name}` filled in. An entry `one|other` counts: with a
+ * number `n` of the singular kind (`1 Ausnahme`), the part before the bar, else the part after it.
+ */
 export function t(key: Key, vars: Record<string, string | number> = {}): string {
-  return dictionaries[lang.value][key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? ''));
+  const [one, other] = dictionaries[lang.value][key].split('|');
+  const n = vars.n;
+  const form = other !== undefined && !(typeof n === 'number' && plural(n) === 'one') ? other : one!;
+  return form.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? ''));
 }
+
+const plural = (n: number) => new Intl.PluralRules(lang.value === 'de' ? 'de-AT' : 'en-GB').select(n);
 
 /** A key built at run time (`status.${s}`), checked against the dictionary. */
 export function tk(key: string, vars?: Record<string, string | number>): string {
