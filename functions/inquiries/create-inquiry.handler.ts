@@ -29,7 +29,12 @@ export const handler = http(
       if (acknowledge && !network) throw new NotFoundError('network');
       const ack = network && (await planAcknowledgement(networkId, network, input));
       const inquiry = await createInquiry(networkId, ack?.input ?? input, {
-        first: { kind: 'created', text: 'inquiry recorded by the coordinator', by: caller.sub },
+        first: {
+          kind: 'created',
+          text: 'inquiry recorded by the coordinator',
+          by: caller.sub,
+          data: { recordedBy: 'coordinator' },
+        },
         extra: (_id, created, taxonomy) => [
           ...run.record(answer(created)),
           ...(ack?.items(created, taxonomy) ?? []),

@@ -123,7 +123,11 @@ export async function createInquiry(
     timelineEntryItem(
       networkId,
       inquiry.id,
-      opts.first ?? { kind: 'created', text: `inquiry received (${input.source})` },
+      opts.first ?? {
+        kind: 'created',
+        text: `inquiry received (${input.source})`,
+        data: { source: input.source },
+      },
     ),
     ...(input.mailThread ?? []).map((m) => messageIdItem(networkId, inquiry.id, m)),
     ...(opts.extra?.(inquiry.id, inquiry, taxonomy) ?? []),

@@ -270,7 +270,7 @@ export async function changeStatus(
         kind: 'status',
         text: reason ? `${current.status} → ${to}: ${reason}` : `${current.status} → ${to}`,
         by,
-        data: { from: current.status, to },
+        data: { from: current.status, to, ...(reason ? { reason } : {}) },
       }),
       ...extra(current),
     ]);
@@ -301,6 +301,7 @@ export async function setCompetences(
         ? `competences: ${competences.map((c) => (c.hours ? `${c.competenceId} (${c.hours} h)` : c.competenceId)).join(', ')}`
         : 'competences cleared',
       by,
+      data: { competences: competences.map((c) => ({ competenceId: c.competenceId, hours: c.hours })) },
     },
     { set: { competences } },
   );

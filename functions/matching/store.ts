@@ -325,7 +325,12 @@ export async function startMatching(
       new TransactWriteCommand({
         TransactItems: [
           statusTransitionItem(networkId, inquiryId, from, 'matching'),
-          timelineEntryItem(networkId, inquiryId, { kind: 'status', text: 'matching started', by }),
+          timelineEntryItem(networkId, inquiryId, {
+            kind: 'status',
+            text: 'matching started',
+            by,
+            data: { to: 'matching' },
+          }),
         ],
       }),
     );

@@ -160,6 +160,18 @@ describe('the web console in a browser', () => {
     await page.getByText(/^\d Teamvorschläge liegen vor\.$/).waitFor();
     await page.getByRole('heading', { name: /^Vorschlag 1/ }).waitFor();
     await page.getByText('Abdeckung').first().waitFor();
+    // the page speaks German: the timeline and the matcher's explanation, not the API's English record
+    await page.getByText('Anfrage eingegangen (Formular)').waitFor();
+    await page.getByText(/^\d Teamvorschläge erstellt$/).waitFor();
+    await page.getByText('2 von 2 Kompetenzen abgedeckt').first().waitFor();
+    await page
+      .getByText(/^Auslastung im Zeitraum: .+ \d+\s%/)
+      .first()
+      .waitFor();
+    expect(
+      await page.getByText(/inquiry received|matching started|competences covered|utilisation in/).count(),
+    ).toBe(0);
+    expect(await page.getByLabel('Status ändern').inputValue()).toBe('proposed');
     await screenshot(page, 'proposals-desktop');
     await page.getByRole('button', { name: 'Diesen Vorschlag annehmen' }).first().click();
     await page.getByText('Angenommen: das Team ist informiert.').waitFor();

@@ -26,6 +26,10 @@ export function isoWeek(week: string): string {
   return `${lang.value === 'de' ? 'KW ' : 'W'}${Number(m[2])}/${m[1]}`;
 }
 
+/** A share 0…1 as a percentage: `84 %` / `84%`. */
+export const percent = (share: number) =>
+  new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits: 0 }).format(share);
+
 export const number = (n: number) => new Intl.NumberFormat(locale(), { maximumFractionDigits: 1 }).format(n);
 
 /** A date (`2027-03-01` or an instant) as the network's calendar shows it: `1.3.2027`. */

@@ -1,8 +1,10 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api';
+import { DateField } from '../date-field';
 import { date, dateTime, number } from '../format';
 import { lang, t, tk } from '../i18n';
 import { Alert, must, useLoad } from '../ui';
+import { explanationText, timelineText } from './inquiry-texts';
 
 const STATUSES = [
   'new',
@@ -29,6 +31,7 @@ export default function InquiryPage({ id }: { id: string }) {
   const inquiryId = { path: { inquiryId: id } };
   const inquiry = useLoad(() => must(api.GET('/inquiries/{inquiryId}', { params: inquiryId })), [id]);
   const taxonomy = useLoad(() => must(api.GET('/competences')), []);
+  const directory = useLoad(() => must(api.GET('/partners')), []);
   const proposals = useLoad(async () => {
     const { data } = await api.GET('/inquiries/{inquiryId}/proposals', { params: inquiryId });
     return data && 'requirements' in data ? data : undefined;
@@ -62,7 +65,10 @@ export default function InquiryPage({ id }: { id: string }) {
     return c ? (lang.value === 'de' ? c.label_de : c.label_en) : cid;
   };
   const partnerName = (pid: string) =>
-    proposals.data?.proposals.flatMap((p) => p.partners).find((p) => p.partnerId === pid)?.name ?? pid;
+    directory.data?.items.find((p) => p.id === pid)?.name ??
+    proposals.data?.proposals.flatMap((p) => p.partners).find((p) => p.partnerId === pid)?.name ??
+    pid;
+  const names = { partner: partnerName, competence: label };
   const competences = () =>
     i.competences.map((c) => ({
       competenceId: c.competenceId,
@@ -116,7 +122,7 @@ export default function InquiryPage({ id }: { id: string }) {
                   {tk(`kind.${e.kind}`)} · {dateTime(e.at)}
                   {e.by ? ` · ${e.by}` : ''}
                 </div>
-                <pre>{e.text}</pre>
+                <pre>{timelineText(e, names)}</pre>
               </li>
             ))}
           </ul>
@@ -178,7 +184,7 @@ export default function InquiryPage({ id }: { id: string }) {
             )}
           >
             <label for="new-status">{t('inquiry.status')}</label>
-            <select id="new-status" name="status" defaultValue={i.status} key={i.status}>
+            <select id="new-status" name="status" value={i.status} key={i.status}>
               {STATUSES.map((s) => (
                 <option key={s} value={s}>
                   {tk(`status.${s}`)}
@@ -234,14 +240,8 @@ export default function InquiryPage({ id }: { id: string }) {
           <div class="card">
             <h2>{t('inquiry.proposals')}</h2>
             <div class="row">
-              <div>
-                <label for="from">{t('inquiry.from')}</label>
-                <input id="from" type="date" value={from} onInput={(e) => setFrom(e.currentTarget.value)} />
-              </div>
-              <div>
-                <label for="to">{t('inquiry.to')}</label>
-                <input id="to" type="date" value={to} onInput={(e) => setTo(e.currentTarget.value)} />
-              </div>
+              <DateField id="from" label={t('inquiry.from')} value={from} onInput={setFrom} required />
+              <DateField id="to" label={t('inquiry.to')} value={to} onInput={setTo} required />
             </div>
             <p>
               <button
@@ -303,7 +303,7 @@ export default function InquiryPage({ id }: { id: string }) {
                     <dt>
                       <strong>{tk(`term.${x.term}`)}</strong> {number(x.value)}
                     </dt>
-                    <dd class="muted">{x.detail}</dd>
+                    <dd class="muted">{explanationText(p, x.term, names)}</dd>
                   </div>
                 ))}
               </dl>

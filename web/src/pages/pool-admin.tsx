@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
 import type { components } from '../../../docs/api/openapi';
 import { api } from '../api';
+import { DateField } from '../date-field';
 import { addDays, today } from '../dates';
 import { saveFile } from '../files';
 import { date, dateTime, euro, number } from '../format';
 import { type Key, t, tk } from '../i18n';
-import { DateField } from '../resources';
 import { Alert, must, useLoad } from '../ui';
 
 type PoolView = components['schemas']['PoolView'];

@@ -2,9 +2,9 @@ import { useState } from 'preact/hooks';
 import type { paths } from '../../../docs/api/openapi';
 import { api } from '../api';
 import { claims } from '../auth';
+import { DateField } from '../date-field';
 import { number } from '../format';
 import { t } from '../i18n';
-import { DateField } from '../resources';
 import { Alert, must, useLoad } from '../ui';
 
 type Body = paths['/referrals']['post']['requestBody']['content']['application/json'];
