@@ -189,7 +189,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * An experience meeting with its agenda, minutes and how many said yes, no or maybe
+         * An experience meeting with its agenda, minutes and who said yes, no or maybe
          * @description Roles: coordinator, partner.
          */
         get: operations["get-meeting"];
@@ -3731,6 +3731,11 @@ export interface operations {
                         myAnswer?: "yes" | "no" | "maybe";
                         onlineUrl?: string;
                         place?: string;
+                        responses: {
+                            /** @enum {string} */
+                            answer: "yes" | "no" | "maybe";
+                            partnerId: string;
+                        }[];
                         sequence: number;
                         /** Format: date-time */
                         startsAt: string;
@@ -3787,6 +3792,11 @@ export interface operations {
                         myAnswer?: "yes" | "no" | "maybe";
                         onlineUrl?: string;
                         place?: string;
+                        responses: {
+                            /** @enum {string} */
+                            answer: "yes" | "no" | "maybe";
+                            partnerId: string;
+                        }[];
                         sequence: number;
                         /** Format: date-time */
                         startsAt: string;
@@ -3897,6 +3907,11 @@ export interface operations {
                         myAnswer?: "yes" | "no" | "maybe";
                         onlineUrl?: string;
                         place?: string;
+                        responses: {
+                            /** @enum {string} */
+                            answer: "yes" | "no" | "maybe";
+                            partnerId: string;
+                        }[];
                         sequence: number;
                         /** Format: date-time */
                         startsAt: string;
