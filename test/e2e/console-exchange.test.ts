@@ -215,6 +215,7 @@ describe('the know-how exchange in the web console', () => {
     const saved = await download.path();
     await reader.getByRole('button', { name: 'Hilfreich' }).click();
     await reader.getByText('1× hilfreich').waitFor();
+    await reader.getByText('(auch von Ihnen)').waitFor();
     await expectAccessible(reader, 'a practice note (desktop)');
     await shot(reader, 'practice-desktop');
     // Assess
@@ -312,6 +313,36 @@ describe('the know-how exchange in the web console', () => {
     await desktop.getByRole('link', { name: practice }).waitFor();
     await shot(desktop, 'list-desktop-en');
     expect(await desktop.getByText('former partner firm').count()).toBe(0);
+  });
+
+  it('a partner deletes an own answer after confirming; the others see that it was there', async () => {
+    // Prepare: demo-p3 asks, demo-p2 answers (through the API)
+    const p3 = await rt.token({ role: 'partner', networkId: 'demo', partnerId: 'demo-p3' });
+    const p2 = await rt.token({ role: 'partner', networkId: 'demo', partnerId: 'demo-p2' });
+    const asked = (await (
+      await rt.api('POST', '/api/exchange/questions', {
+        token: p3,
+        body: { title: 'Welche Silikonfugen halten?', body: 'In der Dusche.', competences: ['plumbing'] },
+      })
+    ).json()) as { id: string };
+    await rt.api('POST', `/api/exchange/posts/${asked.id}/answers`, {
+      token: p2,
+      body: { body: 'Nimm Sanitärsilikon mit Fungizid.' },
+    });
+    const page = await (await newContext(browser, PHONE)).newPage();
+    await logIn(page, { network: 'demo', role: 'partner', partner: 'demo-p2' });
+    page.on('dialog', (d) => void d.accept());
+    // Act
+    await page.goto(`${rt.apiUrl}/austausch/beitraege/${asked.id}`);
+    await page.getByRole('button', { name: 'Antwort löschen' }).click();
+    await page.getByText('Gelöscht.', { exact: true }).waitFor();
+    const asker = await (await newContext(browser, DESKTOP)).newPage();
+    await logIn(asker, { network: 'demo', role: 'partner', partner: 'demo-p3' });
+    await asker.goto(`${rt.apiUrl}/austausch/beitraege/${asked.id}`);
+    await asker.getByText('Diese Antwort wurde gelöscht.').waitFor();
+    // Assess
+    expect(await asker.getByText('Fungizid').count()).toBe(0);
+    expect(await asker.getByRole('button', { name: 'Als Lösung markieren' }).count()).toBe(0);
   });
 
   it("gives another network's coordinator none of it", async () => {

@@ -163,6 +163,7 @@ export function Thread({ id }: { id: string }) {
           )}
           <p>
             {t('exchange.helpfulCount', { n: p.helpful })}{' '}
+            {p.markedHelpfulByMe && <span class="muted">{t('exchange.markedByYou')}</span>}
             {me && me !== p.authorPartnerId && !p.markedHelpfulByMe && (
               <button
                 type="button"
@@ -217,6 +218,7 @@ export function Thread({ id }: { id: string }) {
                       <> · {t('exchange.edited', { when: dateTime(a.updatedAt) })}</>
                     )}{' '}
                     · {t('exchange.helpfulCount', { n: a.helpful })}
+                    {a.markedHelpfulByMe && <> · {t('exchange.markedByYou')}</>}
                   </p>
                   <div class="actions">
                     {me && me !== a.authorPartnerId && !a.markedHelpfulByMe && !a.deleted && (
