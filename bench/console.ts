@@ -54,6 +54,7 @@ const pages: Record<string, string | undefined> = {
   'Meine Kapazität': 'src/pages/own-capacity.tsx',
   Empfehlen: 'src/pages/referral.tsx',
   Förderprojekte: 'src/pages/funding.tsx',
+  Austausch: 'src/pages/exchange.tsx',
 };
 
 const rows: { page: string; js: number; css: number }[] = [];

@@ -189,7 +189,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * An experience meeting with its agenda, minutes and how many said yes, no or maybe
+         * An experience meeting with its agenda, minutes and who said yes, no or maybe
          * @description Roles: coordinator, partner.
          */
         get: operations["get-meeting"];
@@ -3734,6 +3734,11 @@ export interface operations {
                         myAnswer?: "yes" | "no" | "maybe";
                         onlineUrl?: string;
                         place?: string;
+                        responses: {
+                            /** @enum {string} */
+                            answer: "yes" | "no" | "maybe";
+                            partnerId: string;
+                        }[];
                         sequence: number;
                         /** Format: date-time */
                         startsAt: string;
@@ -3790,6 +3795,11 @@ export interface operations {
                         myAnswer?: "yes" | "no" | "maybe";
                         onlineUrl?: string;
                         place?: string;
+                        responses: {
+                            /** @enum {string} */
+                            answer: "yes" | "no" | "maybe";
+                            partnerId: string;
+                        }[];
                         sequence: number;
                         /** Format: date-time */
                         startsAt: string;
@@ -3900,6 +3910,11 @@ export interface operations {
                         myAnswer?: "yes" | "no" | "maybe";
                         onlineUrl?: string;
                         place?: string;
+                        responses: {
+                            /** @enum {string} */
+                            answer: "yes" | "no" | "maybe";
+                            partnerId: string;
+                        }[];
                         sequence: number;
                         /** Format: date-time */
                         startsAt: string;

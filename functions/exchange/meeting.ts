@@ -3,7 +3,7 @@ import type { ScheduleSpec } from '#shared/scheduler/index';
 import { instantOfWallTime } from '#shared/time';
 import { SCHEDULED_TIME } from './digest';
 import type { IcsEvent } from './ics';
-import type { Meeting, ScheduleMeetingBody } from './schema';
+import type { Meeting, RsvpAnswer, ScheduleMeetingBody } from './schema';
 
 /** Experience meetings, pure: the stored meeting, its reminder schedule, its calendar event. */
 
@@ -60,4 +60,19 @@ export function meetingEvent(
     organizer,
     attendee,
   };
+}
+
+const ANSWER_ORDER: Record<RsvpAnswer, number> = { yes: 0, maybe: 1, no: 2 };
+
+/** A meeting as the API shows it: the answers counted and listed (yes, maybe, no), the caller's own. */
+export function meetingView(meeting: Meeting, answers: ReadonlyMap<string, RsvpAnswer>, me?: string) {
+  const counts = { yes: 0, no: 0, maybe: 0 };
+  for (const a of answers.values()) counts[a]++;
+  const responses = [...answers]
+    .map(([partnerId, answer]) => ({ partnerId, answer }))
+    .sort(
+      (a, b) => ANSWER_ORDER[a.answer] - ANSWER_ORDER[b.answer] || a.partnerId.localeCompare(b.partnerId),
+    );
+  const mine = me ? answers.get(me) : undefined;
+  return { ...meeting, answers: counts, responses, ...(mine ? { myAnswer: mine } : {}) };
 }

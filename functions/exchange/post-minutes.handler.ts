@@ -1,6 +1,7 @@
 import { NotFoundError } from '#shared/http/errors';
 import { http, reply } from '#shared/http/handler';
 import { renderMarkdown } from './markdown';
+import { meetingView } from './meeting';
 import { MeetingPath, MeetingView, MinutesBody } from './schema';
 import { getMeeting, setMinutes } from './store';
 
@@ -16,8 +17,6 @@ export const handler = http(
     await setMinutes(caller.networkId, params.meetingId, body.minutes, renderMarkdown(body.minutes));
     const found = await getMeeting(caller.networkId, params.meetingId);
     if (!found) throw new NotFoundError('meeting');
-    const counts = { yes: 0, no: 0, maybe: 0 };
-    for (const a of found.answers.values()) counts[a]++;
-    return reply.ok({ ...found.meeting, answers: counts });
+    return reply.ok(meetingView(found.meeting, found.answers));
   },
 );

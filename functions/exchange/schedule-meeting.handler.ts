@@ -4,7 +4,7 @@ import { http, reply } from '#shared/http/handler';
 import { newId } from '#shared/ids';
 import { scheduler } from '#shared/scheduler/index';
 import { nowIso } from '#shared/time';
-import { newMeeting, reminderSpec } from './meeting';
+import { meetingView, newMeeting, reminderSpec } from './meeting';
 import { mailMeeting } from './meetings';
 import { MeetingView, ScheduleMeetingBody } from './schema';
 import { createMeeting, getPosts } from './store';
@@ -49,9 +49,6 @@ export const handler = http(
     const reminder = reminderSpec(caller.networkId, meeting, new Date(now));
     if (reminder) await scheduler().upsert(reminder);
     await mailMeeting(caller.networkId, meeting, 'invite');
-    return reply.created(
-      { ...meeting, answers: { yes: 0, no: 0, maybe: 0 } },
-      `/exchange/meetings/${meeting.id}`,
-    );
+    return reply.created(meetingView(meeting, new Map()), `/exchange/meetings/${meeting.id}`);
   },
 );

@@ -348,5 +348,7 @@ export const MeetingList = z.object({
 export const MeetingView = z.object({
   ...Meeting.def.shape,
   answers: z.object({ yes: z.number(), no: z.number(), maybe: z.number() }),
+  /** Who answered what (partner ids; the console names them from `GET /partners`), by answer then id. */
+  responses: z.array(z.object({ partnerId: id, answer: z.enum(RSVP_ANSWERS) })),
   myAnswer: z.optional(z.enum(RSVP_ANSWERS)),
 });

@@ -118,6 +118,10 @@ describe('experience meetings', () => {
     expect(reminders.map((m) => m.to[0]).sort()).toEqual(['mt-p1@firm.example', 'mt-p3@firm.example']);
     expect(minutes.status).toBe(200);
     expect(seen.body).toMatchObject({ answers: { yes: 1, no: 1, maybe: 0 }, myAnswer: 'yes' });
+    expect(seen.body.responses).toEqual([
+      { partnerId: 'mt-p1', answer: 'yes' },
+      { partnerId: 'mt-p2', answer: 'no' },
+    ]);
     expect(seen.body.minutesHtml).toContain('<strong>Vorlagen</strong>');
   });
 

@@ -269,6 +269,30 @@ const routes: [string, (m: Record<string, string>) => preact.JSX.Element][] = [
     ),
   ],
   [
+    '/austausch/treffen/neu',
+    () => (
+      <Guard who="coordinator">
+        <Lazy load={pages.exchange} props={{ view: 'schedule' as const }} />
+      </Guard>
+    ),
+  ],
+  [
+    '/austausch/treffen/:id',
+    (m) => (
+      <Member>
+        <Lazy load={pages.exchange} props={{ view: 'meeting' as const, id: m.id! }} />
+      </Member>
+    ),
+  ],
+  [
+    '/austausch/praxis/neu',
+    () => (
+      <Guard who="partner">
+        <Lazy load={pages.exchange} props={{ view: 'publish' as const }} />
+      </Guard>
+    ),
+  ],
+  [
     '/austausch/fragen/neu',
     () => (
       <Guard who="partner">
