@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api';
+import { DateField } from '../date-field';
 import { dateTime } from '../format';
 import { lang, t } from '../i18n';
-import { DateField } from '../resources';
 import { navigate } from '../router';
 import { Alert, must, useLoad } from '../ui';
 import { failure, isCoordinator, myPartnerId, send, useAct, useNames } from './exchange-shared';
