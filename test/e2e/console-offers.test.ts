@@ -175,13 +175,14 @@ describe('offers in the console: confirm or decline a tentative part', () => {
     release();
     await page.getByText('Bestätigt: die Stunden sind fest für Sie gebucht.').waitFor();
     expect(sent).toBe(1);
-    // no reload: the offer is answered, the week shows the job as confirmed
-    await card.waitFor({ state: 'detached' });
-    await page
-      .locator('.card', { hasText: reference })
-      .locator('.badge', { hasText: 'bestätigt' })
-      .first()
-      .waitFor();
+    // no reload: the card shows the answer, the week shows the job as confirmed
+    await card.locator('.badge', { hasText: 'bestätigt' }).waitFor();
+    await card.getByText('16 Std. fest gebucht').waitFor();
+    expect(await card.getByRole('button').count()).toBe(0);
+    await page.getByRole('heading', { name: 'Ihre Antworten' }).waitFor();
+    expect(await page.locator('.badge', { hasText: 'bestätigt' }).count()).toBe(2);
+    expect(await page.locator('.badge', { hasText: 'vorläufig' }).count()).toBe(0);
+    await screenshot(page, 'offers-confirmed-phone-de');
     await context.close();
   });
 
@@ -206,12 +207,18 @@ describe('offers in the console: confirm or decline a tentative part', () => {
     await card.getByRole('button', { name: 'Ablehnen' }).click();
     await card.getByRole('button', { name: 'Ja, ablehnen' }).click();
     await page.getByText('Abgelehnt: die Stunden sind wieder frei, der Verbund ist informiert.').waitFor();
-    await card.waitFor({ state: 'detached' });
-    // the week holds nothing of it any more; "Meine Aufträge" says declined
-    expect(await page.getByText(reference).count()).toBe(0);
+    await card.locator('.badge', { hasText: 'abgelehnt' }).waitFor();
+    await card.getByText('12 Std. wieder frei').waitFor();
+    // the week holds none of its hours any more; "Meine Aufträge" says declined
+    expect(await page.getByRole('heading', { level: 2, name: /^KW / }).count()).toBe(0);
     await page.getByRole('link', { name: 'Meine Aufträge' }).click();
     await page.getByRole('heading', { name: 'Meine Aufträge' }).waitFor();
-    await page.locator('.card', { hasText: reference }).locator('.badge', { hasText: 'abgelehnt' }).waitFor();
+    await page.reload();
+    await page
+      .locator('.jobs .card', { hasText: reference })
+      .locator('.badge', { hasText: 'abgelehnt' })
+      .waitFor();
+    expect(await page.getByRole('button', { name: 'Bestätigen' }).count()).toBe(0);
     await context.close();
   });
 
@@ -231,7 +238,9 @@ describe('offers in the console: confirm or decline a tentative part', () => {
       .getByRole('alert')
       .getByText('Dieser Auftrag ist schon abgelehnt, vielleicht über den Link in der E-Mail.')
       .waitFor();
-    await card.waitFor({ state: 'detached' });
+    // the card shows how it stands now, without the buttons
+    await card.locator('.badge', { hasText: 'abgelehnt' }).waitFor();
+    expect(await card.getByRole('button').count()).toBe(0);
     await screenshot(page, 'offers-refused-phone-de');
     await context.close();
   });

@@ -37,6 +37,13 @@ export function remaining(deadline: string, now = Date.now()): string {
   return t(days === 1 ? 'offer.leftDay' : 'offer.leftDays', { n: days });
 }
 
+const HOURS = {
+  requested: 'offer.held',
+  confirmed: 'offer.bookedHours',
+  declined: 'offer.releasedHours',
+  expired: 'offer.releasedHours',
+} as const;
+
 export function PartBadge({ part }: { part: Part }) {
   const state = shownState(part);
   return <span class={`badge part-${state}`}>{t(`offer.state.${state}`)}</span>;
@@ -140,12 +147,12 @@ export function PartAnswerCard({
   }
 
   return (
-    <li class="card offer" aria-labelledby={headingId}>
+    <li class={`card offer offer-${state}`} aria-labelledby={headingId}>
       <h3 id={headingId}>
         {title} <PartBadge part={part} />
       </h3>
       <p>
-        <strong>{t('offer.held', { hours: number(hours) })}</strong>
+        <strong>{t(HOURS[state], { hours: number(hours) })}</strong>
       </p>
       {state === 'requested' ? (
         <>
@@ -177,11 +184,11 @@ export function PartAnswerCard({
           )}
         </>
       ) : (
-        part.answeredAt && (
-          <p class="muted">
-            {t(`offer.answeredVia.${part.via ?? 'console'}`, { when: dateTime(part.answeredAt, timeZone) })}
-          </p>
-        )
+        <p class="muted">
+          {part.answeredAt
+            ? t(`offer.answeredVia.${part.via ?? 'console'}`, { when: dateTime(part.answeredAt, timeZone) })
+            : `${t('offer.deadlinePassed')}: ${dateTime(part.deadline, timeZone)}`}
+        </p>
       )}
     </li>
   );

@@ -10,11 +10,16 @@ export default function PartnerWeek({ view }: { view: 'week' | 'jobs' }) {
   const jobs = useLoad(fetchJobs, []);
   const network = useLoad(() => must(api.GET('/network')), []);
   const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string }>();
+  // answered here (or refused: answered elsewhere): the card stays, showing the state it has now
+  const [answered, setAnswered] = useState<string[]>([]);
   if (jobs.error) return <Alert kind="error">{t('app.error', { detail: jobs.error })}</Alert>;
   if (!jobs.data) return <p class="muted">{t('app.loading')}</p>;
   const items = jobs.data.items;
   // tentative parts wait for the firm's answer; declined or expired ones hold no hours any more
   const open = items.filter((j) => j.part && shownState(j.part) === 'requested');
+  const offers = items.filter(
+    (j) => j.part && (shownState(j.part) === 'requested' || answered.includes(j.jobId)),
+  );
   const holding = items.filter((j) => !j.part || ['requested', 'confirmed'].includes(shownState(j.part)));
   // "Meine Woche": by ISO week, the hours booked for this firm in it
   const weeks = [...new Set(holding.flatMap((j) => j.weeks.map((w) => w.week)))].sort();
@@ -22,11 +27,11 @@ export default function PartnerWeek({ view }: { view: 'week' | 'jobs' }) {
     <section>
       <h1>{view === 'week' ? t('partner.week') : t('partner.jobs')}</h1>
       {notice && <Alert kind={notice.kind}>{notice.text}</Alert>}
-      {open.length > 0 && (
+      {offers.length > 0 && (
         <div class="offers">
-          <h2>{t('offer.toAnswer', { n: open.length })}</h2>
+          <h2>{open.length > 0 ? t('offer.toAnswer', { n: open.length }) : t('offer.yourAnswers')}</h2>
           <ul class="jobs">
-            {open.map((j) => (
+            {offers.map((j) => (
               <PartAnswerCard
                 key={j.jobId}
                 inquiryId={j.inquiryId}
@@ -36,6 +41,7 @@ export default function PartnerWeek({ view }: { view: 'week' | 'jobs' }) {
                 timeZone={network.data?.timezone}
                 onAnswered={(outcome) => {
                   setNotice({ kind: outcome.kind, text: outcome.text });
+                  setAnswered((ids) => [...ids, j.jobId]);
                   if (outcome.settled) jobs.reload();
                 }}
               />
