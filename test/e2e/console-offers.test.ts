@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -8,6 +9,7 @@ import {
   logInAs,
   newContext,
   PHONE,
+  SCREENSHOTS,
   screenshot,
 } from '#test/support/browser';
 import { type RunningRuntime, removeDataDir, startRuntime } from '#test/support/runtime';
@@ -282,6 +284,15 @@ describe('offers in the console: confirm or decline a tentative part', () => {
     await screenshot(page, 'offers-job-desktop-en');
     await page.setViewportSize(PHONE);
     await screenshot(page, 'offers-job-phone-en');
+    await page
+      .locator('.job-parts')
+      .screenshot({ path: join(SCREENSHOTS, 'offers-job-section-phone-en.png') });
+    // on a phone the table stacks: nothing wider than the screen
+    expect(
+      await page.evaluate<number>(
+        'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+      ),
+    ).toBe(0);
     await context.close();
   });
 
