@@ -254,6 +254,7 @@ export function JobParts({ inquiryId, status }: { inquiryId: string; status: str
               <td>{number(r.hours)} h</td>
               <td>{r.state ? <PartBadge part={r.part} /> : t('offer.jobCancelled')}</td>
               <td>
+                <span class="cell-label">{t('offer.answered')}: </span>
                 {r.part.answeredAt
                   ? t(`offer.answeredVia.${r.part.via ?? 'console'}`, {
                       when: dateTime(r.part.answeredAt, timeZone),
@@ -261,6 +262,7 @@ export function JobParts({ inquiryId, status }: { inquiryId: string; status: str
                   : '–'}
               </td>
               <td>
+                <span class="cell-label">{t('offer.deadline')}: </span>
                 {dateTime(r.part.deadline, timeZone)}
                 {r.state === 'requested' && <> ({remaining(r.part.deadline)})</>}
               </td>
