@@ -17,9 +17,9 @@ import { type RunningRuntime, removeDataDir, startRuntime } from '#test/support/
 /**
  * Confirming or declining an offer in the console (docs/matching.md, "Confirmations"): the
  * coordinator accepts a team, which holds each firm's hours tentatively; on a phone the joiner
- * confirms, the electrician declines (after a first try offline), the painter's stale page meets
- * the answer given elsewhere; the coordinator sees each part's state, who answered when and the
- * held and booked hours. Another network sees none of it.
+ * confirms, the electrician declines (after a first try offline), the painter declines from two
+ * phones at once and a third, stale tab meets that answer (409); the coordinator sees each part's
+ * state, who answered when and the held and booked hours. Another network sees none of it.
  */
 describe('offers in the console: confirm or decline a tentative part', () => {
   let rt: RunningRuntime;
@@ -224,27 +224,41 @@ describe('offers in the console: confirm or decline a tentative part', () => {
     await context.close();
   });
 
-  it('tells the painter in German when its part was answered elsewhere (409) and shows how it stands', async () => {
-    const context = await newContext(browser, PHONE);
-    const page = await context.newPage();
-    await logIn(page, { network: 'demo', role: 'partner', partner: firm.painting });
-    const card = toAnswer(page);
-    await card.waitFor();
-    // meanwhile the firm's office declines (the same API the mail's link uses)
-    const elsewhere = await rt.api('POST', `/api/inquiries/${inquiryId}/job/decline`, {
-      token: await partnerToken(firm.painting),
-    });
-    expect(elsewhere.status).toBe(200);
+  it('lets two phones of the painter decline at once (released once) and tells a stale third in German (409)', async () => {
+    // three phones of the same firm, each logged in
+    const contexts = await Promise.all([1, 2, 3].map(() => newContext(browser, PHONE)));
+    const [first, second, stale] = await Promise.all(contexts.map((c) => c.newPage()));
+    if (!first || !second || !stale) throw new Error('three pages');
+    for (const page of [first, second, stale])
+      await logIn(page, { network: 'demo', role: 'partner', partner: firm.painting });
+    for (const page of [first, second, stale]) await toAnswer(page).waitFor();
+    for (const page of [first, second])
+      await toAnswer(page).getByRole('button', { name: 'Ablehnen' }).click();
+    // Act: both decline at the same moment
+    await Promise.all(
+      [first, second].map((page) => toAnswer(page).getByRole('button', { name: 'Ja, ablehnen' }).click()),
+    );
+    // Assess: the same answer twice answers the same; the hours were released once, not twice
+    for (const page of [first, second]) {
+      await page.getByText('Abgelehnt: die Stunden sind wieder frei, der Verbund ist informiert.').waitFor();
+      await toAnswer(page).locator('.badge', { hasText: 'abgelehnt' }).waitFor();
+    }
+    const calendar = (await (
+      await rt.api('GET', `/api/calendar?from=${from}&to=${to}`, { token: await partnerToken(firm.painting) })
+    ).json()) as { partners: { partnerId: string; totals: { booked: number } }[] };
+    expect(calendar.partners.find((p) => p.partnerId === firm.painting)?.totals.booked).toBe(0);
+    // the tab still showing the offer: its Bestätigen meets the answer given meanwhile
+    const card = toAnswer(stale);
     await card.getByRole('button', { name: 'Bestätigen' }).click();
-    await page
+    await stale
       .getByRole('alert')
       .getByText('Dieser Auftrag ist schon abgelehnt, vielleicht über den Link in der E-Mail.')
       .waitFor();
     // the card shows how it stands now, without the buttons
     await card.locator('.badge', { hasText: 'abgelehnt' }).waitFor();
     expect(await card.getByRole('button').count()).toBe(0);
-    await screenshot(page, 'offers-refused-phone-de');
-    await context.close();
+    await screenshot(stale, 'offers-refused-phone-de');
+    await Promise.all(contexts.map((c) => c.close()));
   });
 
   it('shows the coordinator who confirmed and who declined, when and how, and the hours', async () => {
