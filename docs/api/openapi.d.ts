@@ -1133,7 +1133,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The calling partner's accepted jobs, soonest first: dates, own hours per week, customer, team
+         * The calling partner's accepted jobs, soonest first: dates, own hours per week, customer, team, its part's state and deadline
          * @description Roles: partner.
          */
         get: operations["list-my-jobs"];
@@ -6359,6 +6359,17 @@ export interface operations {
                             inquiryId: string;
                             jobId: string;
                             lead: boolean;
+                            part?: {
+                                /** Format: date-time */
+                                answeredAt?: string;
+                                /** Format: date-time */
+                                deadline: string;
+                                replaces?: string;
+                                /** @enum {string} */
+                                state: "requested" | "confirmed" | "declined" | "expired";
+                                /** @enum {string} */
+                                via?: "console" | "link" | "deadline";
+                            };
                             reference: string;
                             subject: string;
                             tasks: {

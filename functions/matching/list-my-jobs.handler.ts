@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { http, reply } from '#shared/http/handler';
 import { jobsOfPartner } from './my-jobs';
+import { JobPart } from './schema';
 
 const MyJob = z.object({
   jobId: z.string(),
@@ -20,11 +21,14 @@ const MyJob = z.object({
     }),
   ),
   team: z.array(z.object({ partnerId: z.string(), name: z.string(), lead: z.boolean() })),
+  /** The firm's own part: tentative (`requested`) until it confirms or declines before the deadline. */
+  part: z.optional(JobPart),
 });
 
 export const handler = http(
   {
-    summary: "The calling partner's accepted jobs, soonest first: dates, own hours per week, customer, team",
+    summary:
+      "The calling partner's accepted jobs, soonest first: dates, own hours per week, customer, team, its part's state and deadline",
     auth: ['partner'],
     response: z.object({ items: z.array(MyJob) }),
   },

@@ -6,7 +6,8 @@ import { latestJob, listOffers } from './store';
 /**
  * A partner's accepted jobs ("Meine Aufträge", "Meine Woche"): from the proposals offered to it
  * (its offer items), the inquiries whose newest job is accepted with it on the team; with the
- * customer, the dates, its own hours per week and the team's names. At most 50 offers, each one
+ * customer, the dates, its own hours per week, the team's names and its own part (tentative,
+ * confirmed, declined, expired). At most 50 offers, each one
  * Query for the job and one GetItem for the inquiry, all at once.
  */
 export async function jobsOfPartner(caller: CallerOf<'partner'>) {
@@ -51,6 +52,8 @@ export async function jobsOfPartner(caller: CallerOf<'partner'>) {
           name: names.get(id) ?? id,
           lead: id === job.leadPartnerId,
         })),
+        // jobs accepted before confirmations have no parts: all their hours are booked
+        ...(job.parts?.[partnerId] ? { part: job.parts[partnerId] } : {}),
       };
     })
     .sort((a, b) => a.timeframe.from.localeCompare(b.timeframe.from));

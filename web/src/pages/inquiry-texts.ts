@@ -52,6 +52,14 @@ export function timelineText(e: TimelineEntry, names: Names): string {
         : e.text;
     case 'cancelled':
       return t('timeline.cancelled');
+    case 'part-confirmed':
+    case 'part-declined':
+    case 'part-expired': {
+      if (!str(d.partnerId)) return e.text;
+      const partner = names.partner(d.partnerId as string);
+      const released = /: ([\d.]+) tentative hours released/.exec(e.text)?.[1];
+      return released ? t('timeline.partReleased', { partner, hours: number(Number(released)) }) : partner;
+    }
     default:
       return e.text;
   }

@@ -5,6 +5,7 @@ import { date, dateTime, number } from '../format';
 import { lang, t, tk } from '../i18n';
 import { Alert, must, useLoad } from '../ui';
 import { explanationText, timelineText } from './inquiry-texts';
+import { JobParts } from './job-parts';
 
 const STATUSES = [
   'new',
@@ -275,6 +276,7 @@ export default function InquiryPage({ id }: { id: string }) {
           </div>
         </div>
       </div>
+      <JobParts inquiryId={i.id} status={i.status} />
       <h2>{t('inquiry.proposals')}</h2>
       {!proposals.data || proposals.data.proposals.length === 0 ? (
         <p>{t('inquiry.noProposals')}</p>
