@@ -13,7 +13,8 @@ const endpoint = inject('dynamodbEndpoint');
 process.env.DYNAMODB_ENDPOINT = endpoint;
 process.env.TABLE_NAME = `test-${randomUUID()}`;
 process.env.AWS_REGION = 'eu-central-1';
-process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+// the handlers' logs are silent in tests; `DEBUG_LOG=ERROR npx vitest run …` shows their errors
+process.env.POWERTOOLS_LOG_LEVEL = process.env.DEBUG_LOG ?? 'SILENT';
 
 const client = new DynamoDBClient({
   endpoint,
