@@ -351,6 +351,7 @@ const de = {
   'reports.event.matchRuns': 'Teamsuchen',
   'reports.event.poolsClosed': 'Sammelbestellungen abgeschlossen',
   'reports.event.reportsSent': 'Berichte versandt',
+  'reports.event.photosStored': 'Fotos gespeichert',
   // ---- settings: the network's public face ----
   'settings.nav': 'Einstellungen',
   'settings.title': 'Einstellungen des Verbunds',
@@ -841,6 +842,7 @@ const en: Dictionary = {
   'reports.event.matchRuns': 'Team searches',
   'reports.event.poolsClosed': 'Pools closed',
   'reports.event.reportsSent': 'Reports sent',
+  'reports.event.photosStored': 'Photos stored',
   // ---- settings ----
   'settings.nav': 'Settings',
   'settings.title': 'Network settings',
