@@ -3,6 +3,7 @@ import { api } from '../api';
 import { date, dateTime, number } from '../format';
 import { lang, t, tk } from '../i18n';
 import { Alert, must, useLoad } from '../ui';
+import InquiryPhotos from './inquiry-photos';
 
 const STATUSES = [
   'new',
@@ -107,6 +108,7 @@ export default function InquiryPage({ id }: { id: string }) {
               )}
             </p>
             <p class="msg">{i.text}</p>
+            <InquiryPhotos inquiryId={i.id} photos={i.photos ?? []} />
           </div>
           <h2>{t('inquiry.timeline')}</h2>
           <ul class="timeline">
