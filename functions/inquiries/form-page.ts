@@ -96,7 +96,7 @@ a{color:#0b5cad;display:inline-block;min-height:44px;padding:.6rem 0}.ok{backgro
 .previews img,.noimg{width:100%;aspect-ratio:4/3;object-fit:cover;border-radius:4px;background:#e8ebef;display:flex;align-items:center;justify-content:center;font-weight:700;color:#4a5561}
 button.remove{margin:0;min-height:44px;padding:.3rem .6rem;background:#fff;color:#a1262d;border:1px solid #a1262d}
 .error{background:#fbe9ea;color:#8a1f25;padding:.6rem .8rem;border-radius:6px;margin:.6rem 0 0}.error p{margin:.2rem 0}
-progress{display:block;width:100%;height:.8rem;margin-top:1rem}button:disabled{background:#6b7f95;cursor:wait}`;
+progress{display:block;width:100%;height:.8rem;margin-top:1rem}progress[hidden]{display:none}button:disabled{background:#6b7f95;cursor:wait}`;
 
 export function formPage(input: { slug: string; network: string; lang: FormLang; sent?: string }): string {
   const x = TEXT[input.lang];

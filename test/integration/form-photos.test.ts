@@ -235,6 +235,24 @@ describe('photos on the public form', () => {
     delete process.env.CONSOLE_URL;
   });
 
+  it('keeps the photos of two customers posting at once apart', async () => {
+    await givenMailNetwork('pk');
+    const [a, b] = await Promise.all([
+      post('pk-slug', [{ name: 'a.jpg', bytes: JPEG }]),
+      post('pk-slug', [
+        { name: 'b.png', bytes: PNG },
+        { name: 'c.webp', bytes: WEBP },
+      ]),
+    ]);
+    expect([a.status, b.status]).toEqual([303, 303]);
+    const listed = await Promise.all((await inquiries('pk')).map((i) => inquiryOf('pk', i.id)));
+    expect(listed.map((i) => i.photos!.map((p) => p.filename)).sort()).toEqual([
+      ['a.jpg'],
+      ['b.png', 'c.webp'],
+    ]);
+    expect(storedFiles('pk')).toHaveLength(3);
+  });
+
   it("answers 404 for another network's photo and an unknown one, and learns nothing", async () => {
     // Prepare: network pa has an inquiry with a photo; pz is another network
     await givenMailNetwork('pa');

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
-import { number } from '../format';
+import { fileSize } from '../format';
 import { t } from '../i18n';
 
 interface Photo {
@@ -46,7 +46,6 @@ export default function InquiryPhotos({ inquiryId, photos }: { inquiryId: string
     };
   }, [inquiryId, ids]);
   if (photos.length === 0) return null;
-  const mb = (bytes: number) => `${number(bytes / 1024 / 1024)} MB`;
   return (
     <section class="photos" aria-labelledby="photos-title">
       <h3 id="photos-title">{t('inquiry.photos', { count: photos.length })}</h3>
@@ -69,7 +68,7 @@ export default function InquiryPhotos({ inquiryId, photos }: { inquiryId: string
               )}
             </a>
             <span class="photo-name">
-              {p.filename} · {mb(p.size)}
+              {p.filename} · {fileSize(p.size)}
             </span>
           </li>
         ))}

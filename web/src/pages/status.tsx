@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api';
-import { dateTime, number } from '../format';
+import { dateTime, fileSize } from '../format';
 import { t, tk } from '../i18n';
 import { Alert, must, useLoad } from '../ui';
 
@@ -42,7 +42,7 @@ export default function Status({ slug, token }: { slug: string; token: string })
           <ul class="plain">
             {s.photos.map((p, n) => (
               <li key={`${n}-${p.filename}`}>
-                {p.filename} · {number(p.size / 1024 / 1024)} MB
+                {p.filename} · {fileSize(p.size)}
               </li>
             ))}
           </ul>
