@@ -50,6 +50,8 @@ export async function storePhotos(
   networkId: string,
   photos: readonly CheckedPhoto[],
 ): Promise<StoredPhoto[]> {
+  // a post without photos needs no storage (nor its settings)
+  if (photos.length === 0) return [];
   const storage = mailStorage();
   return Promise.all(
     photos.map(async (p) => {
