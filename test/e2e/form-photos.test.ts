@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, launchBrowser, logInAs, PHONE, SCREENSHOTS } from '#test/support/browser';
+import { waitForMail } from '#test/support/outbox';
 import { type RunningRuntime, removeDataDir, startRuntime } from '#test/support/runtime';
 
 /**
@@ -58,6 +59,7 @@ describe('photos on the hosted form, through the local runtime', () => {
   let coordinator = '';
   let other = '';
   let phonePhoto = '';
+  let sentWithScript = '';
 
   beforeAll(async () => {
     rt = await startRuntime();
@@ -219,6 +221,7 @@ describe('photos on the hosted form, through the local runtime', () => {
     await page.getByRole('button', { name: 'Anfrage senden' }).click();
     await page.waitForURL(/gesendet=/);
     const reference = /Ihre Anfragenummer: (\S+)/.exec((await page.locator('.ref').textContent()) ?? '')![1]!;
+    sentWithScript = reference;
     expect(refused).toEqual([]);
     await context.close();
     // Assess: the coordinator opens the inquiry and sees one thumbnail, loaded
@@ -234,6 +237,22 @@ describe('photos on the hosted form, through the local runtime', () => {
       /^blob:/,
     );
     await coord.close();
+  });
+
+  it("lists the photo on the customer's status page", async () => {
+    const mails = await waitForMail(join(rt.dataDir, 'outbox'), (m) =>
+      m.some((x) => x.subject.includes(sentWithScript)),
+    );
+    const ack = mails.find((m) => m.subject.includes(sentWithScript));
+    const link = /(http:\/\/\S+\/status\/[A-Za-z0-9_-]{32})/.exec(ack?.text ?? '')?.[1] ?? '';
+    expect(link, 'the acknowledgement names the status link').not.toBe('');
+    const context = await strictContext(browser, PHONE, true, true);
+    const page = await context.newPage();
+    await page.goto(link);
+    await page.getByRole('heading', { name: 'Ihre Fotos (1)' }).waitFor();
+    await page.getByText(/^IMG_4032\.jpg · \d+ KB$/).waitFor();
+    await shot(page, 'status-de-phone');
+    await context.close();
   });
 
   it('renders the form and the inquiry page with photos, desktop and phone, German and English', async () => {
