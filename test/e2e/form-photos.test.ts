@@ -209,7 +209,7 @@ describe('photos on the hosted form, through the local runtime', () => {
       .setInputFiles({ name: 'liste.txt', mimeType: 'text/plain', buffer: Buffer.from('x') });
     await page.getByText('„liste.txt“ ist kein Foto. Erlaubt sind JPEG, PNG, WebP und HEIC.').waitFor();
     expect(await page.locator('#previews li').count()).toBe(2);
-    await shot(page, 'form-de-refused-phone-size');
+    await shot(page, 'form-de-refused-desktop');
     // the phone photo (several MB) went down to at most 1600 px: its preview says KB; the PNG is a JPEG now
     expect(await page.locator('#previews li').allTextContents()).toEqual([
       expect.stringMatching(/^IMG_4032\.jpg · \d+ KB/),
