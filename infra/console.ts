@@ -27,7 +27,7 @@ export function securityHeaders(opts: { cognitoDomain?: string; hsts: boolean })
       "default-src 'self'",
       "script-src 'self'",
       "style-src 'self'",
-      "img-src 'self' data:",
+      "img-src 'self' data: blob:",
       `connect-src ${connect}`,
       "form-action 'self'",
       "frame-ancestors 'none'",

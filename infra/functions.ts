@@ -18,6 +18,8 @@ export interface HttpFunction {
   scheduler: boolean;
   /** Access to the raw-mail bucket: read raw mail and attachments, or also store attachments. */
   rawMail: 'none' | 'RO' | 'RW';
+  /** May store the public form's photos: PutObject under `photos/` of that bucket, nothing else. */
+  formPhotos: boolean;
   /** May sign out, disable and enable Cognito users (partner deactivation, shared/users/). */
   userDirectory: boolean;
   memorySize: number;
@@ -30,6 +32,7 @@ export const httpFunctions = {
     table: 'RW',
     scheduler: true,
     rawMail: 'RW',
+    formPhotos: false,
     userDirectory: true,
     memorySize: 512,
   },
@@ -39,6 +42,7 @@ export const httpFunctions = {
     table: 'upsert',
     scheduler: false,
     rawMail: 'none',
+    formPhotos: true,
     userDirectory: false,
     memorySize: 512,
   },

@@ -24,7 +24,7 @@ interface ContractLike {
   produces?: readonly string[];
   problems?: readonly number[];
   idempotent?: boolean;
-  form?: unknown;
+  form?: { files?: { field: string; maxFiles: number } };
 }
 
 type Json = Record<string, unknown>;
@@ -313,6 +313,23 @@ export async function buildOpenApi(root = process.cwd()) {
                           type: 'object',
                           description:
                             "The JSON body's fields as a browser posts them: nested fields as `customer.name`, ticked checkboxes as any value.",
+                        },
+                      },
+                    }
+                  : {}),
+                ...(c.form?.files
+                  ? {
+                      'multipart/form-data': {
+                        schema: {
+                          type: 'object',
+                          description: `The same fields as the urlencoded form, and up to ${c.form.files.maxFiles} files in \`${c.form.files.field}\`.`,
+                          properties: {
+                            [c.form.files.field]: {
+                              type: 'array',
+                              maxItems: c.form.files.maxFiles,
+                              items: { type: 'string', format: 'binary' },
+                            },
+                          },
                         },
                       },
                     }

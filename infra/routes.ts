@@ -74,6 +74,7 @@ const rows = [
   { route: 'POST /inquiries', fn: 'api', entry: 'functions/inquiries/create-inquiry.handler.ts' },
   { route: 'GET /inquiries', fn: 'api', entry: 'functions/inquiries/list-inquiries.handler.ts' },
   { route: 'GET /inquiries/{inquiryId}', fn: 'api', entry: 'functions/inquiries/get-inquiry.handler.ts' },
+  { route: 'GET /inquiries/{inquiryId}/photos/{photoId}', fn: 'api', entry: 'functions/inquiries/get-inquiry-photo.handler.ts' },
   { route: 'POST /inquiries/{inquiryId}/status', fn: 'api', entry: 'functions/matching/change-inquiry-status.handler.ts' },
   { route: 'POST /inquiries/{inquiryId}/notes', fn: 'api', entry: 'functions/inquiries/add-inquiry-note.handler.ts' },
   { route: 'POST /inquiries/{inquiryId}/replies', fn: 'api', entry: 'functions/inquiries/reply-to-customer.handler.ts' },

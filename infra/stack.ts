@@ -79,6 +79,7 @@ export class VerbundStack extends Stack {
       scheduleGroupName: schedules.group.scheduleGroupName,
       readers: needing((f) => f.rawMail !== 'none'),
       writers: needing((f) => f.rawMail === 'RW'),
+      photoWriters: needing((f) => f.formPhotos),
       // routes and the intake only queue mail (shared/mail/outbox.ts): no SES grant for them
       senders: [outbox],
     });

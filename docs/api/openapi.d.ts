@@ -1037,6 +1037,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/inquiries/{inquiryId}/photos/{photoId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A photo the customer sent with the form (the image, as stored)
+         * @description Its type as read from the bytes at upload. Another network’s inquiry or photo answers 404 like an unknown one.
+         *
+         *     Roles: coordinator.
+         */
+        get: operations["get-inquiry-photo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/inquiries/{inquiryId}/proposals": {
         parameters: {
             query?: never;
@@ -1632,7 +1654,9 @@ export interface paths {
         put?: never;
         /**
          * A customer's inquiry from the network's public form (no account; rate-limited)
-         * @description Roles: public, no token.
+         * @description Photos: as `multipart/form-data` (the same fields, files in `photos`), at most 5, the whole post at most 4 MB (413 naming `photos`); each must be a JPEG, PNG, WebP or HEIC photo by its content (400 naming `photos.<n>`). `Accept: application/json` on a form post answers JSON instead of the 303.
+         *
+         *     Roles: public, no token.
          */
         post: operations["submit-public-inquiry"];
         delete?: never;
@@ -1684,7 +1708,7 @@ export interface paths {
         };
         /**
          * The customer's status page: reference, stage and conversation (no account; the link's token)
-         * @description The link comes in the acknowledgement mail. Internal notes, matching and partner details are never shown; an unknown token, slug or another network answers the same 404.
+         * @description The link comes in the acknowledgement mail; the photos sent with the form are listed by name and size. Internal notes, matching and partner details are never shown; an unknown token, slug or another network answers the same 404.
          *
          *     Roles: public, no token.
          */
@@ -2437,6 +2461,7 @@ export interface components {
             language?: string;
             leadPartnerId?: string;
             mailThread?: string[];
+            photos?: components["schemas"]["InquiryPhoto"][];
             postcode?: string;
             reference: string;
             referredByPartnerId?: string;
@@ -2461,6 +2486,12 @@ export interface components {
             minLevel?: number;
             roomHours?: number;
             suggested: boolean;
+        };
+        InquiryPhoto: {
+            contentType: string;
+            filename: string;
+            id: string;
+            size: number;
         };
         Job: {
             /** Format: date-time */
@@ -5775,6 +5806,7 @@ export interface operations {
                         language?: string;
                         leadPartnerId?: string;
                         mailThread?: string[];
+                        photos?: components["schemas"]["InquiryPhoto"][];
                         postcode?: string;
                         reference: string;
                         referredByPartnerId?: string;
@@ -6066,6 +6098,37 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "get-inquiry-photo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                inquiryId: string;
+                photoId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/heic": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -7511,6 +7574,9 @@ export interface operations {
                     website?: string;
                 };
                 "application/x-www-form-urlencoded": Record<string, never>;
+                "multipart/form-data": {
+                    photos?: string[];
+                };
             };
         };
         responses: {
@@ -7568,6 +7634,16 @@ export interface operations {
             };
             /** @description The current state does not allow it (or it changed meanwhile); reload and retry. A form post (urlencoded) gets an HTML page naming the fields instead. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
+                };
+            };
+            /** @description The answer or the request is too large for the API. A form post (urlencoded) gets an HTML page naming the fields instead. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7787,6 +7863,11 @@ export interface operations {
                         network: {
                             name: string;
                         };
+                        photos: {
+                            contentType: string;
+                            filename: string;
+                            size: number;
+                        }[];
                         reference: string;
                         /** @enum {string} */
                         stage: "received" | "in_progress" | "team_assigned" | "closed";

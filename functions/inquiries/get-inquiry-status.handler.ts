@@ -9,7 +9,7 @@ export const handler = http(
   {
     summary: "The customer's status page: reference, stage and conversation (no account; the link's token)",
     description:
-      'The link comes in the acknowledgement mail. Internal notes, matching and partner details are never shown; an unknown token, slug or another network answers the same 404.',
+      'The link comes in the acknowledgement mail; the photos sent with the form are listed by name and size. Internal notes, matching and partner details are never shown; an unknown token, slug or another network answers the same 404.',
     auth: 'public',
     params: StatusPath,
     response: InquiryStatusAnswer,
@@ -26,6 +26,11 @@ export const handler = http(
       network: { name: link.networkName },
       createdAt: inquiry.createdAt,
       messages: conversation({ at: inquiry.createdAt, text: inquiry.text }, timeline),
+      photos: (inquiry.photos ?? []).map(({ filename, contentType, size }) => ({
+        filename,
+        contentType,
+        size,
+      })),
     });
   },
 );

@@ -61,6 +61,16 @@ export const Customer = z.object({
   phone: z.optional(z.string()),
 });
 
+/** A photo the customer added on the form; the bytes through `GET /inquiries/{id}/photos/{photoId}`. */
+export const InquiryPhoto = z.object({
+  id: z.string(),
+  filename: z.string(),
+  /** Read from the bytes, not the browser's claim: image/jpeg, image/png, image/webp or image/heic. */
+  contentType: z.string(),
+  size: z.number(),
+});
+export type InquiryPhoto = z.infer<typeof InquiryPhoto>;
+
 export const Inquiry = z.object({
   id: z.string(),
   reference: z.string(),
@@ -80,6 +90,8 @@ export const Inquiry = z.object({
   leadPartnerId: z.optional(z.string()),
   /** Message-IDs of the e-mail conversation, oldest first (threads replies in mail clients). */
   mailThread: z.optional(z.array(z.string())),
+  /** Photos from the public form, at most 5 (functions/inquiries/photos.ts). */
+  photos: z.optional(z.array(InquiryPhoto)),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
 });
@@ -102,6 +114,8 @@ export interface NewInquiry {
   referredByPartnerId?: string;
   leadPartnerId?: string;
   mailThread?: string[];
+  /** Photos already in the mail storage (the form stores them before the inquiry is written). */
+  photos?: InquiryPhoto[];
 }
 
 export const TimelineEntry = z.object({
@@ -258,7 +272,11 @@ export const InquiryStatusAnswer = z.object({
   createdAt: isoDateTime,
   /** The conversation, oldest first: the inquiry, messages in and out (never internal notes). */
   messages: z.array(z.object({ at: isoDateTime, from: z.enum(['customer', 'network']), text: z.string() })),
+  /** The photos the customer sent with the form: name and size (the coordinator sees the images). */
+  photos: z.array(z.object({ filename: z.string(), contentType: z.string(), size: z.number() })),
 });
+
+export const InquiryPhotoPath = z.strictObject({ inquiryId: id, photoId: id });
 
 /** Path of `GET /inquiries/{inquiryId}`: an inquiry id or its reference number (`HHN-2026-0042`). */
 export const InquiryOrReferencePath = z.strictObject({
@@ -269,3 +287,4 @@ export const InquiryOrReferencePath = z.strictObject({
 Inquiry.register(z.globalRegistry, { id: 'Inquiry' });
 InquiryCompetence.register(z.globalRegistry, { id: 'InquiryCompetence' });
 TimelineEntry.register(z.globalRegistry, { id: 'TimelineEntry' });
+InquiryPhoto.register(z.globalRegistry, { id: 'InquiryPhoto' });

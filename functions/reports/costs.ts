@@ -83,6 +83,10 @@ export const FOOTPRINTS: Record<UsageEvent, Footprint> = {
     readUnits: 50,
     writeUnits: 6,
   },
+  // the form's photo: one S3 PUT (its bytes ride on the inquiry's request; storage not counted here)
+  photosStored: {
+    s3Puts: 1,
+  },
 };
 
 /** Cost of one footprint in micro-dollars (1 USD = 1,000,000), unrounded. */

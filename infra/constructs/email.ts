@@ -22,6 +22,7 @@ import { AppFunction } from './app-function';
 /** The prefixes inside the mail bucket (shared/mail/storage.ts uses the same). */
 const RAW = 'raw/';
 const ATTACHMENTS = 'attachments/';
+const PHOTOS = 'photos/';
 
 export interface EmailProps {
   table: ITableV2;
@@ -36,6 +37,8 @@ export interface EmailProps {
   senders: AppFunction[];
   /** Route functions that also store attachments (releasing quarantined mail). */
   writers: AppFunction[];
+  /** Route functions that store the public form's photos: PutObject under `photos/` only. */
+  photoWriters?: AppFunction[];
   /** Keep the bucket on stack deletion. Default true. */
   retain?: boolean;
   /** The EventBridge Scheduler group of the stack's schedules (the claim sweeper's schedule). */
@@ -84,6 +87,12 @@ export class EmailIntake extends Construct {
         {
           id: 'attachments',
           prefix: ATTACHMENTS,
+          transitions: [{ storageClass: StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(30) }],
+          expiration: Duration.days(2 * 365),
+        },
+        {
+          id: 'form-photos',
+          prefix: PHOTOS,
           transitions: [{ storageClass: StorageClass.INFREQUENT_ACCESS, transitionAfter: Duration.days(30) }],
           expiration: Duration.days(2 * 365),
         },
@@ -163,17 +172,24 @@ export class EmailIntake extends Construct {
 
     const rawObjects = this.bucket.arnForObjects(`${RAW}*`);
     const attachmentObjects = this.bucket.arnForObjects(`${ATTACHMENTS}*`);
+    const photoObjects = this.bucket.arnForObjects(`${PHOTOS}*`);
+    const photoWriters = props.photoWriters ?? [];
     const read = (fn: AppFunction) =>
       fn.addToRolePolicy(
-        new PolicyStatement({ actions: ['s3:GetObject'], resources: [rawObjects, attachmentObjects] }),
+        new PolicyStatement({
+          actions: ['s3:GetObject'],
+          resources: [rawObjects, attachmentObjects, photoObjects],
+        }),
       );
+    const writePhotos = (fn: AppFunction) =>
+      fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: [photoObjects] }));
     const write = (fn: AppFunction) =>
       fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: [attachmentObjects] }));
     const send = (fn: AppFunction) => fn.allowSendingMailFrom(props.domain);
     // object keys are made at run time; each grant is limited to one prefix of this bucket
     const bucketRef = `<${Stack.of(this).getLogicalId(this.bucket.node.defaultChild as CfnBucket)}.Arn>`;
-    const acknowledgePrefixes = (fn: AppFunction) => {
-      for (const prefix of [RAW, ATTACHMENTS]) {
+    const acknowledgePrefixes = (fn: AppFunction, prefixes = [RAW, ATTACHMENTS, PHOTOS]) => {
+      for (const prefix of prefixes) {
         Validations.of(fn.role!).acknowledge({
           id: `AwsSolutions::AwsSolutions-IAM5[Resource::${bucketRef}/${prefix}*]`,
           reason: `objects under ${prefix} are named per message at run time; the grant covers that prefix only`,
@@ -185,14 +201,18 @@ export class EmailIntake extends Construct {
       read(fn);
       write(fn);
     }
-    for (const fn of new Set([...props.readers, ...props.writers, ...props.senders])) {
+    for (const fn of new Set([...props.readers, ...props.writers, ...props.senders, ...photoWriters])) {
       for (const [k, v] of Object.entries(mailEnv)) fn.addEnvironment(k, v);
     }
     props.readers.forEach(read);
     props.writers.forEach(write);
     props.senders.forEach(send);
+    photoWriters.forEach(writePhotos);
     for (const fn of new Set([this.intake, this.sweeper, ...props.readers, ...props.writers])) {
       acknowledgePrefixes(fn);
+    }
+    for (const fn of photoWriters.filter((f) => !props.readers.includes(f))) {
+      acknowledgePrefixes(fn, [PHOTOS]);
     }
     Validations.of(this.bucket).acknowledge({
       id: 'AwsSolutions::AwsSolutions-S1',

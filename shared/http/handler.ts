@@ -6,7 +6,15 @@ import { logContext, logger } from '#shared/log';
 import { type Caller, type CallerOf, callerFromEvent, type Role, requireRole } from './auth';
 import { type CorsPolicy, corsMiddlewares } from './cors';
 import { AppError } from './errors';
-import { type FormPost, formFields, formProblemPage, isFormPost } from './form';
+import {
+  type FormPost,
+  formFields,
+  formProblemPage,
+  isFormPost,
+  isMultipartPost,
+  keepUploadedFiles,
+  multipartForm,
+} from './form';
 import { problem } from './problem';
 import { assertNetworkExists } from './tenant';
 import { parseOrThrow } from './validate';
@@ -142,12 +150,15 @@ function problemOnError(request: { error: unknown; response?: unknown }) {
 }
 
 /**
- * A browser's form post: before the JSON parser, its fields become the JSON body; after the
- * handler (and after a refusal), the answer becomes what a browser can show.
+ * A browser's form post: `mark` notes it (and, after the handler or a refusal, turns the answer
+ * into what a browser can show); `parse`, after the CORS check, makes its fields the JSON body
+ * and keeps a multipart post's files. A post that asks for JSON (`Accept: application/json`, the
+ * form's own script) gets the JSON answer and the problem as they are.
  */
-function formPost(
-  form: FormPost,
-): middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
+function formPost(form: FormPost): {
+  mark: middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>;
+  parse: middy.MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>;
+} {
   const wasForm = new WeakSet<object>();
   const toBrowser = (request: middy.Request<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>) => {
     const res = request.response;
@@ -164,20 +175,36 @@ function formPost(
       request.response = formProblemPage(status, p.detail ?? '', p.errors, request.event.headers?.referer);
     }
   };
+  const taken = (event: APIGatewayProxyEventV2) =>
+    isFormPost(event) || (form.files !== undefined && isMultipartPost(event));
   return {
-    before: (request) => {
-      const { event } = request;
-      if (!isFormPost(event)) return;
-      wasForm.add(event);
-      const raw = event.isBase64Encoded
-        ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
-        : (event.body ?? '');
-      event.body = JSON.stringify(formFields(raw, form.booleans));
-      event.isBase64Encoded = false;
-      event.headers = { ...event.headers, 'content-type': 'application/json' };
+    mark: {
+      before: ({ event }) => {
+        if (taken(event) && !/application\/json/.test(event.headers?.accept ?? '')) wasForm.add(event);
+      },
+      after: toBrowser,
+      onError: toBrowser,
     },
-    after: toBrowser,
-    onError: toBrowser,
+    parse: {
+      before: async ({ event }) => {
+        if (!taken(event)) return;
+        const raw = event.isBase64Encoded
+          ? Buffer.from(event.body ?? '', 'base64')
+          : Buffer.from(event.body ?? '');
+        let fields: Record<string, unknown>;
+        if (form.files && isMultipartPost(event)) {
+          const type = event.headers?.['content-type'] ?? event.headers?.['Content-Type'] ?? '';
+          const parsed = await multipartForm(raw, type, form.files, form.booleans);
+          keepUploadedFiles(event, parsed.files);
+          fields = parsed.fields;
+        } else {
+          fields = formFields(raw.toString('utf8'), form.booleans);
+        }
+        event.body = JSON.stringify(fields);
+        event.isBase64Encoded = false;
+        event.headers = { ...event.headers, 'content-type': 'application/json' };
+      },
+    },
   };
 }
 
@@ -198,11 +225,13 @@ export function http<
   const cors = contract.cors ? corsMiddlewares(contract.cors) : undefined;
   // first, so its after/onError runs last: the CORS headers go on whatever answer was made
   if (cors) chain.use(cors.headers);
+  const form = contract.body && contract.form ? formPost(contract.form) : undefined;
   // before the problem mapper, so its onError (middy runs them in reverse) sees the problem
-  if (contract.body && contract.form) chain.use(formPost(contract.form));
+  if (form) chain.use(form.mark);
   chain.use({ onError: problemOnError });
-  // after the form parser marked a form post (a refusal becomes its HTML page), before the body is read
+  // after the form post was marked (a refusal becomes its HTML page), before the body is read
   if (cors) chain.use(cors.check);
+  if (form) chain.use(form.parse);
   if (contract.body) chain.use(httpJsonBodyParser({ disableContentTypeError: false }));
   const handler = chain.handler(async (event) => {
     const caller: Caller | undefined =

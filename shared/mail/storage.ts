@@ -7,8 +7,10 @@ import { ENV } from '#shared/env-names';
 /**
  * Where inbound mail is kept: the raw RFC 5322 source of every received message and the
  * attachments taken out of it. In AWS one S3 bucket (SES writes `raw/<messageId>` itself);
- * locally two folders under DATA_DIR. Keys are the same in both: `raw/<id>` and
- * `attachments/<networkId>/<mailId>/<n>`.
+ * locally two folders under DATA_DIR. Keys are the same in both: `raw/<id>`,
+ * `attachments/<networkId>/<mailId>/<n>` and the photos of the public form
+ * `photos/<networkId>/<photoId>` (their own prefix, so the public function's grant can be
+ * put-only on it; locally under ATTACHMENTS_DIR/_photos/).
  */
 export interface MailStorage {
   getRaw(key: string): Promise<Buffer | undefined>;
@@ -19,9 +21,10 @@ export interface MailStorage {
 
 export const RAW_PREFIX = 'raw/';
 export const ATTACHMENT_PREFIX = 'attachments/';
+export const PHOTO_PREFIX = 'photos/';
 
 /** Keys are built by our code, but a key must never climb out of its folder locally. */
-const SAFE_KEY = /^(?:raw|attachments)\/[A-Za-z0-9._-]+(?:\/[A-Za-z0-9._-]+)*$/;
+const SAFE_KEY = /^(?:raw|attachments|photos)\/[A-Za-z0-9._-]+(?:\/[A-Za-z0-9._-]+)*$/;
 
 function checkKey(key: string): string {
   if (!SAFE_KEY.test(key) || key.split('/').some((p) => p === '.' || p === '..')) {
@@ -51,13 +54,16 @@ export function loadStorageConfig(env: NodeJS.ProcessEnv = process.env) {
   };
 }
 
-/** Local folders: `raw/<id>` → MAIL_DIR/<id>.eml, `attachments/…` → ATTACHMENTS_DIR/…. */
+/**
+ * Local folders: `raw/<id>` → MAIL_DIR/<id>.eml, `attachments/…` → ATTACHMENTS_DIR/…,
+ * `photos/…` → ATTACHMENTS_DIR/_photos/… (no network id has an underscore).
+ */
 export function fileMailStorage(mailDir: string, attachmentsDir: string): MailStorage {
   const path = (key: string) => {
     checkKey(key);
-    return key.startsWith(RAW_PREFIX)
-      ? join(mailDir, `${key.slice(RAW_PREFIX.length)}.eml`)
-      : join(attachmentsDir, key.slice(ATTACHMENT_PREFIX.length));
+    if (key.startsWith(RAW_PREFIX)) return join(mailDir, `${key.slice(RAW_PREFIX.length)}.eml`);
+    if (key.startsWith(PHOTO_PREFIX)) return join(attachmentsDir, '_photos', key.slice(PHOTO_PREFIX.length));
+    return join(attachmentsDir, key.slice(ATTACHMENT_PREFIX.length));
   };
   const read = async (key: string) => {
     try {

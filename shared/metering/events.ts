@@ -12,6 +12,8 @@ export const USAGE_EVENTS = [
   'matchRuns',
   'poolsClosed',
   'reportsSent',
+  /** Photos stored from the public form (one S3 put each; mail attachments ride on emailsReceived). */
+  'photosStored',
 ] as const;
 export type UsageEvent = (typeof USAGE_EVENTS)[number];
 

@@ -117,6 +117,13 @@ const calls = {
     answers(api.GET('/inquiries', { params: { query: { status: 'new', limit: '10' } } })),
   'GET /inquiries/{inquiryId}': () =>
     answers(api.GET('/inquiries/{inquiryId}', { params: { path: { inquiryId } } })),
+  'GET /inquiries/{inquiryId}/photos/{photoId}': () =>
+    answers(
+      api.GET('/inquiries/{inquiryId}/photos/{photoId}', {
+        params: { path: { inquiryId, photoId: 'p1' } },
+        parseAs: 'blob',
+      }),
+    ),
   'POST /inquiries/{inquiryId}/status': () =>
     answers(
       api.POST('/inquiries/{inquiryId}/status', {

@@ -76,7 +76,9 @@ describe('Lambda functions', () => {
       const doc = JSON.stringify(stack.resolve((policy as { document?: unknown })?.document));
       expect(/scheduler:CreateSchedule/.test(doc), `${name} scheduler`).toBe(needs.scheduler);
       expect(/s3:GetObject/.test(doc), `${name} raw mail read`).toBe(needs.rawMail !== 'none');
-      expect(/s3:PutObject/.test(doc), `${name} raw mail write`).toBe(needs.rawMail === 'RW');
+      expect(/s3:PutObject/.test(doc), `${name} raw mail or photo write`).toBe(
+        needs.rawMail === 'RW' || needs.formPhotos,
+      );
       expect(/dynamodb:PutItem/.test(doc), `${name} table write`).toBe(
         needs.table === 'RW' || needs.table === 'upsert',
       );
@@ -86,6 +88,17 @@ describe('Lambda functions', () => {
       expect(/cognito-idp:AdminDisableUser/.test(doc), `${name} user directory`).toBe(needs.userDirectory);
       expect(doc, `${name} sends no mail itself (the outbox does)`).not.toMatch(/ses:/);
     }
+  });
+
+  it('lets the public function put the form photos under photos/ and read nothing of the bucket', () => {
+    const policy = stack.api.functions.get('public')!.role?.node.tryFindChild('DefaultPolicy');
+    const doc = stack.resolve((policy as { document?: unknown })?.document) as {
+      Statement: { Action: string | string[]; Resource: unknown }[];
+    };
+    const s3 = doc.Statement.filter((s) => [s.Action].flat().some((a) => a.startsWith('s3:')));
+    expect(s3.map((s) => s.Action)).toEqual(['s3:PutObject']);
+    expect(JSON.stringify(s3[0]!.Resource)).toMatch(/\/photos\/\*"/);
+    expect(JSON.stringify(s3[0]!.Resource)).not.toMatch(/raw\/|attachments\//);
   });
 });
 

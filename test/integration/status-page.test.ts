@@ -74,13 +74,18 @@ describe('the hosted inquiry form without JavaScript', () => {
     expect(page.text).toContain(`Ihre Anfragenummer: ${inquiry!.reference}`);
   });
 
-  it('shows the form in German, in English on request, with no script and the network name', async () => {
+  it('shows the form in German, in English on request, with only its hashed script and the network name', async () => {
     await givenMailNetwork('fq');
     const de = await call(formPage, { method: 'GET', path: '/public/fq-slug/form' });
     expect(de.headers['content-type']).toMatch(/^text\/html/);
     expect(de.text).toContain('Anfrage an Netzwerk fq');
     expect(de.text).toContain('action="/api/public/fq-slug/inquiries"');
-    expect(de.text).not.toContain('<script');
+    // one inline script (the photo previews), allowed by its hash alone: no 'unsafe-inline', no other source
+    expect(de.text.match(/<script/g)).toHaveLength(1);
+    expect(de.headers['content-security-policy']).toMatch(/script-src 'sha256-[A-Za-z0-9+/]+=*';/);
+    expect(de.headers['content-security-policy']).not.toMatch(
+      /unsafe-inline'[^;]*; style|script-src[^;]*unsafe/,
+    );
     expect(de.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     const en = await call(formPage, { method: 'GET', path: '/public/fq-slug/form?lang=en' });
     expect(en.text).toContain('Send inquiry');

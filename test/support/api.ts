@@ -60,10 +60,11 @@ export async function call<T = any>(
   const url = new URL(request.path, 'http://localhost');
   const match = matchRoute(compiled, request.method, url.pathname);
   if (match.kind !== 'found') throw new Error(`no route for ${request.method} ${url.pathname}`);
+  // a string or bytes (a multipart body) as they are, anything else as JSON
   const raw =
     request.body === undefined
       ? ''
-      : typeof request.body === 'string'
+      : typeof request.body === 'string' || request.body instanceof Uint8Array
         ? request.body
         : JSON.stringify(request.body);
   const headers: Record<string, string> = {

@@ -41,11 +41,16 @@ describe('estimated AWS cost of a month', () => {
       'matchRuns',
       'poolsClosed',
       'reportsSent',
+      'photosStored',
     ]);
     expect(month.totalMicroUsd).toBe(month.lines.reduce((s, l) => s + l.microUsd, 0));
     // e-mail dominates: 500 sent = 50,000 µ$, 300 received ≈ 57,000 µ$ + Lambda
     expect(month.totalMicroUsd).toBeGreaterThan(100_000);
     expect(month.totalMicroUsd).toBeLessThan(200_000);
+  });
+
+  it('prices a stored form photo as one S3 PUT (0.005 $ per thousand)', () => {
+    expect(estimateCost({ photosStored: 1000 }).totalMicroUsd).toBe(5000);
   });
 
   it('buckets usage by UTC month', () => {

@@ -51,3 +51,7 @@ export function age(value: string, now = Date.now()): { unit: 'minutes' | 'hours
   if (minutes < 48 * 60) return { unit: 'hours', n: Math.floor(minutes / 60) };
   return { unit: 'days', n: Math.floor(minutes / 1440) };
 }
+
+/** A file's size as people read it: `87 KB`, `1,2 MB` (the form's photos). */
+export const fileSize = (bytes: number) =>
+  bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${number(bytes / 1024 / 1024)} MB`;

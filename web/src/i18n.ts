@@ -87,6 +87,10 @@ const de = {
   'inquiry.back': 'Zurück zu den Anfragen',
   'inquiry.customer': 'Kunde',
   'inquiry.postcode': 'PLZ',
+  // the form's photos (pages/inquiry-photos.tsx)
+  'inquiry.photos': 'Fotos ({count})',
+  'inquiry.photoOpen': 'Foto {name} öffnen',
+  'inquiry.photosFailed': 'Die Fotos konnten nicht geladen werden.',
   'inquiry.timeline': 'Verlauf',
   'inquiry.reply': 'Antwort an den Kunden',
   'inquiry.replySend': 'Antwort senden',
@@ -166,6 +170,7 @@ const de = {
   'status.stage.team_assigned': 'Team zusammengestellt',
   'status.stage.closed': 'abgeschlossen',
   'status.conversation': 'Nachrichten',
+  'status.photos': 'Ihre Fotos ({count})',
   'status.you': 'Sie',
   'status.team': 'Ihr Verbund',
   'status.message': 'Nachricht an uns',
@@ -367,6 +372,7 @@ const de = {
   'reports.event.matchRuns': 'Teamsuchen',
   'reports.event.poolsClosed': 'Sammelbestellungen abgeschlossen',
   'reports.event.reportsSent': 'Berichte versandt',
+  'reports.event.photosStored': 'Fotos gespeichert',
   // ---- settings: the network's public face ----
   'settings.nav': 'Einstellungen',
   'settings.title': 'Einstellungen des Verbunds',
@@ -730,6 +736,10 @@ const en: Dictionary = {
   'inquiry.back': 'Back to the inquiries',
   'inquiry.customer': 'Customer',
   'inquiry.postcode': 'Postcode',
+  // the form's photos (pages/inquiry-photos.tsx)
+  'inquiry.photos': 'Photos ({count})',
+  'inquiry.photoOpen': 'Open photo {name}',
+  'inquiry.photosFailed': 'The photos could not be loaded.',
   'inquiry.timeline': 'Timeline',
   'inquiry.reply': 'Reply to the customer',
   'inquiry.replySend': 'Send reply',
@@ -809,6 +819,7 @@ const en: Dictionary = {
   'status.stage.team_assigned': 'team assembled',
   'status.stage.closed': 'closed',
   'status.conversation': 'Messages',
+  'status.photos': 'Your photos ({count})',
   'status.you': 'You',
   'status.team': 'Your network',
   'status.message': 'Message to us',
@@ -1010,6 +1021,7 @@ const en: Dictionary = {
   'reports.event.matchRuns': 'Team searches',
   'reports.event.poolsClosed': 'Pools closed',
   'reports.event.reportsSent': 'Reports sent',
+  'reports.event.photosStored': 'Photos stored',
   // ---- settings ----
   'settings.nav': 'Settings',
   'settings.title': 'Network settings',

@@ -4,6 +4,7 @@ import { DateField } from '../date-field';
 import { date, dateTime, number } from '../format';
 import { lang, t, tk } from '../i18n';
 import { Alert, must, useLoad } from '../ui';
+import InquiryPhotos from './inquiry-photos';
 import { explanationText, timelineText } from './inquiry-texts';
 import { JobParts } from './job-parts';
 
@@ -114,6 +115,7 @@ export default function InquiryPage({ id }: { id: string }) {
               )}
             </p>
             <p class="msg">{i.text}</p>
+            <InquiryPhotos inquiryId={i.id} photos={i.photos ?? []} />
           </div>
           <h2>{t('inquiry.timeline')}</h2>
           <ul class="timeline">

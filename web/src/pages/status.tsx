@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api';
-import { dateTime } from '../format';
+import { dateTime, fileSize } from '../format';
 import { t, tk } from '../i18n';
 import { Alert, must, useLoad } from '../ui';
 
@@ -36,6 +36,18 @@ export default function Status({ slug, token }: { slug: string; token: string })
         <span class="muted">{t('status.current')}: </span>
         <span class="stage">{tk(`status.stage.${s.stage}`)}</span>
       </div>
+      {s.photos.length > 0 && (
+        <>
+          <h2>{t('status.photos', { count: s.photos.length })}</h2>
+          <ul class="plain">
+            {s.photos.map((p, n) => (
+              <li key={`${n}-${p.filename}`}>
+                {p.filename} · {fileSize(p.size)}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       <h2>{t('status.conversation')}</h2>
       <ul class="timeline">
         {s.messages.map((m) => (
