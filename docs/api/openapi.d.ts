@@ -1017,6 +1017,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/inquiries/{inquiryId}/job/parts/{partnerId}/replacements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The newest replacement proposals for one part of the accepted job
+         * @description Roles: coordinator.
+         */
+        get: operations["list-replacements"];
+        put?: never;
+        /**
+         * Propose replacements for one declined or expired part of the accepted job
+         * @description Runs the matcher for just that part's competences and hours in the job's timeframe, without the partners already holding a part of the job (`excluded`), ranked as the matcher ranks (idle capacity first). 409 when the part is not declined or expired, or already replaced.
+         *
+         *     Roles: coordinator.
+         */
+        post: operations["request-replacement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/inquiries/{inquiryId}/job/parts/{partnerId}/replacements/{proposalId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept a replacement proposal: its partners join the job with new tentative parts
+         * @description Books their hours tentatively in one transaction that re-checks capacity, adds their parts (48 h to confirm, `replaces` the old part) and mails them the job with the signed link. Of two replacements for the same part accepted at once one lands, the other is 409; 409 also names the resource and week that ran out.
+         *
+         *     Roles: coordinator.
+         */
+        post: operations["accept-replacement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/inquiries/{inquiryId}/notes": {
         parameters: {
             query?: never;
@@ -1641,6 +1689,34 @@ export interface paths {
          *     Roles: public, no token.
          */
         options: operations["preflight-public-inquiry"];
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/{slug}/offer/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A job mail's signed "Zusage / Absage" link: a page showing the partner's part (changes nothing)
+         * @description Mail scanners follow links, so GET never changes anything; the page's two buttons POST the answer. `gespeichert` shows the thank-you after the POST, `lang=en` for English. A forged, altered, expired or other network's link is 404.
+         *
+         *     Roles: public, no token.
+         */
+        get: operations["get-offer-page"];
+        put?: never;
+        /**
+         * Confirms or declines the part a job mail's signed link names
+         * @description JSON or the page's plain form post (answered 303 back to the page). The same transaction and 409s as the console's confirm and decline; a deactivated partner gets 403; a forged, altered, expired or other network's link 404.
+         *
+         *     Roles: public, no token.
+         */
+        post: operations["post-offer-link"];
+        delete?: never;
+        options?: never;
         head?: never;
         patch?: never;
         trace?: never;
@@ -2489,6 +2565,7 @@ export interface components {
                     answeredAt?: string;
                     /** Format: date-time */
                     deadline: string;
+                    replacedBy?: string;
                     replaces?: string;
                     /** @enum {string} */
                     state: "requested" | "confirmed" | "declined" | "expired";
@@ -2828,6 +2905,35 @@ export interface components {
             rank: number;
             relaxed: ("proximity" | "fairness" | "levelMinimum")[];
             score: number;
+        };
+        ReplacementRun: {
+            by: string;
+            /** Format: date-time */
+            createdAt: string;
+            customer: {
+                postcode?: string;
+                region?: string;
+            };
+            excluded: string[];
+            id: string;
+            inquiryId: string;
+            jobId: string;
+            proposals: components["schemas"]["Proposal"][];
+            reasons: string[];
+            reference: string;
+            replaces: string;
+            requirements: {
+                competenceId: string;
+                hours: number;
+                machineHours?: number;
+                minLevel?: number;
+                roomHours?: number;
+            }[];
+            timeframe: {
+                from: string;
+                to: string;
+            };
+            weeks: string[];
         };
         ResourceView: {
             exceptions: {
@@ -5900,6 +6006,7 @@ export interface operations {
                                 answeredAt?: string;
                                 /** Format: date-time */
                                 deadline: string;
+                                replacedBy?: string;
                                 replaces?: string;
                                 /** @enum {string} */
                                 state: "requested" | "confirmed" | "declined" | "expired";
@@ -5953,6 +6060,7 @@ export interface operations {
                         jobId: string;
                         partnerId: string;
                         reference: string;
+                        replacedBy?: string;
                         replaces?: string;
                         /** @enum {string} */
                         state: "requested" | "confirmed" | "declined" | "expired";
@@ -5996,11 +6104,152 @@ export interface operations {
                         jobId: string;
                         partnerId: string;
                         reference: string;
+                        replacedBy?: string;
                         replaces?: string;
                         /** @enum {string} */
                         state: "requested" | "confirmed" | "declined" | "expired";
                         /** @enum {string} */
                         via?: "console" | "link" | "deadline";
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "list-replacements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                inquiryId: string;
+                partnerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplacementRun"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "request-replacement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                inquiryId: string;
+                partnerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    count?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplacementRun"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "accept-replacement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                inquiryId: string;
+                partnerId: string;
+                proposalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        acceptedAt: string;
+                        acceptedBy: string;
+                        assignments: {
+                            competenceId: string;
+                            hours: number;
+                            machineHours?: number;
+                            partnerId: string;
+                            roomHours?: number;
+                        }[];
+                        bookings: components["schemas"]["BookingLine"][];
+                        /** Format: date-time */
+                        cancelledAt?: string;
+                        cancelledBy?: string;
+                        giver: string;
+                        id: string;
+                        inquiryId: string;
+                        leadPartnerId: string;
+                        ledger: {
+                            hours: number;
+                            receiver: string;
+                        }[];
+                        mailed: string[];
+                        parts?: {
+                            [key: string]: {
+                                /** Format: date-time */
+                                answeredAt?: string;
+                                /** Format: date-time */
+                                deadline: string;
+                                replacedBy?: string;
+                                replaces?: string;
+                                /** @enum {string} */
+                                state: "requested" | "confirmed" | "declined" | "expired";
+                                /** @enum {string} */
+                                via?: "console" | "link" | "deadline";
+                            };
+                        };
+                        proposalId: string;
+                        reference: string;
+                        /** @enum {string} */
+                        status: "accepted" | "cancelled";
+                        timeframe: {
+                            from: string;
+                            to: string;
+                        };
                     };
                 };
             };
@@ -6207,6 +6456,7 @@ export interface operations {
                                 answeredAt?: string;
                                 /** Format: date-time */
                                 deadline: string;
+                                replacedBy?: string;
                                 replaces?: string;
                                 /** @enum {string} */
                                 state: "requested" | "confirmed" | "declined" | "expired";
@@ -7599,6 +7849,152 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "get-offer-page": {
+        parameters: {
+            query?: {
+                gespeichert?: "confirm" | "decline";
+                lang?: "de" | "en";
+            };
+            header?: never;
+            path: {
+                slug: string;
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "post-offer-link": {
+        parameters: {
+            query?: {
+                lang?: "de" | "en";
+            };
+            header?: never;
+            path: {
+                slug: string;
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    answer: "confirm" | "decline";
+                };
+                "application/x-www-form-urlencoded": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        answeredAt?: string;
+                        /** Format: date-time */
+                        deadline: string;
+                        hours: number;
+                        inquiryId: string;
+                        jobId: string;
+                        partnerId: string;
+                        reference: string;
+                        replacedBy?: string;
+                        replaces?: string;
+                        /** @enum {string} */
+                        state: "requested" | "confirmed" | "declined" | "expired";
+                        /** @enum {string} */
+                        via?: "console" | "link" | "deadline";
+                    };
+                };
+            };
+            /** @description A form post (urlencoded) succeeded: the browser goes to `Location`. */
+            303: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input: every failing field is named with a code; nothing was written. A form post (urlencoded) gets an HTML page naming the fields instead. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
+                };
+            };
+            /** @description The token’s role (or partner) may not do this; on a public route a browser’s Origin the network does not list. A form post (urlencoded) gets an HTML page naming the fields instead. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
+                };
+            };
+            /** @description Not found in the caller’s network, or not visible to the caller (which looks the same); on any authenticated route, the token’s network does not exist. A form post (urlencoded) gets an HTML page naming the fields instead. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
+                };
+            };
+            /** @description The current state does not allow it (or it changed meanwhile); reload and retry. A form post (urlencoded) gets an HTML page naming the fields instead. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
+                };
+            };
+            /** @description The body must be sent as `application/json`. A form post (urlencoded) gets an HTML page naming the fields instead. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
+                };
+            };
+            /** @description Too many requests: the caller, the route or the account is rate-limited (API Gateway’s own throttle answers `{"message":"Too Many Requests"}`); retry later. A form post (urlencoded) gets an HTML page naming the fields instead. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
+                };
+            };
         };
     };
     "get-rsvp-page": {
