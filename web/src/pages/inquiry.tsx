@@ -3,6 +3,7 @@ import { api } from '../api';
 import { date, dateTime, number } from '../format';
 import { lang, t, tk } from '../i18n';
 import { Alert, must, useLoad } from '../ui';
+import { Replacement } from './replacement';
 
 const STATUSES = [
   'new',
@@ -332,6 +333,7 @@ export default function InquiryPage({ id }: { id: string }) {
           ))}
         </div>
       )}
+      <Replacement inquiryId={i.id} label={label} />
     </section>
   );
 }
