@@ -162,11 +162,11 @@ describe('npm start: confirming, declining and replacing a part of a job', () =>
     await logInAs(console, rt.apiUrl, { network: 'demo', role: 'coordinator' });
     await console.goto(`${rt.apiUrl}/verbund/anfragen/${id}`);
     await console.getByRole('heading', { name: 'Abgesagte und abgelaufene Teile' }).waitFor();
-    await console.getByRole('button', { name: `Ersatz für ${names[plumber]} vorschlagen` }).click();
+    await console.getByRole('button', { name: `Ersatz vorschlagen für ${names[plumber]}` }).click();
     await console.getByRole('heading', { name: 'Ersatz 1' }).waitFor();
     await screenshot(console, 'offers2-replacement-proposed-desktop');
     await expectAccessible(console, 'inquiry page with replacements');
-    await console.getByRole('button', { name: `Ersatz 1 für ${names[plumber]} annehmen` }).click();
+    await console.getByRole('button', { name: `Annehmen: Ersatz 1 für ${names[plumber]}` }).click();
     await console.getByText(/Ersatz angenommen/).waitFor();
     await screenshot(console, 'offers2-replacement-accepted-desktop');
 
