@@ -5,7 +5,7 @@ import { competenceLabel, type Lang } from '#shared/i18n';
 import { linkKey } from '#shared/links/key';
 import { verifyOfferToken } from './offer-link';
 import type { OfferPageInput } from './offer-page';
-import { answerOwnPart } from './service';
+import { answerOwnPart } from './parts';
 import { getJob } from './store';
 
 // apart from service.ts's page-free use cases, so the public link page is one small module
