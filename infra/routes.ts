@@ -100,8 +100,6 @@ const rows: readonly RouteRow[] = [
   { route: 'POST /inquiries/{inquiryId}/job/confirm', fn: 'api', entry: 'functions/matching/confirm-part.handler.ts' },
   { route: 'POST /inquiries/{inquiryId}/job/decline', fn: 'api', entry: 'functions/matching/decline-part.handler.ts' },
   { route: 'POST /inquiries/{inquiryId}/job/parts/{partnerId}/replacements', fn: 'api', entry: 'functions/matching/request-replacement.handler.ts', throttle: { rateLimit: 5, burstLimit: 10 } },
-  { route: 'GET /inquiries/{inquiryId}/job/parts/{partnerId}/replacements', fn: 'api', entry: 'functions/matching/list-replacements.handler.ts' },
-  { route: 'POST /inquiries/{inquiryId}/job/parts/{partnerId}/replacements/{proposalId}/accept', fn: 'api', entry: 'functions/matching/accept-replacement.handler.ts' },
   { route: 'GET /proposals', fn: 'api', entry: 'functions/matching/list-offers.handler.ts' },
   { route: 'POST /referrals', fn: 'api', entry: 'functions/matching/create-referral.handler.ts' },
   { route: 'GET /referrals/ledger', fn: 'api', entry: 'functions/matching/get-ledger.handler.ts' },

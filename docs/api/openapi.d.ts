@@ -1024,11 +1024,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * The newest replacement proposals for one part of the accepted job
-         * @description Roles: coordinator.
-         */
-        get: operations["list-replacements"];
+        get?: never;
         put?: never;
         /**
          * Propose replacements for one declined or expired part of the accepted job
@@ -1037,28 +1033,6 @@ export interface paths {
          *     Roles: coordinator.
          */
         post: operations["request-replacement"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/inquiries/{inquiryId}/job/parts/{partnerId}/replacements/{proposalId}/accept": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Accept a replacement proposal: its partners join the job with new tentative parts
-         * @description Books their hours tentatively in one transaction that re-checks capacity, adds their parts (48 h to confirm, `replaces` the old part) and mails them the job with the signed link. Of two replacements for the same part accepted at once one lands, the other is 409; 409 also names the resource and week that ran out.
-         *
-         *     Roles: coordinator.
-         */
-        post: operations["accept-replacement"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1122,7 +1096,7 @@ export interface paths {
         put?: never;
         /**
          * Accept a proposal, optionally edited
-         * @description Edits: swap a partner, change hours, pick the lead. Books capacity, records the referral ledger and mails the team in one transaction; 409 names the resource and week that ran out.
+         * @description Edits: swap a partner, change hours, pick the lead. Books capacity, records the referral ledger and mails the team in one transaction; 409 names the resource and week that ran out. A replacement's proposal (POST /inquiries/{inquiryId}/job/parts/{partnerId}/replacements) is accepted here too: its partners join the accepted job with new tentative parts (no other lead; of two replacements for one part accepted at once one lands, the other is 409).
          *
          *     Roles: coordinator.
          */
@@ -6121,34 +6095,6 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
-    "list-replacements": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                inquiryId: string;
-                partnerId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReplacementRun"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-        };
-    };
     "request-replacement": {
         parameters: {
             query?: never;
@@ -6182,82 +6128,6 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
-            429: components["responses"]["TooManyRequests"];
-        };
-    };
-    "accept-replacement": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                inquiryId: string;
-                partnerId: string;
-                proposalId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Created. */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** Format: date-time */
-                        acceptedAt: string;
-                        acceptedBy: string;
-                        assignments: {
-                            competenceId: string;
-                            hours: number;
-                            machineHours?: number;
-                            partnerId: string;
-                            roomHours?: number;
-                        }[];
-                        bookings: components["schemas"]["BookingLine"][];
-                        /** Format: date-time */
-                        cancelledAt?: string;
-                        cancelledBy?: string;
-                        giver: string;
-                        id: string;
-                        inquiryId: string;
-                        leadPartnerId: string;
-                        ledger: {
-                            hours: number;
-                            receiver: string;
-                        }[];
-                        mailed: string[];
-                        parts?: {
-                            [key: string]: {
-                                /** Format: date-time */
-                                answeredAt?: string;
-                                /** Format: date-time */
-                                deadline: string;
-                                replacedBy?: string;
-                                replaces?: string;
-                                /** @enum {string} */
-                                state: "requested" | "confirmed" | "declined" | "expired";
-                                /** @enum {string} */
-                                via?: "console" | "link" | "deadline";
-                            };
-                        };
-                        proposalId: string;
-                        reference: string;
-                        /** @enum {string} */
-                        status: "accepted" | "cancelled";
-                        timeframe: {
-                            from: string;
-                            to: string;
-                        };
-                    };
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyRequests"];
         };
     };

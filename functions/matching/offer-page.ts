@@ -116,7 +116,7 @@ export function offerPage(input: OfferPageInput): string {
     : part.state === 'confirmed'
       ? `<p class="ok" role="status">${esc(input.saved === 'confirm' ? x.savedConfirm : x.confirmed.replace('{at}', at(part.answeredAt)))}</p>`
       : part.state === 'declined'
-        ? `<p class="off" role="status">${esc(input.saved === 'decline' ? x.savedDecline : x.declined.replace('{at}', at(part.answeredAt)))}</p>`
+        ? `<p class="${input.saved === 'decline' ? 'ok' : 'off'}" role="status">${esc(input.saved === 'decline' ? x.savedDecline : x.declined.replace('{at}', at(part.answeredAt)))}</p>`
         : part.state === 'expired'
           ? `<p class="off" role="status">${esc(x.expired.replace('{at}', at(part.deadline)))}</p>`
           : !input.active

@@ -295,11 +295,6 @@ export const OfferLinkPath = z.strictObject({
   token: z.string().check(z.minLength(20), z.maxLength(2000)),
 });
 export const PartPath = z.strictObject({ inquiryId: id, partnerId: id });
-export const ReplacementPath = z.strictObject({
-  inquiryId: id,
-  partnerId: id,
-  proposalId: ProposalPath.def.shape.proposalId,
-});
 
 /** Asking for a replacement: how many proposals at most (3 by default). */
 export const RequestReplacementBody = z.strictObject({

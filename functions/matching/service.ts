@@ -70,7 +70,6 @@ import {
   getReplacementRun,
   getRun,
   latestJob,
-  latestReplacementRun,
   latestRun,
   listLedger,
   listOffers,
@@ -184,10 +183,13 @@ export async function acceptProposal(
 ) {
   const { networkId } = caller;
   const runId = proposalId.slice(0, proposalId.lastIndexOf('-'));
-  const [inquiry, run] = await Promise.all([
+  const [inquiry, run, replacement] = await Promise.all([
     inquiryOr404(networkId, inquiryId),
     getRun(networkId, inquiryId, runId),
+    getReplacementRun(networkId, inquiryId, runId),
   ]);
+  // a replacement's proposal is accepted by the same route: it joins the accepted job
+  if (!run && replacement) return acceptReplacement(caller, inquiry, replacement, proposalId, edits);
   const proposal = run?.proposals.find((p) => p.id === proposalId);
   if (!run || !proposal) throw new NotFoundError('proposal');
   if (inquiry.status !== 'proposed') {
@@ -635,38 +637,32 @@ export async function requestReplacement(
   return run;
 }
 
-/** The newest replacement proposals for one part (404 when none were requested). */
-export async function replacementsOf(caller: Coordinator, inquiryId: string, partnerId: string) {
-  const run = await latestReplacementRun(caller.networkId, inquiryId, partnerId);
-  if (!run) {
-    await inquiryOr404(caller.networkId, inquiryId);
-    throw new NotFoundError('replacement proposals');
-  }
-  return run;
-}
-
 /**
  * Accepts a replacement proposal: its partners join the job with new tentative parts (their own
  * 48 h deadline, `replaces` the old part), booked in one transaction that re-checks capacity as
  * accepting does; they get their job mails with the signed link. Of two replacements for the
  * same part accepted at once, one lands and the other is 409.
  */
-export async function acceptReplacement(
+async function acceptReplacement(
   caller: Coordinator,
-  inquiryId: string,
-  partnerId: string,
+  inquiry: Inquiry,
+  run: ReplacementRun,
   proposalId: string,
+  edits: AcceptBody,
 ) {
   const { networkId } = caller;
-  const runId = proposalId.slice(0, proposalId.lastIndexOf('-'));
-  const [inquiry, run] = await Promise.all([
-    inquiryOr404(networkId, inquiryId),
-    getReplacementRun(networkId, inquiryId, partnerId, runId),
-  ]);
-  const proposal = run?.proposals.find((p) => p.id === proposalId);
-  if (!run || !proposal) throw new NotFoundError('replacement proposal');
+  const inquiryId = inquiry.id;
+  const partnerId = run.replaces;
+  const runId = run.id;
+  const proposal = run.proposals.find((p) => p.id === proposalId);
+  if (!proposal) throw new NotFoundError('proposal');
   const { job } = replaceablePart(await getJob(networkId, inquiryId, run.jobId), partnerId);
-  if (!proposal.complete) {
+  if (edits.leadPartnerId) {
+    throw new ValidationError('leadPartnerId: a replacement joins the job; its lead stays', [
+      { path: 'leadPartnerId', message: `the job's lead stays ${job.leadPartnerId}`, code: 'not_in_team' },
+    ]);
+  }
+  if (!proposal.complete && !edits.assignments) {
     throw new ConflictError(
       `proposal ${proposalId} misses ${proposal.missing.map((m) => m.competenceId).join(', ')}: only a complete replacement can be accepted`,
       [{ path: 'proposalId', message: 'incomplete proposal', code: 'incomplete' }],
@@ -678,8 +674,14 @@ export async function acceptReplacement(
     getNetwork(networkId),
     listCompetences(networkId),
   ]);
-  const team = applyEdits(run, proposal, {}, partners);
+  const team = applyEdits(run, proposal, edits, partners);
   const newIds = [...new Set(team.assignments.map((a) => a.partnerId))];
+  const holding = newIds.filter((id) => job.parts?.[id]);
+  if (holding.length > 0) {
+    throw new ValidationError(`assignments: ${holding.join(', ')} already holds a part of job ${job.id}`, [
+      { path: 'assignments', message: `${holding.join(', ')} already holds a part`, code: 'on_the_job' },
+    ]);
+  }
   const now = nowIso();
   const ledger = entriesForJob({
     at: job.acceptedAt,

@@ -39,12 +39,14 @@ export const matchKeys = {
     sk: `MATCH#${part(inquiryId)}#RUN#${part(runId)}`,
   }),
   runs: (inquiryId: string) => `MATCH#${part(inquiryId)}#RUN#`,
-  /** A replacement match for one part of the inquiry's job (not a RUN: the inquiry's latest run stays). */
-  replacement: (networkId: string, inquiryId: string, partnerId: string, runId: string) => ({
+  /**
+   * A replacement match for one part of the inquiry's job (not a RUN: the inquiry's latest run
+   * stays); its proposals are accepted by their id like a run's, so the run id alone finds it.
+   */
+  replacement: (networkId: string, inquiryId: string, runId: string) => ({
     pk: networkPk(networkId),
-    sk: `MATCH#${part(inquiryId)}#REPL#${part(partnerId)}#${part(runId)}`,
+    sk: `MATCH#${part(inquiryId)}#REPL#${part(runId)}`,
   }),
-  replacements: (inquiryId: string, partnerId: string) => `MATCH#${part(inquiryId)}#REPL#${part(partnerId)}#`,
   offer: (networkId: string, partnerId: string, runId: string) => ({
     pk: networkPk(networkId),
     sk: `OFFER#${part(partnerId)}#${part(runId)}`,
@@ -1036,7 +1038,7 @@ export async function saveReplacementRun(networkId: string, run: ReplacementRun,
           Put: {
             TableName: tableName,
             Item: {
-              ...matchKeys.replacement(networkId, run.inquiryId, run.replaces, run.id),
+              ...matchKeys.replacement(networkId, run.inquiryId, run.id),
               entity: 'match-replacement',
               v: VERSION,
               ...run,
@@ -1058,38 +1060,12 @@ export async function saveReplacementRun(networkId: string, run: ReplacementRun,
 export async function getReplacementRun(
   networkId: string,
   inquiryId: string,
-  partnerId: string,
   runId: string,
 ): Promise<ReplacementRun | undefined> {
   const out = await db.send(
-    new GetCommand({
-      TableName: tableName,
-      Key: matchKeys.replacement(networkId, inquiryId, partnerId, runId),
-    }),
+    new GetCommand({ TableName: tableName, Key: matchKeys.replacement(networkId, inquiryId, runId) }),
   );
   return out.Item ? ReplacementRun.parse(out.Item) : undefined;
-}
-
-/** The newest replacement match for one part: one Query, newest first, one item. */
-export async function latestReplacementRun(
-  networkId: string,
-  inquiryId: string,
-  partnerId: string,
-): Promise<ReplacementRun | undefined> {
-  const out = await db.send(
-    new QueryCommand({
-      TableName: tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: {
-        ':pk': networkPk(networkId),
-        ':prefix': matchKeys.replacements(inquiryId, partnerId),
-      },
-      ScanIndexForward: false,
-      Limit: 1,
-    }),
-  );
-  const item = out.Items?.[0];
-  return item ? ReplacementRun.parse(item) : undefined;
 }
 
 /**

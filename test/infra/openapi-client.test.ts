@@ -140,18 +140,6 @@ const calls = {
         body: { count: 2 },
       }),
     ),
-  'GET /inquiries/{inquiryId}/job/parts/{partnerId}/replacements': () =>
-    answers(
-      api.GET('/inquiries/{inquiryId}/job/parts/{partnerId}/replacements', {
-        params: { path: { inquiryId, partnerId: p } },
-      }),
-    ),
-  'POST /inquiries/{inquiryId}/job/parts/{partnerId}/replacements/{proposalId}/accept': () =>
-    answers(
-      api.POST('/inquiries/{inquiryId}/job/parts/{partnerId}/replacements/{proposalId}/accept', {
-        params: { path: { inquiryId, partnerId: p, proposalId: `${inquiryId}-1` } },
-      }),
-    ),
   'POST /inquiries/{inquiryId}/notes': () =>
     answers(
       api.POST('/inquiries/{inquiryId}/notes', {

@@ -5,12 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { handler as acceptProposal } from '#functions/matching/accept-proposal.handler';
-import { handler as acceptReplacement } from '#functions/matching/accept-replacement.handler';
 import { handler as cancelJob } from '#functions/matching/cancel-job.handler';
 import { handler as declinePart } from '#functions/matching/decline-part.handler';
 import { handler as expireOffers } from '#functions/matching/expire-offers.handler';
 import { handler as getJob } from '#functions/matching/get-job.handler';
-import { handler as listReplacements } from '#functions/matching/list-replacements.handler';
 import { handler as requestProposals } from '#functions/matching/request-proposals.handler';
 import { handler as requestReplacement } from '#functions/matching/request-replacement.handler';
 import { listBookings } from '#functions/matching/store';
@@ -82,11 +80,13 @@ const partPath = (inquiryId: string, partnerId: string) =>
   `/inquiries/${inquiryId}/job/parts/${partnerId}/replacements`;
 const askReplacement = (as: Claims, inquiryId: string, partnerId: string, body: object = {}) =>
   call(requestReplacement, { method: 'POST', path: partPath(inquiryId, partnerId), claims: as, body });
-const takeReplacement = (as: Claims, inquiryId: string, partnerId: string, proposalId: string) =>
-  call(acceptReplacement, {
+/** A replacement's proposal is accepted by the accept route of every proposal. */
+const takeReplacement = (as: Claims, inquiryId: string, proposalId: string, body: object = {}) =>
+  call(acceptProposal, {
     method: 'POST',
-    path: `${partPath(inquiryId, partnerId)}/${proposalId}/accept`,
+    path: `/inquiries/${inquiryId}/proposals/${proposalId}/accept`,
     claims: as,
+    body,
   });
 const week = async (net: string, partnerId: string) => {
   const line = (await listBookings(net, '2030-W10', '2030-W10')).find((b) => b.partnerId === partnerId);
@@ -107,16 +107,10 @@ describe('a replacement for a declined part', () => {
     expect(run.body.requirements).toEqual([{ competenceId: 'electrical', hours: 20 }]);
     const teams = run.body.proposals.map((p: { partnerIds: string[] }) => p.partnerIds);
     expect(teams).toEqual([['rp1-b'], ['rp1-c']]);
-    const listed = await call(listReplacements, {
-      method: 'GET',
-      path: partPath(inquiry.id, 'rp1-a'),
-      claims: coord('rp1'),
-    });
-    expect(listed.body.id).toBe(run.body.id);
     // Act: accept the first
     await deliverQueuedMail();
     const before = (await outbox.read()).length;
-    const taken = await takeReplacement(coord('rp1'), inquiry.id, 'rp1-a', run.body.proposals[0].id);
+    const taken = await takeReplacement(coord('rp1'), inquiry.id, run.body.proposals[0].id);
     // Assess
     expect(taken.status).toBe(201);
     expect(taken.body.mailed).toEqual(['rp1-b']);
@@ -151,7 +145,7 @@ describe('a replacement for a declined part', () => {
     const { inquiry } = await givenDeclinedPart('rp2');
     const run = await askReplacement(coord('rp2'), inquiry.id, 'rp2-a');
     const [x, y] = await Promise.all(
-      run.body.proposals.map((p: { id: string }) => takeReplacement(coord('rp2'), inquiry.id, 'rp2-a', p.id)),
+      run.body.proposals.map((p: { id: string }) => takeReplacement(coord('rp2'), inquiry.id, p.id)),
     );
     expect([x!.status, y!.status].sort()).toEqual([201, 409]);
     const job = await jobOf('rp2', inquiry.id);
@@ -181,7 +175,24 @@ describe('a replacement for a declined part', () => {
     expect(
       (await expireOffers({ networkId: 'rp4', inquiryId: inquiry.id, jobId }, {} as never)).expired,
     ).toEqual([]);
-    expect((await askReplacement(coord('rp4'), inquiry.id, 'rp4-a')).status).toBe(201);
+    const run = await askReplacement(coord('rp4'), inquiry.id, 'rp4-a');
+    expect(run.status).toBe(201);
+    const first = run.body.proposals[0].id as string;
+    // edits as on any accept: no other lead, no partner already on the job, another partner is fine
+    const lead = await takeReplacement(coord('rp4'), inquiry.id, first, { leadPartnerId: 'rp4-b' });
+    expect(lead.status).toBe(400);
+    expect(lead.body.errors[0].path).toBe('leadPartnerId');
+    const onJob = await takeReplacement(coord('rp4'), inquiry.id, first, {
+      assignments: [{ competenceId: 'electrical', partnerId: 'rp4-a' }],
+    });
+    expect(onJob.status).toBe(400);
+    expect(onJob.body.errors[0]).toMatchObject({ path: 'assignments', code: 'on_the_job' });
+    const swapped = await takeReplacement(coord('rp4'), inquiry.id, first, {
+      assignments: [{ competenceId: 'electrical', partnerId: 'rp4-c', hours: 16 }],
+    });
+    expect(swapped.status).toBe(201);
+    expect(await week('rp4', 'rp4-c')).toEqual({ booked: 16, tentative: 16 });
+    expect(await week('rp4', 'rp4-b')).toEqual({ booked: 0, tentative: 0 });
   });
 });
 
@@ -196,14 +207,9 @@ describe('tenancy', () => {
       { as: claims.partner('rp5', 'rp5-b'), want: 403 },
     ]) {
       const asked = await askReplacement(as, inquiry.id, 'rp5-a');
-      const listed = await call(listReplacements, {
-        method: 'GET',
-        path: partPath(inquiry.id, 'rp5-a'),
-        claims: as,
-      });
-      const taken = await takeReplacement(as, inquiry.id, 'rp5-a', proposalId);
-      expect([asked.status, listed.status, taken.status]).toEqual([want, want, want]);
-      expect(JSON.stringify([asked.body, listed.body, taken.body])).not.toContain('rp5-b');
+      const taken = await takeReplacement(as, inquiry.id, proposalId);
+      expect([asked.status, taken.status]).toEqual([want, want]);
+      expect(JSON.stringify([asked.body, taken.body])).not.toContain('rp5-b');
     }
     expect((await jobOf('rp5', inquiry.id)).parts['rp5-b']).toBeUndefined();
     expect(await week('rp5', 'rp5-b')).toEqual({ booked: 0, tentative: 0 });

@@ -65,18 +65,6 @@ export function Replacement({ inquiryId, label }: { inquiryId: string; label: (i
   const gone = Object.entries(j?.status === 'accepted' ? (j.parts ?? {}) : {}).filter(([, p]) =>
     ['declined', 'expired'].includes(p.state),
   );
-  const openParts = gone.filter(([, p]) => !p.replacedBy).map(([id]) => id);
-  // the newest proposals of each open part, so a reload shows what was asked for before
-  useLoad(async () => {
-    const found: Record<string, ReplacementRun> = {};
-    for (const partnerId of openParts) {
-      const { data } = await api.GET('/inquiries/{inquiryId}/job/parts/{partnerId}/replacements', {
-        params: { path: { inquiryId, partnerId } },
-      });
-      if (data) found[partnerId] = data;
-    }
-    setRuns((r) => ({ ...found, ...r }));
-  }, [openParts.join(',')]);
   if (!j || gone.length === 0) return null;
   const name = (id: string) =>
     partners.data?.items.find((p) => p.id === id)?.name ??
@@ -114,11 +102,13 @@ export function Replacement({ inquiryId, label }: { inquiryId: string; label: (i
         ? w('proposed', { n: run.proposals.length })
         : w('none', { reasons: run.reasons.join('; ') });
     });
-  const accept = (partnerId: string, proposalId: string) =>
+  const accept = (proposalId: string) =>
     act(async () => {
       const done = await must(
-        api.POST('/inquiries/{inquiryId}/job/parts/{partnerId}/replacements/{proposalId}/accept', {
-          params: { path: { inquiryId, partnerId, proposalId } },
+        // a replacement's proposal is accepted like any proposal: it joins the accepted job
+        api.POST('/inquiries/{inquiryId}/proposals/{proposalId}/accept', {
+          params: { path: { inquiryId, proposalId } },
+          body: {},
         }),
       );
       job.reload();
@@ -176,7 +166,7 @@ export function Replacement({ inquiryId, label }: { inquiryId: string; label: (i
                         class="primary"
                         disabled={busy}
                         aria-label={w('acceptLabel', { rank: p.rank, partner: name(partnerId) })}
-                        onClick={() => accept(partnerId, p.id)}
+                        onClick={() => accept(p.id)}
                       >
                         {w('accept')}
                       </button>
