@@ -1017,6 +1017,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/inquiries/{inquiryId}/job/parts/{partnerId}/replacements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Propose replacements for one declined or expired part of the accepted job
+         * @description Runs the matcher for just that part's competences and hours in the job's timeframe, without the partners already holding a part of the job (`excluded`), ranked as the matcher ranks (idle capacity first). 409 when the part is not declined or expired, or already replaced.
+         *
+         *     Roles: coordinator.
+         */
+        post: operations["request-replacement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/inquiries/{inquiryId}/notes": {
         parameters: {
             query?: never;
@@ -1096,7 +1118,7 @@ export interface paths {
         put?: never;
         /**
          * Accept a proposal, optionally edited
-         * @description Edits: swap a partner, change hours, pick the lead. Books capacity, records the referral ledger and mails the team in one transaction; 409 names the resource and week that ran out.
+         * @description Edits: swap a partner, change hours, pick the lead. Books capacity, records the referral ledger and mails the team in one transaction; 409 names the resource and week that ran out. A replacement's proposal (POST /inquiries/{inquiryId}/job/parts/{partnerId}/replacements) is accepted here too: its partners join the accepted job with new tentative parts (no other lead; of two replacements for one part accepted at once one lands, the other is 409).
          *
          *     Roles: coordinator.
          */
@@ -1667,6 +1689,34 @@ export interface paths {
          *     Roles: public, no token.
          */
         options: operations["preflight-public-inquiry"];
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/{slug}/offer/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A job mail's signed "Zusage / Absage" link: a page showing the partner's part (changes nothing)
+         * @description Mail scanners follow links, so GET never changes anything; the page's two buttons POST the answer. `gespeichert` shows the thank-you after the POST, `lang=en` for English. A forged, altered, expired or other network's link is 404.
+         *
+         *     Roles: public, no token.
+         */
+        get: operations["get-offer-page"];
+        put?: never;
+        /**
+         * Confirms or declines the part a job mail's signed link names
+         * @description JSON or the page's plain form post (answered 303 back to the page). The same transaction and 409s as the console's confirm and decline; a deactivated partner gets 403; a forged, altered, expired or other network's link 404.
+         *
+         *     Roles: public, no token.
+         */
+        post: operations["post-offer-link"];
+        delete?: never;
+        options?: never;
         head?: never;
         patch?: never;
         trace?: never;
@@ -2522,6 +2572,7 @@ export interface components {
                     answeredAt?: string;
                     /** Format: date-time */
                     deadline: string;
+                    replacedBy?: string;
                     replaces?: string;
                     /** @enum {string} */
                     state: "requested" | "confirmed" | "declined" | "expired";
@@ -2861,6 +2912,35 @@ export interface components {
             rank: number;
             relaxed: ("proximity" | "fairness" | "levelMinimum")[];
             score: number;
+        };
+        ReplacementRun: {
+            by: string;
+            /** Format: date-time */
+            createdAt: string;
+            customer: {
+                postcode?: string;
+                region?: string;
+            };
+            excluded: string[];
+            id: string;
+            inquiryId: string;
+            jobId: string;
+            proposals: components["schemas"]["Proposal"][];
+            reasons: string[];
+            reference: string;
+            replaces: string;
+            requirements: {
+                competenceId: string;
+                hours: number;
+                machineHours?: number;
+                minLevel?: number;
+                roomHours?: number;
+            }[];
+            timeframe: {
+                from: string;
+                to: string;
+            };
+            weeks: string[];
         };
         ResourceView: {
             exceptions: {
@@ -5950,6 +6030,7 @@ export interface operations {
                                 answeredAt?: string;
                                 /** Format: date-time */
                                 deadline: string;
+                                replacedBy?: string;
                                 replaces?: string;
                                 /** @enum {string} */
                                 state: "requested" | "confirmed" | "declined" | "expired";
@@ -6003,6 +6084,7 @@ export interface operations {
                         jobId: string;
                         partnerId: string;
                         reference: string;
+                        replacedBy?: string;
                         replaces?: string;
                         /** @enum {string} */
                         state: "requested" | "confirmed" | "declined" | "expired";
@@ -6046,6 +6128,7 @@ export interface operations {
                         jobId: string;
                         partnerId: string;
                         reference: string;
+                        replacedBy?: string;
                         replaces?: string;
                         /** @enum {string} */
                         state: "requested" | "confirmed" | "declined" | "expired";
@@ -6059,6 +6142,42 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "request-replacement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                inquiryId: string;
+                partnerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    count?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplacementRun"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
         };
     };
@@ -6288,6 +6407,7 @@ export interface operations {
                                 answeredAt?: string;
                                 /** Format: date-time */
                                 deadline: string;
+                                replacedBy?: string;
                                 replaces?: string;
                                 /** @enum {string} */
                                 state: "requested" | "confirmed" | "declined" | "expired";
@@ -6427,6 +6547,7 @@ export interface operations {
                                 answeredAt?: string;
                                 /** Format: date-time */
                                 deadline: string;
+                                replacedBy?: string;
                                 replaces?: string;
                                 /** @enum {string} */
                                 state: "requested" | "confirmed" | "declined" | "expired";
@@ -7706,6 +7827,152 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "get-offer-page": {
+        parameters: {
+            query?: {
+                gespeichert?: "confirm" | "decline";
+                lang?: "de" | "en";
+            };
+            header?: never;
+            path: {
+                slug: string;
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "post-offer-link": {
+        parameters: {
+            query?: {
+                lang?: "de" | "en";
+            };
+            header?: never;
+            path: {
+                slug: string;
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    answer: "confirm" | "decline";
+                };
+                "application/x-www-form-urlencoded": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        answeredAt?: string;
+                        /** Format: date-time */
+                        deadline: string;
+                        hours: number;
+                        inquiryId: string;
+                        jobId: string;
+                        partnerId: string;
+                        reference: string;
+                        replacedBy?: string;
+                        replaces?: string;
+                        /** @enum {string} */
+                        state: "requested" | "confirmed" | "declined" | "expired";
+                        /** @enum {string} */
+                        via?: "console" | "link" | "deadline";
+                    };
+                };
+            };
+            /** @description A form post (urlencoded) succeeded: the browser goes to `Location`. */
+            303: {
+                headers: {
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input: every failing field is named with a code; nothing was written. A form post (urlencoded) gets an HTML page naming the fields instead. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
+                };
+            };
+            /** @description The token’s role (or partner) may not do this; on a public route a browser’s Origin the network does not list. A form post (urlencoded) gets an HTML page naming the fields instead. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
+                };
+            };
+            /** @description Not found in the caller’s network, or not visible to the caller (which looks the same); on any authenticated route, the token’s network does not exist. A form post (urlencoded) gets an HTML page naming the fields instead. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
+                };
+            };
+            /** @description The current state does not allow it (or it changed meanwhile); reload and retry. A form post (urlencoded) gets an HTML page naming the fields instead. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
+                };
+            };
+            /** @description The body must be sent as `application/json`. A form post (urlencoded) gets an HTML page naming the fields instead. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
+                };
+            };
+            /** @description Too many requests: the caller, the route or the account is rate-limited (API Gateway’s own throttle answers `{"message":"Too Many Requests"}`); retry later. A form post (urlencoded) gets an HTML page naming the fields instead. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/html": string;
+                };
+            };
         };
     };
     "get-rsvp-page": {

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { linkMac, macMatches } from '#shared/links/mac';
 
 /**
  * The yes / no / maybe links in meeting mails, pure: a token `<meetingId>.<partnerId>.<exp>.<mac>`
@@ -9,12 +9,10 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
  */
 export const RSVP_TOKEN = /^[a-z0-9-]{1,64}\.[a-z0-9-]{1,64}\.[0-9]{1,12}\.[A-Za-z0-9_-]{43}$/;
 
-export const newLinkKey = () => randomBytes(32).toString('base64url');
+export { newLinkKey } from '#shared/links/key';
 
 const mac = (key: string, networkId: string, meetingId: string, partnerId: string, exp: number) =>
-  createHmac('sha256', Buffer.from(key, 'base64url'))
-    .update(`rsvp\n${networkId}\n${meetingId}\n${partnerId}\n${exp}`)
-    .digest('base64url');
+  linkMac(key, 'rsvp', networkId, [meetingId, partnerId, exp]);
 
 export function signRsvpToken(
   key: string,
@@ -36,9 +34,8 @@ export function verifyRsvpToken(key: string, networkId: string, token: string, n
   if (!RSVP_TOKEN.test(token)) return { ok: false, reason: 'malformed' };
   const [meetingId, partnerId, expText, given] = token.split('.') as [string, string, string, string];
   const exp = Number(expText);
-  const want = Buffer.from(mac(key, networkId, meetingId, partnerId, exp));
-  const got = Buffer.from(given);
-  if (want.length !== got.length || !timingSafeEqual(want, got)) return { ok: false, reason: 'forged' };
+  if (!macMatches(mac(key, networkId, meetingId, partnerId, exp), given))
+    return { ok: false, reason: 'forged' };
   if (exp * 1000 <= now.getTime()) return { ok: false, reason: 'expired' };
   return { ok: true, meetingId, partnerId };
 }

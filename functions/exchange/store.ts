@@ -917,37 +917,6 @@ export async function setMinutes(
   }
 }
 
-// ---- the network's key for signed meeting links ---------------------------------------------
+// ---- the network's key for signed meeting links: shared with the job mails' links
 
-const linkKeyKey = (networkId: string) => ({ pk: networkPk(networkId), sk: 'XLINKKEY' });
-
-/**
- * The network's key for the RSVP links (rsvp-link.ts): read, or created once on first use
- * (`attribute_not_exists`; of two first uses at once the loser reads the winner's key).
- */
-export async function linkKey(networkId: string, create: () => string): Promise<string>;
-export async function linkKey(networkId: string): Promise<string | undefined>;
-export async function linkKey(networkId: string, create?: () => string): Promise<string | undefined> {
-  const read = async () =>
-    (
-      await db.send(
-        new GetCommand({ TableName: tableName, Key: linkKeyKey(networkId), ConsistentRead: true }),
-      )
-    ).Item?.key as string | undefined;
-  const found = await read();
-  if (found || !create) return found;
-  const key = create();
-  try {
-    await db.send(
-      new PutCommand({
-        TableName: tableName,
-        Item: stored(linkKeyKey(networkId), 'x-link-key', { key }),
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-    return key;
-  } catch (err) {
-    if (!isConditionFailed(err)) throw err;
-    return (await read())!;
-  }
-}
+export { linkKey } from '#shared/links/key';

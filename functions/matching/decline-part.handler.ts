@@ -1,7 +1,7 @@
 import { assertPartnerMayWrite } from '#functions/networks/index';
 import { http, reply } from '#shared/http/handler';
+import { answerOwnPart } from './parts';
 import { InquiryPath, PartAnswer } from './schema';
-import { answerOwnPart } from './service';
 
 export const handler = http(
   {

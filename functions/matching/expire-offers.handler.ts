@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import * as z from 'zod/mini';
 import { logContext, logger } from '#shared/log';
-import { expireParts } from './service';
+import { expireParts } from './parts';
 
 const ExpireOffersEvent = z.object({ networkId: z.string(), inquiryId: z.string(), jobId: z.string() });
 

@@ -1,7 +1,7 @@
 import { type CalendarEvent, icsText, weekSpans } from '#shared/calendar/ics';
 import { competenceLabel, formats, type Lang, langOr, networkLang, shorten } from '#shared/i18n';
 import type { OutgoingMail } from '#shared/mail/compose';
-import { type Block, facts, h, list, p, renderMail, table, verbatim } from '#shared/mail/layout';
+import { type Block, facts, h, link, list, p, renderMail, table, verbatim } from '#shared/mail/layout';
 import type { InquiryForMatching } from './job';
 import { MESSAGES } from './matching-messages';
 import type { Job } from './schema';
@@ -35,6 +35,8 @@ export interface JobMailContext {
   resourceNames: ReadonlyMap<string, string>;
   /** When the mail is made (the calendar's DTSTAMP); now by default. */
   now?: string;
+  /** Per partner, its signed "Zusage / Absage" link (offer-link.ts), where the console's origin is known. */
+  answerLinks?: ReadonlyMap<string, string>;
 }
 
 const from = (c: Pick<JobMailContext, 'network' | 'mailDomain'>) => ({
@@ -104,7 +106,9 @@ export function jobMails(c: JobMailContext): { partnerId: string; mail: Outgoing
   const timezone = c.network.timezone ?? TZ;
   const now = c.now ?? new Date().toISOString();
   const lead = c.partners.get(job.leadPartnerId)!;
-  const teamIds = [...new Set(job.assignments.map((a) => a.partnerId))].sort();
+  // a part declined or let expire is no longer on the team (its replacement is)
+  const gone = (id: string) => ['declined', 'expired'].includes(job.parts?.[id]?.state ?? '');
+  const teamIds = [...new Set(job.assignments.map((a) => a.partnerId))].filter((id) => !gone(id)).sort();
   return teamIds.map((partnerId) => {
     const partner = c.partners.get(partnerId)!;
     const lang = partnerLang(c.network, partner);
@@ -118,9 +122,18 @@ export function jobMails(c: JobMailContext): { partnerId: string; mail: Outgoing
     const mine = job.assignments.filter((a) => a.partnerId === partnerId);
     const booked = job.bookings.filter((b) => b.partnerId === partnerId);
     const events = jobEvents(c, partner);
+    const part = job.parts?.[partnerId];
+    const answerLink = c.answerLinks?.get(partnerId);
     const blocks: Block[] = [
       p(m.hello(partner.contact.name)),
       p(m.accepted(c.network.name, inquiry.reference, inquiry.subject, partner.name)),
+      // a tentative part: the firm says yes or no before the deadline, by the link or in the console
+      ...(part?.state === 'requested'
+        ? [
+            p(m.confirmBy(f.dateTime(part.deadline)), true),
+            ...(answerLink ? [link(m.answerLink, answerLink)] : []),
+          ]
+        : []),
       h(m.yourPart),
       table(
         [m.competence, m.hours],
@@ -256,6 +269,8 @@ export function partNoticeMail(c: {
   partnerName: string;
   outcome: 'declined' | 'expired';
   competenceLabels: CompetenceLabels;
+  /** The inquiry's page in the console, where a replacement is requested (when the origin is known). */
+  replacementUrl?: string | undefined;
 }): OutgoingMail {
   const lang = networkLang(c.network);
   const m = MESSAGES[lang];
@@ -282,7 +297,8 @@ export function partNoticeMail(c: {
         .map((a) => [label(a.competenceId), f.number(a.hours)]),
       { numeric: [1] },
     ),
-    p(m.replacement),
+    p(c.replacementUrl ? m.replacementAt : m.replacement),
+    ...(c.replacementUrl ? [link(m.replacementLink, c.replacementUrl)] : []),
   ];
   return {
     from: from(c),

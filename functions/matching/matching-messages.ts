@@ -45,7 +45,14 @@ export const MESSAGES = {
     partExpired: (partner: string, ref: string, subject: string, hours: string, deadline: string) =>
       `${partner} hat seinen Teil des Auftrags zur Anfrage ${ref} „${subject}“ bis ${deadline} nicht bestätigt. Die ${hours} vorgemerkten Stunden sind wieder frei.`,
     missing: 'Es fehlt nun',
-    replacement: 'Auf der Seite der Anfrage in der Konsole können Sie neue Teamvorschläge anfordern.',
+    replacement:
+      'Auf der Seite der Anfrage in der Konsole können Sie für genau diesen Teil einen Ersatz vorschlagen lassen („Ersatz vorschlagen“) und annehmen; der übrige Auftrag bleibt, wie er ist.',
+    replacementAt:
+      'Sie können für genau diesen Teil einen Ersatz vorschlagen lassen („Ersatz vorschlagen“) und annehmen; der übrige Auftrag bleibt, wie er ist.',
+    replacementLink: 'Zur Anfrage in der Konsole',
+    confirmBy: (deadline: string) =>
+      `Die Stunden sind für Sie vorgemerkt. Bitte sagen Sie Ihren Teil bis ${deadline} zu oder ab; ohne Antwort werden die Stunden dann freigegeben.`,
+    answerLink: 'Zusage / Absage',
   },
   en: {
     jobSubject: (lead: boolean) => (lead ? 'Job (lead)' : 'Job'),
@@ -89,6 +96,13 @@ export const MESSAGES = {
     partExpired: (partner: string, ref: string, subject: string, hours: string, deadline: string) =>
       `${partner} did not confirm its part of the job for inquiry ${ref} "${subject}" by ${deadline}. The ${hours} tentative hours are free again.`,
     missing: 'Now missing',
-    replacement: "On the inquiry's page in the console you can request new team proposals.",
+    replacement:
+      'On the inquiry\'s page in the console you can have a replacement proposed for exactly this part ("Propose replacement") and accept it; the rest of the job stays as it is.',
+    replacementAt:
+      'You can have a replacement proposed for exactly this part ("Propose replacement") and accept it; the rest of the job stays as it is.',
+    replacementLink: 'Open the inquiry in the console',
+    confirmBy: (deadline: string) =>
+      `The hours are held for you. Please confirm or decline your part by ${deadline}; without an answer the hours are released then.`,
+    answerLink: 'Confirm / decline',
   },
 } satisfies Record<Lang, Record<string, unknown>>;

@@ -186,6 +186,19 @@ export const MatchRun = z.object({
 });
 export type MatchRun = z.infer<typeof MatchRun>;
 
+/**
+ * A match for one declined or expired part of a job: its competences and hours in the job's
+ * timeframe, without the partners who already hold a part of the job (`excluded`).
+ */
+export const ReplacementRun = z.object({
+  ...MatchRun.def.shape,
+  jobId: z.string(),
+  /** The part (its partner id) the proposals would replace. */
+  replaces: z.string(),
+  excluded: z.array(z.string()),
+});
+export type ReplacementRun = z.infer<typeof ReplacementRun>;
+
 /** What a partner learns of a run it was offered work in. */
 export const Offer = z.object({
   partnerId: z.string(),
@@ -230,6 +243,8 @@ export const JobPart = z.object({
   via: z.optional(z.enum(['console', 'link', 'deadline'])),
   /** The job's part this one replaces (a declined or expired partner's competences). */
   replaces: z.optional(z.string()),
+  /** On a declined or expired part: the accepted replacement proposal that took over its work. */
+  replacedBy: z.optional(z.string()),
 });
 export type JobPart = z.infer<typeof JobPart>;
 
@@ -280,6 +295,12 @@ export const OfferLinkPath = z.strictObject({
   token: z.string().check(z.minLength(20), z.maxLength(2000)),
 });
 export const PartPath = z.strictObject({ inquiryId: id, partnerId: id });
+
+/** Asking for a replacement: how many proposals at most (3 by default). */
+export const RequestReplacementBody = z.strictObject({
+  count: z.optional(z.int().check(z.gte(1), z.lte(MAX_PROPOSALS))),
+});
+export type RequestReplacementBody = z.infer<typeof RequestReplacementBody>;
 
 /**
  * A resource-year item: its identity is its sort key `BOOKY#<year>#<partnerId>#<resourceId>`, its
@@ -383,4 +404,5 @@ MatchRun.register(z.globalRegistry, { id: 'MatchRun' });
 StoredProposal.register(z.globalRegistry, { id: 'Proposal' });
 Offer.register(z.globalRegistry, { id: 'Offer' });
 Job.register(z.globalRegistry, { id: 'Job' });
+ReplacementRun.register(z.globalRegistry, { id: 'ReplacementRun' });
 BookingLine.register(z.globalRegistry, { id: 'BookingLine' });

@@ -23,9 +23,12 @@ import {
 } from '#functions/networks/store';
 import { notify } from '#functions/notifications/index';
 import type { TransactItem } from '#shared/db/transact';
+import { ENV } from '#shared/env-names';
 import type { CallerOf } from '#shared/http/auth';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/http/errors';
+import { langOr, networkLang } from '#shared/i18n';
 import { newId } from '#shared/ids';
+import { linkKey, newLinkKey } from '#shared/links/key';
 import { loadMailConfig } from '#shared/mail/config';
 import { queuedMailItem } from '#shared/mail/outbox';
 import { recordUsage } from '#shared/metering/store';
@@ -45,14 +48,26 @@ import {
 } from './job';
 import { entriesForJob, ledgerForPartner, NETWORK, summarise } from './ledger';
 import { match } from './matcher';
-import { cancelMails, jobMails, partNoticeMail } from './matching-mail';
-import type { AcceptBody, CalendarQuery, Job, MatchRun, ReferralBody, RequestProposalsBody } from './schema';
+import { cancelMails, jobMails } from './matching-mail';
+import { offerLinkUrl, signOfferToken } from './offer-link';
+import { confirmDeadline } from './parts';
+import type {
+  AcceptBody,
+  CalendarQuery,
+  Job,
+  MatchRun,
+  ReferralBody,
+  ReplacementRun,
+  RequestProposalsBody,
+  RequestReplacementBody,
+} from './schema';
 import {
   acceptJob,
-  answerPart,
+  addReplacementParts,
   type CancelChange,
   cancelJob,
   getJob,
+  getReplacementRun,
   getRun,
   latestJob,
   latestRun,
@@ -61,6 +76,7 @@ import {
   listPartnerBookings,
   loadBookingIndex,
   loadMatchData,
+  saveReplacementRun,
   saveRun,
   startMatching,
 } from './store';
@@ -167,10 +183,13 @@ export async function acceptProposal(
 ) {
   const { networkId } = caller;
   const runId = proposalId.slice(0, proposalId.lastIndexOf('-'));
-  const [inquiry, run] = await Promise.all([
+  const [inquiry, run, replacement] = await Promise.all([
     inquiryOr404(networkId, inquiryId),
     getRun(networkId, inquiryId, runId),
+    getReplacementRun(networkId, inquiryId, runId),
   ]);
+  // a replacement's proposal is accepted by the same route: it joins the accepted job
+  if (!run && replacement) return acceptReplacement(caller, inquiry, replacement, proposalId, edits);
   const proposal = run?.proposals.find((p) => p.id === proposalId);
   if (!run || !proposal) throw new NotFoundError('proposal');
   if (inquiry.status !== 'proposed') {
@@ -230,41 +249,54 @@ export async function acceptProposal(
     const teamText = [...new Set(team.assignments.map((a) => names.get(a.partnerId) ?? a.partnerId))].join(
       ', ',
     );
+    const partnerMap = new Map(partners.map((p) => [p.id, p]));
     const mails = jobMails({
       network: network!,
       mailDomain: loadMailConfig().domain,
       inquiry,
       job,
-      partners: new Map(partners.map((p) => [p.id, p])),
+      partners: partnerMap,
       competenceLabels: new Map(competences.map((c) => [c.id, c])),
       resourceNames: new Map(resources.map((r) => [`${r.partnerId}#${r.id}`, r.name])),
+      answerLinks: await answerLinksFor(networkId, network!, job, partnerMap),
     });
-    await acceptJob(
-      networkId,
-      job,
-      plan,
-      ledger,
-      `accepted: team ${teamText}; lead ${names.get(job.leadPartnerId)}`,
-      [
-        ...mails.map(({ partnerId, mail }) =>
-          queuedMailItem(networkId, mail, { id: `job-${job.id}-${partnerId}` }),
-        ),
-        customerNoticeItem(
-          networkId,
-          network!,
-          inquiry,
-          {
-            kind: 'team-set',
-            lead: names.get(job.leadPartnerId) ?? job.leadPartnerId,
-            timeframe: job.timeframe,
-          },
-          job.id,
-        ),
-      ],
-    );
-    // at the deadline, whatever part is still open is released (idempotent: a part answered by then is left alone)
+    // the deadline's schedule first, under a name made from the job id: if it cannot be made,
+    // nothing is held (the accept fails as a whole); if the transaction then fails, the schedule
+    // finds no job at the deadline and does nothing. Either way no hours stay tentative forever.
     const timezone = network!.timezone ?? 'Europe/Vienna';
-    await scheduler().upsert(deadlineSchedule(networkId, job, timezone));
+    const schedule = deadlineSchedule(networkId, job, timezone);
+    await scheduler().upsert(schedule);
+    try {
+      await acceptJob(
+        networkId,
+        job,
+        plan,
+        ledger,
+        `accepted: team ${teamText}; lead ${names.get(job.leadPartnerId)}`,
+        [
+          ...mails.map(({ partnerId, mail }) =>
+            queuedMailItem(networkId, mail, { id: `job-${job.id}-${partnerId}` }),
+          ),
+          customerNoticeItem(
+            networkId,
+            network!,
+            inquiry,
+            {
+              kind: 'team-set',
+              lead: names.get(job.leadPartnerId) ?? job.leadPartnerId,
+              timeframe: job.timeframe,
+            },
+            job.id,
+          ),
+        ],
+      );
+    } catch (err) {
+      // tidy only: a schedule left behind finds no job and releases nothing
+      await scheduler()
+        .remove(schedule.name)
+        .catch(() => undefined);
+      throw err;
+    }
     return { ...job, mailed: mails.map((m) => m.partnerId) };
   }
 }
@@ -282,6 +314,34 @@ export function deadlineSchedule(networkId: string, job: Job, timezone: string):
     target: 'expire-offers',
     payload: { networkId, inquiryId: job.inquiryId, jobId: job.id },
   };
+}
+
+/**
+ * Each requested part's signed "Zusage / Absage" link (offer-link.ts), where the console's origin
+ * is known (CONSOLE_URL), in the partner's language; the network's link key is made on first use.
+ */
+async function answerLinksFor(
+  networkId: string,
+  network: { slug: string; language?: string },
+  job: Job,
+  partners: ReadonlyMap<string, { language?: string }>,
+): Promise<Map<string, string>> {
+  const base = process.env[ENV.consoleUrl];
+  const open = Object.entries(job.parts ?? {}).filter(([, p]) => p.state === 'requested');
+  if (!base || open.length === 0) return new Map();
+  const key = await linkKey(networkId, newLinkKey);
+  return new Map(
+    open.map(([partnerId, part]) => {
+      const token = signOfferToken(
+        key,
+        networkId,
+        { inquiryId: job.inquiryId, jobId: job.id, partnerId },
+        part.deadline,
+      );
+      const lang = langOr(partners.get(partnerId)?.language, networkLang(network));
+      return [partnerId, offerLinkUrl(base, network.slug, token, lang)];
+    }),
+  );
 }
 
 /** Cancels the inquiry's accepted job: bookings released, ledger entries removed, partners told. */
@@ -485,120 +545,201 @@ export async function referCustomer(caller: CallerOf<'partner'>, body: ReferralB
   });
 }
 
-/** Hours a partner has to confirm or decline its part of an accepted job. */
-export const CONFIRM_HOURS = 48;
-const confirmDeadline = (acceptedAt: string) =>
-  new Date(Date.parse(acceptedAt) + CONFIRM_HOURS * 3_600_000).toISOString();
+// ---- replacements: one declined or expired part ------------------------------------------------
 
-/** What a partner (or the coordinator) sees of one part: its state, deadline and hours. */
-function partView(job: Job, partnerId: string) {
+const REPLACEABLE = ['declined', 'expired'];
+
+/** The accepted job and its part still open for a replacement, else 404 / 409 saying why. */
+function replaceablePart(job: Job | undefined, partnerId: string) {
+  if (job?.status !== 'accepted') throw new NotFoundError('accepted job');
   const part = job.parts?.[partnerId];
-  if (!part) throw new NotFoundError('job');
-  return {
-    inquiryId: job.inquiryId,
-    jobId: job.id,
-    reference: job.reference,
-    partnerId,
-    ...part,
-    hours: job.bookings.filter((b) => b.partnerId === partnerId).reduce((s, b) => s + b.hours, 0),
-  };
+  if (!part) throw new NotFoundError('part');
+  if (!REPLACEABLE.includes(part.state)) {
+    throw new ConflictError(
+      `the part of ${partnerId} in job ${job.id} is ${part.state}: a replacement is proposed for a declined or expired part`,
+      [{ path: 'partnerId', message: `part is ${part.state}`, code: part.state }],
+    );
+  }
+  if (part.replacedBy) {
+    throw new ConflictError(
+      `the part of ${partnerId} in job ${job.id} is already replaced (proposal ${part.replacedBy})`,
+      [{ path: 'partnerId', message: 'already replaced', code: 'replaced' }],
+    );
+  }
+  return { job, part };
 }
 
 /**
- * A partner confirms or declines its part of the inquiry's accepted job: confirming turns its
- * tentative hours into booked ones, declining releases exactly them and tells the coordinator,
- * each in one transaction conditional on the part still being requested before its deadline.
- * Repeating the same answer answers the same; another answer, an answer after the deadline or
- * after the job was cancelled is 409; a partner not on the job gets 404.
+ * Runs the matcher for just the competences of one declined or expired part, in the job's
+ * timeframe, without the partners already holding a part of the job (the one who declined
+ * included): the proposals rank by the matcher's own terms (idle capacity, fairness, proximity).
  */
-export async function answerOwnPart(
-  networkId: string,
-  partnerId: string,
+export async function requestReplacement(
+  caller: Coordinator,
   inquiryId: string,
-  answer: 'confirm' | 'decline',
-  via: 'console' | 'link',
-  by: string,
-) {
-  const outcome: 'confirmed' | 'declined' = answer === 'confirm' ? 'confirmed' : 'declined';
-  const job = await latestJob(networkId, inquiryId);
-  if (!job?.parts?.[partnerId]) throw new NotFoundError('job');
-  const settled = (current: Job) => {
-    const part = current.parts![partnerId]!;
-    if (part.state === outcome) return partView(current, partnerId);
-    const ref = `your part of job ${current.id} (${current.reference})`;
-    if (part.state !== 'requested')
-      throw new ConflictError(`${ref} is already ${part.state}`, [
-        { path: 'answer', message: `already ${part.state}`, code: part.state },
-      ]);
-    if (current.status !== 'accepted')
-      throw new ConflictError(`${ref} is no longer open: the job was cancelled`, [
-        { path: 'answer', message: 'job cancelled', code: 'cancelled' },
-      ]);
-    if (part.deadline <= nowIso())
-      throw new ConflictError(`${ref} could be answered until ${part.deadline}; its hours are released`, [
-        { path: 'answer', message: `deadline ${part.deadline} passed`, code: 'deadline_passed' },
-      ]);
-    return undefined;
+  partnerId: string,
+  body: RequestReplacementBody,
+): Promise<ReplacementRun> {
+  const { networkId } = caller;
+  const [inquiry, latest] = await Promise.all([
+    inquiryOr404(networkId, inquiryId),
+    latestJob(networkId, inquiryId),
+  ]);
+  const { job } = replaceablePart(latest, partnerId);
+  const minLevel = new Map(inquiry.competences.map((c) => [c.competenceId, c.minLevel]));
+  const requirements = job.assignments
+    .filter((a) => a.partnerId === partnerId)
+    .map((a) => {
+      const level = minLevel.get(a.competenceId);
+      return {
+        competenceId: a.competenceId,
+        hours: a.hours,
+        ...(level ? { minLevel: level } : {}),
+        ...(a.roomHours ? { roomHours: a.roomHours } : {}),
+        ...(a.machineHours ? { machineHours: a.machineHours } : {}),
+      };
+    });
+  const weeks = weeksBetween(job.timeframe.from, job.timeframe.to);
+  const excluded = Object.keys(job.parts ?? {}).sort();
+  const data = await loadMatchData(networkId, weeks);
+  const customer = { postcode: inquiry.postcode, region: inquiry.region };
+  const result = match({
+    requirements,
+    weeks,
+    ...data,
+    partners: data.partners.filter((p) => !excluded.includes(p.id)),
+    customer,
+    count: body.count ?? DEFAULT_PROPOSALS,
+  });
+  const runId = newId();
+  const run: ReplacementRun = {
+    id: runId,
+    inquiryId,
+    reference: inquiry.reference,
+    createdAt: nowIso(),
+    by: caller.sub,
+    timeframe: job.timeframe,
+    weeks,
+    requirements,
+    customer,
+    proposals: result.proposals.map((p) => ({ ...p, id: `${runId}-${p.rank}` })),
+    reasons: result.reasons,
+    jobId: job.id,
+    replaces: partnerId,
+    excluded,
   };
-  const known = settled(job);
-  if (known) return known;
-  const extra = outcome === 'declined' ? await coordinatorNotice(networkId, job, partnerId, outcome) : [];
-  const answeredAt = await answerPart(networkId, job, partnerId, outcome, via, by, extra);
-  if (answeredAt) {
-    const part = { ...job.parts[partnerId]!, state: outcome, answeredAt, via };
-    return partView({ ...job, parts: { ...job.parts, [partnerId]: part } }, partnerId);
-  }
-  // lost to another answer (or the deadline, or a cancel): say what it left
-  const now = await getJob(networkId, inquiryId, job.id);
-  const after = now && settled(now);
-  if (after) return after;
-  throw new ConflictError(`your part of job ${job.id} changed meanwhile; reload`);
+  const best = run.proposals[0];
+  const text = best
+    ? `${run.proposals.length} replacement proposal(s) for ${partnerId}; best: ${best.partnerIds.join(', ')}`
+    : `no replacement for ${partnerId}: ${run.reasons.join('; ')}`;
+  await saveReplacementRun(networkId, run, text);
+  await recordUsage(networkId, 'matchRuns');
+  return run;
 }
 
-/** The coordinator's notice that a partner declined or let its part expire (queued with the change). */
-async function coordinatorNotice(
-  networkId: string,
-  job: Job,
-  partnerId: string,
-  outcome: 'declined' | 'expired',
-): Promise<TransactItem[]> {
-  const [network, inquiry, competences, found] = await Promise.all([
+/**
+ * Accepts a replacement proposal: its partners join the job with new tentative parts (their own
+ * 48 h deadline, `replaces` the old part), booked in one transaction that re-checks capacity as
+ * accepting does; they get their job mails with the signed link. Of two replacements for the
+ * same part accepted at once, one lands and the other is 409.
+ */
+async function acceptReplacement(
+  caller: Coordinator,
+  inquiry: Inquiry,
+  run: ReplacementRun,
+  proposalId: string,
+  edits: AcceptBody,
+) {
+  const { networkId } = caller;
+  const inquiryId = inquiry.id;
+  const partnerId = run.replaces;
+  const runId = run.id;
+  const proposal = run.proposals.find((p) => p.id === proposalId);
+  if (!proposal) throw new NotFoundError('proposal');
+  const { job } = replaceablePart(await getJob(networkId, inquiryId, run.jobId), partnerId);
+  if (edits.leadPartnerId) {
+    throw new ValidationError('leadPartnerId: a replacement joins the job; its lead stays', [
+      { path: 'leadPartnerId', message: `the job's lead stays ${job.leadPartnerId}`, code: 'not_in_team' },
+    ]);
+  }
+  if (!proposal.complete && !edits.assignments) {
+    throw new ConflictError(
+      `proposal ${proposalId} misses ${proposal.missing.map((m) => m.competenceId).join(', ')}: only a complete replacement can be accepted`,
+      [{ path: 'proposalId', message: 'incomplete proposal', code: 'incomplete' }],
+    );
+  }
+  const [{ partners, resources }, bookings, network, competences] = await Promise.all([
+    listPartnersWithResources(networkId),
+    loadBookingIndex(networkId, run.weeks[0]!, run.weeks[run.weeks.length - 1]!),
     getNetwork(networkId),
-    getInquiry(networkId, job.inquiryId),
     listCompetences(networkId),
-    getPartner(networkId, partnerId),
   ]);
-  if (!network || !inquiry) return [];
-  const mail = partNoticeMail({
-    network,
+  const team = applyEdits(run, proposal, edits, partners);
+  const newIds = [...new Set(team.assignments.map((a) => a.partnerId))];
+  const holding = newIds.filter((id) => job.parts?.[id]);
+  if (holding.length > 0) {
+    throw new ValidationError(`assignments: ${holding.join(', ')} already holds a part of job ${job.id}`, [
+      { path: 'assignments', message: `${holding.join(', ')} already holds a part`, code: 'on_the_job' },
+    ]);
+  }
+  const now = nowIso();
+  const ledger = entriesForJob({
+    at: job.acceptedAt,
+    jobId: job.id,
+    inquiryId,
+    giver: job.giver,
+    assignments: team.assignments,
+  });
+  const plan = planBookings(team, run.weeks, resources, bookings, ledger.length + newIds.length + 1);
+  const parts = Object.fromEntries(
+    newIds.map((id) => [
+      id,
+      { state: 'requested' as const, deadline: confirmDeadline(now), replaces: partnerId },
+    ]),
+  );
+  const updated: Job = {
+    ...job,
+    assignments: [...job.assignments, ...team.assignments],
+    bookings: [...job.bookings, ...plan.map(({ capacity: _, ...b }) => b)],
+    ledger: [...job.ledger, ...ledger.map((e) => ({ receiver: e.receiver, hours: e.hours }))],
+    parts: { ...job.parts, [partnerId]: { ...job.parts![partnerId]!, replacedBy: proposalId }, ...parts },
+  };
+  const partnerMap = new Map(partners.map((p) => [p.id, p]));
+  const links = await answerLinksFor(networkId, network!, { ...updated, parts }, partnerMap);
+  const mails = jobMails({
+    network: network!,
     mailDomain: loadMailConfig().domain,
     inquiry,
-    job,
-    partnerId,
-    partnerName: found?.partner.name ?? partnerId,
-    outcome,
+    job: updated,
+    partners: partnerMap,
     competenceLabels: new Map(competences.map((c) => [c.id, c])),
-  });
-  return [queuedMailItem(networkId, mail, { id: `job-${job.id}-${outcome}-${partnerId}` })];
-}
-
-/**
- * Releases every part of the job still requested after its deadline (the schedule target at the
- * deadline, and any later call): each in its own transaction conditional on the deadline having
- * passed, with the coordinator's notice. Idempotent: an answered or released part is left alone.
- */
-export async function expireParts(networkId: string, inquiryId: string, jobId: string) {
-  const job = await getJob(networkId, inquiryId, jobId);
-  if (!job?.parts || job.status !== 'accepted') return [];
-  const now = nowIso();
-  const due = Object.entries(job.parts)
-    .filter(([, p]) => p.state === 'requested' && p.deadline <= now)
-    .map(([id]) => id);
-  const expired: string[] = [];
-  for (const partnerId of due) {
-    const extra = await coordinatorNotice(networkId, job, partnerId, 'expired');
-    if (await answerPart(networkId, job, partnerId, 'expired', 'deadline', 'deadline', extra))
-      expired.push(partnerId);
+    resourceNames: new Map(resources.map((r) => [`${r.partnerId}#${r.id}`, r.name])),
+    answerLinks: links,
+  }).filter((m) => newIds.includes(m.partnerId));
+  // the new parts' deadline schedule first (see acceptProposal): its target releases whatever is open then
+  const timezone = network!.timezone ?? 'Europe/Vienna';
+  const schedule = {
+    ...deadlineSchedule(networkId, { ...updated, parts }, timezone),
+    name: `offers-${job.id}-${runId}`,
+  };
+  await scheduler().upsert(schedule);
+  const names = new Map(partners.map((p) => [p.id, p.name]));
+  try {
+    await addReplacementParts(
+      networkId,
+      job,
+      partnerId,
+      proposalId,
+      { parts, assignments: team.assignments, bookings: plan, ledger },
+      caller.sub,
+      `replacement accepted for ${names.get(partnerId) ?? partnerId}: ${newIds.map((id) => names.get(id) ?? id).join(', ')}`,
+      mails.map(({ partnerId: to, mail }) => queuedMailItem(networkId, mail, { id: `job-${job.id}-${to}` })),
+    );
+  } catch (err) {
+    await scheduler()
+      .remove(schedule.name)
+      .catch(() => undefined);
+    throw err;
   }
-  return expired;
+  return { ...updated, mailed: mails.map((m) => m.partnerId) };
 }

@@ -12,7 +12,17 @@ import { nowIso } from '#shared/time';
 import { type BookedHours, BookingIndex, capacityOf, type ResourceYear, WEEK_SLOTS } from './capacity';
 import type { PlannedBooking } from './job';
 import { balances, type LedgerEntry } from './ledger';
-import { type BookingLine, BookingYear, Job, LedgerItem, LegacyBooking, MatchRun, Offer } from './schema';
+import {
+  type BookingLine,
+  BookingYear,
+  Job,
+  type JobPart,
+  LedgerItem,
+  LegacyBooking,
+  MatchRun,
+  Offer,
+  ReplacementRun,
+} from './schema';
 
 const VERSION = 1;
 /** Booking items: version 2 is one item per resource and ISO-week year (1 was one per week). */
@@ -29,6 +39,14 @@ export const matchKeys = {
     sk: `MATCH#${part(inquiryId)}#RUN#${part(runId)}`,
   }),
   runs: (inquiryId: string) => `MATCH#${part(inquiryId)}#RUN#`,
+  /**
+   * A replacement match for one part of the inquiry's job (not a RUN: the inquiry's latest run
+   * stays); its proposals are accepted by their id like a run's, so the run id alone finds it.
+   */
+  replacement: (networkId: string, inquiryId: string, runId: string) => ({
+    pk: networkPk(networkId),
+    sk: `MATCH#${part(inquiryId)}#REPL#${part(runId)}`,
+  }),
   offer: (networkId: string, partnerId: string, runId: string) => ({
     pk: networkPk(networkId),
     sk: `OFFER#${part(partnerId)}#${part(runId)}`,
@@ -826,9 +844,11 @@ export async function cancelJob(
         TableName: tableName,
         Key: matchKeys.job(networkId, job.inquiryId, job.id),
         UpdateExpression: 'SET #status = :cancelled, #at = :at, #by = :by',
-        ConditionExpression: `#status = :accepted${partConditions.join('')}`,
+        // … and on the bookings as read: a replacement added meanwhile holds hours this would not release
+        ConditionExpression: `#status = :accepted AND size(#bookings) = :nb${partConditions.join('')}`,
         ExpressionAttributeNames: {
           '#status': 'status',
+          '#bookings': 'bookings',
           '#at': 'cancelledAt',
           '#by': 'cancelledBy',
           ...partNames,
@@ -838,6 +858,7 @@ export async function cancelJob(
           ':accepted': 'accepted',
           ':at': cancelled.cancelledAt,
           ':by': by,
+          ':nb': job.bookings.length,
           ...partValues,
         },
       },
@@ -1009,4 +1030,149 @@ export async function getJob(networkId: string, inquiryId: string, jobId: string
     }),
   );
   return out.Item ? Job.parse(out.Item) : undefined;
+}
+
+// ---- replacements: a new part for a declined or expired one ------------------------------------
+
+/** Stores a replacement match with a timeline entry, in one transaction. */
+export async function saveReplacementRun(networkId: string, run: ReplacementRun, timelineText: string) {
+  await db.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: tableName,
+            Item: {
+              ...matchKeys.replacement(networkId, run.inquiryId, run.id),
+              entity: 'match-replacement',
+              v: VERSION,
+              ...run,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        timelineEntryItem(networkId, run.inquiryId, {
+          kind: 'replacement-proposals',
+          text: timelineText,
+          by: run.by,
+          data: { runId: run.id, jobId: run.jobId, replaces: run.replaces, proposals: run.proposals.length },
+        }),
+      ],
+    }),
+  );
+}
+
+export async function getReplacementRun(
+  networkId: string,
+  inquiryId: string,
+  runId: string,
+): Promise<ReplacementRun | undefined> {
+  const out = await db.send(
+    new GetCommand({ TableName: tableName, Key: matchKeys.replacement(networkId, inquiryId, runId) }),
+  );
+  return out.Item ? ReplacementRun.parse(out.Item) : undefined;
+}
+
+/**
+ * Adds the replacement's partners to an accepted job in ONE transaction, like accepting: books
+ * their hours tentatively (each resource-week conditional on capacity), adds their parts
+ * (`requested`, `replaces`), assignments, bookings and ledger lines to the job, marks the old part
+ * `replacedBy` the proposal, writes their ledger entries, a timeline entry and the `extra` items
+ * (their job mails). The job's condition: still accepted, the old part still declined or expired
+ * and not replaced yet, no new partner holding a part already; so of two replacements accepted
+ * at once exactly one lands, the other is 409. A resource-week that ran out is 409 naming it.
+ */
+export async function addReplacementParts(
+  networkId: string,
+  job: Job,
+  replaced: string,
+  proposalId: string,
+  add: {
+    parts: Record<string, JobPart>;
+    assignments: Job['assignments'];
+    bookings: PlannedBooking[];
+    ledger: LedgerEntry[];
+  },
+  by: string,
+  timelineText: string,
+  extra: TransactItem[] = [],
+): Promise<void> {
+  const groups = byResourceYear(add.bookings);
+  const names: Record<string, string> = {
+    '#parts': 'parts',
+    '#old': replaced,
+    '#state': 'state',
+    '#replacedBy': 'replacedBy',
+    '#status': 'status',
+    '#assignments': 'assignments',
+    '#bookings': 'bookings',
+    '#ledger': 'ledger',
+  };
+  const values: Record<string, unknown> = {
+    ':proposal': proposalId,
+    ':accepted': 'accepted',
+    ':declined': 'declined',
+    ':expired': 'expired',
+    ':as': add.assignments,
+    ':bk': add.bookings.map(({ capacity: _, ...b }) => b),
+    ':lg': add.ledger.map((e) => ({ receiver: e.receiver, hours: e.hours })),
+  };
+  const sets = [
+    '#parts.#old.#replacedBy = :proposal',
+    '#assignments = list_append(#assignments, :as)',
+    '#bookings = list_append(#bookings, :bk)',
+    '#ledger = list_append(#ledger, :lg)',
+  ];
+  const conditions = [
+    '#status = :accepted',
+    '#parts.#old.#state IN (:declined, :expired)',
+    'attribute_not_exists(#parts.#old.#replacedBy)',
+  ];
+  Object.entries(add.parts).forEach(([partnerId, p], i) => {
+    names[`#n${i}`] = partnerId;
+    values[`:n${i}`] = p;
+    sets.push(`#parts.#n${i} = :n${i}`);
+    conditions.push(`attribute_not_exists(#parts.#n${i})`);
+  });
+  const items: TransactItem[] = [
+    ...groups.map((g) => bookingUpdate(networkId, g, true)),
+    {
+      Update: {
+        TableName: tableName,
+        Key: matchKeys.job(networkId, job.inquiryId, job.id),
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ConditionExpression: conditions.join(' AND '),
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      },
+    },
+    ...add.ledger.map((e) => ({
+      Put: {
+        TableName: tableName,
+        Item: {
+          ...matchKeys.ledger(networkId, e.at, e.jobId, e.receiver),
+          entity: 'ledger-entry',
+          v: VERSION,
+          ...e,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    })),
+    timelineEntryItem(networkId, job.inquiryId, {
+      kind: 'replacement-accepted',
+      text: timelineText,
+      by,
+      data: { jobId: job.id, proposalId, replaces: replaced, partnerIds: Object.keys(add.parts) },
+    }),
+    ...extra,
+  ];
+  await transactOrConflict(items, async (i) => {
+    const g = groups[i];
+    if (g) return capacityMessage(await shortWeek(networkId, g));
+    if (i === groups.length)
+      return `the part of ${replaced} in job ${job.id} is no longer open for a replacement (another replacement was accepted, or the job changed meanwhile); reload`;
+    if (i > groups.length && i <= groups.length + add.ledger.length)
+      return `job ${job.id} changed meanwhile; reload`;
+    return undefined;
+  });
 }

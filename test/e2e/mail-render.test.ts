@@ -83,6 +83,7 @@ const MAIN = [
   'declined',
   'job',
   'jobCancelled',
+  'partDeclined',
   'supplierOrder',
   'confirmation',
   'poolOpened',

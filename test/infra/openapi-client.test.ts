@@ -29,6 +29,8 @@ const api = createClient<paths>({
 /** Compiles only when the documented success body has a type (a `never` asks for a 2nd argument). */
 /** A well-formed (not valid) signed meeting link token. */
 const RSVP_SAMPLE = `x1-meeting.x1-partner.1797102000.${'a'.repeat(43)}`;
+/** A well-formed (not valid) signed job-part link token. */
+const OFFER_SAMPLE = `x1-inquiry.x1-job.x1-partner.1797102000.${'a'.repeat(43)}`;
 
 function answers<D>(
   call: Promise<{ data?: D }>,
@@ -135,6 +137,13 @@ const calls = {
     answers(api.POST('/inquiries/{inquiryId}/job/confirm', { params: { path: { inquiryId } } })),
   'POST /inquiries/{inquiryId}/job/decline': () =>
     answers(api.POST('/inquiries/{inquiryId}/job/decline', { params: { path: { inquiryId } } })),
+  'POST /inquiries/{inquiryId}/job/parts/{partnerId}/replacements': () =>
+    answers(
+      api.POST('/inquiries/{inquiryId}/job/parts/{partnerId}/replacements', {
+        params: { path: { inquiryId, partnerId: p } },
+        body: { count: 2 },
+      }),
+    ),
   'POST /inquiries/{inquiryId}/notes': () =>
     answers(
       api.POST('/inquiries/{inquiryId}/notes', {
@@ -481,6 +490,17 @@ const calls = {
       api.POST('/public/{slug}/rsvp/{token}', {
         params: { path: { slug: 'demo', token: RSVP_SAMPLE } },
         body: { answer: 'maybe' },
+      }),
+    ),
+  'GET /public/{slug}/offer/{token}': () =>
+    api.GET('/public/{slug}/offer/{token}', {
+      params: { path: { slug: 'demo', token: OFFER_SAMPLE }, query: { lang: 'en' } },
+    }),
+  'POST /public/{slug}/offer/{token}': () =>
+    answers(
+      api.POST('/public/{slug}/offer/{token}', {
+        params: { path: { slug: 'demo', token: OFFER_SAMPLE } },
+        body: { answer: 'confirm' },
       }),
     ),
   'GET /exchange/meetings/{meetingId}': () =>

@@ -13,7 +13,7 @@ import {
 } from '#functions/inquiries/inquiries-mail';
 import type { Inquiry } from '#functions/inquiries/schema';
 import { capacityConflictNotice } from '#functions/matching/conflict-notice';
-import { cancelMails, jobMails } from '#functions/matching/matching-mail';
+import { cancelMails, jobMails, partNoticeMail } from '#functions/matching/matching-mail';
 import type { Job } from '#functions/matching/schema';
 import type { Network } from '#functions/networks/schema';
 import { noticeMail, noticeSender, summaryMail } from '#functions/notifications/notify';
@@ -101,6 +101,10 @@ export const job: Job = {
   ledger: [],
   acceptedAt: NOW,
   acceptedBy: 'maria',
+  parts: {
+    p1: { state: 'requested', deadline: '2027-02-17T09:30:00.000Z' },
+    p2: { state: 'requested', deadline: '2027-02-17T09:30:00.000Z' },
+  },
 } as unknown as Job;
 
 export function jobContext(p2Language?: string) {
@@ -119,6 +123,10 @@ export function jobContext(p2Language?: string) {
       ['p2#crew', 'Elektriker'],
     ]),
     now: NOW,
+    answerLinks: new Map([
+      ['p1', 'https://verbund.example/api/public/hhn/offer/i1.01jjob.p1.1802864000.sig'],
+      ['p2', 'https://verbund.example/api/public/hhn/offer/i1.01jjob.p2.1802864000.sig'],
+    ]),
   };
 }
 
@@ -283,6 +291,17 @@ export function samples(lang: Lang | undefined): Record<string, OutgoingMail> {
     done: customerNotice(network, inquiry, from, { kind: 'done' }, fmt),
     job: jobMails(withPartnerLang)[0]!.mail,
     jobCancelled: cancelMails({ ...withPartnerLang, reason: 'Die Kundin hat abgesagt.' })[0]!.mail,
+    partDeclined: partNoticeMail({
+      network: tag ? { ...network, language: tag } : network,
+      mailDomain: 'inbound.verbund.test',
+      inquiry,
+      job,
+      partnerId: 'p2',
+      partnerName: 'Elektro Özdemir',
+      outcome: 'declined',
+      competenceLabels: labels,
+      replacementUrl: 'https://verbund.example/verbund/anfragen/i1',
+    }),
     supplierOrder: supplierOrderMail(p, allocation, sender, deliveries, NOW),
     confirmation: confirmationMail(p, allocation, allocation.lines[0]!, sender, recipient(partnerTag)),
     poolCancelled: cancellationMail(p, 'nobody joined the pool', sender, recipient(partnerTag)),

@@ -64,6 +64,7 @@ export const validBodies: Record<string, Record<string, unknown>> = {
     competences: [{ competenceId: 'carpentry', hours: 16 }],
     timeframe: { from: '2030-03-04', to: '2030-03-10' },
   },
+  'POST /inquiries/{inquiryId}/job/parts/{partnerId}/replacements': { count: 2 },
   'POST /inquiries/{inquiryId}/proposals/{proposalId}/accept': {
     leadPartnerId: 'x1-p1',
     assignments: [{ competenceId: 'carpentry', partnerId: 'x1-p1', hours: 8 }],
@@ -142,6 +143,7 @@ export const validBodies: Record<string, Record<string, unknown>> = {
   },
   'PUT /exchange/meetings/{meetingId}/rsvp': { answer: 'maybe' },
   'POST /public/{slug}/rsvp/{token}': { answer: 'yes' },
+  'POST /public/{slug}/offer/{token}': { answer: 'confirm' },
   'PUT /exchange/meetings/{meetingId}/minutes': { minutes: 'Ergebnis:\n- Vorlagen teilen' },
   'PUT /exchange/preferences': { expertMail: 'digest', weeklyDigest: true },
   'PUT /exchange/digest': { enabled: true, weekday: 'MON', time: '07:00' },
@@ -191,9 +193,11 @@ export const samplePath = (path: string, slug: string) =>
             : name === 'token'
               ? path.includes('/rsvp/')
                 ? `x1-meeting.x1-partner.1797102000.${'x'.repeat(43)}`
-                : path.includes('/calendar/')
-                  ? `${'x'.repeat(43)}.ics`
-                  : 'x1TokenOfAStatusLinkx1TokenOfASt'
+                : path.includes('/offer/')
+                  ? `x1-inquiry.x1-job.x1-partner.1797102000.${'x'.repeat(43)}`
+                  : path.includes('/calendar/')
+                    ? `${'x'.repeat(43)}.ics`
+                    : 'x1TokenOfAStatusLinkx1TokenOfASt'
               : `x1-${name.toLowerCase()}`,
   );
 

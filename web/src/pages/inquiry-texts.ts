@@ -52,6 +52,19 @@ export function timelineText(e: TimelineEntry, names: Names): string {
         : e.text;
     case 'cancelled':
       return t('timeline.cancelled');
+    case 'replacement-proposals':
+      return str(d.replaces) && typeof d.proposals === 'number'
+        ? t('timeline.replacementProposals', { n: d.proposals, partner: names.partner(d.replaces as string) })
+        : e.text;
+    case 'replacement-accepted': {
+      const ids = Array.isArray(d.partnerIds) ? (d.partnerIds as string[]) : [];
+      return str(d.replaces) && ids.length
+        ? t('timeline.replacementAccepted', {
+            partner: names.partner(d.replaces as string),
+            by: ids.map(names.partner).join(', '),
+          })
+        : e.text;
+    }
     case 'part-confirmed':
     case 'part-declined':
     case 'part-expired': {

@@ -7,6 +7,7 @@ import { Alert, must, useLoad } from '../ui';
 import InquiryPhotos from './inquiry-photos';
 import { explanationText, timelineText } from './inquiry-texts';
 import { JobParts } from './job-parts';
+import { Replacement } from './replacement';
 
 const STATUSES = [
   'new',
@@ -336,6 +337,7 @@ export default function InquiryPage({ id }: { id: string }) {
           ))}
         </div>
       )}
+      <Replacement inquiryId={i.id} label={label} />
     </section>
   );
 }
