@@ -337,8 +337,16 @@ function kindHours(
   let pairSlot = b.pairSlot;
   let pairRecord = b.pairRecord;
   let pairs = 0;
+  // a record of a year the timeframe does not touch adds nothing: skipped before any lookup
+  let firstYear = Number.POSITIVE_INFINITY;
+  let lastYear = Number.NEGATIVE_INFINITY;
+  for (let w = 0; w < n; w++) {
+    firstYear = Math.min(firstYear, years[w]!);
+    lastYear = Math.max(lastYear, years[w]!);
+  }
   for (let yi = 0; yi < records.length; yi++) {
     const y = records[yi]!;
+    if (y.year < firstYear || y.year > lastYear) continue;
     const at = ordinalOf(y.partnerId);
     if (at === undefined) continue;
     for (let s = firstSlot[at]!; s >= 0; s = nextSlot[s]!) {
