@@ -4,7 +4,10 @@
  *  1. in-process: one inquiry with 5 required competences against 100, 1,000 and 10,000 generated
  *     partners for a 4- and a 52-week timeframe; median time per match, the bookings index built
  *     from what the store returns (week lines for the old layout, resource-years for the new)
- *     inside each timed match; and how time grows from 1,000 to 10,000 partners;
+ *     inside each timed match; and how time grows from 1,000 to 10,000 partners, from rounds that
+ *     interleave the sizes (so load falls on all alike), in wall and in CPU time, each sample
+ *     covering about 10,000 partners (many small matches, one large one); and once more with every
+ *     match on cold caches (a buffer larger than the last-level cache written before it);
  *  2. reads per match (partners with resources, bookings in the timeframe, a year of ledger):
  *     read units and bytes at every size, computed from the exact items each layout stores
  *     (bench/item-size.ts), and measured in DynamoDB Local (ReturnConsumedCapacity TOTAL) at 100
@@ -18,6 +21,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { threadCpuUsage } from 'node:process';
 import { BookingIndex } from '#functions/matching/capacity';
 import { match } from '#functions/matching/matcher';
 import { PRICES } from '#functions/reports/costs';
@@ -36,7 +40,8 @@ function median(xs: number[]): number {
 }
 
 // ---- 1. in-process ----------------------------------------------------------------------
-function timeMatches(data: Generated, weeks: readonly string[], layout: 'old' | 'new', runs: number) {
+/** One timed match of `data` (the bookings index built inside it, as a handler does). */
+function matcher(data: Generated, weeks: readonly string[], layout: 'old' | 'new') {
   const wanted = new Set(weeks);
   // what each layout's Query returns for the timeframe: week lines, or whole resource-years
   const lines = data.bookings.filter((b) => wanted.has(b.week));
@@ -51,15 +56,68 @@ function timeMatches(data: Generated, weeks: readonly string[], layout: 'old' | 
     customer: { postcode: '1010' },
     count: 3,
   });
-  for (let i = 0; i < 3; i++) match(input()); // warm-up: JIT
   const times: number[] = [];
+  const cpu: number[] = [];
   let result = match(input());
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    result = match(input());
-    times.push(performance.now() - t0);
+  // a sample covers about 10,000 partners (100 matches of 100, 10 of 1,000, one of 10,000): the
+  // thread's CPU clock moves in steps of about a millisecond, too coarse for one small match
+  const reps = Math.max(1, Math.round(10_000 / data.partners.length));
+  return {
+    warm: () => match(input()),
+    once(cold: boolean) {
+      if (!cold) {
+        const c0 = threadCpuUsage();
+        const t0 = performance.now();
+        for (let i = 0; i < reps; i++) result = match(input());
+        times.push((performance.now() - t0) / reps);
+        const c = threadCpuUsage(c0);
+        cpu.push((c.user + c.system) / 1000 / reps);
+        return;
+      }
+      // each match after the caches were filled with something else, as after loading the data
+      let ms = 0;
+      let us = 0;
+      const coldReps = Math.min(reps, 10);
+      for (let i = 0; i < coldReps; i++) {
+        evictCaches();
+        const c0 = threadCpuUsage();
+        const t0 = performance.now();
+        result = match(input());
+        ms += performance.now() - t0;
+        const c = threadCpuUsage(c0);
+        us += c.user + c.system;
+      }
+      times.push(ms / coldReps);
+      cpu.push(us / 1000 / coldReps);
+    },
+    done: () => ({ median: median(times), min: Math.min(...times), cpu: median(cpu), result }),
+  };
+}
+
+/**
+ * Times every size in the same rounds, interleaved (100, 1,000, 10,000, then the next round in
+ * the other order), so a change of load while the benchmark runs falls on all sizes alike and the
+ * growth from 1,000 to 10,000 partners compares like with like.
+ */
+function timeInterleaved(weeks: readonly string[], layout: 'old' | 'new', rounds: number, cold = false) {
+  const timers = SIZES.map((n) => ({ n, t: matcher(generated.get(n)!, weeks, layout) }));
+  for (let i = 0; i < 3; i++) for (const { t } of timers) t.warm(); // warm-up: JIT
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 === 0 ? timers : [...timers].reverse();
+    for (const { t } of order) t.once(cold);
   }
-  return { median: median(times), min: Math.min(...times), result };
+  return new Map(timers.map(({ n, t }) => [n, t.done()]));
+}
+
+/**
+ * Writes a buffer larger than the processor's last-level cache (32 MB here), so the next match
+ * finds none of its network in the caches. Timing the same match again and again keeps a
+ * 1,000-partner network (a few MB) in the caches, where a 10,000-partner one (about 40 MB) does not
+ * fit: that alone makes the warm growth look worse than linear.
+ */
+const evict = new Float64Array(8 << 20);
+function evictCaches() {
+  for (let i = 0; i < evict.length; i += 8) evict[i]! += 1;
 }
 
 const generated = new Map(SIZES.map((n) => [n, generate(n)]));
@@ -69,30 +127,52 @@ const inProcess: {
   oldMs: number;
   newMs: number;
   newMinMs: number;
+  /** Median CPU time of this thread per match (new layout), which load distorts less than wall time. */
+  newCpuMs: number;
   proposals: number;
   bestPartners: number;
   bestComplete: boolean;
 }[] = [];
-for (const n of SIZES) {
-  for (const [w, weeks] of Object.entries(TIMEFRAMES)) {
-    const data = generated.get(n)!;
-    const runs = n >= 10_000 ? 9 : 21;
-    const old = timeMatches(data, weeks, 'old', runs);
-    const now = timeMatches(data, weeks, 'new', runs);
+const ROUNDS = 15;
+for (const [w, weeks] of Object.entries(TIMEFRAMES)) {
+  const old = timeInterleaved(weeks, 'old', ROUNDS);
+  const now = timeInterleaved(weeks, 'new', ROUNDS);
+  for (const n of SIZES) {
+    const o = old.get(n)!;
+    const r = now.get(n)!;
     inProcess.push({
       partners: n,
       weeks: Number(w),
-      oldMs: Number(old.median.toFixed(2)),
-      newMs: Number(now.median.toFixed(2)),
-      newMinMs: Number(now.min.toFixed(2)),
-      proposals: now.result.proposals.length,
-      bestPartners: now.result.proposals[0]?.partnerIds.length ?? 0,
-      bestComplete: now.result.proposals[0]?.complete ?? false,
+      oldMs: Number(o.median.toFixed(2)),
+      newMs: Number(r.median.toFixed(2)),
+      newMinMs: Number(r.min.toFixed(2)),
+      newCpuMs: Number(r.cpu.toFixed(2)),
+      proposals: r.result.proposals.length,
+      bestPartners: r.result.proposals[0]?.partnerIds.length ?? 0,
+      bestComplete: r.result.proposals[0]?.complete ?? false,
     });
   }
 }
-const msOf = (n: number, w: number) => inProcess.find((r) => r.partners === n && r.weeks === w)!.newMs;
+inProcess.sort((a, b) => a.partners - b.partners || a.weeks - b.weeks);
+/** The new layout once more, each match on cold caches: CPU ms per size and timeframe. */
+const coldCpu = Object.fromEntries(
+  Object.entries(TIMEFRAMES).map(([w, weeks]) => {
+    const t = timeInterleaved(weeks, 'new', ROUNDS, true);
+    return [w, Object.fromEntries(SIZES.map((n) => [n, Number(t.get(n)!.cpu.toFixed(2))]))];
+  }),
+) as Record<string, Record<number, number>>;
+const rowOf = (n: number, w: number) => inProcess.find((r) => r.partners === n && r.weeks === w)!;
+const msOf = (n: number, w: number) => rowOf(n, w).newMs;
+/** 1,000 → 10,000 partners, from the same interleaved rounds: wall time and CPU time. */
 const growth = { 4: msOf(10_000, 4) / msOf(1_000, 4), 52: msOf(10_000, 52) / msOf(1_000, 52) };
+const growthCpu = {
+  4: rowOf(10_000, 4).newCpuMs / rowOf(1_000, 4).newCpuMs,
+  52: rowOf(10_000, 52).newCpuMs / rowOf(1_000, 52).newCpuMs,
+};
+const growthCold = {
+  4: coldCpu['4']![10_000]! / coldCpu['4']![1_000]!,
+  52: coldCpu['52']![10_000]! / coldCpu['52']![1_000]!,
+};
 
 // ---- 2. reads per match: the stored items of each layout ---------------------------------
 const now = new Date();
@@ -350,8 +430,8 @@ for (const r of modeled) {
   );
 }
 console.log('\nMatching one inquiry (5 competences, 3 proposals), in-process, median ms per match\n');
-console.log('partners | weeks | old layout ms | new layout ms | new min ms | best team');
-console.log('-------: | ----: | ------------: | ------------: | ---------: | ---------');
+console.log('partners | weeks | old layout ms | new layout ms | new min ms | new CPU ms | best team');
+console.log('-------: | ----: | ------------: | ------------: | ---------: | ---------: | ---------');
 for (const r of inProcess) {
   console.log(
     [
@@ -360,10 +440,21 @@ for (const r of inProcess) {
       r.oldMs,
       r.newMs,
       r.newMinMs,
+      r.newCpuMs,
       `${r.bestPartners} partners${r.bestComplete ? '' : ' (partial)'}`,
     ].join(' | '),
   );
 }
+console.log(
+  `\n1,000 → 10,000 partners (same interleaved rounds, linear = ×10, target ≤ ×${TARGET.growth}): ` +
+    `4 weeks ×${growth[4].toFixed(1)} wall / ×${growthCpu[4].toFixed(1)} CPU, ` +
+    `52 weeks ×${growth[52].toFixed(1)} wall / ×${growthCpu[52].toFixed(1)} CPU`,
+);
+console.log(
+  `each match on cold caches, CPU ms at 1,000 / 10,000 partners: 4 weeks ${coldCpu['4']![1_000]} / ` +
+    `${coldCpu['4']![10_000]} (×${growthCold[4].toFixed(1)}), 52 weeks ${coldCpu['52']![1_000]} / ` +
+    `${coldCpu['52']![10_000]} (×${growthCold[52].toFixed(1)})`,
+);
 const r1000 = modeled.find((r) => r.partners === 1_000 && r.weeks === 52)!;
 const reduction = r1000.old.readUnits / r1000.new.readUnits;
 const checks = {
@@ -392,6 +483,26 @@ const checks = {
     target: `≤ ×${TARGET.growth}`,
     met: growth[52] <= TARGET.growth,
   },
+  growthCpu4Weeks: {
+    value: Number(growthCpu[4].toFixed(1)),
+    target: `≤ ×${TARGET.growth}`,
+    met: growthCpu[4] <= TARGET.growth,
+  },
+  growthCpu52Weeks: {
+    value: Number(growthCpu[52].toFixed(1)),
+    target: `≤ ×${TARGET.growth}`,
+    met: growthCpu[52] <= TARGET.growth,
+  },
+  growthColdCpu4Weeks: {
+    value: Number(growthCold[4].toFixed(1)),
+    target: `≤ ×${TARGET.growth}`,
+    met: growthCold[4] <= TARGET.growth,
+  },
+  growthColdCpu52Weeks: {
+    value: Number(growthCold[52].toFixed(1)),
+    target: `≤ ×${TARGET.growth}`,
+    met: growthCold[52] <= TARGET.growth,
+  },
 };
 console.log(
   `\ntargets (load average while timing: ${loadavg()
@@ -400,7 +511,7 @@ console.log(
 );
 for (const [name, c] of Object.entries(checks))
   console.log(`  ${name}: ${c.value} (${c.target}) → ${c.met ? 'met' : 'MISSED'}`);
-const json = { node: process.version, checks, inProcess, reads: { modeled, measured } };
+const json = { node: process.version, checks, inProcess, coldCpu, reads: { modeled, measured } };
 console.log(`\n${JSON.stringify(json, null, 2)}`);
 mkdirSync('bench/out', { recursive: true });
 writeFileSync('bench/out/matching.json', `${JSON.stringify(json, null, 2)}\n`);

@@ -76,15 +76,18 @@ export function weekParts(week: string): { year: number; n: number } {
 /**
  * Booked hours looked up by partner, resource and week. Built from stored resource-years
  * (`fromYears`, no copying) or from per-week lines (the constructor, for tests and callers that
- * have lines).
+ * have lines). A match reads every record once in order (`records()`); the lookup by resource that
+ * calendars use is built on its first use, so a match builds no map of every resource.
  */
 export class BookingIndex {
+  /** The records as given (two records of one resource-year both kept: readers sum them). */
+  private list: ResourceYear[] = [];
   /**
    * By resource id (partners' resource ids rarely repeat, so the key is the id alone and a hit
    * is checked against the partner): no key strings are built per resource, which at 10,000
    * partners was most of an index's cost.
    */
-  private readonly byResource = new Map<string, ResourceYear[]>();
+  private lookup?: Map<string, ResourceYear[]>;
 
   constructor(bookings: Iterable<BookedHours> = []) {
     for (const b of bookings) {
@@ -92,7 +95,8 @@ export class BookingIndex {
       let y = this.find(b.partnerId, b.resourceId, year);
       if (!y) {
         y = { partnerId: b.partnerId, resourceId: b.resourceId, year, hours: new Float64Array(WEEK_SLOTS) };
-        this.addYear(y);
+        this.list.push(y);
+        this.addYear(this.byResource(), y);
       }
       y.hours[n]! += b.booked;
       if (b.tentative) {
@@ -105,14 +109,28 @@ export class BookingIndex {
   /** An index over stored resource-years; two records of one resource-year are summed. */
   static fromYears(years: Iterable<ResourceYear>): BookingIndex {
     const index = new BookingIndex();
-    for (const y of years) index.addYear(y);
+    index.list = Array.isArray(years) ? years.slice() : [...years];
     return index;
   }
 
-  private addYear(y: ResourceYear) {
-    const list = this.byResource.get(y.resourceId);
+  /** Every stored record in the order given; two records of one resource-year add up. */
+  records(): readonly ResourceYear[] {
+    return this.list;
+  }
+
+  private byResource(): Map<string, ResourceYear[]> {
+    if (!this.lookup) {
+      const lookup = new Map<string, ResourceYear[]>();
+      for (const y of this.list) this.addYear(lookup, y);
+      this.lookup = lookup;
+    }
+    return this.lookup;
+  }
+
+  private addYear(lookup: Map<string, ResourceYear[]>, y: ResourceYear) {
+    const list = lookup.get(y.resourceId);
     if (!list) {
-      this.byResource.set(y.resourceId, [y]);
+      lookup.set(y.resourceId, [y]);
       return;
     }
     const at = list.findIndex((x) => x.year === y.year && x.partnerId === y.partnerId);
@@ -134,7 +152,7 @@ export class BookingIndex {
   }
 
   private find(partnerId: string, resourceId: string, year: number): ResourceYear | undefined {
-    const list = this.byResource.get(resourceId);
+    const list = this.byResource().get(resourceId);
     if (!list) return undefined;
     for (const y of list) if (y.year === year && y.partnerId === partnerId) return y;
     return undefined;
@@ -142,7 +160,7 @@ export class BookingIndex {
 
   /** Calls `fn` with each stored year of one resource. */
   eachYear(partnerId: string, resourceId: string, fn: (y: ResourceYear) => void): void {
-    const list = this.byResource.get(resourceId);
+    const list = this.byResource().get(resourceId);
     if (!list) return;
     for (const y of list) if (y.partnerId === partnerId) fn(y);
   }

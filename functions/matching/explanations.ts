@@ -49,7 +49,7 @@ export function missingReason(
     const highest = Math.max(...having.map((c) => c.levels[i] ?? 0));
     return `no partner has it at level ≥ ${req.minLevel} (the highest is ${highest})`;
   }
-  const mostFree = Math.max(...able.map((c) => c.facts.freeHours));
+  const mostFree = Math.max(...able.map((c) => c.freeHours));
   if (mostFree < req.hours) {
     return `the partners who have it have at most ${mostFree} of the ${req.hours} hours free in the timeframe`;
   }

@@ -145,6 +145,8 @@ export interface Candidate {
   fairness: number;
   /** Score per hour in micro-units. */
   value: number;
+  /** Whole free people-hours in the timeframe (as in `facts`, which is built only when shown). */
+  freeHours: number;
   /** Whole free room and machine hours in the timeframe (0 when the match needs none). */
   freeRoom: number;
   freeMachine: number;

@@ -21,24 +21,32 @@ export class TeamSearch {
 
   /**
    * For each block of competences (a bit mask), the best candidates able to take the whole block
-   * in this pass (people, room and machine hours free for all of it). `count + k` per block are enough for `count` teams of distinct partners.
+   * in this pass (people, room and machine hours free for all of it), best first: highest value,
+   * then partner id. `count + k` per block are enough for `count` teams of distinct partners.
+   * The candidates come in no particular order; each list keeps its best few as it goes, so
+   * nobody sorts thousands of candidates to use a handful.
    */
   private lists(masks: Int32Array): number[][] {
     const size = this.count + this.k;
     const lists: number[][] = Array.from({ length: 1 << this.k }, () => []);
-    for (const c of this.candidates) {
+    const candidates = this.candidates;
+    for (const c of candidates) {
       const mask = masks[c.index]!;
       if (mask === 0) continue;
       // every non-empty sub-block of what it can do, if its free hours cover the block
       for (let s = mask; s > 0; s = (s - 1) & mask) {
-        const list = lists[s]!;
         if (
-          list.length < size &&
-          this.hours[s]! <= c.facts.freeHours &&
-          this.other.room[s]! <= c.freeRoom &&
-          this.other.machine[s]! <= c.freeMachine
+          this.hours[s]! > c.freeHours ||
+          this.other.room[s]! > c.freeRoom ||
+          this.other.machine[s]! > c.freeMachine
         )
-          list.push(c.index);
+          continue;
+        const list = lists[s]!;
+        if (list.length === size && !ahead(c, candidates[list[size - 1]!]!)) continue;
+        let at = list.length;
+        while (at > 0 && ahead(c, candidates[list[at - 1]!]!)) at--;
+        list.splice(at, 0, c.index);
+        if (list.length > size) list.pop();
       }
     }
     return lists;
@@ -188,6 +196,10 @@ export class TeamSearch {
     if (found.length > want) found.pop();
   }
 }
+
+/** The order of every candidate list: higher value first, then partner id. */
+const ahead = (a: Candidate, b: Candidate) =>
+  a.value > b.value || (a.value === b.value && a.partner.id < b.partner.id);
 
 function subsetsOfSize(full: number, size: number): number[] {
   const out: number[] = [];

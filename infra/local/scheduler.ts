@@ -28,7 +28,7 @@ export interface LocalSchedulerOptions {
 export interface LocalScheduler extends Scheduler {
   /** The run-time schedules that exist now. */
   list(): ScheduleSpec[];
-  /** Resolves when no target is running. */
+  /** Resolves when no target is running and no run that is already due is waiting to start. */
   idle(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -147,9 +147,15 @@ export async function startLocalScheduler(opts: LocalSchedulerOptions): Promise<
       if (job.nextRun() === null) {
         // the time passed (while the runtime was stopped, or it is due now): run it at once
         job.stop();
-        setImmediate(() => {
-          if (!stopped && armed.get(spec.name) === a) fire(a);
-        });
+        // tracked from now on, so idle() also waits for a run that is due but not started yet
+        track(
+          new Promise<void>((resolve) =>
+            setImmediate(() => {
+              if (!stopped && armed.get(spec.name) === a) fire(a);
+              resolve();
+            }),
+          ),
+        );
       } else a.job = job;
     } else {
       a.job = new Cron(

@@ -327,19 +327,29 @@ export function createStreamPoller(opts: StreamPollerOptions): StreamPoller {
   };
 }
 
+/** What the poll loop logs once its first drain after a start has read the stream to its end. */
+export const CAUGHT_UP = 'table stream: caught up';
+
 /**
  * Starts polling every `intervalMs` (default 200 ms, so a user sees an acknowledgement within a
  * second). A failing poll is logged and tried again on the next tick; `stop()` waits for the pass
- * under way.
+ * under way. The first drain that succeeds logs {@link CAUGHT_UP}: from then on every record
+ * written before the start has been handed over (or was behind the checkpoint), which is how
+ * one observes that a restart sent nothing again without waiting for some time to pass.
  */
 export function startStreamPoller(opts: StreamPollerOptions): StreamPoller {
   const poller = createStreamPoller(opts);
   const interval = opts.intervalMs ?? 200;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
+  let caughtUp = false;
   const tick = async () => {
     try {
-      await poller.drain();
+      const read = await poller.drain();
+      if (!caughtUp && !stopped) {
+        caughtUp = true;
+        opts.log?.(`${CAUGHT_UP} (${read} record(s) after the checkpoint)`);
+      }
     } catch (err) {
       opts.log?.(`stream poll failed: ${(err as Error).message}`);
     }

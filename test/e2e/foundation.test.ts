@@ -128,7 +128,6 @@ describe('npm start: the local network back office over real HTTP', () => {
     expect(rt.survivors().length).toBeGreaterThan(0);
     const code = await rt.stop();
     expect(code).toBe(0);
-    await new Promise((r) => setTimeout(r, 200));
-    expect(rt.survivors()).toEqual([]);
+    expect(await rt.gone()).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wallDateTime } from '#shared/time';
 import { isoWeek } from '#shared/weeks';
-import { type ReadMail, readOutbox } from '#test/support/outbox';
+import { type ReadMail, waitForMail } from '#test/support/outbox';
 import { type RunningRuntime, removeDataDir, startRuntime } from '#test/support/runtime';
 
 const COORDINATOR_MAIL = 'office@holzbau-haustechnik.example';
@@ -173,13 +173,14 @@ describe('npm start: a funded project records a month of hours; reminder and per
 
     // Assess: the schedule fires at checkTime; the reminder goes to the silent partner, the report to the coordinator
     const outbox = join(rt.dataDir, 'outbox');
-    let mails: ReadMail[] = [];
-    for (let i = 0; i < 600; i++) {
-      mails = await readOutbox(outbox);
-      report = mails.find((m) => m.subject.startsWith('Zwischenbericht p1'));
-      if (report && mails.some((m) => m.subject.startsWith('Stunden für'))) break;
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    const mails = await waitForMail(
+      outbox,
+      (all) =>
+        all.some((m) => m.subject.startsWith('Zwischenbericht p1')) &&
+        all.some((m) => m.subject.startsWith('Stunden für')),
+      150_000,
+    );
+    report = mails.find((m) => m.subject.startsWith('Zwischenbericht p1'));
     const reminders = mails.filter((m) => m.subject.startsWith('Stunden für'));
     expect(reminders.map((m) => m.to[0])).toEqual(['lisa@hofer-waerme.example']);
     expect(reminders[0]?.text).toContain(month);

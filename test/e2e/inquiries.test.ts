@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatThreadToken } from '#functions/inquiries/reference';
+import { whenDirChanges } from '#test/support/outbox';
 import { type RunningRuntime, removeDataDir, startRuntime } from '#test/support/runtime';
 
 const INBOX = 'demo@inbound.verbund.test';
@@ -23,31 +24,34 @@ describe('npm start: inquiries by e-mail over real SMTP and by the public form o
     }
   });
 
+  const outboxDir = () => join(rt.dataDir, 'outbox');
   const outbox = () => {
-    const dir = join(rt.dataDir, 'outbox');
+    const dir = outboxDir();
     try {
-      return readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8'));
+      return readdirSync(dir)
+        .filter((f) => f.endsWith('.eml'))
+        .map((f) => readFileSync(join(dir, f), 'utf8'));
     } catch {
       return [];
     }
   };
   /**
    * The raw mail in the outbox that contains `text` (and `to`, when given: the contact person's
-   * notice carries the same subject token), once the stream poller has sent it (≤ 5 s).
+   * notice carries the same subject token), once the stream poller has sent it (≤ 20 s), looked
+   * for again each time a mail lands in the outbox.
    */
-  const sentMail = async (text: string, to?: string) => {
-    for (let i = 0; i < 50; i++) {
-      // headers unfolded: a long subject may be folded at any space, the token's included
-      const found = outbox()
-        .map((m) => m.replace(/\r?\n(?=[ \t])/g, ''))
-        .find(
-          (m) => m.includes(text) && (!to || new RegExp(`^To: .*${to.replace(/\./g, '\\.')}`, 'm').test(m)),
-        );
-      if (found) return found;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    return undefined;
-  };
+  const sentMail = (text: string, to?: string) =>
+    whenDirChanges(
+      outboxDir(),
+      () =>
+        outbox()
+          // headers unfolded: a long subject may be folded at any space, the token's included
+          .map((m) => m.replace(/\r?\n(?=[ \t])/g, ''))
+          .find(
+            (m) => m.includes(text) && (!to || new RegExp(`^To: .*${to.replace(/\./g, '\\.')}`, 'm').test(m)),
+          ),
+      20_000,
+    );
 
   it('turns mail sent over SMTP into an inquiry the coordinator sees, and acknowledges it', async () => {
     // Prepare: a customer's mail client, Bcc to the network (the envelope names the inbox)

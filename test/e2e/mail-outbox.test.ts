@@ -1,5 +1,7 @@
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CAUGHT_UP } from '#infra/local/streams';
 import { readOutbox, waitForMail } from '#test/support/outbox';
 import { type RunningRuntime, removeDataDir, startRuntime } from '#test/support/runtime';
 
@@ -40,13 +42,18 @@ describe('npm start: the mail outbox is sent by the local stream poller, once, a
       ),
     ]);
 
+    // a mail sent again replaces its file (same name): a new file, so the inode tells
+    const ackFile = join(outbox, sent.find(toCustomer)!.file);
+    const sentAs = statSync(ackFile).ino;
+
     // Act: Ctrl-C and start again on the same data
     expect(await rt.stop()).toBe(0);
     rt = await startRuntime([], {}, { dataDir });
-    // the poller starts at its checkpoint: give it a few poll intervals to (not) resend
-    await new Promise((r) => setTimeout(r, 1500));
-    // Assess: still the one acknowledgement; and mail queued after the restart goes out
+    // the poller has read the stream from its checkpoint to the end: what it would resend is sent
+    await rt.waitForOutput(CAUGHT_UP);
+    // Assess: still the one acknowledgement, not sent again; and mail queued after the restart goes out
     expect((await readOutbox(outbox)).filter(toCustomer)).toHaveLength(1);
+    expect(statSync(ackFile).ino).toBe(sentAs);
     const again = await rt.api('POST', '/public/demo/inquiries', {
       body: {
         customer: { name: 'Rita Neustart', email: 'restart@kunde.example' },

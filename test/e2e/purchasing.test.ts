@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitForMail } from '#test/support/outbox';
-import { type RunningRuntime, removeDataDir, startRuntime } from '#test/support/runtime';
+import { type RunningRuntime, removeDataDir, scheduleRan, startRuntime } from '#test/support/runtime';
 
 describe('npm start: a purchase pool closes by itself at its deadline and mails the supplier order', () => {
   let rt: RunningRuntime;
@@ -45,13 +45,10 @@ describe('npm start: a purchase pool closes by itself at its deadline and mails 
     expect([j1.status, j2.status]).toEqual([201, 201]);
     const joined = (await j2.json()) as { totals: { quantity: number; unitPriceCents: number } };
     expect(joined.totals).toMatchObject({ quantity: 55, unitPriceCents: 1140 });
-    // Assess: the pool closes by itself once the deadline passed
-    let status = 'open';
-    for (let i = 0; i < 60 && status !== 'closed'; i++) {
-      await new Promise((r) => setTimeout(r, 250));
-      const res = await rt.api('GET', `/pools/${pool.id}`, { token: coordinator });
-      status = ((await res.json()) as { status: string }).status;
-    }
+    // Assess: the pool closes by itself once the deadline passed (its schedule's run is done)
+    await rt.waitForOutput(scheduleRan(`pool-${pool.id}`, 'close-pool'), 60_000);
+    const closed = await rt.api('GET', `/pools/${pool.id}`, { token: coordinator });
+    const status = ((await closed.json()) as { status: string }).status;
     expect(status).toBe('closed');
     // the order and confirmations were queued with the close; the local stream poller sends them
     const mails = await waitForMail(
@@ -76,7 +73,6 @@ describe('npm start: a purchase pool closes by itself at its deadline and mails 
 
   it('stops on SIGTERM and leaves no process behind', async () => {
     expect(await rt.stop()).toBe(0);
-    await new Promise((r) => setTimeout(r, 200));
-    expect(rt.survivors()).toEqual([]);
+    expect(await rt.gone()).toEqual([]);
   });
 });

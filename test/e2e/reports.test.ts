@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BANDS } from '#functions/reports/utilisation';
 import { atExpression } from '#shared/scheduler/expression';
 import { type ReadMail, readOutbox } from '#test/support/outbox';
-import { type RunningRuntime, removeDataDir, startRuntime } from '#test/support/runtime';
+import { type RunningRuntime, removeDataDir, scheduleRan, startRuntime } from '#test/support/runtime';
 
 const COORDINATOR_MAIL = 'office@holzbau-haustechnik.example';
 
@@ -114,6 +114,7 @@ describe('npm start: a scheduled utilisation report lands in the outbox and rend
     expect(optIn.status).toBe(200);
 
     // Act: one report, 4 seconds from now, in the network's timezone
+    const since = rt.output().length;
     const at = atExpression(new Date(Date.now() + 4000), 'Europe/Vienna').slice(3, -1);
     const scheduled = await json(
       await rt.api('PUT', '/reports/schedule', { token: coordinator, body: { frequency: 'once', at } }),
@@ -121,13 +122,11 @@ describe('npm start: a scheduled utilisation report lands in the outbox and rend
     expect(scheduled.status).toBe(200);
     expect(scheduled.body.expression).toBe(`at(${at})`);
 
-    // Assess: the report lands in the outbox
+    // Assess: the report lands in the outbox (the target sends it itself, and marks the delivery
+    // sent and counts it before the scheduler reports the run done)
+    await rt.waitForOutput(scheduleRan('report-demo', 'send-report'), 60_000, since);
     const outbox = join(rt.dataDir, 'outbox');
-    let mails: ReadMail[] = [];
-    for (let i = 0; i < 80 && mails.length < 2; i++) {
-      await new Promise((r) => setTimeout(r, 250));
-      mails = (await readOutbox(outbox)).filter((m) => m.subject.startsWith('Auslastungsbericht'));
-    }
+    const mails = (await readOutbox(outbox)).filter((m) => m.subject.startsWith('Auslastungsbericht'));
     coordinatorMail = mails.find((m) => m.to.includes(COORDINATOR_MAIL));
     expect(coordinatorMail?.subject).toMatch(
       /^Auslastungsbericht Holzbau & Haustechnik Netzwerk: KW \d{1,2}\/\d{4} bis KW \d{1,2}\/\d{4}$/,
@@ -139,21 +138,13 @@ describe('npm start: a scheduled utilisation report lands in the outbox and rend
     const partnerMail = mails.find((m) => !m.to.includes(COORDINATOR_MAIL));
     expect(partnerMail?.html).not.toContain('Tischlerei Gruber');
     // the history says what went to whom (the delivery is marked sent right after the last mail)
-    let history = await json(await rt.api('GET', '/reports/history', { token: coordinator }));
-    for (let i = 0; i < 40 && history.body.items[0]?.status !== 'sent'; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      history = await json(await rt.api('GET', '/reports/history', { token: coordinator }));
-    }
+    const history = await json(await rt.api('GET', '/reports/history', { token: coordinator }));
     expect(history.body.items[0]).toMatchObject({ status: 'sent', trigger: 'schedule' });
     expect(history.body.items[0].recipients.map((r: { email: string }) => r.email)).toContain(
       COORDINATOR_MAIL,
     );
-    // and the usage counts it (counted once the delivery is marked sent: wait for it)
-    let usage = await json(await rt.api('GET', '/usage', { token: coordinator }));
-    for (let i = 0; i < 40 && usage.body.items[0]?.counts.reportsSent !== 1; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      usage = await json(await rt.api('GET', '/usage', { token: coordinator }));
-    }
+    // and the usage counts it (counted once the delivery is marked sent, before the run is done)
+    const usage = await json(await rt.api('GET', '/usage', { token: coordinator }));
     expect(usage.body.items[0].counts.reportsSent).toBe(1);
   });
 
@@ -188,7 +179,6 @@ describe('npm start: a scheduled utilisation report lands in the outbox and rend
 
   it('stops on SIGTERM and leaves no process behind', async () => {
     expect(await rt.stop()).toBe(0);
-    await new Promise((r) => setTimeout(r, 200));
-    expect(rt.survivors()).toEqual([]);
+    expect(await rt.gone()).toEqual([]);
   });
 });

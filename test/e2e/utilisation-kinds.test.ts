@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { atExpression } from '#shared/scheduler/expression';
-import { type ReadMail, readOutbox } from '#test/support/outbox';
+import { type ReadMail, waitForMail } from '#test/support/outbox';
 import { type RunningRuntime, removeDataDir, startRuntime } from '#test/support/runtime';
 
 const COORDINATOR_MAIL = 'office@holzbau-haustechnik.example';
@@ -72,13 +72,11 @@ describe('npm start: rooms and machines are booked and reported on their own', (
       body: { frequency: 'once', at },
     });
     expect(scheduled.status).toBe(200);
-    let mail: ReadMail | undefined;
-    for (let i = 0; i < 120 && !mail; i++) {
-      await new Promise((r) => setTimeout(r, 250));
-      mail = (await readOutbox(join(rt.dataDir, 'outbox'))).find(
-        (m) => m.subject.startsWith('Auslastungsbericht') && m.to.includes(COORDINATOR_MAIL),
-      );
-    }
+    const isReport = (m: ReadMail) =>
+      m.subject.startsWith('Auslastungsbericht') && m.to.includes(COORDINATOR_MAIL);
+    const mail = (await waitForMail(join(rt.dataDir, 'outbox'), (all) => all.some(isReport), 30_000)).find(
+      isReport,
+    );
 
     // Assess: the job booked 40 people-hours and 16 machine hours of the partner
     const resources = await json(await rt.api('GET', `/partners/${partnerId}`, { token: coordinator }));

@@ -62,7 +62,6 @@ describe('local scheduler (EventBridge Scheduler stand-in)', () => {
     writeFileSync(file, JSON.stringify([{ ...stored[0], expression: 'at(2020-01-01T00:00:00)' }]));
     // Act: restart
     const second = await start(dataDir);
-    await new Promise((r) => setTimeout(r, 50));
     await second.idle();
     // Assess: closed, ordered, and the one-time schedule deleted itself
     expect((await getPool('ls1', poolId))?.status).toBe('closed');
@@ -86,7 +85,6 @@ describe('local scheduler (EventBridge Scheduler stand-in)', () => {
       target: 'close-pool',
       payload: { networkId: 'ls2', poolId: 'does-not-exist' },
     });
-    await new Promise((r) => setTimeout(r, 50));
     await scheduler.idle();
     const letters = readdirSync(join(dataDir, 'scheduler', 'dead-letter'));
     expect(letters).toHaveLength(1);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, watch } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import PostalMime from 'postal-mime';
@@ -79,19 +79,70 @@ export async function deliverQueuedMail(): Promise<number> {
 }
 
 /**
+ * Calls `check` now and again each time an entry of `dir` appears, changes or goes (the file
+ * system's change events, not a clock), until it answers something other than undefined; after
+ * `timeoutMs` it answers undefined. Creates `dir` if it is not there yet.
+ */
+export async function whenDirChanges<T>(
+  dir: string,
+  check: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 20_000,
+): Promise<T | undefined> {
+  mkdirSync(dir, { recursive: true });
+  let changed = true;
+  let wake = () => {};
+  const watcher = watch(dir, () => {
+    changed = true;
+    wake();
+  });
+  watcher.on('error', () => {
+    changed = true;
+    wake();
+  });
+  const deadline = Date.now() + timeoutMs;
+  try {
+    for (;;) {
+      if (changed) {
+        // a change while `check` runs sets `changed` again: nothing is missed
+        changed = false;
+        const value = await check();
+        if (value !== undefined) return value;
+        continue;
+      }
+      const left = deadline - Date.now();
+      if (left <= 0) return undefined;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wake = () => {};
+    }
+  } finally {
+    watcher.close();
+  }
+}
+
+/**
  * Waits until the outbox in `dir` holds what `done` looks for (the local runtime sends queued
- * mail within a poll interval) and returns all mails then; after `timeoutMs` it returns what is
- * there, for the test's assertions to name what is missing.
+ * mail within a poll interval; each mail is renamed into the directory, which wakes the wait) and
+ * returns all mails then; after `timeoutMs` it returns what is there, for the test's assertions to
+ * name what is missing.
  */
 export async function waitForMail(
   dir: string,
   done: (mails: ReadMail[]) => boolean,
   timeoutMs = 20_000,
 ): Promise<ReadMail[]> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const mails = await readOutbox(dir);
-    if (done(mails) || Date.now() > deadline) return mails;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const found = await whenDirChanges(
+    dir,
+    async () => {
+      const mails = await readOutbox(dir);
+      return done(mails) ? mails : undefined;
+    },
+    timeoutMs,
+  );
+  return found ?? readOutbox(dir);
 }

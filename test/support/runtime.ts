@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signDevToken, type TokenRequest } from '#infra/local/dev-jwt';
+import { SCHEDULE_TARGETS, type ScheduleTarget } from '#shared/scheduler/targets';
 import { freePort } from '#test/global-setup';
 
 export interface RuntimePorts {
@@ -42,8 +43,11 @@ export interface RuntimeProcess extends RuntimePorts {
   killAll: () => void;
   /** Waits until no process of this runtime runs, for at most `ms`; answers those still running. */
   gone: (ms?: number) => Promise<number[]>;
-  /** Waits until the output contains `text` (rejects if the process exits first). */
-  waitForOutput: (text: string, ms?: number) => Promise<void>;
+  /**
+   * Waits until the output contains `text` (from character `since` on, e.g. `output().length`
+   * taken before an action; rejects if the process exits first).
+   */
+  waitForOutput: (text: string, ms?: number, since?: number) => Promise<void>;
 }
 
 export interface RunningRuntime extends RuntimeProcess {
@@ -123,7 +127,7 @@ export async function launchRuntime(
       while (survivors().length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
       return survivors();
     },
-    waitForOutput: (text, ms = 100_000) =>
+    waitForOutput: (text, ms = 100_000, since = 0) =>
       new Promise<void>((resolve, reject) => {
         const done = (err?: Error) => {
           clearTimeout(timer);
@@ -133,7 +137,7 @@ export async function launchRuntime(
           else resolve();
         };
         const check = () => {
-          if (output.includes(text)) done();
+          if (output.indexOf(text, since) >= 0) done();
         };
         const onExit = (code: number | null) =>
           done(new Error(`runtime exited with ${code} before printing "${text}":\n${output}`));
@@ -177,6 +181,13 @@ export async function startRuntime(
     },
   };
 }
+
+/**
+ * What the runtime prints when its scheduler (infra/local/scheduler.ts) has run schedule `name`'s
+ * target to the end: whatever the target writes or sends directly is there once this is printed.
+ */
+export const scheduleRan = (name: string, target: ScheduleTarget) =>
+  `schedule ${name} → ${SCHEDULE_TARGETS[target].entry} done`;
 
 /** The pid file DynamoDB Local of a runtime on `dataDir` writes (infra/local/dynamodb.ts). */
 export const dynamodbPidFile = (dataDir: string) => join(dataDir, 'dynamodb.pid');
