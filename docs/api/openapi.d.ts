@@ -2916,6 +2916,7 @@ export interface components {
                         /** @enum {string} */
                         band: "under" | "good" | "busy" | "over" | "none";
                         booked: number;
+                        projectHours: number;
                         utilisationPct: number | null;
                         week: string;
                     };
@@ -2924,6 +2925,7 @@ export interface components {
                         /** @enum {string} */
                         band: "under" | "good" | "busy" | "over" | "none";
                         booked: number;
+                        projectHours: number;
                         utilisationPct: number | null;
                         week: string;
                     }[];
@@ -2935,6 +2937,7 @@ export interface components {
                     /** @enum {string} */
                     band: "under" | "good" | "busy" | "over" | "none";
                     booked: number;
+                    projectHours: number;
                     utilisationPct: number | null;
                     week: string;
                 };
@@ -2943,6 +2946,7 @@ export interface components {
                     /** @enum {string} */
                     band: "under" | "good" | "busy" | "over" | "none";
                     booked: number;
+                    projectHours: number;
                     utilisationPct: number | null;
                     week: string;
                 }[];
@@ -2997,6 +3001,7 @@ export interface components {
                     /** @enum {string} */
                     band: "under" | "good" | "busy" | "over" | "none";
                     booked: number;
+                    projectHours: number;
                     utilisationPct: number | null;
                     week: string;
                 };
@@ -3011,10 +3016,12 @@ export interface components {
                             /** @enum {string} */
                             band: "under" | "good" | "busy" | "over" | "none";
                             booked: number;
+                            projectHours: number;
                             utilisationPct: number | null;
                             week: string;
                         };
                     };
+                    projectHours: number;
                     utilisationPct: number | null;
                     week: string;
                 }[];
@@ -3056,6 +3063,7 @@ export interface components {
                         /** @enum {string} */
                         band: "under" | "good" | "busy" | "over" | "none";
                         booked: number;
+                        projectHours: number;
                         utilisationPct: number | null;
                         week: string;
                     };
@@ -3064,6 +3072,7 @@ export interface components {
                         /** @enum {string} */
                         band: "under" | "good" | "busy" | "over" | "none";
                         booked: number;
+                        projectHours: number;
                         utilisationPct: number | null;
                         week: string;
                     }[];
@@ -3075,6 +3084,7 @@ export interface components {
                     /** @enum {string} */
                     band: "under" | "good" | "busy" | "over" | "none";
                     booked: number;
+                    projectHours: number;
                     utilisationPct: number | null;
                     week: string;
                 };
@@ -3083,6 +3093,7 @@ export interface components {
                     /** @enum {string} */
                     band: "under" | "good" | "busy" | "over" | "none";
                     booked: number;
+                    projectHours: number;
                     utilisationPct: number | null;
                     week: string;
                 }[];
@@ -3128,6 +3139,7 @@ export interface components {
                     /** @enum {string} */
                     band: "under" | "good" | "busy" | "over" | "none";
                     booked: number;
+                    projectHours: number;
                     utilisationPct: number | null;
                     week: string;
                 };
@@ -3142,10 +3154,12 @@ export interface components {
                             /** @enum {string} */
                             band: "under" | "good" | "busy" | "over" | "none";
                             booked: number;
+                            projectHours: number;
                             utilisationPct: number | null;
                             week: string;
                         };
                     };
+                    projectHours: number;
                     utilisationPct: number | null;
                     week: string;
                 }[];

@@ -510,9 +510,12 @@ async function deleteWithRelease(
 ) {
   const all = r.resourceId
     ? [
-        ...releaseItems(networkId, [
-          { partnerId: r.partnerId, resourceId: r.resourceId, ...bookingOf(r)[0]! },
-        ]),
+        ...releaseItems(
+          networkId,
+          [{ partnerId: r.partnerId, resourceId: r.resourceId, ...bookingOf(r)[0]! }],
+          false,
+          true,
+        ),
         ...items,
       ]
     : items;

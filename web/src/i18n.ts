@@ -490,6 +490,11 @@ const de = {
   'funding.deleted': 'Eintrag gelöscht.',
   'funding.refusedClosed':
     'Abgelehnt: Der Zeitraum ist abgeschlossen; nur die Koordination kann ihn wieder öffnen.',
+  'funding.reportJobs': 'Aufträge (Std.)',
+  'funding.reportProject': 'Förderprojekt (Std.)',
+  'funding.reportWeeks': 'Gebuchte Stunden je Kalenderwoche (Verbund)',
+  'funding.reportHint':
+    'Stunden aus Förderprojekten nehmen Kapazität wie Aufträge; die Auslastung zählt beide zusammen.',
 } as const;
 
 export type Key = keyof typeof de;
@@ -976,6 +981,10 @@ const en: Dictionary = {
   'funding.deleteLabel': 'Delete {hours} hours in {wp}',
   'funding.deleted': 'Record deleted.',
   'funding.refusedClosed': 'Refused: the period is closed; only the coordinator can reopen it.',
+  'funding.reportJobs': 'Jobs (h)',
+  'funding.reportProject': 'Funded project (h)',
+  'funding.reportWeeks': 'Booked hours per ISO week (network)',
+  'funding.reportHint': 'Funded-project hours take capacity like jobs; utilisation counts both.',
 };
 
 export type Lang = 'de' | 'en';
