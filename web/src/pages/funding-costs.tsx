@@ -49,7 +49,8 @@ export function Costs({ p, onChange }: { p: View; onChange: () => void }) {
     partnerId: coordinator ? (p.partners[0]?.partnerId ?? '') : own,
     kind: 'material',
     workPackageId: p.workPackages[0]?.id ?? '',
-    date: today(),
+    // today, or the project's nearest day when today lies outside it
+    date: [p.start, today(), p.end].sort()[1]!,
     amount: '',
     description: '',
   });
@@ -60,6 +61,8 @@ export function Costs({ p, onChange }: { p: View; onChange: () => void }) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [note, setNote] = useState<Note>();
   const [busy, setBusy] = useState(false);
+  // a new key empties the file input after a save (its chosen file is the browser's, not state)
+  const [fileKey, setFileKey] = useState(0);
   const costs = useLoad(
     () => must(api.GET('/funding/projects/{projectId}/costs', { params: { path: { projectId: p.id } } })),
     [p.id],
@@ -72,6 +75,7 @@ export function Costs({ p, onChange }: { p: View; onChange: () => void }) {
     .reduce((s, x) => s + x.actual.personnelCents, 0);
 
   function reset() {
+    setFileKey((k) => k + 1);
     setDraft(empty());
     setEditing(undefined);
     setFile(undefined);
@@ -273,6 +277,7 @@ export function Costs({ p, onChange }: { p: View; onChange: () => void }) {
             {t(editing?.receipt ? 'funding.receiptReplace' : 'funding.receipt')}
           </label>
           <input
+            key={fileKey}
             id="cost-receipt"
             type="file"
             accept="application/pdf,image/jpeg,image/png"
