@@ -7,6 +7,7 @@ import { DateField } from '../resources';
 import { navigate } from '../router';
 import { Alert, must, useLoad } from '../ui';
 import { Checks, FieldError, type FieldErrors, fieldErrorsOf, invalidProps, parseEuro } from './funding-form';
+import { RulesEditor } from './funding-rules';
 
 type Rules = components['schemas']['FundingProgrammeRules'];
 type CheckView = components['schemas']['FundingProjectCheckView'];
@@ -36,7 +37,6 @@ interface Category {
   rate: string;
 }
 
-const RATE_KEYS: RateKey[] = ['research', 'intermediary', 'micro', 'small', 'medium', 'large'];
 const COSTS = ['personnel', 'material', 'thirdParty', 'travel'] as const;
 const emptyLine = (): PlanLine => ({ hours: '', personnel: '', material: '', thirdParty: '', travel: '' });
 const rateKey = (p: NetworkPartner): RateKey =>
@@ -189,24 +189,6 @@ function Form({ presets, network }: { presets: { id: string; rules: Rules }[]; n
     navigate(`/verbund/foerderprojekte/${encodeURIComponent(data.id)}`);
   }
 
-  const ruleInput = (path: string, rule: { value: number; source: string }, label: string) => {
-    const id = `rule-${path.replace(/\./g, '-')}`;
-    return (
-      <li key={path}>
-        <label for={id}>{label}</label>
-        <input
-          id={id}
-          inputMode="numeric"
-          value={String(rule.value)}
-          onInput={(e) => setRule(path, num(e.currentTarget.value))}
-          {...invalidProps(id, errors, `rules.${path}.value`)}
-        />
-        <FieldError id={id} errors={errors} path={`rules.${path}.value`} />
-        <span class="small muted">{t('funding.source', { source: rule.source })}</span>
-      </li>
-    );
-  };
-
   return (
     <section>
       <p class="small">
@@ -251,37 +233,7 @@ function Form({ presets, network }: { presets: { id: string; rules: Rules }[]; n
           </div>
         </div>
 
-        {rules && (
-          <details class="card">
-            <summary>{t('funding.rules', { programme: rules.programme })}</summary>
-            <p class="small muted">{t('funding.rulesHint')}</p>
-            <ul class="plain fund-rules">
-              {ruleInput(
-                'consortium.minCompanies',
-                rules.consortium.minCompanies,
-                t('funding.rule.minCompanies'),
-              )}
-              {ruleInput('consortium.minSmes', rules.consortium.minSmes, t('funding.rule.minSmes'))}
-              {RATE_KEYS.map((k) =>
-                ruleInput(
-                  `maxFundingRatePct.${k}`,
-                  rules.maxFundingRatePct[k],
-                  t('funding.rule.maxRate', { who: tk(`funding.class.${k}`) }),
-                ),
-              )}
-              {ruleInput('maxThirdPartySharePct', rules.maxThirdPartySharePct, t('funding.rule.thirdParty'))}
-              {ruleInput('durationMonths.min', rules.durationMonths.min, t('funding.rule.durationMin'))}
-              {ruleInput('durationMonths.max', rules.durationMonths.max, t('funding.rule.durationMax'))}
-            </ul>
-            <p class="small muted">
-              {t('funding.rule.costs', {
-                min: euro(rules.eligibleCostsCents.min.value),
-                max: euro(rules.eligibleCostsCents.max.value),
-                source: rules.eligibleCostsCents.max.source,
-              })}
-            </p>
-          </details>
-        )}
+        {rules && <RulesEditor rules={rules} errors={errors} onRule={setRule} />}
 
         <h2 id="np-consortium">{t('funding.consortium')}</h2>
         <FieldError id="np-partners" errors={errors} path="partners" />
@@ -305,7 +257,7 @@ function Form({ presets, network }: { presets: { id: string; rules: Rules }[]; n
                   </span>
                 </label>
                 {m && (
-                  <div class="fund-grid">
+                  <div class="fund-grid fund-member">
                     <fieldset class="plain">
                       <legend>{t('funding.role')}</legend>
                       <label class="check">
