@@ -125,7 +125,14 @@ describe('creating a funded project and entering costs in the console', () => {
     }
     await page.getByText('Geplant: 2.000 Stunden, 170.000,00 € Kosten').waitFor();
     await checksBox(page).getByText('Alle 12 Prüfungen erfüllt').waitFor();
+    // the project's copy of the rules is editable: a lower ceiling of eligible costs breaks the plan
     await page.getByText(/Regeln von COIN Netzwerke/).click();
+    await page.getByLabel('Förderbare Kosten höchstens (€)').fill('150.000,00');
+    await checksBox(page)
+      .getByText(/Regel verletzt/)
+      .waitFor();
+    await page.getByLabel('Förderbare Kosten höchstens (€)').fill('500.000,00');
+    await checksBox(page).getByText('Alle 12 Prüfungen erfüllt').waitFor();
     await expectAccessible(page, 'the new-project form');
     await shoot(page, 'new-desktop');
     await page.setViewportSize(PHONE);

@@ -233,7 +233,7 @@ function Form({ presets, network }: { presets: { id: string; rules: Rules }[]; n
           </div>
         </div>
 
-        {rules && <RulesEditor rules={rules} errors={errors} onRule={setRule} />}
+        {rules && <RulesEditor key={preset} rules={rules} errors={errors} onRule={setRule} />}
 
         <h2 id="np-consortium">{t('funding.consortium')}</h2>
         <FieldError id="np-partners" errors={errors} path="partners" />

@@ -1,7 +1,7 @@
+import { useState } from 'preact/hooks';
 import type { components } from '../../../docs/api/openapi';
-import { euro } from '../format';
 import { t, tk } from '../i18n';
-import { FieldError, type FieldErrors, invalidProps } from './funding-form';
+import { euroInput, FieldError, type FieldErrors, invalidProps, parseEuro } from './funding-form';
 
 type Rules = components['schemas']['FundingProgrammeRules'];
 type RateKey = keyof Rules['maxFundingRatePct'];
@@ -58,14 +58,62 @@ export function RulesEditor({
         {ruleInput('maxThirdPartySharePct', rules.maxThirdPartySharePct, t('funding.rule.thirdParty'))}
         {ruleInput('durationMonths.min', rules.durationMonths.min, t('funding.rule.durationMin'))}
         {ruleInput('durationMonths.max', rules.durationMonths.max, t('funding.rule.durationMax'))}
+        <EuroRule
+          id="rule-costs-min"
+          label={t('funding.rule.costsMin')}
+          rule={rules.eligibleCostsCents.min}
+          errors={errors}
+          path="eligibleCostsCents.min"
+          onRule={onRule}
+        />
+        <EuroRule
+          id="rule-costs-max"
+          label={t('funding.rule.costsMax')}
+          rule={rules.eligibleCostsCents.max}
+          errors={errors}
+          path="eligibleCostsCents.max"
+          onRule={onRule}
+        />
       </ul>
-      <p class="small muted">
-        {t('funding.rule.costs', {
-          min: euro(rules.eligibleCostsCents.min.value),
-          max: euro(rules.eligibleCostsCents.max.value),
-          source: rules.eligibleCostsCents.max.source,
-        })}
-      </p>
     </details>
+  );
+}
+
+/** A rule in euros (`100.000,00`), kept as typed while it is being typed, sent as cents. */
+function EuroRule({
+  id,
+  label,
+  rule,
+  errors,
+  path,
+  onRule,
+}: {
+  id: string;
+  label: string;
+  rule: { value: number; source: string };
+  errors: FieldErrors;
+  path: string;
+  onRule: (path: string, value: number) => void;
+}) {
+  const [text, setText] = useState(euroInput(rule.value));
+  const local = parseEuro(text) === undefined ? { [`rules.${path}.value`]: t('funding.amountInvalid') } : {};
+  const shown = { ...errors, ...local };
+  return (
+    <li>
+      <label for={id}>{label}</label>
+      <input
+        id={id}
+        inputMode="decimal"
+        value={text}
+        onInput={(e) => {
+          setText(e.currentTarget.value);
+          const cents = parseEuro(e.currentTarget.value);
+          if (cents !== undefined) onRule(path, cents);
+        }}
+        {...invalidProps(id, shown, `rules.${path}.value`)}
+      />
+      <FieldError id={id} errors={shown} path={`rules.${path}.value`} />
+      <span class="small muted">{t('funding.source', { source: rule.source })}</span>
+    </li>
   );
 }
