@@ -663,6 +663,9 @@ describe('report delivery (the schedule target)', () => {
     // Müller's team: 36 of 40 hours in week 10
     expect(coordinatorMail?.text).toMatch(/Tischlerei Müller – .*KW 10: 90 %/);
     expect(coordinatorMail?.html).toContain('Offene Anfragen');
+    // the booked hours per week, jobs' and funded projects' apart (no project hours here)
+    expect(coordinatorMail?.html).toContain('Förderprojekt');
+    expect(coordinatorMail?.text).toContain('KW 10 | 36 | 0 | 36');
     expect(coordinatorMail?.from).toBe('rd1-slug@inbound.verbund.test');
     expect(coordinatorMail?.html).toContain('Tischlerei Müller');
     expect(coordinatorMail?.html).toContain('Elektro Özdemir');
