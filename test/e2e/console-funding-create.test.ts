@@ -199,6 +199,12 @@ describe('creating a funded project and entering costs in the console', () => {
     await page.getByRole('button', { name: 'Änderung speichern' }).click();
     await page.getByText('Geändert: Kosten über 1.300,00 €.').waitFor();
     await list.getByText('1.300,00 €').waitFor();
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Costs and receipts' }).waitFor();
+    await expectAccessible(page, "the partner's cost entry in English");
+    await shoot(page, 'costs-en-390');
+    await page.setViewportSize(DESKTOP);
+    await shoot(page, 'costs-en-desktop');
     await context.close();
     const costs = await rt.api('GET', `/api/funding/projects/${projectId}/costs`, { token: coordinator });
     const items = (
@@ -284,6 +290,11 @@ describe('creating a funded project and entering costs in the console', () => {
       await page.getByRole('heading', { name: 'Gebuchte Stunden je Kalenderwoche (Verbund)' }).waitFor();
       await expectAccessible(page, 'the reports page with project hours');
       await shoot(page, `report-${viewport === DESKTOP ? 'desktop' : '390'}`);
+      if (viewport === PHONE) {
+        await page.getByRole('button', { name: 'English' }).click();
+        await page.getByRole('columnheader', { name: 'Funded project (h)' }).first().waitFor();
+        await shoot(page, 'report-en-390');
+      }
       await context.close();
     }
     const res = await rt.api('GET', '/api/reports/utilisation', { token: coordinator });
