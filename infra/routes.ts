@@ -132,6 +132,8 @@ const rows = [
 
   // ---- funded cooperation projects ----
   { route: 'POST /funding/projects', fn: 'api', entry: 'functions/funding/create-project.handler.ts' },
+  { route: 'POST /funding/checks', fn: 'api', entry: 'functions/funding/check-project.handler.ts' },
+  { route: 'GET /funding/programmes', fn: 'api', entry: 'functions/funding/list-programmes.handler.ts' },
   { route: 'GET /funding/projects', fn: 'api', entry: 'functions/funding/list-projects.handler.ts' },
   { route: 'GET /funding/projects/{projectId}', fn: 'api', entry: 'functions/funding/get-project.handler.ts' },
   { route: 'PATCH /funding/projects/{projectId}', fn: 'api', entry: 'functions/funding/update-project.handler.ts' },
@@ -141,6 +143,7 @@ const rows = [
   { route: 'DELETE /funding/projects/{projectId}/time-records/{recordId}', fn: 'api', entry: 'functions/funding/delete-time-record.handler.ts' },
   { route: 'POST /funding/projects/{projectId}/costs', fn: 'api', entry: 'functions/funding/create-cost.handler.ts' },
   { route: 'GET /funding/projects/{projectId}/costs', fn: 'api', entry: 'functions/funding/list-costs.handler.ts' },
+  { route: 'PATCH /funding/projects/{projectId}/costs/{costId}', fn: 'api', entry: 'functions/funding/update-cost.handler.ts' },
   { route: 'DELETE /funding/projects/{projectId}/costs/{costId}', fn: 'api', entry: 'functions/funding/delete-cost.handler.ts' },
   { route: 'GET /funding/projects/{projectId}/costs/{costId}/receipt', fn: 'api', entry: 'functions/funding/get-receipt.handler.ts' },
   { route: 'POST /funding/projects/{projectId}/periods/{periodId}/close', fn: 'api', entry: 'functions/funding/close-period.handler.ts' },

@@ -567,6 +567,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/funding/checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The live checks of a project being filled in (nothing is written)
+         * @description The same body as starting a project (the title may still be missing, partners and work packages may be none yet): answers the rules it would get (the preset's copy or `rules`), its periods, each partner's kind, size and highest rate, the planned totals and funding, the checks in German and English, and the field errors the create would refuse it with.
+         *
+         *     Roles: coordinator.
+         */
+        post: operations["check-project"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/funding/programmes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The programme presets a funded project can start from, with each rule and its source
+         * @description Roles: coordinator.
+         */
+        get: operations["list-programmes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/funding/projects": {
         parameters: {
             query?: never;
@@ -664,7 +706,13 @@ export interface paths {
         delete: operations["delete-cost"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change a cost: kind, work package, date, amount, description, its receipt
+         * @description Send `seen`: the `updatedAt` you read (or `createdAt` for a cost never changed); a change by someone else meanwhile gives 409, and so does a closed period (the old or the new one). `receipt: null` removes the receipt, a new one replaces it.
+         *
+         *     Roles: coordinator, partner.
+         */
+        patch: operations["update-cost"];
         trace?: never;
     };
     "/funding/projects/{projectId}/costs/{costId}/receipt": {
@@ -2136,7 +2184,10 @@ export interface components {
                 bytes: number;
                 contentType: string;
                 filename: string;
+                rev?: string;
             };
+            /** Format: date-time */
+            updatedAt?: string;
             workPackageId: string;
         };
         FundingProgrammeRules: {
@@ -2201,6 +2252,39 @@ export interface components {
                 value: number;
             };
             programme: string;
+        };
+        FundingProjectCheckView: {
+            checks: components["schemas"]["FundingCheck"][];
+            errors: {
+                code: string;
+                message: string;
+                path: string;
+            }[];
+            partners: {
+                fundingRatePct: number;
+                kind: string;
+                maxFundingRatePct: number;
+                name: string;
+                partnerId: string;
+                sizeClass?: string;
+            }[];
+            periods: {
+                from: string;
+                id: string;
+                to: string;
+            }[];
+            rules: components["schemas"]["FundingProgrammeRules"];
+            totals: {
+                fundingCents: number;
+                planned: {
+                    hours: number;
+                    materialCents: number;
+                    personnelCents: number;
+                    thirdPartyCents: number;
+                    totalCents: number;
+                    travelCents: number;
+                };
+            };
         };
         FundingProjectView: {
             categories: {
@@ -3030,6 +3114,7 @@ export interface components {
                         /** @enum {string} */
                         band: "under" | "good" | "busy" | "over" | "none";
                         booked: number;
+                        projectHours: number;
                         utilisationPct: number | null;
                         week: string;
                     };
@@ -3038,6 +3123,7 @@ export interface components {
                         /** @enum {string} */
                         band: "under" | "good" | "busy" | "over" | "none";
                         booked: number;
+                        projectHours: number;
                         utilisationPct: number | null;
                         week: string;
                     }[];
@@ -3049,6 +3135,7 @@ export interface components {
                     /** @enum {string} */
                     band: "under" | "good" | "busy" | "over" | "none";
                     booked: number;
+                    projectHours: number;
                     utilisationPct: number | null;
                     week: string;
                 };
@@ -3057,6 +3144,7 @@ export interface components {
                     /** @enum {string} */
                     band: "under" | "good" | "busy" | "over" | "none";
                     booked: number;
+                    projectHours: number;
                     utilisationPct: number | null;
                     week: string;
                 }[];
@@ -3111,6 +3199,7 @@ export interface components {
                     /** @enum {string} */
                     band: "under" | "good" | "busy" | "over" | "none";
                     booked: number;
+                    projectHours: number;
                     utilisationPct: number | null;
                     week: string;
                 };
@@ -3125,10 +3214,12 @@ export interface components {
                             /** @enum {string} */
                             band: "under" | "good" | "busy" | "over" | "none";
                             booked: number;
+                            projectHours: number;
                             utilisationPct: number | null;
                             week: string;
                         };
                     };
+                    projectHours: number;
                     utilisationPct: number | null;
                     week: string;
                 }[];
@@ -3170,6 +3261,7 @@ export interface components {
                         /** @enum {string} */
                         band: "under" | "good" | "busy" | "over" | "none";
                         booked: number;
+                        projectHours: number;
                         utilisationPct: number | null;
                         week: string;
                     };
@@ -3178,6 +3270,7 @@ export interface components {
                         /** @enum {string} */
                         band: "under" | "good" | "busy" | "over" | "none";
                         booked: number;
+                        projectHours: number;
                         utilisationPct: number | null;
                         week: string;
                     }[];
@@ -3189,6 +3282,7 @@ export interface components {
                     /** @enum {string} */
                     band: "under" | "good" | "busy" | "over" | "none";
                     booked: number;
+                    projectHours: number;
                     utilisationPct: number | null;
                     week: string;
                 };
@@ -3197,6 +3291,7 @@ export interface components {
                     /** @enum {string} */
                     band: "under" | "good" | "busy" | "over" | "none";
                     booked: number;
+                    projectHours: number;
                     utilisationPct: number | null;
                     week: string;
                 }[];
@@ -3242,6 +3337,7 @@ export interface components {
                     /** @enum {string} */
                     band: "under" | "good" | "busy" | "over" | "none";
                     booked: number;
+                    projectHours: number;
                     utilisationPct: number | null;
                     week: string;
                 };
@@ -3256,10 +3352,12 @@ export interface components {
                             /** @enum {string} */
                             band: "under" | "good" | "busy" | "over" | "none";
                             booked: number;
+                            projectHours: number;
                             utilisationPct: number | null;
                             week: string;
                         };
                     };
+                    projectHours: number;
                     utilisationPct: number | null;
                     week: string;
                 }[];
@@ -4944,6 +5042,109 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    "check-project": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    categories: {
+                        hourlyRateCents: number;
+                        id: string;
+                        name: string;
+                        partnerId: string;
+                    }[];
+                    /** @default 07:00 */
+                    checkTime?: string;
+                    /** Format: date */
+                    end: string;
+                    partners: {
+                        fundingRatePct: number;
+                        partnerId: string;
+                        /** @enum {string} */
+                        role: "lead" | "partner";
+                    }[];
+                    periods?: {
+                        /** Format: date */
+                        from: string;
+                        /** Format: date */
+                        to: string;
+                    }[];
+                    /** @enum {string} */
+                    preset?: "coin-netzwerke";
+                    rules?: components["schemas"]["FundingProgrammeRules"];
+                    /** Format: date */
+                    start: string;
+                    title?: string;
+                    workPackages: {
+                        id: string;
+                        plan: {
+                            hours: number;
+                            /** @default 0 */
+                            materialCents?: number;
+                            partnerId: string;
+                            personnelCents: number;
+                            /** @default 0 */
+                            thirdPartyCents?: number;
+                            /** @default 0 */
+                            travelCents?: number;
+                        }[];
+                        title: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundingProjectCheckView"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "list-programmes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            rules: components["schemas"]["FundingProgrammeRules"];
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     "list-projects": {
         parameters: {
             query?: never;
@@ -5250,6 +5451,56 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    "update-cost": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                costId: string;
+                projectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    amountCents?: number;
+                    /** Format: date */
+                    date?: string;
+                    description?: string;
+                    /** @enum {string} */
+                    kind?: "material" | "thirdParty" | "travel";
+                    receipt?: {
+                        contentBase64: string;
+                        /** @enum {string} */
+                        contentType: "application/pdf" | "image/png" | "image/jpeg";
+                        filename: string;
+                    } | null;
+                    /** Format: date-time */
+                    seen: string;
+                    workPackageId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundingCost"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
         };
     };

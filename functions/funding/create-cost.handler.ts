@@ -1,11 +1,10 @@
 import { assertPartnerMayWrite } from '#functions/networks/index';
 import { http, reply } from '#shared/http/handler';
 import { newId } from '#shared/ids';
-import { mailStorage } from '#shared/mail/storage';
 import { nowIso } from '#shared/time';
-import { Cost, CreateCostBody, ProjectPath, RECEIPT_MAX_BYTES } from './schema';
-import { entryPartner, invalid, periodFor, projectFor, referenceErrors } from './service';
-import { putCost, receiptKey } from './store';
+import { Cost, CreateCostBody, ProjectPath } from './schema';
+import { entryPartner, invalid, periodFor, projectFor, referenceErrors, storeReceipt } from './service';
+import { putCost } from './store';
 
 export const handler = http(
   {
@@ -28,20 +27,7 @@ export const handler = http(
     const period = periodFor(project, body.date, 'date');
     const id = newId();
     const { receipt, ...fields } = body;
-    let stored: Cost['receipt'];
-    if (receipt) {
-      const bytes = Buffer.from(receipt.contentBase64, 'base64');
-      if (bytes.length === 0 || bytes.length > RECEIPT_MAX_BYTES) {
-        invalid([{ path: 'receipt.contentBase64', message: 'must hold 1 byte to 2 MB', code: 'too_big' }]);
-      }
-      // stored first: a cost never points at a receipt that is not there (a failed write leaves an unreferenced file)
-      await mailStorage().putAttachment(
-        receiptKey(caller.networkId, project.id, id),
-        bytes,
-        receipt.contentType,
-      );
-      stored = { filename: receipt.filename, contentType: receipt.contentType, bytes: bytes.length };
-    }
+    const stored = receipt ? await storeReceipt(caller.networkId, project.id, id, receipt) : undefined;
     const cost: Cost = {
       ...fields,
       id,

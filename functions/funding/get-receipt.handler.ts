@@ -18,7 +18,9 @@ export const handler = http(
     if (!cost || (caller.role === 'partner' && cost.partnerId !== caller.partnerId) || !cost.receipt) {
       throw new NotFoundError('receipt');
     }
-    const content = await mailStorage().getAttachment(receiptKey(caller.networkId, project.id, cost.id));
+    const content = await mailStorage().getAttachment(
+      receiptKey(caller.networkId, project.id, cost.id, cost.receipt.rev),
+    );
     if (!content) throw new NotFoundError('receipt');
     return reply.file(content, cost.receipt.contentType, cost.receipt.filename);
   },

@@ -8,10 +8,10 @@ import { createHash } from 'node:crypto';
 import type { Partner } from '#functions/networks/index';
 import type { CallerOf } from '#shared/http/auth';
 import type { FieldError } from '#shared/http/errors';
-import { appliedRate, type PartnerFacts, runChecks } from './checks';
+import { appliedRate, type PartnerFacts, rateClass, runChecks } from './checks';
 import { calendarErrors, defaultPeriods, numbered } from './periods';
 import { copyPreset } from './programmes';
-import type { CreateProjectBody, PeriodState, Project } from './schema';
+import type { CheckProjectBody, CreateProjectBody, PeriodState, Project } from './schema';
 import { actualGrid, type CostAmounts, fundingCents, planGrid, type RecordAmounts, sumWhere } from './totals';
 
 type Caller = CallerOf<'coordinator' | 'partner'>;
@@ -214,3 +214,60 @@ export function projectView(data: ProjectData, facts: ReadonlyMap<string, Partne
 /** Whether the caller takes part in the project (coordinators see every project of their network). */
 export const takesPart = (p: Project, caller: Caller) =>
   caller.role === 'coordinator' || p.partners.some((x) => x.partnerId === caller.partnerId);
+
+/**
+ * The live checks of a draft (CheckProjectBody): the project it would become (rules copied,
+ * periods made), checked as a new project with no records yet, and the field errors the create
+ * would answer. Pure; nothing is written.
+ */
+export function draftChecks(
+  networkId: string,
+  body: CheckProjectBody,
+  facts: ReadonlyMap<string, PartnerFacts>,
+) {
+  const project = newProject(
+    networkId,
+    { ...body, title: body.title ?? '' },
+    'draft',
+    '1970-01-01T00:00:00.000Z',
+  );
+  const errors = projectErrors(project, new Set(facts.keys()));
+  const plan = planGrid(project.workPackages);
+  const checks = runChecks({
+    rules: project.rules,
+    start: project.start,
+    end: project.end,
+    partners: project.partners,
+    facts,
+    plan,
+    actual: actualGrid([], [], project.categories),
+  });
+  const partners = project.partners.flatMap((x) => {
+    const f = facts.get(x.partnerId);
+    if (!f) return [];
+    const planned = sumWhere(plan, (pid) => pid === x.partnerId);
+    const rate = appliedRate(x.fundingRatePct, f, project.rules);
+    return [
+      {
+        partnerId: x.partnerId,
+        name: f.name,
+        kind: f.kind,
+        ...(f.sizeClass ? { sizeClass: f.sizeClass } : {}),
+        maxFundingRatePct: project.rules.maxFundingRatePct[rateClass(f)].value,
+        fundingRatePct: rate,
+        fundingCents: fundingCents(planned.totalCents, rate),
+      },
+    ];
+  });
+  return {
+    rules: project.rules,
+    periods: project.periods,
+    partners: partners.map(({ fundingCents: _, ...p }) => p),
+    totals: {
+      planned: sumWhere(plan, () => true),
+      fundingCents: partners.reduce((s, p) => s + p.fundingCents, 0),
+    },
+    checks,
+    errors,
+  };
+}

@@ -113,6 +113,22 @@ export const CreateProjectBody = z.strictObject({
 });
 export type CreateProjectBody = z.infer<typeof CreateProjectBody>;
 
+/**
+ * A project as it is being filled in, for the live checks: the fields of a new project, the
+ * title not yet needed, partners and work packages possibly none yet. Nothing is written.
+ */
+export const CheckProjectBody = z.strictObject({
+  ...projectFields,
+  title: z.optional(projectFields.title),
+  partners: z.array(ProjectPartner).check(z.maxLength(50)),
+  workPackages: z.array(WorkPackage).check(z.maxLength(30)),
+  preset: z.optional(z.enum(['coin-netzwerke'])),
+  rules: z.optional(ProgrammeRules),
+  periods: z.optional(z.array(PeriodInput).check(z.minLength(1), z.maxLength(36))),
+  checkTime: z._default(checkTime, '07:00'),
+});
+export type CheckProjectBody = z.infer<typeof CheckProjectBody>;
+
 export const UpdateProjectBody = z
   .strictObject({
     /** The project's revision as read: a change by someone else meanwhile gives 409. */
@@ -269,6 +285,24 @@ export const CreateCostBody = z.strictObject({
 });
 export type CreateCostBody = z.infer<typeof CreateCostBody>;
 
+/**
+ * A change of a cost: any of its fields, a new receipt, or `receipt: null` to remove it. Send the
+ * `updatedAt` you read (or, for a cost never changed, its `createdAt`): a change by someone else
+ * meanwhile gives 409.
+ */
+export const UpdateCostBody = z
+  .strictObject({
+    seen: isoDateTime,
+    kind: z.optional(z.enum(COST_KINDS)),
+    workPackageId: z.optional(id),
+    date: z.optional(isoDate),
+    amountCents: z.optional(cents(1)),
+    description: z.optional(multilineText(300)),
+    receipt: z.optional(z.nullable(ReceiptUpload)),
+  })
+  .check(z.refine((o: object) => Object.keys(o).length > 1, 'must change at least one field besides seen'));
+export type UpdateCostBody = z.infer<typeof UpdateCostBody>;
+
 export const Cost = z.object({
   id,
   partnerId: id,
@@ -277,10 +311,20 @@ export const Cost = z.object({
   date: z.string(),
   amountCents: z.number(),
   description: z.string(),
-  receipt: z.optional(z.object({ filename: z.string(), contentType: z.string(), bytes: z.number() })),
+  receipt: z.optional(
+    z.object({
+      filename: z.string(),
+      contentType: z.string(),
+      bytes: z.number(),
+      /** Set when the receipt was replaced by an edit: each upload is its own file. */
+      rev: z.optional(z.string()),
+    }),
+  ),
   periodId: z.string(),
   enteredBy: z.string(),
   createdAt: isoDateTime,
+  /** When it was last changed (absent: never). */
+  updatedAt: z.optional(isoDateTime),
 });
 export type Cost = z.infer<typeof Cost>;
 
@@ -412,6 +456,33 @@ export const FundingReportView = z.object({
   }),
 });
 
+/** The live checks of a draft: what the project would be checked against, and what does not hold yet. */
+export const ProjectCheckView = z.object({
+  rules: ProgrammeRules,
+  periods: z.array(Period),
+  /** The draft's partners as the checks see them, with the highest rate the rules allow each. */
+  partners: z.array(
+    z.object({
+      partnerId: z.string(),
+      name: z.string(),
+      kind: z.string(),
+      sizeClass: z.optional(z.string()),
+      maxFundingRatePct: z.number(),
+      /** The asked rate, capped by that maximum. */
+      fundingRatePct: z.number(),
+    }),
+  ),
+  totals: z.object({ planned: Amounts, fundingCents: z.number() }),
+  checks: z.array(Check),
+  /** What would refuse the project as it stands (the create answers 400 with these), by field. */
+  errors: z.array(z.object({ path: z.string(), message: z.string(), code: z.string() })),
+});
+
+/** The programme presets a project can start from (their rules are copied into it). */
+export const ProgrammeList = z.object({
+  items: z.array(z.object({ id: z.string(), rules: ProgrammeRules })),
+});
+
 export const ProjectSummary = z.object({
   id,
   title: z.string(),
@@ -457,3 +528,4 @@ TimeRecord.register(z.globalRegistry, { id: 'FundingTimeRecord' });
 Cost.register(z.globalRegistry, { id: 'FundingCost' });
 Check.register(z.globalRegistry, { id: 'FundingCheck' });
 FundingReportView.register(z.globalRegistry, { id: 'FundingReport' });
+ProjectCheckView.register(z.globalRegistry, { id: 'FundingProjectCheckView' });

@@ -6,10 +6,11 @@
 import { getPartner, listPartnersWithResources } from '#functions/networks/store';
 import type { CallerOf } from '#shared/http/auth';
 import { type FieldError, NotFoundError, ValidationError } from '#shared/http/errors';
+import { mailStorage } from '#shared/mail/storage';
 import { periodOf } from './periods';
 import { factsOf, type ProjectData, takesPart } from './project';
-import type { Period, Project } from './schema';
-import { getProject, loadChildren } from './store';
+import { type Cost, type CreateCostBody, type Period, type Project, RECEIPT_MAX_BYTES } from './schema';
+import { getProject, loadChildren, receiptKey } from './store';
 
 export type FundingCaller = CallerOf<'coordinator' | 'partner'>;
 
@@ -121,4 +122,33 @@ export async function bookedResource(
     .filter((r) => r.kind === 'people')
     .map((r) => r.id)
     .sort()[0];
+}
+
+/**
+ * Stores an uploaded receipt beside the mail attachments and answers what the cost keeps of it.
+ * Stored before the cost is written: a cost never points at a receipt that is not there (a failed
+ * write leaves an unreferenced file). `rev` makes a replacement its own file.
+ */
+export async function storeReceipt(
+  networkId: string,
+  projectId: string,
+  costId: string,
+  receipt: NonNullable<CreateCostBody['receipt']>,
+  rev?: string,
+): Promise<NonNullable<Cost['receipt']>> {
+  const bytes = Buffer.from(receipt.contentBase64, 'base64');
+  if (bytes.length === 0 || bytes.length > RECEIPT_MAX_BYTES) {
+    invalid([{ path: 'receipt.contentBase64', message: 'must hold 1 byte to 2 MB', code: 'too_big' }]);
+  }
+  await mailStorage().putAttachment(
+    receiptKey(networkId, projectId, costId, rev),
+    bytes,
+    receipt.contentType,
+  );
+  return {
+    filename: receipt.filename,
+    contentType: receipt.contentType,
+    bytes: bytes.length,
+    ...(rev ? { rev } : {}),
+  };
 }

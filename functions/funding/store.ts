@@ -109,8 +109,8 @@ export const fundingKeys = {
 } as const;
 
 /** The storage key of a cost's receipt, beside the mail attachments (shared/mail/storage.ts). */
-export const receiptKey = (networkId: string, projectId: string, costId: string) =>
-  `attachments/${part(networkId)}/funding-${part(projectId)}/${part(costId)}`;
+export const receiptKey = (networkId: string, projectId: string, costId: string, rev?: string) =>
+  `attachments/${part(networkId)}/funding-${part(projectId)}/${part(costId)}${rev ? `-${part(rev)}` : ''}`;
 
 const periodClosed = (periodId: string) =>
   new ConflictError(
@@ -510,9 +510,12 @@ async function deleteWithRelease(
 ) {
   const all = r.resourceId
     ? [
-        ...releaseItems(networkId, [
-          { partnerId: r.partnerId, resourceId: r.resourceId, ...bookingOf(r)[0]! },
-        ]),
+        ...releaseItems(
+          networkId,
+          [{ partnerId: r.partnerId, resourceId: r.resourceId, ...bookingOf(r)[0]! }],
+          false,
+          true,
+        ),
         ...items,
       ]
     : items;
@@ -638,6 +641,47 @@ export async function putCost(networkId: string, projectId: string, c: Cost): Pr
   );
 }
 
+/** The cost is still as read: its `updatedAt`, or never changed (a cost from before edits had none). */
+const costUnchanged = (c: Cost) =>
+  c.updatedAt
+    ? { ConditionExpression: 'updatedAt = :seen', ExpressionAttributeValues: { ':seen': c.updatedAt } }
+    : { ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(updatedAt)' };
+
+const costSumKeyOf = (c: CostSumKey) => [c.periodId, c.partnerId, c.workPackageId, c.kind].join('|');
+
+/**
+ * Replaces a cost if unchanged since read; its old and new period must be open. The sums move in
+ * the same transaction (the same sum once, with the difference).
+ */
+export async function replaceCost(networkId: string, projectId: string, current: Cost, next: Cost) {
+  const periods = [...new Set([current.periodId, next.periodId])];
+  await transactInOpenPeriods(
+    periods,
+    [
+      ...periods.map((p) => periodOpen(networkId, projectId, p)),
+      {
+        Put: {
+          TableName: tableName,
+          Item: {
+            ...fundingKeys.cost(networkId, projectId, next.id),
+            entity: 'funding-cost',
+            v: VERSION,
+            ...next,
+          },
+          ...costUnchanged(current),
+        },
+      },
+      ...(costSumKeyOf(current) === costSumKeyOf(next)
+        ? [addCost(networkId, projectId, next, next.amountCents - current.amountCents)]
+        : [
+            addCost(networkId, projectId, current, -current.amountCents),
+            addCost(networkId, projectId, next, next.amountCents),
+          ]),
+    ],
+    'cost',
+  );
+}
+
 export async function deleteCost(networkId: string, projectId: string, c: Cost): Promise<void> {
   await transactInOpenPeriods(
     [c.periodId],
@@ -647,7 +691,8 @@ export async function deleteCost(networkId: string, projectId: string, c: Cost):
         Delete: {
           TableName: tableName,
           Key: fundingKeys.cost(networkId, projectId, c.id),
-          ConditionExpression: 'attribute_exists(pk)',
+          // a concurrent edit moved the sums: the removal takes back what is stored, not what was read
+          ...costUnchanged(c),
         },
       },
       addCost(networkId, projectId, c, -c.amountCents),

@@ -50,6 +50,8 @@ export interface BookedHours {
   booked: number;
   /** Of `booked`, the hours still waiting for the partner's confirmation. */
   tentative?: number;
+  /** Of `booked`, the hours funded-project time records booked (not jobs). */
+  project?: number;
 }
 
 /**
@@ -63,6 +65,8 @@ export interface ResourceYear {
   year: number;
   hours: Float64Array;
   tentative?: Float64Array;
+  /** Of `hours`, those booked by funded-project time records. */
+  project?: Float64Array;
 }
 
 /** Slots of a ResourceYear's arrays: index = ISO week number, 1…53. */
@@ -102,6 +106,10 @@ export class BookingIndex {
       if (b.tentative) {
         y.tentative ??= new Float64Array(WEEK_SLOTS);
         y.tentative[n]! += b.tentative;
+      }
+      if (b.project) {
+        y.project ??= new Float64Array(WEEK_SLOTS);
+        y.project[n]! += b.project;
       }
     }
   }
@@ -148,6 +156,12 @@ export class BookingIndex {
         (_, n) => (same.tentative?.[n] ?? 0) + (y.tentative?.[n] ?? 0),
       );
     }
+    if (same.project || y.project) {
+      merged.project = Float64Array.from(
+        { length: WEEK_SLOTS },
+        (_, n) => (same.project?.[n] ?? 0) + (y.project?.[n] ?? 0),
+      );
+    }
     list[at] = merged;
   }
 
@@ -174,6 +188,12 @@ export class BookingIndex {
   tentative(partnerId: string, resourceId: string, week: string): number {
     const { year, n } = weekParts(week);
     return this.find(partnerId, resourceId, year)?.tentative?.[n] ?? 0;
+  }
+
+  /** Of the booked hours, those funded-project time records booked (the rest are jobs'). */
+  project(partnerId: string, resourceId: string, week: string): number {
+    const { year, n } = weekParts(week);
+    return this.find(partnerId, resourceId, year)?.project?.[n] ?? 0;
   }
 }
 

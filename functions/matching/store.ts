@@ -78,6 +78,14 @@ export const matchKeys = {
 export const weekAttr = (n: number) => `W${n < 10 ? '0' : ''}${n}`;
 /** The attribute holding week `n`'s tentative hours (part of `W<n>`, not yet confirmed). */
 export const tentativeAttr = (n: number) => `T${n < 10 ? '0' : ''}${n}`;
+/**
+ * The attribute holding week `n`'s funded-project hours (part of `W<n>`, booked by time records,
+ * not jobs). ADDed without a condition beside `W<n>`'s conditional change, so it is read clamped
+ * to [0, W<n>]: records booked before it existed released their hours from `W<n>` alone.
+ */
+export const projectAttr = (n: number) => `P${n < 10 ? '0' : ''}${n}`;
+const clampProject = (p: unknown, booked: number) =>
+  typeof p === 'number' && p > 0 ? Math.min(p, booked) : 0;
 
 /**
  * Partner, resource and year of a resource-year item: from its sort key `BOOKY#<year>#<partnerId>#<resourceId>`
@@ -94,21 +102,31 @@ export function parseResourceYear(item: Record<string, unknown>): ResourceYear {
   const { partnerId, resourceId, year } = identityOf(item);
   const hours = new Float64Array(WEEK_SLOTS);
   let tentative: Float64Array | undefined;
+  let project: Float64Array | undefined;
   for (const key in item) {
     const c = key.charCodeAt(0);
-    if ((c !== 87 && c !== 84) || key.length !== 3) continue; // W.. or T..
+    if ((c !== 87 && c !== 84 && c !== 80) || key.length !== 3) continue; // W.., T.. or P..
     const n = Number(key.slice(1));
     const value = item[key];
     if (!(n >= 1 && n < WEEK_SLOTS) || typeof value !== 'number') continue;
     if (c === 87) hours[n] = value;
-    else {
+    else if (c === 84) {
       tentative ??= new Float64Array(WEEK_SLOTS);
       tentative[n] = value;
+    } else {
+      project ??= new Float64Array(WEEK_SLOTS);
+      project[n] = value;
     }
   }
-  return tentative
-    ? { partnerId, resourceId, year, hours, tentative }
-    : { partnerId, resourceId, year, hours };
+  if (project) for (let n = 1; n < WEEK_SLOTS; n++) project[n] = clampProject(project[n], hours[n]!);
+  return {
+    partnerId,
+    resourceId,
+    year,
+    hours,
+    ...(tentative ? { tentative } : {}),
+    ...(project ? { project } : {}),
+  };
 }
 
 /** Per-week lines of stored items in weeks [first, last] (weeks that were ever booked, 0 included). */
@@ -122,12 +140,14 @@ function linesOf(items: Record<string, unknown>[], first: string, last: string):
       const week = `${year}-W${weekAttr(n).slice(1)}`;
       if (week < first || week > last) continue;
       const tentative = item[tentativeAttr(n)];
+      const project = clampProject(item[projectAttr(n)], booked);
       lines.push({
         partnerId,
         resourceId,
         week,
         booked,
         ...(typeof tentative === 'number' && tentative > 0 ? { tentative } : {}),
+        ...(project > 0 ? { project } : {}),
       });
     }
   }
@@ -519,7 +539,12 @@ function bookingUpdate(networkId: string, g: YearGroup<PlannedBooking>, tentativ
  * Releases a resource-year's booked weeks: subtracts each week's hours (and, for `tentative`
  * hours, from the tentative entries too), conditional on them being booked.
  */
-function releaseUpdate(networkId: string, g: YearGroup<BookingLine>, tentative: boolean): TransactItem {
+function releaseUpdate(
+  networkId: string,
+  g: YearGroup<BookingLine>,
+  tentative: boolean,
+  project = false,
+): TransactItem {
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};
   const adds: string[] = [];
@@ -535,6 +560,11 @@ function releaseUpdate(networkId: string, g: YearGroup<BookingLine>, tentative: 
       names[`#t${i}`] = tentativeAttr(n);
       adds.push(`#t${i} :minus${i}`);
       conditions.push(`#t${i} >= :h${i}`);
+    }
+    // no condition: records booked before `P<n>` existed have none to give back (read clamped)
+    if (project) {
+      names[`#p${i}`] = projectAttr(n);
+      adds.push(`#p${i} :minus${i}`);
     }
   });
   return {
@@ -680,6 +710,7 @@ async function rebook(
     const conditions: string[] = [];
     weeks.forEach((w, i) => {
       names[`#w${i}`] = weekAttr(Number(w.week.slice(6)));
+      names[`#p${i}`] = projectAttr(Number(w.week.slice(6)));
       values[`:d${i}`] = w.delta;
       if (w.delta < 0) {
         values[`:r${i}`] = -w.delta;
@@ -696,7 +727,8 @@ async function rebook(
       Update: {
         TableName: tableName,
         Key: matchKeys.bookingYear(networkId, year, partnerId, resourceId),
-        UpdateExpression: `ADD ${weeks.map((_, i) => `#w${i} :d${i}`).join(', ')} SET #entity = :entity, #v = :v`,
+        // the project part moves with the week (rebook serves funded-project records only)
+        UpdateExpression: `ADD ${weeks.map((_, i) => `#w${i} :d${i}, #p${i} :d${i}`).join(', ')} SET #entity = :entity, #v = :v`,
         ...(conditions.length > 0 ? { ConditionExpression: conditions.join(' AND ') } : {}),
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
@@ -720,8 +752,10 @@ export function releaseItems(
   networkId: string,
   lines: readonly BookingLine[],
   tentative = false,
+  /** The lines are funded-project hours: their project part (`P<n>`) goes too. */
+  project = false,
 ): TransactItem[] {
-  return byResourceYear(lines).map((g) => releaseUpdate(networkId, g, tentative));
+  return byResourceYear(lines).map((g) => releaseUpdate(networkId, g, tentative, project));
 }
 
 /**

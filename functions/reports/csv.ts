@@ -1,7 +1,8 @@
 /**
  * The report as CSV, pure, written by the one CSV writer (shared/csv.ts: RFC 4180, formula
  * guard, UTF-8 with a byte-order mark; `,` or the German `;` dialect). One row per partner, resource kind (or `all`) and ISO
- * week, then the network totals: long format, ready for a pivot table.
+ * week, then the network totals: long format, ready for a pivot table. `booked_hours` is
+ * `job_hours` + `project_hours` (funded-project time records).
  */
 import { type CsvCell, type CsvDialect, toCsv } from '#shared/csv';
 import type { Renderable } from './report';
@@ -15,6 +16,8 @@ export const CSV_HEADER = [
   'kind',
   'available_hours',
   'booked_hours',
+  'job_hours',
+  'project_hours',
   'utilisation_pct',
   'band',
 ] as const;
@@ -34,6 +37,9 @@ export function reportCsv(report: Renderable, dialect: CsvDialect = 'rfc4180'): 
     kind,
     c.available,
     c.booked,
+    // booked = jobs' hours + funded projects' hours (both take capacity)
+    Math.round((c.booked - c.projectHours) * 100) / 100,
+    c.projectHours,
     c.utilisationPct,
     c.band,
   ];

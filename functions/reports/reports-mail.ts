@@ -167,6 +167,34 @@ function kindText(ctx: Ctx, report: AnyReport): string {
   }).join('\n');
 }
 
+/**
+ * Booked hours per week, jobs' and funded projects' apart (both take capacity): the network's
+ * for the coordinator, the partner's own (all its kinds) for a partner.
+ */
+function hoursBlocks(ctx: Ctx, report: AnyReport): Block[] {
+  const { f, m } = ctx;
+  const own = report.scope === 'partner' ? report.partners[0] : undefined;
+  if (report.scope === 'partner' && !own) return [];
+  const cells: Cell[] = own ? own.weeks : report.totals.weeks;
+  const sum = own ? own.total : report.totals.total;
+  const n = (x: number) => f.number(Math.round(x * 100) / 100);
+  const line = (label: string, c: Cell) => [
+    label,
+    n(c.booked - c.projectHours),
+    n(c.projectHours),
+    n(c.booked),
+  ];
+  return [
+    h(m.hours(own ? own.name : m.total(report.network.name))),
+    table(
+      m.hoursHead,
+      cells.map((c) => line(shortWeek(ctx, c.week), c)),
+      { numeric: [1, 2, 3], foot: [line(m.hoursSum, sum)] },
+    ),
+    p(m.hoursNote),
+  ];
+}
+
 /** The report in one language: the blocks of the mail layout. */
 export function reportBody(report: AnyReport, lang: Lang): MailBody {
   const ctx: Ctx = { f: formats(lang, report.period.timezone), m: MESSAGES[lang] };
@@ -180,6 +208,7 @@ export function reportBody(report: AnyReport, lang: Lang): MailBody {
     h(m.perKind),
     { kind: 'html', html: kindTable(ctx, report), text: kindText(ctx, report) },
   ];
+  blocks.push(...hoursBlocks(ctx, report));
   if (report.scope === 'network') {
     blocks.push(h(m.idle));
     blocks.push(

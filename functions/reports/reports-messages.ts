@@ -62,6 +62,10 @@ export const MESSAGES = {
     ownShare: (list: string, n: number) =>
       `Ihr Anteil: ${list} gegenüber Listenpreisen in ${n} ${n === 1 ? 'Pool' : 'Pools'}.`,
     csv: 'Die angehängte CSV-Datei enthält jede Zahl der Tabelle, je Ressourcenart und Woche.',
+    hours: (who: string) => `Gebuchte Stunden je Kalenderwoche: ${who}`,
+    hoursHead: ['KW', 'Aufträge', 'Förderprojekt', 'gesamt'],
+    hoursSum: 'Summe',
+    hoursNote: 'Beide nehmen Kapazität in Anspruch; die Auslastung oben zählt sie zusammen.',
   },
   en: {
     subject: (network: string, from: string, to: string) => `Utilisation report ${network}: ${from} to ${to}`,
@@ -114,5 +118,9 @@ export const MESSAGES = {
     ownShare: (list: string, n: number) =>
       `Your share: ${list} against list prices in ${n} pool${n === 1 ? '' : 's'}.`,
     csv: 'The attached CSV has every number of the table, per resource kind and week.',
+    hours: (who: string) => `Booked hours per ISO week: ${who}`,
+    hoursHead: ['Week', 'Jobs', 'Funded project', 'total'],
+    hoursSum: 'Sum',
+    hoursNote: 'Both take capacity; the utilisation above counts them together.',
   },
 } satisfies Record<Lang, unknown>;

@@ -163,7 +163,10 @@ const band = z.enum(['under', 'good', 'busy', 'over', 'none']);
 const Cell = z.object({
   week: z.string(),
   available: z.number(),
+  /** Every booked hour: jobs' and funded projects'. */
   booked: z.number(),
+  /** Of `booked`, the hours funded-project time records booked (jobs' hours: booked − projectHours). */
+  projectHours: z.number(),
   utilisationPct: z.nullable(z.number()),
   band,
 });

@@ -35,6 +35,11 @@ export interface Cell {
   week: string;
   available: number;
   booked: number;
+  /**
+   * Of `booked`, the hours funded-project time records booked; `booked − projectHours` are the
+   * jobs' hours. Both take capacity (matching sees them as taken); the report shows them apart.
+   */
+  projectHours: number;
   /** Booked share in percent, one decimal; null when nothing is available (see band). */
   utilisationPct: number | null;
   band: Band;
@@ -42,27 +47,33 @@ export interface Cell {
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-/** A cell from available and booked hours. */
-export function cell(week: string, available: number, booked: number): Cell {
+/** A cell from available and booked hours (of them `projectHours` booked by funded projects). */
+export function cell(week: string, available: number, booked: number, projectHours = 0): Cell {
   const share = bookedShare(available, booked);
   return {
     week,
     available: round2(available),
     booked: round2(booked),
+    projectHours: round2(projectHours),
     utilisationPct: share === null || !Number.isFinite(share) ? null : Math.round(share * 1000) / 10,
     band: bandOf(share),
   };
 }
 
 /** The sum of cells (of one week, or of one row over weeks) as a cell labelled `week`. */
-export function sumCells(week: string, cells: readonly { available: number; booked: number }[]): Cell {
+export function sumCells(
+  week: string,
+  cells: readonly { available: number; booked: number; projectHours?: number }[],
+): Cell {
   let available = 0;
   let booked = 0;
+  let project = 0;
   for (const c of cells) {
     available += c.available;
     booked += c.booked;
+    project += c.projectHours ?? 0;
   }
-  return cell(week, available, booked);
+  return cell(week, available, booked, project);
 }
 
 export interface KindRow {
@@ -120,11 +131,13 @@ export function partnerRows(
       const cells = weeks.map((week) => {
         let available = 0;
         let booked = 0;
+        let project = 0;
         for (const { r, capacity } of capacities) {
           available += capacity(week);
           booked += bookings.booked(p.id, r.id, week);
+          project += bookings.project(p.id, r.id, week);
         }
-        return cell(week, available, booked);
+        return cell(week, available, booked, project);
       });
       return [{ kind, resources: ofKind.length, weeks: cells, total: sumCells('total', cells) }];
     });

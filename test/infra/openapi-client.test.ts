@@ -304,6 +304,20 @@ const calls = {
       }),
     ),
   'GET /funding/projects': () => answers(api.GET('/funding/projects')),
+  'POST /funding/checks': () =>
+    answers(
+      api.POST('/funding/checks', {
+        body: { start: '2027-01-01', end: '2028-12-31', partners: [], workPackages: [], categories: [] },
+      }),
+    ),
+  'GET /funding/programmes': () => answers(api.GET('/funding/programmes')),
+  'PATCH /funding/projects/{projectId}/costs/{costId}': () =>
+    answers(
+      api.PATCH('/funding/projects/{projectId}/costs/{costId}', {
+        params: { path: { projectId: fp, costId: 'c1' } },
+        body: { seen: '2027-02-03T10:00:00.000Z', amountCents: 5000 },
+      }),
+    ),
   'GET /funding/projects/{projectId}': () =>
     answers(api.GET('/funding/projects/{projectId}', { params: { path: { projectId: fp } } })),
   'PATCH /funding/projects/{projectId}': () =>

@@ -101,7 +101,7 @@ const question = { title: 'Wie kalkuliert ihr?', body: 'Frage', competences: ['c
 
 const cases = (
   pools: { mine: string; other: string },
-  funding: { project: string; record: string; cost: string },
+  funding: { project: string; record: string; cost: string; costSeen: string },
   posts: Posts,
 ): Record<string, Case> => ({
   'POST /referrals': {
@@ -156,6 +156,10 @@ const cases = (
       amountCents: 100,
       description: 'Holz',
     },
+  },
+  'PATCH /funding/projects/{projectId}/costs/{costId}': {
+    path: `/funding/projects/${funding.project}/costs/${funding.cost}`,
+    body: { seen: funding.costSeen, amountCents: 150 },
   },
   'DELETE /funding/projects/{projectId}/costs/{costId}': {
     path: `/funding/projects/${funding.project}/costs/${funding.cost}`,
@@ -251,6 +255,7 @@ async function givenFundingProject(me: Record<string, string>) {
     project: project.body.id as string,
     record: record.body.id as string,
     cost: cost.body.id as string,
+    costSeen: cost.body.createdAt as string,
   };
 }
 

@@ -222,10 +222,12 @@ describe('GET /reports/utilisation', () => {
     );
     expect(byHeader.text).toBe(byQuery.text);
     expect(byHeader.text.startsWith('\uFEFFweek,week_start,partner_id,partner,kind,')).toBe(true);
-    expect(byHeader.text).toContain('2030-W10,2030-03-04,rp3-p1,Tischlerei Müller,people,40,30,75,good\r\n');
+    expect(byHeader.text).toContain(
+      '2030-W10,2030-03-04,rp3-p1,Tischlerei Müller,people,40,30,30,0,75,good\r\n',
+    );
     // `all` sums the kinds booked in the period (people only here): the room is a row of its own
-    expect(byHeader.text).toContain('2030-W10,2030-03-04,rp3-p2,Elektro Özdemir,room,10,0,0,under\r\n');
-    expect(byHeader.text).toContain('2030-W10,2030-03-04,rp3-p2,Elektro Özdemir,all,38.5,0,0,under\r\n');
+    expect(byHeader.text).toContain('2030-W10,2030-03-04,rp3-p2,Elektro Özdemir,room,10,0,0,0,0,under\r\n');
+    expect(byHeader.text).toContain('2030-W10,2030-03-04,rp3-p2,Elektro Özdemir,all,38.5,0,0,0,0,under\r\n');
     // ?format=json wins over the Accept header
     const json = await call(getReport, {
       method: 'GET',
@@ -257,8 +259,10 @@ describe('GET /reports/utilisation', () => {
     expect(byQuery.text.startsWith('\uFEFFweek;week_start;partner_id;partner;kind;')).toBe(true);
     // 38.5 hours arrive as the number 38,5, not the text "38.5" (`all` counts only the booked
     // kinds: people here, not the unbooked room)
-    expect(byQuery.text).toContain('2030-W10;2030-03-04;rp3de-p2;Elektro Özdemir;people;38,5;0;0;under\r\n');
-    expect(byQuery.text).toContain('2030-W10;2030-03-04;rp3de-p2;Elektro Özdemir;all;38,5;0;0;under\r\n');
+    expect(byQuery.text).toContain(
+      '2030-W10;2030-03-04;rp3de-p2;Elektro Özdemir;people;38,5;0;0;0;0;under\r\n',
+    );
+    expect(byQuery.text).toContain('2030-W10;2030-03-04;rp3de-p2;Elektro Özdemir;all;38,5;0;0;0;0;under\r\n');
     const cells = (csv: string, sep: string) =>
       csv
         .trim()
@@ -659,6 +663,9 @@ describe('report delivery (the schedule target)', () => {
     // Müller's team: 36 of 40 hours in week 10
     expect(coordinatorMail?.text).toMatch(/Tischlerei Müller – .*KW 10: 90 %/);
     expect(coordinatorMail?.html).toContain('Offene Anfragen');
+    // the booked hours per week, jobs' and funded projects' apart (no project hours here)
+    expect(coordinatorMail?.html).toContain('Förderprojekt');
+    expect(coordinatorMail?.text).toContain('KW 10 | 36 | 0 | 36');
     expect(coordinatorMail?.from).toBe('rd1-slug@inbound.verbund.test');
     expect(coordinatorMail?.html).toContain('Tischlerei Müller');
     expect(coordinatorMail?.html).toContain('Elektro Özdemir');
@@ -666,7 +673,7 @@ describe('report delivery (the schedule target)', () => {
       (a) => a.filename === 'utilisation-rd1-2030-W06-2030-W17.csv',
     );
     expect(csv?.mimeType).toBe('text/csv');
-    expect(csv?.content).toContain('2030-W10,2030-03-04,rd1-p1,Tischlerei Müller,people,40,36,90,busy');
+    expect(csv?.content).toContain('2030-W10,2030-03-04,rd1-p1,Tischlerei Müller,people,40,36,36,0,90,busy');
     const partnerMails = await mailsTo('rd1-p2@firm.example');
     expect(partnerMails).toHaveLength(1);
     expect(partnerMails[0]!.html).toContain('Elektro Özdemir');

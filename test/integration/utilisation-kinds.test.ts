@@ -86,10 +86,10 @@ describe('utilisation per resource kind', () => {
     // the CSV's `all` rows say the same
     const lines = csv.text.split('\r\n');
     expect(lines).toContainEqual(
-      expect.stringMatching(/^2030-W10,2030-03-04,uk1-tischler,Firma uk1-tischler,all,40,40,100,busy$/),
+      expect.stringMatching(/^2030-W10,2030-03-04,uk1-tischler,Firma uk1-tischler,all,40,40,40,0,100,busy$/),
     );
     expect(lines).toContainEqual(
-      expect.stringMatching(/^2030-W10,2030-03-04,uk1-tischler,Firma uk1-tischler,room,45,0,0,under$/),
+      expect.stringMatching(/^2030-W10,2030-03-04,uk1-tischler,Firma uk1-tischler,room,45,0,0,0,0,under$/),
     );
     // and so does the mailed heat-map, rendered from the same report
     const html = reportHtml(res.body);

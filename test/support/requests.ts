@@ -103,6 +103,16 @@ export const validBodies: Record<string, Record<string, unknown>> = {
     ],
     categories: [{ id: 'eng', partnerId: 'ctl-p1', name: 'Technik', hourlyRateCents: 8500 }],
   },
+  'POST /funding/checks': {
+    title: 'Digitale Werkstatt',
+    start: '2027-01-01',
+    end: '2028-12-31',
+    partners: [{ partnerId: 'ctl-p1', role: 'lead', fundingRatePct: 60 }],
+    workPackages: [
+      { id: 'wp1', title: 'Analyse', plan: [{ partnerId: 'ctl-p1', hours: 100, personnelCents: 850_000 }] },
+    ],
+    categories: [{ id: 'eng', partnerId: 'ctl-p1', name: 'Technik', hourlyRateCents: 8500 }],
+  },
   'PATCH /funding/projects/{projectId}': { revision: 1, title: 'Digitale Werkstatt 2' },
   'POST /funding/projects/{projectId}/time-records': {
     categoryId: 'eng',
@@ -119,6 +129,11 @@ export const validBodies: Record<string, Record<string, unknown>> = {
     date: '2027-02-03',
     amountCents: 4500,
     description: 'Bahn Wien–Linz',
+  },
+  'PATCH /funding/projects/{projectId}/costs/{costId}': {
+    seen: '2027-02-03T10:00:00.000Z',
+    amountCents: 5000,
+    description: 'Bahn Wien–Linz\nretour',
   },
   'POST /exchange/questions': {
     title: 'Wie kalkuliert ihr Einbauküchen?',

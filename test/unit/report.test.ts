@@ -156,9 +156,13 @@ describe('CSV', () => {
     expect(bytes.includes(Buffer.from('Ö', 'utf8'))).toBe(true);
     const lines = csv.slice(1).split('\r\n');
     expect(lines[0]).toBe(CSV_HEADER.join(','));
-    expect(lines).toContain('2027-W01,2027-01-04,a,"Tischlerei ""Müller"", Söhne",people,40,44,110,over');
-    expect(lines).toContain('2026-W53,2026-12-28,b,Elektro Özdemir,all,40,0,0,under');
-    expect(lines).toContain('2027-W01,2027-01-04,,Holzbau & Haustechnik (network total),all,80,72,90,busy');
+    expect(lines).toContain(
+      '2027-W01,2027-01-04,a,"Tischlerei ""Müller"", Söhne",people,40,44,44,0,110,over',
+    );
+    expect(lines).toContain('2026-W53,2026-12-28,b,Elektro Özdemir,all,40,0,0,0,0,under');
+    expect(lines).toContain(
+      '2027-W01,2027-01-04,,Holzbau & Haustechnik (network total),all,80,72,72,0,90,busy',
+    );
     // 2 partners × (1 kind + all) × 4 weeks + network (people + all) × 4 weeks, header, final CRLF
     expect(lines.length).toBe(1 + 16 + 8 + 1);
     expect(lines.at(-1)).toBe('');

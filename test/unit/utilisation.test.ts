@@ -33,6 +33,7 @@ describe('bands of the heat-map', () => {
       week: '2026-W10',
       available: 40,
       booked: 50,
+      projectHours: 0,
       utilisationPct: 125,
       band: 'over',
     });

@@ -69,6 +69,8 @@ function ReportView({ r }: { r: Report }) {
             <tr>
               <th scope="col">{t('reports.partner')}</th>
               <th scope="col">{t('reports.available')}</th>
+              <th scope="col">{t('funding.reportJobs')}</th>
+              <th scope="col">{t('funding.reportProject')}</th>
               <th scope="col">{t('reports.booked')}</th>
               <th scope="col">{t('reports.share')}</th>
               <th scope="col">{t('reports.band')}</th>
@@ -79,6 +81,8 @@ function ReportView({ r }: { r: Report }) {
               <tr key={p.partnerId}>
                 <th scope="row">{p.name}</th>
                 <td>{number(p.total.available)}</td>
+                <td>{number(p.total.booked - p.total.projectHours)}</td>
+                <td>{number(p.total.projectHours)}</td>
                 <td>{number(p.total.booked)}</td>
                 <td>{pct(p.total.utilisationPct)}</td>
                 <td>{tk(`band.${p.total.band}`)}</td>
@@ -87,6 +91,8 @@ function ReportView({ r }: { r: Report }) {
             <tr>
               <th scope="row">{t('reports.network')}</th>
               <td>{number(r.totals.total.available)}</td>
+              <td>{number(r.totals.total.booked - r.totals.total.projectHours)}</td>
+              <td>{number(r.totals.total.projectHours)}</td>
               <td>{number(r.totals.total.booked)}</td>
               <td>{pct(r.totals.total.utilisationPct)}</td>
               <td>{tk(`band.${r.totals.total.band}`)}</td>
@@ -94,6 +100,7 @@ function ReportView({ r }: { r: Report }) {
           </tbody>
         </table>
       </section>
+      <ProjectHours weeks={r.totals.weeks} />
       <h2>{t('reports.referrals')}</h2>
       {r.referrals.length === 0 ? (
         <p>{t('reports.noReferrals')}</p>
@@ -334,5 +341,38 @@ function Usage() {
         </table>
       )}
     </section>
+  );
+}
+
+/** The network's booked hours per week, jobs' and funded projects' apart (both take capacity). */
+function ProjectHours({ weeks }: { weeks: { week: string; booked: number; projectHours: number }[] }) {
+  return (
+    <>
+      <h3>{t('funding.reportWeeks')}</h3>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a keyboard user must be able to scroll the wide table */}
+      <section class="scroll" tabIndex={0} aria-label={t('funding.reportWeeks')}>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('funding.week')}</th>
+              <th scope="col">{t('funding.reportJobs')}</th>
+              <th scope="col">{t('funding.reportProject')}</th>
+              <th scope="col">{t('reports.booked')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {weeks.map((w) => (
+              <tr key={w.week}>
+                <th scope="row">{isoWeek(w.week)}</th>
+                <td>{number(w.booked - w.projectHours)}</td>
+                <td>{number(w.projectHours)}</td>
+                <td>{number(w.booked)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <p class="small muted">{t('funding.reportHint')}</p>
+    </>
   );
 }
