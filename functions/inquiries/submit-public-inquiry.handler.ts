@@ -10,9 +10,10 @@ import { inquiryFromRequest } from './inquiry';
 import { LIMITS } from './limits';
 import { planAcknowledgement } from './outbound';
 import { decoyReference } from './reference';
-import { type Inquiry, PublicInquiryAnswer, PublicInquiryBody, SlugPath } from './schema';
+import { type Inquiry, SlugPath } from './schema';
 import { newStatusToken, statusUrl } from './status-link';
 import { statusTokenItem } from './store';
+import { PublicInquiryAnswer, PublicInquiryBody } from './write-schema';
 
 export const handler = http(
   {
