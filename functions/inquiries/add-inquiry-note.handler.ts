@@ -1,6 +1,7 @@
 import { http, reply } from '#shared/http/handler';
-import { InquiryPath, NoteAnswer, NoteBody } from './schema';
+import { InquiryPath } from './schema';
 import { addTimelineEntry } from './store';
+import { NoteAnswer, NoteBody } from './write-schema';
 
 export const handler = http(
   {

@@ -2,9 +2,9 @@ import * as z from 'zod/mini';
 import { NotFoundError } from '#shared/http/errors';
 import { http, reply } from '#shared/http/handler';
 import { customerReplyNotice } from './create-store';
-import { StatusMessageBody, StatusPath } from './schema';
 import { inquiryOfStatusLink } from './status-page';
 import { addTimelineEntry, getInquiry } from './store';
+import { StatusMessageBody, StatusPath } from './write-schema';
 
 export const handler = http(
   {

@@ -5,8 +5,9 @@ import { idempotent } from '#shared/http/idempotency';
 import { createInquiry } from './create-store';
 import { inquiryFromRequest } from './inquiry';
 import { planAcknowledgement } from './outbound';
-import { CreateInquiryBody, Inquiry } from './schema';
+import { Inquiry } from './schema';
 import { checkedCompetences } from './taxonomy';
+import { CreateInquiryBody } from './write-schema';
 
 export const handler = http(
   {

@@ -1,9 +1,9 @@
 import { NotFoundError } from '#shared/http/errors';
 import { http, reply } from '#shared/http/handler';
-import { InquiryStatusAnswer, StatusPath } from './schema';
 import { conversation, stageOf } from './status-link';
 import { inquiryOfStatusLink } from './status-page';
 import { getInquiryWithTimeline } from './store';
+import { InquiryStatusAnswer, StatusPath } from './write-schema';
 
 export const handler = http(
   {

@@ -6,4 +6,5 @@
 export { canTransition, jobEffect } from './lifecycle';
 export { customerNoticeItem, noticeForStatus, planAcknowledgement } from './outbound';
 export { referencesInSubject, secretMatches, tokensInSubject } from './reference';
-export { ChangeStatusBody, Inquiry, InquiryPath, type InquiryStatus } from './schema';
+export { Inquiry, InquiryPath, type InquiryStatus } from './schema';
+export { ChangeStatusBody } from './write-schema';

@@ -1,10 +1,5 @@
-import type {
-  CreateInquiryBody,
-  InquiryCompetence,
-  InquirySource,
-  NewInquiry,
-  PublicInquiryBody,
-} from './schema';
+import type { InquiryCompetence, InquirySource, NewInquiry } from './schema';
+import type { CreateInquiryBody, PublicInquiryBody } from './write-schema';
 
 type RequestFields = Omit<PublicInquiryBody, 'consent' | 'website'> | Omit<CreateInquiryBody, 'competences'>;
 

@@ -24,8 +24,9 @@ import {
 } from './inquiries-mail';
 import { digest } from './keys';
 import { LIMITS } from './limits';
-import { type Inquiry, MAX_REPLY_ATTACHMENT_BYTES, type NewInquiry, type ReplyAttachment } from './schema';
+import type { Inquiry, NewInquiry } from './schema';
 import { addTimelineEntry, timelineEntryItem } from './store';
+import { MAX_REPLY_ATTACHMENT_BYTES, type ReplyAttachment } from './write-schema';
 
 /** The timeline entry of a mail that goes to the customer (its text, where it goes, its Message-ID). */
 type ReplyFile = z.infer<typeof ReplyAttachment>;

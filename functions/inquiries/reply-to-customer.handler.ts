@@ -2,8 +2,9 @@ import { getNetwork } from '#functions/networks/store';
 import { NotFoundError } from '#shared/http/errors';
 import { http, reply } from '#shared/http/handler';
 import { replyToCustomer } from './outbound';
-import { InquiryPath, ReplyAnswer, ReplyBody } from './schema';
+import { InquiryPath } from './schema';
 import { getInquiry } from './store';
+import { ReplyAnswer, ReplyBody } from './write-schema';
 
 export const handler = http(
   {

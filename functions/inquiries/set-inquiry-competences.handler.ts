@@ -3,9 +3,10 @@ import { NotFoundError } from '#shared/http/errors';
 import { http, reply } from '#shared/http/handler';
 import { teach } from './competence-model';
 import { lessonOf } from './competences';
-import { CompetencesAnswer, InquiryPath, SetCompetencesBody } from './schema';
+import { InquiryPath } from './schema';
 import { getInquiry, setCompetences } from './store';
 import { checkedCompetences } from './taxonomy';
+import { CompetencesAnswer, SetCompetencesBody } from './write-schema';
 
 export const handler = http(
   {

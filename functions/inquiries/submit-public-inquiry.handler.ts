@@ -15,9 +15,10 @@ import { planAcknowledgement } from './outbound';
 import { checkPhotos, storePhotos } from './photo-store';
 import { MAX_FORM_BYTES, MAX_PHOTO_BYTES, MAX_PHOTOS, PHOTO_FIELD } from './photos';
 import { decoyReference } from './reference';
-import { type Inquiry, PublicInquiryAnswer, PublicInquiryBody, SlugPath } from './schema';
+import { type Inquiry, SlugPath } from './schema';
 import { newStatusToken, statusUrl } from './status-link';
 import { statusTokenItem } from './store';
+import { PublicInquiryAnswer, PublicInquiryBody } from './write-schema';
 
 export const handler = http(
   {

@@ -1,7 +1,8 @@
 import { http, reply } from '#shared/http/handler';
 import { idFromLabel } from './network';
-import { Competence, CreateCompetenceBody } from './schema';
+import { Competence } from './schema';
 import { createCompetence } from './store';
+import { CreateCompetenceBody } from './write-schema';
 
 export const handler = http(
   {

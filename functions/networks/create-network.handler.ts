@@ -2,8 +2,9 @@ import { http, reply } from '#shared/http/handler';
 import { newId } from '#shared/ids';
 import { nowIso } from '#shared/time';
 import { newNetwork } from './network';
-import { CreateNetworkBody, Network } from './schema';
+import { Network } from './schema';
 import { createNetwork } from './store';
+import { CreateNetworkBody } from './write-schema';
 
 export const handler = http(
   {

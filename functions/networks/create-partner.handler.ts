@@ -2,9 +2,10 @@ import { http, reply } from '#shared/http/handler';
 import { newId } from '#shared/ids';
 import { nowIso } from '#shared/time';
 import { sizeClassOf } from './firm-size';
-import { CreatePartnerBody, type Partner, PartnerView } from './schema';
+import { type Partner, PartnerView } from './schema';
 import { createPartner } from './store';
 import { checkCompetences } from './taxonomy';
+import { CreatePartnerBody } from './write-schema';
 
 export const handler = http(
   {

@@ -1,8 +1,9 @@
 import { http, reply } from '#shared/http/handler';
 import { newId } from '#shared/ids';
 import { assertPartnerMayWrite } from './access';
-import { CreateResourceBody, PartnerPath, type Resource, ResourceView } from './schema';
+import { PartnerPath, type Resource, ResourceView } from './schema';
 import { createResource } from './store';
+import { CreateResourceBody } from './write-schema';
 
 export const handler = http(
   {

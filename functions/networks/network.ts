@@ -1,5 +1,6 @@
 import { DEFAULT_LANGUAGE } from '#shared/i18n';
-import type { CreateNetworkBody, Network, Partner, Resource } from './schema';
+import type { Network, Partner, Resource } from './schema';
+import type { CreateNetworkBody } from './write-schema';
 
 export const DEFAULT_TIMEZONE = 'Europe/Vienna';
 

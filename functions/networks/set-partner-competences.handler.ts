@@ -1,8 +1,9 @@
 import { http, reply } from '#shared/http/handler';
 import { assertPartnerMayWrite } from './access';
-import { Partner, PartnerPath, SetCompetencesBody } from './schema';
+import { Partner, PartnerPath } from './schema';
 import { setPartnerCompetences } from './store';
 import { checkCompetences } from './taxonomy';
+import { SetCompetencesBody } from './write-schema';
 
 export const handler = http(
   {

@@ -12,15 +12,8 @@ import { queryAll, queryPrefix } from '#shared/db/query';
 import { setExpression } from '#shared/db/update';
 import { ConflictError, type FieldErrorInput, NotFoundError } from '#shared/http/errors';
 import { nowIso } from '#shared/time';
-import {
-  Competence,
-  type CreateCompetenceBody,
-  Network,
-  Partner,
-  type PartnerCompetence,
-  Resource,
-  type UpdateCompetenceBody,
-} from './schema';
+import { Competence, Network, Partner, type PartnerCompetence, Resource } from './schema';
+import type { CreateCompetenceBody, UpdateCompetenceBody } from './write-schema';
 
 const VERSION = 1;
 

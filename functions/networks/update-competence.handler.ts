@@ -1,6 +1,7 @@
 import { http, reply } from '#shared/http/handler';
-import { Competence, CompetencePath, UpdateCompetenceBody } from './schema';
+import { Competence, CompetencePath } from './schema';
 import { updateCompetence } from './store';
+import { UpdateCompetenceBody } from './write-schema';
 
 export const handler = http(
   {

@@ -1,7 +1,8 @@
 import { NotFoundError } from '#shared/http/errors';
 import { http, reply } from '#shared/http/handler';
-import { Network, UpdateNetworkBody } from './schema';
+import { Network } from './schema';
 import { getNetwork, updateNetwork } from './store';
+import { UpdateNetworkBody } from './write-schema';
 
 export const handler = http(
   {

@@ -3,8 +3,9 @@ import { parseOrThrow } from '#shared/http/validate';
 import { assertPartnerMayWrite } from './access';
 import { sizeClassOf } from './firm-size';
 import { disablePartnerUsers, enablePartnerUsers } from './partner-users';
-import { Partner, PartnerPath, UpdateOwnPartnerBody, UpdatePartnerBody } from './schema';
+import { Partner, PartnerPath } from './schema';
 import { updatePartner } from './store';
+import { UpdateOwnPartnerBody, UpdatePartnerBody } from './write-schema';
 
 export const handler = http(
   {

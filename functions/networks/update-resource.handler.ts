@@ -1,7 +1,8 @@
 import { http, reply } from '#shared/http/handler';
 import { assertPartnerMayWrite } from './access';
-import { ResourcePath, ResourceView, UpdateResourceBody } from './schema';
+import { ResourcePath, ResourceView } from './schema';
 import { updateResource } from './store';
+import { UpdateResourceBody } from './write-schema';
 
 export const handler = http(
   {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import { CreatePartnerBody, CreateResourceBody, UpdateNetworkBody } from '#functions/networks/schema';
+import { CreatePartnerBody, CreateResourceBody, UpdateNetworkBody } from '#functions/networks/write-schema';
 import { ConflictError, ValidationError } from '#shared/http/errors';
 import { parseOrThrow } from '#shared/http/validate';
 
