@@ -291,7 +291,8 @@ export const PartAnswer = z.object({
 /** The signed link's form post: what the partner answers. */
 export const OfferLinkBody = z.strictObject({ answer: z.enum(['confirm', 'decline']) });
 export const OfferLinkPath = z.strictObject({
-  slug: z.string().check(z.minLength(1), z.maxLength(64)),
+  /** The network's public slug, an id like every slug (a `#` would reach into the key). */
+  slug: id,
   token: z.string().check(z.minLength(20), z.maxLength(2000)),
 });
 export const PartPath = z.strictObject({ inquiryId: id, partnerId: id });
