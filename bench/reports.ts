@@ -197,6 +197,7 @@ try {
       ledger: [],
       openInquiries: [],
       closedPools: [],
+      exchange: { posts: [], meetings: [] },
     });
     pure.push(performance.now() - t0);
   }

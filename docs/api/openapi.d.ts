@@ -3100,6 +3100,22 @@ export interface components {
                 }[];
                 open: number;
             };
+            learning: {
+                medianHoursToFirstAnswer: number | null;
+                meetings: {
+                    attending: number;
+                    /** Format: date-time */
+                    startsAt: string;
+                    title: string;
+                }[];
+                practices: {
+                    author?: string;
+                    helpful: number;
+                    title: string;
+                }[];
+                questionsAnswered: number;
+                questionsAsked: number;
+            };
             network: {
                 id: string;
                 name: string;
@@ -3246,6 +3262,22 @@ export interface components {
                     status: string;
                 }[];
                 open: number;
+            };
+            learning: {
+                medianHoursToFirstAnswer: number | null;
+                meetings: {
+                    attending: number;
+                    /** Format: date-time */
+                    startsAt: string;
+                    title: string;
+                }[];
+                practices: {
+                    author?: string;
+                    helpful: number;
+                    title: string;
+                }[];
+                questionsAnswered: number;
+                questionsAsked: number;
             };
             network: {
                 id: string;

@@ -137,6 +137,8 @@ export const Post = z.object({
   /** Questions: open until the asker marks an answer as the solution. */
   solutionAnswerId: z.optional(z.string()),
   answerCount: z.number(),
+  /** Questions: when the first answer came (kept when that answer is deleted). */
+  firstAnsweredAt: z.optional(isoDateTime),
   /** Helpful marks on the practice itself, or on all answers of a question. */
   helpful: z.number(),
   hidden: z.boolean(),

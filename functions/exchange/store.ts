@@ -344,7 +344,9 @@ export async function addAnswer(
         Update: {
           TableName: tableName,
           Key: exchangeKeys.post(networkId, answer.postId),
-          UpdateExpression: 'ADD #answerCount :one SET #updatedAt = :now',
+          // the first answer's time, kept: the report's median time to a first answer
+          UpdateExpression:
+            'ADD #answerCount :one SET #updatedAt = :now, #firstAnsweredAt = if_not_exists(#firstAnsweredAt, :now)',
           ConditionExpression:
             'attribute_exists(pk) AND #kind = :q AND #locked = :f AND #hidden = :f AND #deleted = :f',
           ExpressionAttributeValues: { ':one': 1, ':now': answer.createdAt, ':q': 'question', ':f': false },

@@ -15,6 +15,7 @@ import {
   weeksBetween,
   weeksSpan,
 } from '#shared/weeks';
+import { type LearningMeeting, type LearningPost, learningFigures } from './learning';
 import {
   BANDS,
   bookedKinds,
@@ -154,6 +155,8 @@ export interface ReportInput {
   ledger: readonly LedgerEntry[];
   openInquiries: readonly { status: string; createdAt: string }[];
   closedPools: readonly ClosedPool[];
+  /** The know-how exchange: posts created since the period's start, meetings with their yes-answers. */
+  exchange: { posts: readonly LearningPost[]; meetings: readonly LearningMeeting[] };
 }
 
 const DAY = 86_400_000;
@@ -231,6 +234,7 @@ export function buildReport(input: ReportInput) {
       /** Per partner, for the partners' own versions (not shown to other partners). */
       byPartner: savingsByPartner(pools),
     },
+    learning: learningFigures(period, input.exchange.posts, input.exchange.meetings, names),
   };
 }
 
@@ -283,6 +287,11 @@ export function partnerReport(report: Report, partnerId: string) {
       savingsVsListCents: report.pools.savingsVsListCents,
       savingsVsAloneCents: report.pools.savingsVsAloneCents,
       own: savings ?? { partnerId, savingsVsListCents: 0, savingsVsAloneCents: 0, pools: 0 },
+    },
+    // counts and practice titles, which every partner sees in the exchange; no other firm's name
+    learning: {
+      ...report.learning,
+      practices: report.learning.practices.map(({ author: _, ...p }) => p),
     },
   };
 }

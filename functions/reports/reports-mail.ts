@@ -269,8 +269,42 @@ export function reportBody(report: AnyReport, lang: Lang): MailBody {
   if (report.scope === 'partner') {
     blocks.push(p(m.ownShare(f.money(report.pools.own.savingsVsListCents), report.pools.own.pools)));
   }
+  blocks.push(...learningBlocks(ctx, report.learning));
   blocks.push(p(m.csv));
   return { lang, title: m.title(report.network.name), blocks };
+}
+
+/** "Voneinander lernen": questions asked and answered, time to a first answer, practices, meetings. */
+function learningBlocks({ m, f }: Ctx, l: AnyReport['learning']) {
+  const n = (x: number) => f.number(x);
+  return [
+    h(m.learning),
+    p(m.learningLine(l.questionsAsked, l.questionsAnswered)),
+    p(m.firstAnswer(l.medianHoursToFirstAnswer === null ? null : f.number(l.medianHoursToFirstAnswer, 1))),
+    l.practices.length
+      ? // a partner's version names no other firm: without the author column
+        l.practices.every((x) => 'author' in x)
+        ? table(
+            m.practicesHead,
+            l.practices.map((x) => [x.title, 'author' in x ? x.author : '', n(x.helpful)]),
+            { numeric: [2] },
+          )
+        : table(
+            [m.practicesHead[0]!, m.practicesHead[2]!],
+            l.practices.map((x) => [x.title, n(x.helpful)]),
+            { numeric: [1] },
+          )
+      : p(m.noPractices),
+    l.meetings.length
+      ? table(
+          m.meetingsHead,
+          l.meetings.map((x) => [x.title, f.dateTime(x.startsAt), n(x.attending)]),
+          {
+            numeric: [2],
+          },
+        )
+      : p(m.noMeetings),
+  ];
 }
 
 /** The HTML part of the report e-mail in a language (German by default). */

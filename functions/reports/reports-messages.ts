@@ -66,6 +66,17 @@ export const MESSAGES = {
     hoursHead: ['KW', 'Aufträge', 'Förderprojekt', 'gesamt'],
     hoursSum: 'Summe',
     hoursNote: 'Beide nehmen Kapazität in Anspruch; die Auslastung oben zählt sie zusammen.',
+    learning: 'Voneinander lernen: der Erfahrungsaustausch im Zeitraum',
+    learningLine: (asked: number, answered: number) =>
+      `${asked} ${asked === 1 ? 'Frage' : 'Fragen'} gestellt, ${answered} davon beantwortet.`,
+    firstAnswer: (hours: string | null) =>
+      hours === null
+        ? 'Noch keine Antwort im Zeitraum.'
+        : `Bis zur ersten Antwort vergingen im Mittel (Median) ${hours} Stunden.`,
+    practicesHead: ['Praxisnotiz', 'von', 'hilfreich'],
+    noPractices: 'Keine neuen Praxisnotizen im Zeitraum.',
+    meetingsHead: ['Erfahrungstreffen', 'am', 'Zusagen'],
+    noMeetings: 'Kein Erfahrungstreffen im Zeitraum.',
   },
   en: {
     subject: (network: string, from: string, to: string) => `Utilisation report ${network}: ${from} to ${to}`,
@@ -122,5 +133,16 @@ export const MESSAGES = {
     hoursHead: ['Week', 'Jobs', 'Funded project', 'total'],
     hoursSum: 'Sum',
     hoursNote: 'Both take capacity; the utilisation above counts them together.',
+    learning: 'Learning from each other: the know-how exchange in the period',
+    learningLine: (asked: number, answered: number) =>
+      `${asked} question${asked === 1 ? '' : 's'} asked, ${answered} of them answered.`,
+    firstAnswer: (hours: string | null) =>
+      hours === null
+        ? 'No answer in the period yet.'
+        : `The first answer came after ${hours} hours (median).`,
+    practicesHead: ['Practice', 'by', 'helpful'],
+    noPractices: 'No new practice notes in the period.',
+    meetingsHead: ['Meeting', 'on', 'attending'],
+    noMeetings: 'No experience meeting in the period.',
   },
 } satisfies Record<Lang, unknown>;

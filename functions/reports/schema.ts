@@ -193,7 +193,19 @@ const PartnerSavings = z.object({
   savingsVsAloneCents: z.number(),
   pools: z.number(),
 });
+/** "Voneinander lernen": the know-how exchange in the period. */
+const Learning = z.object({
+  questionsAsked: z.number(),
+  questionsAnswered: z.number(),
+  /** Hours from a question to its first answer (median over the period's answered questions). */
+  medianHoursToFirstAnswer: z.nullable(z.number()),
+  /** The period's practice notes most marked helpful, at most 3 (the author in the coordinator's version). */
+  practices: z.array(z.object({ title: z.string(), author: z.optional(z.string()), helpful: z.number() })),
+  /** Experience meetings in the period, not cancelled, with the number of partners who said yes. */
+  meetings: z.array(z.object({ title: z.string(), startsAt: isoDateTime, attending: z.number() })),
+});
 const reportCommon = {
+  learning: Learning,
   network: z.object({ id: z.string(), name: z.string() }),
   generatedAt: isoDateTime,
   period: z.object({

@@ -4,6 +4,7 @@
  * Handlers parse, authorise and call exactly one of these.
  */
 
+import { listMeetingsWithAttendance, postsSince } from '#functions/exchange/store';
 import { listInquiryAges } from '#functions/inquiries/store';
 import { listBookings, listLedger } from '#functions/matching/store';
 import type { Network } from '#functions/networks/index';
@@ -66,13 +67,16 @@ export async function loadReport(network: Network, period: Period, now = new Dat
   const networkId = network.id;
   // a pool closes at its deadline or before; a day of slack covers a late scheduled close
   const poolsSince = new Date(Date.parse(period.start) - DAY).toISOString();
-  const [{ partners, resources }, bookings, ledger, openInquiries, closedPools] = await Promise.all([
-    listPartnersWithResources(networkId),
-    listBookings(networkId, period.from, period.to),
-    listLedger(networkId, period.start, new Date(Date.parse(period.until) - 1).toISOString()),
-    listInquiryAges(networkId, OPEN_STATUSES),
-    listClosedPoolsSince(networkId, poolsSince),
-  ]);
+  const [{ partners, resources }, bookings, ledger, openInquiries, closedPools, posts, meetings] =
+    await Promise.all([
+      listPartnersWithResources(networkId),
+      listBookings(networkId, period.from, period.to),
+      listLedger(networkId, period.start, new Date(Date.parse(period.until) - 1).toISOString()),
+      listInquiryAges(networkId, OPEN_STATUSES),
+      listClosedPoolsSince(networkId, poolsSince),
+      postsSince(networkId, period.start),
+      listMeetingsWithAttendance(networkId),
+    ]);
   return buildReport({
     network: { id: network.id, name: network.name },
     period,
@@ -83,6 +87,7 @@ export async function loadReport(network: Network, period: Period, now = new Dat
     ledger,
     openInquiries,
     closedPools,
+    exchange: { posts, meetings },
   });
 }
 

@@ -23,6 +23,7 @@ import { handler as putPreferences } from '#functions/exchange/put-preferences.h
 import { handler as search } from '#functions/exchange/search-posts.handler';
 import { handler as sendDigest } from '#functions/exchange/send-digest.handler';
 import { setPartnerCompetences } from '#functions/networks/store';
+import { handler as getReport } from '#functions/reports/get-utilisation-report.handler';
 import { lambdaContext } from '#infra/local/api-event';
 import { routes } from '#infra/routes';
 import { networkPk } from '#shared/db/keys';
@@ -656,5 +657,58 @@ describe('tenancy', () => {
     expect((await find(partner('qz', 1), 'q=Angebote')).body.items).toEqual([]);
     expect((await find(claims.coordinator('qz'), '')).body.items).toEqual([]);
     expect(await items('qt')).toEqual(before);
+  });
+});
+
+describe('the utilisation report: learning from each other', () => {
+  const report = (as: Claims) => call(getReport, { method: 'GET', path: '/reports/utilisation', claims: as });
+
+  it("counts the period's questions and answers, the time to a first answer, the most helpful practices; another network sees its own zeros", async () => {
+    await givenNetwork('ql');
+    await givenNetwork('qk');
+    const answered = await ask(partner('ql', 1));
+    await ask(partner('ql', 1), { title: 'Noch offen: welcher Kleber?' });
+    // two answers: the first one's time counts, and stays when a second comes
+    await answer(partner('ql', 2), answered.id);
+    await answer(partner('ql', 2), answered.id, 'Nachtrag: bei uns ähnlich.');
+    const practice = await call(publishPractice, {
+      method: 'POST',
+      path: '/exchange/practices',
+      claims: partner('ql', 2),
+      body: { title: 'Unsere Angebotsvorlage', body: '1. Aufmaß\n2. Preis', competences: ['carpentry'] },
+    });
+    expect(practice.status).toBe(201);
+    const marks = await Promise.all(
+      [1].map((n) =>
+        call(markPostHelpful, {
+          method: 'POST',
+          path: `/exchange/posts/${practice.body.id}/helpful`,
+          claims: partner('ql', n),
+        }),
+      ),
+    );
+    expect(marks.map((m) => m.status)).toEqual([200]);
+    const coordinator = await report(claims.coordinator('ql'));
+    expect(coordinator.status, coordinator.text).toBe(200);
+    expect(coordinator.body.learning).toMatchObject({
+      questionsAsked: 2,
+      questionsAnswered: 1,
+      practices: [{ title: 'Unsere Angebotsvorlage', author: expect.any(String), helpful: 1 }],
+      meetings: [],
+    });
+    // asked and answered within the test: well under an hour
+    expect(coordinator.body.learning.medianHoursToFirstAnswer).toBeGreaterThanOrEqual(0);
+    expect(coordinator.body.learning.medianHoursToFirstAnswer).toBeLessThan(1);
+    // a partner sees the counts and titles, no other firm's name
+    const own = await report(partner('ql', 1));
+    expect(own.body.learning.practices).toEqual([{ title: 'Unsere Angebotsvorlage', helpful: 1 }]);
+    const other = await report(claims.coordinator('qk'));
+    expect(other.body.learning).toEqual({
+      questionsAsked: 0,
+      questionsAnswered: 0,
+      medianHoursToFirstAnswer: null,
+      practices: [],
+      meetings: [],
+    });
   });
 });

@@ -241,7 +241,47 @@ export function sampleReport() {
         },
       },
     ],
+    exchange: {
+      posts: [
+        sampleQuestion(
+          'Dampfsperre bei Holzriegelwänden?',
+          '2027-02-08T07:30:00.000Z',
+          '2027-02-08T10:00:00.000Z',
+        ),
+        sampleQuestion(
+          'Welcher Fliesenkleber für Fußbodenheizung?',
+          '2027-02-15T07:30:00.000Z',
+          '2027-02-16T09:30:00.000Z',
+        ),
+        {
+          ...sampleQuestion('So schreiben wir Angebote', '2027-02-09T07:30:00.000Z'),
+          kind: 'practice' as const,
+          helpful: 7,
+        },
+      ],
+      meetings: [
+        {
+          meeting: { title: 'Erfa-Runde Februar', startsAt: '2027-02-18T17:00:00.000Z' },
+          attending: ['p1', 'p2', 'p4'],
+        },
+      ],
+    },
   });
+}
+
+/** A question of the sample network's exchange, answered first at `firstAnsweredAt` if given. */
+function sampleQuestion(title: string, createdAt: string, firstAnsweredAt?: string) {
+  return {
+    kind: 'question' as const,
+    title,
+    authorPartnerId: 'p2',
+    answerCount: firstAnsweredAt ? 1 : 0,
+    ...(firstAnsweredAt ? { firstAnsweredAt } : {}),
+    helpful: 0,
+    hidden: false,
+    deleted: false,
+    createdAt,
+  };
 }
 
 export function samples(lang: Lang | undefined): Record<string, OutgoingMail> {

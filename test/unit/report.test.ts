@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CSV_HEADER, reportCsv } from '#functions/reports/csv';
+import type { LearningPost } from '#functions/reports/learning';
 import { buildReport, partnerReport, type ReportInput, reportPeriod } from '#functions/reports/report';
 import { reportHtml, reportMail } from '#functions/reports/reports-mail';
 import {
@@ -18,6 +19,23 @@ function period() {
   if (!('period' in r)) throw new Error('expected a period');
   return r.period;
 }
+
+const post = (
+  kind: 'question' | 'practice',
+  title: string,
+  createdAt: string,
+  more: Partial<LearningPost> = {},
+): LearningPost => ({
+  kind,
+  title,
+  createdAt,
+  authorPartnerId: 'a',
+  answerCount: 0,
+  helpful: 0,
+  hidden: false,
+  deleted: false,
+  ...more,
+});
 
 const pool = (id: string, closedAt: string, lines: [string, number][]) => ({
   id,
@@ -78,6 +96,51 @@ const input: ReportInput = {
     // closed before the period: not counted
     pool('p0', '2026-12-20T16:00:00.000Z', [['a', 999]]),
   ],
+  exchange: {
+    posts: [
+      post('question', 'Dampfsperre?', '2026-12-22T08:00:00.000Z', {
+        firstAnsweredAt: '2026-12-22T11:00:00.000Z',
+        answerCount: 2,
+      }),
+      post('question', 'Welcher Kleber?', '2026-12-28T08:00:00.000Z', {
+        firstAnsweredAt: '2026-12-29T08:00:00.000Z',
+        answerCount: 1,
+      }),
+      post('question', 'Offene Frage', '2027-01-05T08:00:00.000Z'),
+      // hidden by the coordinator, and asked before the period: not counted
+      post('question', 'Versteckt', '2027-01-06T08:00:00.000Z', {
+        hidden: true,
+        answerCount: 1,
+        firstAnsweredAt: '2027-01-06T09:00:00.000Z',
+      }),
+      post('question', 'Vorher', '2026-12-10T08:00:00.000Z', {
+        answerCount: 1,
+        firstAnsweredAt: '2026-12-10T09:00:00.000Z',
+      }),
+      post('practice', 'Angebotsvorlage', '2026-12-23T08:00:00.000Z', { helpful: 5 }),
+      post('practice', 'Baustellen-Checkliste', '2027-01-04T08:00:00.000Z', {
+        helpful: 9,
+        authorPartnerId: 'b',
+      }),
+      post('practice', 'Lieferant für Schrauben', '2027-01-07T08:00:00.000Z', { helpful: 1 }),
+      post('practice', 'Urlaubsplanung', '2027-01-08T08:00:00.000Z', { helpful: 2 }),
+    ],
+    meetings: [
+      {
+        meeting: { title: 'Erfa-Runde Jänner', startsAt: '2027-01-12T17:00:00.000Z' },
+        attending: ['a', 'b'],
+      },
+      {
+        meeting: {
+          title: 'Abgesagt',
+          startsAt: '2027-01-13T17:00:00.000Z',
+          cancelledAt: '2027-01-02T09:00:00.000Z',
+        },
+        attending: [],
+      },
+      { meeting: { title: 'Später', startsAt: '2027-02-12T17:00:00.000Z' }, attending: ['a'] },
+    ],
+  },
 };
 
 describe('the coordinator report', () => {
@@ -125,6 +188,39 @@ describe('the coordinator report', () => {
   it('sums pool savings of pools closed in the period', () => {
     expect(report.pools).toMatchObject({ closed: 1, savingsVsListCents: 2000, savingsVsAloneCents: 100 });
     expect(report.pools.pools.map((p) => p.poolId)).toEqual(['p1']);
+  });
+});
+
+describe('learning from each other', () => {
+  it('counts the questions asked and answered in the period, the median time to a first answer, the most helpful practices and the meetings', () => {
+    const { learning } = buildReport(input);
+    expect(learning).toEqual({
+      questionsAsked: 3,
+      questionsAnswered: 2,
+      medianHoursToFirstAnswer: 13.5,
+      practices: [
+        { title: 'Baustellen-Checkliste', author: 'Elektro Özdemir', helpful: 9 },
+        { title: 'Angebotsvorlage', author: 'Tischlerei "Müller", Söhne', helpful: 5 },
+        { title: 'Urlaubsplanung', author: 'Tischlerei "Müller", Söhne', helpful: 2 },
+      ],
+      meetings: [{ title: 'Erfa-Runde Jänner', startsAt: '2027-01-12T17:00:00.000Z', attending: 2 }],
+    });
+    // a partner's version has the counts and titles, not the other firms' names
+    expect(partnerReport(buildReport(input), 'a').learning.practices.map((p) => Object.keys(p))).toEqual(
+      Array(3).fill(['title', 'helpful']),
+    );
+  });
+
+  it('has no median before a question is answered', () => {
+    const { learning } = buildReport({
+      ...input,
+      exchange: { posts: [post('question', 'Q', '2027-01-05T08:00:00.000Z')], meetings: [] },
+    });
+    expect(learning).toMatchObject({
+      questionsAsked: 1,
+      questionsAnswered: 0,
+      medianHoursToFirstAnswer: null,
+    });
   });
 });
 

@@ -3,7 +3,7 @@ import type { components } from '../../../docs/api/openapi';
 import { api } from '../api';
 import { claims, token } from '../auth';
 import { saveFile } from '../files';
-import { euro, isoWeek, number, usd } from '../format';
+import { dateTime, euro, isoWeek, number, usd } from '../format';
 import { lang, t, tk } from '../i18n';
 import { Alert, must, useLoad } from '../ui';
 
@@ -135,7 +135,63 @@ function ReportView({ r }: { r: Report }) {
         })}
       </p>
       <p>{t('reports.openInquiries', { n: r.inquiries.open })}</p>
+      <Learning l={r.learning} />
     </>
+  );
+}
+
+interface LearningFigures {
+  questionsAsked: number;
+  questionsAnswered: number;
+  medianHoursToFirstAnswer: number | null;
+  practices: { title: string; author?: string; helpful: number }[];
+  meetings: { title: string; startsAt: string; attending: number }[];
+}
+
+/** "Voneinander lernen": what the know-how exchange did in the period. */
+function Learning({ l }: { l: LearningFigures }) {
+  return (
+    <section aria-labelledby="learning-h">
+      <h2 id="learning-h">{t('reports.learning')}</h2>
+      <p>{t('reports.learningLine', { n: l.questionsAsked, answered: l.questionsAnswered })}</p>
+      <p>
+        {l.medianHoursToFirstAnswer === null
+          ? t('reports.noFirstAnswer')
+          : t('reports.firstAnswer', { hours: number(l.medianHoursToFirstAnswer) })}
+      </p>
+      {l.practices.length > 0 && (
+        <table>
+          <caption>{t('reports.practices')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('reports.practice')}</th>
+              <th scope="col">{t('reports.practiceBy')}</th>
+              <th scope="col">{t('reports.helpful')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {l.practices.map((x) => (
+              <tr key={x.title}>
+                <th scope="row">{x.title}</th>
+                <td>{x.author ?? '–'}</td>
+                <td>{number(x.helpful)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {l.meetings.length === 0 ? (
+        <p>{t('reports.noMeetings')}</p>
+      ) : (
+        <ul>
+          {l.meetings.map((x) => (
+            <li key={x.startsAt}>
+              {t('reports.meeting', { title: x.title, when: dateTime(x.startsAt), n: x.attending })}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
 
