@@ -1,17 +1,17 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  consoleSession,
   DESKTOP,
   type DevLogin,
   expectAccessible,
-  launchBrowser,
   logInAs,
   newContext,
   PHONE,
 } from '#test/support/browser';
-import { type RunningRuntime, removeDataDir, startRuntime } from '#test/support/runtime';
+import type { RunningRuntime } from '#test/support/runtime';
 
 /** Reviewers' screenshots of the admin pages, desktop and phone. */
 const PNG = process.env.CONSOLE_PNG_DIR ?? join(import.meta.dirname, '..', '..', 'test-output', 'console');
@@ -39,35 +39,16 @@ function viennaMonday(): string {
  * coordinator sees none of it.
  */
 describe('the console admin pages in a browser', () => {
+  const session = consoleSession();
   let rt: RunningRuntime;
   let browser: Browser;
-  let closeBrowser: () => Promise<void>;
   let coordinator = '';
   let poolId = '';
 
   beforeAll(async () => {
     mkdirSync(PNG, { recursive: true });
-    rt = await startRuntime();
-    ({ browser, close: closeBrowser } = await launchBrowser());
+    ({ rt, browser } = session);
     coordinator = await rt.token({ role: 'coordinator', networkId: 'demo' });
-    const operator = await rt.token({ role: 'operator' });
-    const other = await rt.api('POST', '/api/networks', {
-      token: operator,
-      body: {
-        name: 'Anderer Verbund',
-        slug: 'anderer',
-        contact: { name: 'Eva Berger', email: 'eva@anderer.example' },
-      },
-    });
-    expect(other.status).toBe(201);
-  });
-
-  afterAll(async () => {
-    await closeBrowser?.();
-    if (rt) {
-      await rt.stop();
-      removeDataDir(rt);
-    }
   });
 
   const logIn = (page: Page, who: DevLogin) => logInAs(page, rt.apiUrl, who);

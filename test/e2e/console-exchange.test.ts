@@ -1,19 +1,19 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  consoleSession,
   DESKTOP,
   type DevLogin,
   expectAccessible,
-  launchBrowser,
   logInAs,
   newContext,
   PHONE,
   SCREENSHOTS,
   screenshot,
 } from '#test/support/browser';
-import { type RunningRuntime, removeDataDir, startRuntime } from '#test/support/runtime';
+import type { RunningRuntime } from '#test/support/runtime';
 
 /**
  * The console's "Erfahrungsaustausch" in a browser against `npm start`: a partner asks on a
@@ -23,9 +23,9 @@ import { type RunningRuntime, removeDataDir, startRuntime } from '#test/support/
  * gets its minutes; another network's coordinator sees none of it.
  */
 describe('the know-how exchange in the web console', () => {
+  const session = consoleSession();
   let rt: RunningRuntime;
   let browser: Browser;
-  let closeBrowser: () => Promise<void>;
   let questionUrl = '';
   let practiceUrl = '';
   let meetingUrl = '';
@@ -33,26 +33,7 @@ describe('the know-how exchange in the web console', () => {
   const practice = 'So machen wir’s: Baustellen-Checkliste';
 
   beforeAll(async () => {
-    rt = await startRuntime();
-    ({ browser, close: closeBrowser } = await launchBrowser());
-    const operator = await rt.token({ role: 'operator' });
-    const other = await rt.api('POST', '/api/networks', {
-      token: operator,
-      body: {
-        name: 'Anderer Verbund',
-        slug: 'anderer',
-        contact: { name: 'Eva Berger', email: 'eva@anderer.example' },
-      },
-    });
-    expect(other.status).toBe(201);
-  });
-
-  afterAll(async () => {
-    await closeBrowser?.();
-    if (rt) {
-      await rt.stop();
-      removeDataDir(rt);
-    }
+    ({ rt, browser } = session);
   });
 
   const logIn = (page: Page, who: DevLogin) => logInAs(page, rt.apiUrl, who);

@@ -1,18 +1,18 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { reportHtml } from '#functions/reports/reports-mail';
 import {
+  consoleSession,
   DESKTOP,
   type DevLogin,
   expectAccessible,
-  launchBrowser,
   logInAs,
   newContext,
   PHONE,
 } from '#test/support/browser';
-import { type RunningRuntime, removeDataDir, startRuntime } from '#test/support/runtime';
+import type { RunningRuntime } from '#test/support/runtime';
 
 /** Reviewers' screenshots of the project form, the cost entry and the report's project hours. */
 const PNG = process.env.CONSOLE_PNG_DIR ?? join(import.meta.dirname, '..', '..', 'test-output', 'console');
@@ -38,38 +38,19 @@ const SIZES: Record<string, unknown> = {
  * sees nothing of it. axe-clean; screenshots desktop and 390 px, German and English.
  */
 describe('creating a funded project and entering costs in the console', () => {
+  const session = consoleSession();
   let rt: RunningRuntime;
   let browser: Browser;
-  let closeBrowser: () => Promise<void>;
   let coordinator = '';
   let projectId = '';
 
   beforeAll(async () => {
     mkdirSync(PNG, { recursive: true });
-    rt = await startRuntime();
-    ({ browser, close: closeBrowser } = await launchBrowser());
+    ({ rt, browser } = session);
     coordinator = await rt.token({ role: 'coordinator', networkId: 'demo' });
-    const operator = await rt.token({ role: 'operator' });
-    const other = await rt.api('POST', '/api/networks', {
-      token: operator,
-      body: {
-        name: 'Anderer Verbund',
-        slug: 'anderer',
-        contact: { name: 'Eva Berger', email: 'eva@anderer.example' },
-      },
-    });
-    expect(other.status).toBe(201);
     for (const [id, body] of Object.entries(SIZES)) {
       const res = await rt.api('PATCH', `/api/partners/${id}`, { token: coordinator, body });
       expect(res.status, await res.text()).toBe(200);
-    }
-  });
-
-  afterAll(async () => {
-    await closeBrowser?.();
-    if (rt) {
-      await rt.stop();
-      removeDataDir(rt);
     }
   });
 

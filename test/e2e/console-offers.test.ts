@@ -1,18 +1,18 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  consoleSession,
   DESKTOP,
   type DevLogin,
   expectAccessible,
-  launchBrowser,
   logInAs,
   newContext,
   PHONE,
   SCREENSHOTS,
   screenshot,
 } from '#test/support/browser';
-import { type RunningRuntime, removeDataDir, startRuntime } from '#test/support/runtime';
+import type { RunningRuntime } from '#test/support/runtime';
 
 /**
  * Confirming or declining an offer in the console (docs/matching.md, "Confirmations"): the
@@ -22,9 +22,9 @@ import { type RunningRuntime, removeDataDir, startRuntime } from '#test/support/
  * state, who answered when and the held and booked hours. Another network sees none of it.
  */
 describe('offers in the console: confirm or decline a tentative part', () => {
+  const session = consoleSession();
   let rt: RunningRuntime;
   let browser: Browser;
-  let closeBrowser: () => Promise<void>;
   let inquiryId = '';
   let reference = '';
   let otherNetworkId = '';
@@ -42,19 +42,8 @@ describe('offers in the console: confirm or decline a tentative part', () => {
   const to = new Date(monday.getTime() + 4 * 86_400_000).toISOString().slice(0, 10);
 
   beforeAll(async () => {
-    rt = await startRuntime();
-    ({ browser, close: closeBrowser } = await launchBrowser());
-    const operator = await rt.token({ role: 'operator' });
-    const other = await rt.api('POST', '/api/networks', {
-      token: operator,
-      body: {
-        name: 'Anderer Verbund',
-        slug: 'anderer',
-        contact: { name: 'Eva Berger', email: 'eva@anderer.example' },
-      },
-    });
-    expect(other.status).toBe(201);
-    otherNetworkId = ((await other.json()) as { id: string }).id;
+    ({ rt, browser } = session);
+    otherNetworkId = session.otherNetworkId;
     // the coordinator records and qualifies an inquiry for three trades and asks for proposals
     const coordinator = await rt.token({ role: 'coordinator', networkId: 'demo' });
     const created = await rt.api('POST', '/api/inquiries', {
@@ -88,14 +77,6 @@ describe('offers in the console: confirm or decline a tentative part', () => {
       .proposals[0];
     expect(best?.complete).toBe(true);
     expect(best?.partnerIds).toHaveLength(3);
-  });
-
-  afterAll(async () => {
-    await closeBrowser?.();
-    if (rt) {
-      await rt.stop();
-      removeDataDir(rt);
-    }
   });
 
   const logIn = (page: Page, who: DevLogin) => logInAs(page, rt.apiUrl, who);

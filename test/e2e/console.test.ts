@@ -1,18 +1,18 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  consoleSession,
   DESKTOP,
   type DevLogin,
   expectAccessible,
-  launchBrowser,
   logInAs,
   newContext,
   PHONE,
   screenshot,
 } from '#test/support/browser';
 import { waitForMail } from '#test/support/outbox';
-import { type RunningRuntime, removeDataDir, startRuntime } from '#test/support/runtime';
+import type { RunningRuntime } from '#test/support/runtime';
 
 /**
  * The web console in a browser against `npm start`: the customer's form (with and without
@@ -20,9 +20,9 @@ import { type RunningRuntime, removeDataDir, startRuntime } from '#test/support/
  * week on a phone and a pool, and another network that sees none of it.
  */
 describe('the web console in a browser', () => {
+  const session = consoleSession();
   let rt: RunningRuntime;
   let browser: Browser;
-  let closeBrowser: () => Promise<void>;
   let reference = '';
   let statusLink = '';
   let inquiryId = '';
@@ -30,27 +30,8 @@ describe('the web console in a browser', () => {
   let otherNetworkId = '';
 
   beforeAll(async () => {
-    rt = await startRuntime();
-    ({ browser, close: closeBrowser } = await launchBrowser());
-    const operator = await rt.token({ role: 'operator' });
-    const other = await rt.api('POST', '/api/networks', {
-      token: operator,
-      body: {
-        name: 'Anderer Verbund',
-        slug: 'anderer',
-        contact: { name: 'Eva Berger', email: 'eva@anderer.example' },
-      },
-    });
-    expect(other.status).toBe(201);
-    otherNetworkId = ((await other.json()) as { id: string }).id;
-  });
-
-  afterAll(async () => {
-    await closeBrowser?.();
-    if (rt) {
-      await rt.stop();
-      removeDataDir(rt);
-    }
+    ({ rt, browser } = session);
+    otherNetworkId = session.otherNetworkId;
   });
 
   const logIn = (page: Page, who: DevLogin) => logInAs(page, rt.apiUrl, who);

@@ -1,10 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, launchBrowser, logInAs, PHONE, SCREENSHOTS } from '#test/support/browser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { consoleSession, DESKTOP, logInAs, PHONE, SCREENSHOTS } from '#test/support/browser';
 import { waitForMail } from '#test/support/outbox';
-import { type RunningRuntime, removeDataDir, startRuntime } from '#test/support/runtime';
+import type { RunningRuntime } from '#test/support/runtime';
 
 /**
  * Photos on the hosted form through `npm start`: a plain multipart post without JavaScript (by
@@ -53,29 +53,18 @@ const shot = (page: Page, name: string) =>
   page.screenshot({ path: join(SCREENSHOTS, `photos-${name}.png`), fullPage: true });
 
 describe('photos on the hosted form, through the local runtime', () => {
+  const session = consoleSession();
   let rt: RunningRuntime;
   let browser: Browser;
-  let closeBrowser: () => Promise<void>;
   let coordinator = '';
   let other = '';
   let phonePhoto = '';
   let sentWithScript = '';
 
   beforeAll(async () => {
-    rt = await startRuntime();
-    ({ browser, close: closeBrowser } = await launchBrowser());
+    ({ rt, browser } = session);
     coordinator = await rt.token({ role: 'coordinator', networkId: 'demo' });
-    const operator = await rt.token({ role: 'operator' });
-    const created = await rt.api('POST', '/api/networks', {
-      token: operator,
-      body: {
-        name: 'Anderer Verbund',
-        slug: 'anderer',
-        contact: { name: 'Eva Berger', email: 'eva@anderer.example' },
-      },
-    });
-    expect(created.status).toBe(201);
-    other = await rt.token({ role: 'coordinator', networkId: ((await created.json()) as { id: string }).id });
+    other = await rt.token({ role: 'coordinator', networkId: session.otherNetworkId });
     // a phone-sized photo (4032 × 3024, a few MB), drawn by the browser itself
     const page = await browser.newPage();
     const b64 = await page.evaluate<string>(`(() => {
@@ -92,14 +81,6 @@ describe('photos on the hosted form, through the local runtime', () => {
     phonePhoto = join(rt.dataDir, 'IMG_4032.jpg');
     writeFileSync(phonePhoto, Buffer.from(b64, 'base64'));
     await page.close();
-  });
-
-  afterAll(async () => {
-    await closeBrowser?.();
-    if (rt) {
-      await rt.stop();
-      removeDataDir(rt);
-    }
   });
 
   const inquiries = async (token = coordinator) =>

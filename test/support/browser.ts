@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { type RunningRuntime, removeDataDir, startRuntime } from './runtime';
 
 /**
  * Debian's Chromium (`.ci/run` installs it) driven by playwright-core, as a person in Austria
@@ -104,4 +105,44 @@ export async function logInAs(page: Page, consoleUrl: string, who: DevLogin): Pr
   if (who.partner) await page.getByLabel(/^Partnerbetrieb \(für/).selectOption(who.partner);
   await page.getByRole('button', { name: 'Anmelden' }).click();
   await page.waitForURL(who.role === 'coordinator' ? /\/verbund\/anfragen$/ : /\/firma\/woche$/);
+}
+
+export interface ConsoleSession {
+  rt: RunningRuntime;
+  browser: Browser;
+  /** A second network ("Anderer Verbund", slug `anderer`) that must see none of the demo's. */
+  otherNetworkId: string;
+}
+
+/**
+ * What every browser test file needs, set up once before its tests (call it first in the
+ * `describe`, so its `beforeAll` runs before the file's own): `npm start` with the demo network,
+ * a headless Chromium, and another network. Stopped and removed after the file's tests.
+ */
+export function consoleSession(): ConsoleSession {
+  const session = {} as ConsoleSession;
+  let closeBrowser: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    session.rt = await startRuntime();
+    ({ browser: session.browser, close: closeBrowser } = await launchBrowser());
+    const operator = await session.rt.token({ role: 'operator' });
+    const other = await session.rt.api('POST', '/api/networks', {
+      token: operator,
+      body: {
+        name: 'Anderer Verbund',
+        slug: 'anderer',
+        contact: { name: 'Eva Berger', email: 'eva@anderer.example' },
+      },
+    });
+    expect(other.status).toBe(201);
+    session.otherNetworkId = ((await other.json()) as { id: string }).id;
+  });
+  afterAll(async () => {
+    await closeBrowser?.();
+    if (session.rt) {
+      await session.rt.stop();
+      removeDataDir(session.rt);
+    }
+  });
+  return session;
 }
