@@ -4307,6 +4307,8 @@ export interface operations {
                         /** Format: date-time */
                         createdAt: string;
                         deleted: boolean;
+                        /** Format: date-time */
+                        firstAnsweredAt?: string;
                         helpful: number;
                         hidden: boolean;
                         html: string;
@@ -4399,6 +4401,8 @@ export interface operations {
                         /** Format: date-time */
                         createdAt: string;
                         deleted: boolean;
+                        /** Format: date-time */
+                        firstAnsweredAt?: string;
                         helpful: number;
                         hidden: boolean;
                         html: string;
@@ -4620,6 +4624,8 @@ export interface operations {
                         /** Format: date-time */
                         createdAt: string;
                         deleted: boolean;
+                        /** Format: date-time */
+                        firstAnsweredAt?: string;
                         helpful: number;
                         hidden: boolean;
                         html: string;
@@ -4855,6 +4861,8 @@ export interface operations {
                         /** Format: date-time */
                         createdAt: string;
                         deleted: boolean;
+                        /** Format: date-time */
+                        firstAnsweredAt?: string;
                         helpful: number;
                         hidden: boolean;
                         html: string;
@@ -4919,6 +4927,8 @@ export interface operations {
                         /** Format: date-time */
                         createdAt: string;
                         deleted: boolean;
+                        /** Format: date-time */
+                        firstAnsweredAt?: string;
                         helpful: number;
                         hidden: boolean;
                         html: string;
@@ -5049,6 +5059,8 @@ export interface operations {
                         /** Format: date-time */
                         createdAt: string;
                         deleted: boolean;
+                        /** Format: date-time */
+                        firstAnsweredAt?: string;
                         helpful: number;
                         hidden: boolean;
                         html: string;

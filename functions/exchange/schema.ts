@@ -207,6 +207,8 @@ export const PostView = z.object({
   solved: z.boolean(),
   solutionAnswerId: z.optional(z.string()),
   answerCount: z.number(),
+  /** Questions: when the first answer came. */
+  firstAnsweredAt: z.optional(isoDateTime),
   helpful: z.number(),
   markedHelpfulByMe: z.boolean(),
   hidden: z.boolean(),

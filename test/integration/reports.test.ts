@@ -384,8 +384,8 @@ describe('GET /reports/utilisation', () => {
     }
     expect(new Set(commands)).toEqual(new Set(['GetItemCommand', 'QueryCommand']));
     // the token's network exists (shared/http/tenant.ts), network, partners, bookings, ledger,
-    // 6 statuses of open inquiries, closed pools
-    expect(commands.length).toBe(12);
+    // 6 statuses of open inquiries, closed pools, the exchange's posts of the period and its meetings
+    expect(commands.length).toBe(14);
   });
 });
 
