@@ -101,7 +101,7 @@ describe('npm start: rooms and machines are booked and reported on their own', (
     expect(cellOf('room').booked).toBe(0);
     // the CSV has the same `all` row
     expect(csv).toContain(
-      `,${partnerId},${row.name},all,${all.available},${all.booked},${all.utilisationPct},${all.band}\r\n`,
+      `,${partnerId},${row.name},all,${all.available},${all.booked},${all.booked - all.projectHours},${all.projectHours},${all.utilisationPct},${all.band}\r\n`,
     );
     // and the mailed heat-map shows the same share for the partner in that week
     expect(mail?.html).toContain('die Aufträge in diesen Wochen gebucht haben: Personen, Maschinen.');
