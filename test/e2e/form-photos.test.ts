@@ -221,10 +221,11 @@ describe('photos on the hosted form, through the local runtime', () => {
   });
 
   it("lists the photo on the customer's status page", async () => {
-    const mails = await waitForMail(join(rt.dataDir, 'outbox'), (m) =>
-      m.some((x) => x.subject.includes(sentWithScript)),
-    );
-    const ack = mails.find((m) => m.subject.includes(sentWithScript));
+    // the customer's acknowledgement, not the contact person's notice of the same inquiry
+    const isAck = (x: { subject: string; to: string[] }) =>
+      x.subject.includes(sentWithScript) && x.to.includes('joerg@kunde.example');
+    const mails = await waitForMail(join(rt.dataDir, 'outbox'), (m) => m.some(isAck));
+    const ack = mails.find(isAck);
     const link = /(http:\/\/\S+\/status\/[A-Za-z0-9_-]{32})/.exec(ack?.text ?? '')?.[1] ?? '';
     expect(link, 'the acknowledgement names the status link').not.toBe('');
     const context = await strictContext(browser, PHONE, true, true);
