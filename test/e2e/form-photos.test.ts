@@ -223,7 +223,7 @@ describe('photos on the hosted form, through the local runtime', () => {
   it("lists the photo on the customer's status page", async () => {
     // the customer's acknowledgement, not the contact person's notice of the same inquiry
     const isAck = (x: { subject: string; to: string[] }) =>
-      x.subject.includes(sentWithScript) && x.to.includes('joerg@kunde.example');
+      x.subject.includes(sentWithScript) && x.to.includes('anna@kunde.example');
     const mails = await waitForMail(join(rt.dataDir, 'outbox'), (m) => m.some(isAck));
     const ack = mails.find(isAck);
     const link = /(http:\/\/\S+\/status\/[A-Za-z0-9_-]{32})/.exec(ack?.text ?? '')?.[1] ?? '';
