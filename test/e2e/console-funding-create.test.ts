@@ -160,7 +160,7 @@ describe('creating a funded project and entering costs in the console', () => {
     await page.getByRole('button', { name: 'Kosten speichern' }).click();
     await page.getByText('Bitte einen Betrag wie 1.234,50 eingeben (mehr als 0).').waitFor();
     await page.getByLabel('Betrag in Euro').fill('1.234,50');
-    await page.getByLabel(/^Beleg/).setInputFiles({
+    await page.getByLabel('Beleg (PDF, JPEG oder PNG, optional)').setInputFiles({
       name: 'rechnung.pdf',
       mimeType: 'application/pdf',
       buffer: Buffer.from('%PDF-1.4\n% Rechnung Messgeräte\n%%EOF\n'),
@@ -168,7 +168,7 @@ describe('creating a funded project and entering costs in the console', () => {
     await page.getByRole('button', { name: 'Kosten speichern' }).click();
     await page.getByText('Gespeichert: Kosten über 1.234,50 €.').waitFor();
     // the form is empty again, the receipt chosen no more
-    expect(await page.getByLabel(/^Beleg/).inputValue()).toBe('');
+    expect(await page.getByLabel('Beleg (PDF, JPEG oder PNG, optional)').inputValue()).toBe('');
     const list = page.getByRole('list', { name: 'Eingetragene Kosten' });
     await list.getByText('1.234,50 €').waitFor();
     await list.getByRole('link', { name: 'Beleg rechnung.pdf herunterladen' }).waitFor();
