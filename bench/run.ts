@@ -17,6 +17,7 @@ const BENCHMARKS = [
   'bench/console.ts',
   'bench/funding.ts',
   'bench/exchange.ts',
+  'bench/dynamodb-local.ts',
 ];
 
 let failed = 0;

@@ -20,9 +20,13 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** ONE in-memory DynamoDB Local for the whole run; each integration file makes its own table. */
+/**
+ * ONE in-memory DynamoDB Local for the whole run, without -sharedDb: each integration file works in
+ * a database of its own (test/support/table.ts), because a table created in a database that
+ * already holds other files' data answered 5–10× slower (bench/dynamodb-local.ts).
+ */
 export default async function setup(project: TestProject) {
-  const dynamo = await startDynamoDbLocal({ port: await freePort() });
+  const dynamo = await startDynamoDbLocal({ port: await freePort(), sharedDb: false });
   project.provide('dynamodbEndpoint', dynamo.endpoint);
   return async () => {
     await dynamo.stop();

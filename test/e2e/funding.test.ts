@@ -104,8 +104,8 @@ describe('npm start: a funded project records a month of hours; reminder and per
     const { first, last, thisMonth, weeks, month } = lastMonth();
     const end = `${Number(first.slice(0, 4)) + 2}${first.slice(4, 8)}01`;
     const endDay = new Date(Date.parse(`${end}T00:00:00Z`) - DAY).toISOString().slice(0, 10);
-    // the daily check one to two minutes from now, Vienna time
-    const checkTime = wallDateTime(new Date(Date.now() + 75_000), 'Europe/Vienna').slice(11, 16);
+    // the daily check twelve hours away while the hours go in; moved to the next minute after
+    const checkTime = wallDateTime(new Date(Date.now() + 12 * 3600_000), 'Europe/Vienna').slice(11, 16);
     const created = await json(
       await rt.api('POST', '/funding/projects', {
         token: coordinator,
@@ -170,6 +170,18 @@ describe('npm start: a funded project records a month of hours; reminder and per
     }
     const view = await json(await rt.api('GET', `/funding/projects/${projectId}`, { token: coordinator }));
     expect(view.body.totals.actual.hours).toBe(weeks.length * (3 * 10 + 16));
+    // the coordinator moves the daily check to the next minute (at least 5 s away), Vienna time
+    const nextMinute = Math.ceil((Date.now() + 5000) / 60_000) * 60_000;
+    const moved = await json(
+      await rt.api('PATCH', `/funding/projects/${projectId}`, {
+        token: coordinator,
+        body: {
+          revision: view.body.revision,
+          checkTime: wallDateTime(new Date(nextMinute), 'Europe/Vienna').slice(11, 16),
+        },
+      }),
+    );
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
 
     // Assess: the schedule fires at checkTime; the reminder goes to the silent partner, the report to the coordinator
     const outbox = join(rt.dataDir, 'outbox');
