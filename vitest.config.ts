@@ -13,7 +13,7 @@ export default defineConfig({
     globalSetup: ['test/global-setup.ts'],
     // vitest's default is one worker less than the cores: on the 2-core CI machine one file at a
     // time. The files wait on DynamoDB Local, a runtime or Chromium more than they compute: two at
-    // a time took the integration tier from 211 s to 150 s there (the e2e files still one at a time)
+    // a time took the integration tier from 211 s to 150 s there
     maxWorkers: 2,
     // bounds, not speed targets (those are in bench/): on a busy 2-core machine "200 concurrent
     // submissions" alone took 28 s
@@ -32,12 +32,12 @@ export default defineConfig({
       { extends: true, test: { name: 'infra', include: ['test/infra/**/*.test.ts'] } },
       {
         extends: true,
-        // one runtime file at a time; within a file at most two runtimes at once (each is a JVM);
-        // a runtime's start takes ~3 s, but a minute on a busy 2-core machine
+        // two runtime files at a time (the run's maxWorkers); within a file at most two runtimes at
+        // once (each is a JVM); a runtime's start takes ~3 s, but a minute on a busy 2-core machine.
+        // One file at a time the e2e tier alone took 532 s here, two at a time 414 s
         test: {
           name: 'e2e',
           include: e2e,
-          fileParallelism: false,
           maxConcurrency: 2,
           testTimeout: 120_000,
           hookTimeout: 120_000,
