@@ -7,7 +7,9 @@
  * importing the bundle AND serving one first request to its reply, DynamoDB included (a loopback
  * stand-in answers every call empty): the baseline its GetItem, each HTTP function its first
  * route (route module, middy chain, the route's reads); event-driven functions import only.
- * And peak RSS of that process. Then the cold starts a
+ * And peak RSS of that process. Beside each HTTP function, its first route bundled alone
+ * (`route:<fn>`, one Lambda per route as before the router): what the router and the split bundle
+ * add to a first request, and what the route costs without them. Then the cold starts a
  * scripted coordinator and partner session meet, counted for one Lambda per route (the old
  * shape), one per capability, and the functions of infra/functions.ts. Writes bench/results.json.
  *
@@ -175,13 +177,28 @@ interface Target {
   entry: string;
   event?: object;
   http: boolean;
+  /** The first route of an HTTP function, bundled alone (the old one-Lambda-per-route shape). */
+  alone?: boolean;
 }
+const firstRouteEntry = (fn: HttpFunctionName) => {
+  const key = (FIRST_REQUEST[fn] as { routeKey: string }).routeKey;
+  const row = routes.find((r) => r.route === key);
+  if (!row || row.fn !== fn) throw new Error(`first request of ${fn}: ${key} is not one of its routes`);
+  return row.entry;
+};
 const allTargets: Target[] = [
   ...(Object.keys(httpFunctions) as HttpFunctionName[]).map((fn) => ({
     name: `http:${fn}`,
     entry: writeEntry(fn),
     event: FIRST_REQUEST[fn],
     http: true,
+  })),
+  ...(Object.keys(httpFunctions) as HttpFunctionName[]).map((fn) => ({
+    name: `route:${fn}`,
+    entry: firstRouteEntry(fn),
+    event: FIRST_REQUEST[fn],
+    http: false,
+    alone: true,
   })),
   { name: 'email-intake', entry: 'functions/email-intake/intake.handler.ts', http: false },
   ...streamConsumers.map((c) => ({ name: `stream:${c.name}`, entry: c.entry, http: false })),
@@ -212,7 +229,7 @@ for (let i = 0; i < RUNS; i++) {
 const counted = new Map<string, number>();
 if (values.instructions) {
   counted.set(base.name, await instructions(base.file, BASELINE_REQUEST));
-  for (const b of bundles.filter((b) => b.http)) counted.set(b.name, await instructions(b.file, b.event));
+  for (const b of bundles.filter((b) => b.http || b.alone)) counted.set(b.name, await instructions(b.file, b.event));
 }
 const summary = (name: string) => ({
   coldMs: +median(runs.get(name)!.map((r) => r.ms)).toFixed(1),
@@ -227,6 +244,7 @@ const functions = bundles.map((b) => {
   return {
     name: b.name,
     http: b.http,
+    ...(b.alone ? { alone: true } : {}),
     bytes: b.bytes,
     files: b.files,
     ...s,
@@ -331,6 +349,11 @@ if (baseline.instructions) {
     console.log(
       `  ${f.name}: ${M(f.instructions ?? 0)} M = ${mark(true, f.instructionRatio ?? 0)}× the baseline`,
     );
+    const alone = functions.find((a) => a.name === f.name.replace('http-', 'route-'));
+    if (alone?.instructions)
+      console.log(
+        `    its first route bundled alone: ${M(alone.instructions)} M = ${alone.instructionRatio?.toFixed(3)}× the baseline; the router and the split bundle add ${M((f.instructions ?? 0) - alone.instructions)} M`,
+      );
   }
 }
 console.log('\nCold starts met by a session after an idle period (target ≤ 2)\n');
