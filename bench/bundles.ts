@@ -229,7 +229,8 @@ for (let i = 0; i < RUNS; i++) {
 const counted = new Map<string, number>();
 if (values.instructions) {
   counted.set(base.name, await instructions(base.file, BASELINE_REQUEST));
-  for (const b of bundles.filter((b) => b.http || b.alone)) counted.set(b.name, await instructions(b.file, b.event));
+  for (const b of bundles.filter((b) => b.http || b.alone))
+    counted.set(b.name, await instructions(b.file, b.event));
 }
 const summary = (name: string) => ({
   coldMs: +median(runs.get(name)!.map((r) => r.ms)).toFixed(1),
