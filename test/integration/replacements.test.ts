@@ -22,10 +22,24 @@ process.env[ENV.consoleUrl] = 'https://console.example';
 const outbox = useFileOutbox();
 const schedules: ScheduleSpec[] = [];
 const removed: string[] = [];
-let failSchedules = false;
+let failSchedules: 'down' | 'bug' | false = false;
+/** What the SDK throws when EventBridge Scheduler is down, and what it throws for a bad request. */
+const schedulerDown = () =>
+  Object.assign(new Error('Service Unavailable'), {
+    name: 'ServiceUnavailableException',
+    $fault: 'server',
+    $metadata: { httpStatusCode: 503 },
+  });
+const schedulerRefuses = () =>
+  Object.assign(new Error('Invalid schedule expression'), {
+    name: 'ValidationException',
+    $fault: 'client',
+    $metadata: { httpStatusCode: 400 },
+  });
 useScheduler({
   upsert: async (s) => {
-    if (failSchedules) throw new Error('scheduler unavailable');
+    if (failSchedules === 'down') throw schedulerDown();
+    if (failSchedules === 'bug') throw schedulerRefuses();
     schedules.push(s);
   },
   remove: async (name) => void removed.push(name),
@@ -222,12 +236,19 @@ describe('the deadline schedule', () => {
     await givenPartner('rp7', 'rp7-tischler', { carpentry: 4 }, 40);
     const inquiry = await givenInquiry('rp7', { competences: [{ competenceId: 'carpentry', hours: 30 }] });
     const proposalId = await propose('rp7', inquiry.id);
-    // Act: the scheduler is down
-    failSchedules = true;
-    const down = await accept('rp7', inquiry.id, proposalId).catch((err: Error) => err);
+    // Act: the scheduler is down; then it refuses the schedule (what a bug of ours would get)
+    failSchedules = 'down';
+    const down = await accept('rp7', inquiry.id, proposalId);
+    failSchedules = 'bug';
+    const refused = await accept('rp7', inquiry.id, proposalId);
     failSchedules = false;
-    // Assess: the accept failed as a whole, no hours are held, the proposal can be accepted later
-    expect(down instanceof Error ? 500 : down.status).toBe(500);
+    // Assess: the accept failed as a whole and says to send it again (503, not a bare 500); no
+    // hours are held, the proposal can be accepted later; a refusal that would repeat is a 500
+    expect(down.status).toBe(503);
+    expect(down.headers['content-type']).toBe('application/problem+json');
+    expect(down.body).toMatchObject({ type: '/problems/scheduler-unavailable' });
+    expect(down.body.detail).toMatch(/send the request again/);
+    expect(refused.status).toBe(500);
     expect(await week('rp7', 'rp7-tischler')).toEqual({ booked: 0, tentative: 0 });
     const ok = await accept('rp7', inquiry.id, proposalId);
     expect(ok.status).toBe(201);
