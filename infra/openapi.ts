@@ -181,6 +181,11 @@ const PROBLEMS: Record<number, { name: string; description: string; gateway?: bo
       'Too many requests: the caller, the route or the account is rate-limited (API Gateway’s own throttle answers `{"message":"Too Many Requests"}`); retry later.',
     gateway: true,
   },
+  503: {
+    name: 'ServiceUnavailable',
+    description:
+      'A service the route needs (the scheduler, the sign-in directory) is down or busy; nothing was held. Send the request again in a minute.',
+  },
 };
 
 const problemRef = (status: number) => ({ $ref: `#/components/responses/${PROBLEMS[status]!.name}` });

@@ -13,7 +13,7 @@ export const handler = http(
     auth: ['coordinator'],
     params: MeetingPath,
     response: Meeting,
-    problems: [409],
+    problems: [409, 503],
   },
   async ({ caller, params }) => {
     const meeting = await cancelMeeting(caller.networkId, params.meetingId, nowIso());

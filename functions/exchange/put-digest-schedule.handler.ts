@@ -11,6 +11,7 @@ export const handler = http(
     description:
       "Weekday and time are read in the network's time zone (EventBridge Scheduler; croner locally).",
     auth: ['coordinator'],
+    problems: [503],
     body: DigestScheduleBody,
     response: DigestSchedule,
   },

@@ -16,6 +16,7 @@ export const handler = http(
     description:
       "`startsAt` is wall-clock time in the network's time zone. Agenda items may link questions or practice notes of the network.",
     auth: ['coordinator'],
+    problems: [503],
     body: ScheduleMeetingBody,
     response: MeetingView,
     status: 201,

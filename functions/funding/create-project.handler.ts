@@ -16,6 +16,7 @@ export const handler = http(
     description:
       "Copies the programme's rules (the COIN Netzwerke preset by default, or `rules` as given) into the project, creates its report periods (one per project year unless given) and its daily check (reminders, period reports) in the network's timezone.",
     auth: ['coordinator'],
+    problems: [503],
     body: CreateProjectBody,
     response: ProjectView,
     status: 201,

@@ -19,7 +19,7 @@ export const handler = http(
     params: ProjectPath,
     body: UpdateProjectBody,
     response: ProjectView,
-    problems: [409],
+    problems: [409, 503],
   },
   async ({ caller, params, body }) => {
     const [data, facts] = await Promise.all([

@@ -12,7 +12,7 @@ export const handler = http(
     body: AcceptBody,
     response: JobAnswer,
     status: 201,
-    problems: [409],
+    problems: [409, 503],
   },
   async ({ caller, params, body }) => {
     const job = await acceptProposal(caller, params.inquiryId, params.proposalId, body);

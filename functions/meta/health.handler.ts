@@ -39,6 +39,7 @@ export const handler = http(
     summary: 'Liveness check, with the database',
     description: 'Answers 503 problem+json with `retry-after` when the table does not answer within 1.5 s.',
     auth: 'public',
+    problems: [503],
     response: z.object({ status: z.literal('ok'), time: z.iso.datetime() }),
   },
   async () =>

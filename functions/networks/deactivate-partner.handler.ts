@@ -8,6 +8,7 @@ export const handler = http(
     summary:
       'Deactivate a partner: it keeps its history but gets no new work and can no longer change anything; its sign-in users are signed out and disabled (PATCH active:true re-activates)',
     auth: ['coordinator'],
+    problems: [503],
     params: PartnerPath,
     response: Partner,
   },

@@ -11,6 +11,7 @@ export const handler = http(
   {
     summary: 'Update a partner profile (a partner its own; only the coordinator may set `active`)',
     auth: ['coordinator', 'partner'],
+    problems: [503],
     params: PartnerPath,
     body: UpdatePartnerBody,
     response: Partner,

@@ -12,6 +12,7 @@ export const handler = http(
     description:
       "`immediate`: one mail per notice; `daily`: one summary mail a day at 07:00 in the network's time zone; `off`: none (the contact person always hears, at least daily). The address is the token's `email`.",
     auth: ['coordinator'],
+    problems: [503],
     body: PreferenceBody,
     response: PreferenceResponse,
   },

@@ -15,7 +15,7 @@ export const handler = http(
     params: PoolPath,
     body: CancelBody,
     response: PoolView,
-    problems: [409],
+    problems: [409, 503],
   },
   async ({ caller, params, body }) => {
     await assertPartnerMayWrite(caller);

@@ -12,7 +12,7 @@ export const handler = http(
     auth: ['coordinator'],
     params: PoolPath,
     response: PoolView,
-    problems: [409],
+    problems: [409, 503],
   },
   async ({ caller, params }) => {
     const { pool, closedNow } = await closePool(caller.networkId, params.poolId, 'early');

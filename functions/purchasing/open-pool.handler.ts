@@ -24,7 +24,7 @@ export const handler = http(
     auth: ['coordinator', 'partner'],
     body: OpenPoolBody,
     response: PoolView,
-    problems: [404],
+    problems: [404, 503],
     status: 201,
   },
   async ({ caller, body }) => {

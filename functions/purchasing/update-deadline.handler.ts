@@ -23,7 +23,7 @@ export const handler = http(
     params: PoolPath,
     body: DeadlineBody,
     response: PoolView,
-    problems: [409],
+    problems: [409, 503],
   },
   async ({ caller, params, body }) => {
     await assertPartnerMayWrite(caller);

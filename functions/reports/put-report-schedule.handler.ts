@@ -9,7 +9,7 @@ export const handler = http(
       "Weekly (weekday, time), monthly (dayOfMonth 1–28, time) or once (at), in the network's or the given timezone; creates or updates the network's EventBridge schedule (`enabled: false` deletes it).",
     auth: ['coordinator'],
     response: ScheduleSettings,
-    problems: [404, 409],
+    problems: [404, 409, 503],
     body: ScheduleBody,
   },
   async ({ caller, body }) => reply.ok(await saveSchedule(caller, body)),

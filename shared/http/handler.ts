@@ -46,7 +46,8 @@ export interface Contract<A extends Role | 'public', B, Q, P> {
   /**
    * Problem statuses the handler answers beyond those its contract implies (400 for input, 415
    * for a body, 401/403 for roles, 404 for path parameters): e.g. 404 for a missing singleton,
-   * 409 for a state conflict, 413, 422, 429.
+   * 409 for a state conflict, 413, 422, 429; 503 where a service the route needs may be down or
+   * busy (the scheduler, the user directory: shared/temporary-failure.ts).
    */
   problems?: readonly ProblemStatus[];
   /** The route honours an `Idempotency-Key` header: a repeat with the same key and body gets the first answer. */
@@ -64,7 +65,7 @@ export interface Contract<A extends Role | 'public', B, Q, P> {
 }
 
 /** Problem statuses a contract can declare (documentation; see `problems`). */
-export type ProblemStatus = 403 | 404 | 409 | 413 | 422 | 429;
+export type ProblemStatus = 403 | 404 | 409 | 413 | 422 | 429 | 503;
 
 export interface Reply {
   status: number;

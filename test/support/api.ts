@@ -99,8 +99,9 @@ export async function call<T = any>(
     text,
     body: (isJson && text ? JSON.parse(text) : text) as T,
   };
+  // a 503 (a service the route needs is down: shared/temporary-failure.ts) is documented too
   const violation =
-    answer.status < 500
+    answer.status < 500 || answer.status === 503
       ? contractViolation({
           method: request.method,
           path: match.compiled.route.path,
